@@ -1,0 +1,146 @@
+"""`pmwizard check` and `pmwizard import`: the rubric over drafts and written postmortems."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
+from wizard.rubric import Report, evaluate
+from wizard.textsafe import terminal_safe
+
+EXIT_OK, EXIT_MISSING, EXIT_ERROR = 0, 1, 2
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One target of `check`: its report, or why it could not be read."""
+
+    label: str
+    report: Report | None
+    error: str | None = None
+
+
+def report_for_file(path: Path) -> Report:
+    """The rubric report of a written postmortem (Markdown or text) or a draft file."""
+    if path.suffix == SUFFIX:
+        return evaluate(read_draft(path))
+    from wizard import importer
+
+    result = importer.import_file(path)
+    return evaluate(result.draft, words=result.words, total=result.total, found=result.found)
+
+
+def _targets(refs: list[str], store: DraftStore) -> Iterator[tuple[str, Path | None, str | None]]:
+    """(label, file, error) for every target; folders give every Markdown file under them."""
+    for ref in refs:
+        path = Path(ref).expanduser()
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and p.is_file()
+            )
+            if not files:
+                yield ref, None, f"{ref}: no .md files in this folder"
+            for file in files:
+                yield str(file), file, None
+            continue
+        try:
+            yield ref, path if path.is_file() else store.resolve(ref), None
+        except DraftError as error:
+            yield ref, None, str(error)
+
+
+def check_all(refs: list[str], store: DraftStore) -> list[Checked]:
+    checked = []
+    for label, path, error in _targets(refs, store):
+        if path is None:
+            checked.append(Checked(label, None, error))
+            continue
+        try:
+            checked.append(Checked(label, report_for_file(path)))
+        except DraftError as failure:
+            checked.append(Checked(label, None, str(failure)))
+    return checked
+
+
+def _exit_code(checked: list[Checked]) -> int:
+    if any(c.report is None for c in checked):
+        return EXIT_ERROR
+    if any(c.report and not c.report.passed for c in checked):
+        return EXIT_MISSING
+    return EXIT_OK
+
+
+def _full_report(report: Report) -> str:
+    lines = []
+    for result in report.results:
+        mark = "✓" if result.met else "✗"
+        lines.append(f"{mark} {result.id:<3} {result.label:<42} {terminal_safe(result.why)}")
+    words = ", ".join(f"{k} {v}" for k, v in report.words.items())
+    lines.append(f"{report.total} words ({words})")
+    verdict = "every point met" if report.passed else f"{len(report.missing())} points missing"
+    lines.append(f"{report.met}/{len(report.results)} points: {verdict}")
+    return "\n".join(lines)
+
+
+def _one_line(checked: Checked) -> str:
+    label = terminal_safe(checked.label)
+    report = checked.report
+    if report is None:
+        return f"{label}: error: {terminal_safe(checked.error or '')}"
+    missing = " ".join(r.id for r in report.missing())
+    tail = f"missing {missing}" if missing else "all met"
+    return f"{label}: {report.met}/{len(report.results)} points, {report.total} words, {tail}"
+
+
+def run_check(refs: list[str], as_json: bool, store: DraftStore) -> int:
+    """Print the report(s) and return the exit code: 0 all met, 1 some missing, 2 unreadable."""
+    checked = check_all(refs, store)
+    many = len(checked) > 1 or any(Path(r).is_dir() for r in refs)
+    for c in checked:
+        if c.report is None:
+            print(f"pmwizard: {terminal_safe(c.error or '')}", file=sys.stderr)
+    if as_json and many:
+        objects = [
+            {"file": c.label, **(c.report.as_json() if c.report else {"error": c.error})}
+            for c in checked
+        ]
+        print(json.dumps(objects, indent=2, ensure_ascii=False))
+    elif as_json and checked[0].report is not None:
+        print(json.dumps(checked[0].report.as_json(), indent=2, ensure_ascii=False))
+    elif many:
+        for c in checked:
+            print(_one_line(c))
+        passed = sum(1 for c in checked if c.report and c.report.passed)
+        errors = sum(1 for c in checked if c.report is None)
+        print(
+            f"{len(checked)} files: {passed} passed, "
+            f"{len(checked) - passed - errors} missing points, {errors} unreadable"
+        )
+    elif checked[0].report is not None:
+        print(_full_report(checked[0].report))
+    return _exit_code(checked)
+
+
+def run_import(path: Path, name: str | None, store: DraftStore) -> int:
+    """Turn a written postmortem into a draft and say where it went."""
+    from wizard import importer
+    from wizard.drafts import check_name
+
+    result = importer.import_file(path)
+    draft_name = check_name(name) if name else store.new_name(result.draft.title or path.stem)
+    if store.exists(draft_name):
+        raise DraftError(f"a draft named {draft_name!r} exists already in {store.root}")
+    saved = store.save(draft_name, result.draft)
+    report = evaluate(result.draft)
+    found = ", ".join(s for s, ok in result.found.items() if ok) or "none"
+    print(f"Imported {path} as draft {draft_name!r} ({saved})")
+    print(f"Sections found: {found}; rubric {report.met}/{len(report.results)} points met")
+    if result.draft.unsorted.strip():
+        print("Some text could not be sorted into a section: see 'Unsorted' in the wizard.")
+    print(f"Finish it with: pmwizard resume {draft_name}")
+    return EXIT_OK

@@ -1,0 +1,231 @@
+"""The `pmwizard` command line; the non-interactive commands never import Textual."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from wizard import __version__
+
+EXIT_OK, EXIT_MISSING, EXIT_ERROR = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem to report as one line on stderr, with exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pmwizard",
+        description="Write an incident postmortem, section by section, in your terminal.",
+        epilog="Run without a command to open the wizard. Drafts live in $PMWIZARD_HOME "
+        "when set, else in your user data folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"pmwizard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    new = sub.add_parser("new", help="start a new postmortem in the wizard")
+    new.add_argument("--name", help="the draft's name (default: from the title)")
+    new.add_argument(
+        "--example",
+        action="store_true",
+        help="write a complete example draft instead of opening the wizard",
+    )
+
+    resume = sub.add_parser("resume", help="open a draft in the wizard (the latest by default)")
+    resume.add_argument("draft", nargs="?", metavar="DRAFT", help="a draft's name or path")
+
+    listing = sub.add_parser("list", help="list drafts with their progress")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    imp = sub.add_parser("import", help="turn a Markdown or text postmortem into a draft")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--name", help="the draft's name (default: from the title)")
+
+    export = sub.add_parser("export", help="write a draft as Markdown, HTML or JSON")
+    export.add_argument("draft", metavar="DRAFT", help="a draft's name or path")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    export.add_argument(
+        "--format",
+        choices=("markdown", "html", "json"),
+        default="markdown",
+        help="default: %(default)s",
+    )
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    export.add_argument(
+        "--allow-incomplete", action="store_true", help="export even if rubric points are missing"
+    )
+
+    check = sub.add_parser("check", help="review drafts or Markdown postmortems against the rubric")
+    check.add_argument(
+        "targets", nargs="+", metavar="DRAFT", help="draft names, files, or folders of .md files"
+    )
+    check.add_argument("--json", action="store_true", help="print JSON")
+
+    sub.add_parser("schema", help="print the draft file's JSON Schema")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except CliError as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _fail(message: str) -> int:
+    from wizard.textsafe import terminal_safe
+
+    print(f"pmwizard: {terminal_safe(message)}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from wizard.drafts import DraftError
+
+    command = args.command
+    try:
+        if command in (None, "new", "resume") and not getattr(args, "example", False):
+            return _run_app(args)
+        handler = {
+            "new": _cmd_example,
+            "list": _cmd_list,
+            "import": _cmd_import,
+            "export": _cmd_export,
+            "check": _cmd_check,
+            "schema": _cmd_schema,
+        }[command]
+        return handler(args)
+    except DraftError as error:
+        raise CliError(str(error)) from None
+
+
+def _store() -> Any:
+    from wizard.drafts import DraftStore
+
+    return DraftStore()
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from wizard.ui.launch import launch
+
+    return launch(_store(), args.command, getattr(args, "name", None), getattr(args, "draft", None))
+
+
+def _cmd_example(args: argparse.Namespace) -> int:
+    from wizard.drafts import check_name
+    from wizard.example import example_postmortem
+
+    store = _store()
+    pm = example_postmortem()
+    name = check_name(args.name) if args.name else store.new_name("example")
+    if store.exists(name):
+        raise CliError(f"a draft named {name!r} exists already in {store.root}")
+    path = store.save(name, pm)
+    print(f"Wrote the example draft {name!r} to {path}")
+    print(f"Open it with: pmwizard resume {name}   Export it with: pmwizard export {name}")
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from wizard.rubric import evaluate
+
+    rows = []
+    for info in _store().info():
+        row: dict[str, Any] = {
+            "name": info.name,
+            "path": str(info.path),
+            "modified": info.modified.isoformat(timespec="seconds"),
+        }
+        if info.draft is not None:
+            report = evaluate(info.draft)
+            row |= {
+                "title": info.draft.title,
+                "words": report.total,
+                "met": report.met,
+                "points": len(report.results),
+                "error": None,
+            }
+        else:
+            row |= {"title": None, "words": None, "met": None, "points": None, "error": info.error}
+        rows.append(row)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        print(f"No drafts yet in {_store().root}. Start one with: pmwizard new")
+        return EXIT_OK
+    from wizard.textsafe import terminal_safe
+
+    for row in rows:
+        if row["error"]:
+            print(f"{row['name']:<28} unreadable: {terminal_safe(row['error'])}")
+            continue
+        title = terminal_safe(row["title"] or "(untitled)")
+        print(
+            f"{row['name']:<28} {row['modified'][:16].replace('T', ' ')}  "
+            f"{row['words']:>5} words  {row['met']:>2}/{row['points']} points  {title}"
+        )
+    return EXIT_OK
+
+
+def _render(pm: Any, fmt: str) -> str:
+    from wizard import markdown
+    from wizard.drafts import dump
+
+    if fmt == "html":
+        return markdown.to_html(pm)
+    if fmt == "json":
+        return str(dump(pm))
+    return markdown.to_markdown(pm)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from wizard.rubric import evaluate
+
+    pm = _store().load(args.draft)
+    report = evaluate(pm)
+    if not report.passed and not args.allow_incomplete:
+        missing = "; ".join(f"{r.id} {r.why}" for r in report.missing())
+        raise CliError(
+            f"the draft misses {len(report.missing())} rubric points ({missing}); "
+            "finish it or pass --allow-incomplete"
+        )
+    text = _render(pm, args.format)
+    if not args.output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from wizard.drafts import save_export
+
+    path = save_export(Path(args.output), text, force=args.force)
+    print(f"Wrote {path}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from wizard.checking import run_check
+
+    return run_check(args.targets, as_json=args.json, store=_store())
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from wizard.checking import run_import
+
+    return run_import(Path(args.file), args.name, store=_store())
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from wizard.model import Postmortem
+
+    print(json.dumps(Postmortem.model_json_schema(by_alias=True), indent=2))
+    return EXIT_OK

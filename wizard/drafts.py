@@ -1,0 +1,259 @@
+"""Draft storage: one indented JSON file per draft, written atomically, never clobbered."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from wizard.model import SCHEMA_VERSION, Postmortem, first_error
+
+SUFFIX = ".json"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+class DraftError(Exception):
+    """A draft that cannot be read or written; the message is one line naming the file."""
+
+
+def default_root() -> Path:
+    """$PMWIZARD_HOME when set, else the user data folder's `pmwizard/drafts`."""
+    home = os.environ.get("PMWIZARD_HOME")
+    if home:
+        return Path(home).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("pmwizard", appauthor=False)) / "drafts"
+
+
+def slugify(text: str, fallback: str = "postmortem") -> str:
+    """A file-name-safe name: `Checkout outage, Jan 17` -> `checkout-outage-jan-17`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+    return slug or fallback
+
+
+def check_name(name: str) -> str:
+    """`name` if it can be a draft's name, else DraftError."""
+    if not _NAME.match(name) or ".." in name:
+        raise DraftError(
+            f"{name!r} is not a draft name: use letters, digits, '-', '_' or '.' (up to 100)"
+        )
+    return name
+
+
+def read_draft(path: Path) -> Postmortem:
+    """Load one draft file, or DraftError with a sentence that names it."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(f"no draft at {path}") from None
+    except IsADirectoryError:
+        raise DraftError(f"{path} is a folder, not a draft file") from None
+    except OSError as error:
+        raise DraftError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DraftError(f"{path} is not a draft: it is not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise DraftError(
+            f"{path} is not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}"
+        ) from None
+    if not isinstance(data, dict) or "schema" not in data:
+        raise DraftError(f'{path} is not a pmwizard draft: no "schema" key')
+    version = data["schema"]
+    if version != SCHEMA_VERSION:
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise DraftError(
+                f"{path} has draft schema {version}; this pmwizard reads schema "
+                f"{SCHEMA_VERSION}: upgrade pmwizard to open it"
+            )
+        raise DraftError(f"{path} has an unknown draft schema {version!r}")
+    try:
+        return Postmortem.model_validate(data)
+    except ValidationError as error:
+        raise DraftError(f"{path} is not a valid draft: {first_error(error)}") from None
+
+
+def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
+    """Write `text` to `path` via a temp file in the same folder, fsync and rename."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def dump(pm: Postmortem) -> str:
+    """The draft file's text: indented JSON with `schema` first."""
+    return pm.model_dump_json(by_alias=True, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    """One draft as `list` shows it: the model, or the reason it cannot be read."""
+
+    name: str
+    path: Path
+    modified: datetime
+    draft: Postmortem | None
+    error: str | None
+
+
+class DraftStore:
+    """The folder of drafts; remembers which files it wrote so it never clobbers others."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = Path(root) if root is not None else default_root()
+        self._written: dict[Path, int] = {}
+
+    def path(self, name: str) -> Path:
+        return self.root / f"{check_name(name)}{SUFFIX}"
+
+    def backup_path(self, name: str) -> Path:
+        return self.root / f"{check_name(name)}{SUFFIX}.bak"
+
+    def names(self) -> list[str]:
+        """Draft names, most recently changed first."""
+        if not self.root.is_dir():
+            return []
+        files = [p for p in self.root.glob(f"*{SUFFIX}") if not p.name.startswith(".")]
+        files.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        return [p.name[: -len(SUFFIX)] for p in files]
+
+    def latest(self) -> str | None:
+        names = self.names()
+        return names[0] if names else None
+
+    def exists(self, name: str) -> bool:
+        return self.path(name).exists()
+
+    def resolve(self, ref: str) -> Path:
+        """A draft's file from its name or from a path to it."""
+        candidate = Path(ref).expanduser()
+        if "/" in ref or os.sep in ref or (ref.endswith(SUFFIX) and candidate.is_file()):
+            return candidate
+        name = ref.removesuffix(SUFFIX)
+        path = self.path(name) if _NAME.match(name) else None
+        if path is not None and path.exists():
+            return path
+        if candidate.exists():
+            return candidate
+        known = ", ".join(self.names()[:5]) or "none yet"
+        raise DraftError(f"no draft named {name!r} in {self.root} (drafts: {known})")
+
+    def load(self, ref: str) -> Postmortem:
+        path = self.resolve(ref)
+        pm = read_draft(path)
+        self._remember(path)
+        return pm
+
+    def info(self) -> list[DraftInfo]:
+        found = []
+        for name in self.names():
+            path = self.path(name)
+            modified = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+            try:
+                found.append(DraftInfo(name, path, modified, read_draft(path), None))
+            except DraftError as error:
+                found.append(DraftInfo(name, path, modified, None, str(error)))
+        return found
+
+    def new_name(self, base: str) -> str:
+        """`base`, or `base-2`, `base-3` ... whichever is free."""
+        stem = slugify(base)[:90]
+        name, n = stem, 1
+        while self.path(name).exists():
+            n += 1
+            name = f"{stem}-{n}"
+        return name
+
+    def save(self, name: str, pm: Postmortem) -> Path:
+        """Write the draft atomically, keeping the previous good version as `.bak`."""
+        path = self.path(name)
+        self._guard(path)
+        if path.exists():
+            self._backup(path, self.backup_path(name))
+        write_atomic(path, dump(pm))
+        self._remember(path)
+        return path
+
+    def _remember(self, path: Path) -> None:
+        with contextlib.suppress(OSError):
+            self._written[path] = path.stat().st_mtime_ns
+
+    def _guard(self, path: Path) -> None:
+        """Refuse to replace a file this store did not write, unless it is a good draft."""
+        try:
+            mtime = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return
+        if self._written.get(path) == mtime:
+            return
+        try:
+            read_draft(path)
+        except DraftError as error:
+            raise DraftError(f"{error}; it was left untouched") from None
+
+    @staticmethod
+    def _backup(path: Path, backup: Path) -> None:
+        tmp = backup.with_name(f".{backup.name}.tmp")
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(path, tmp)
+        except OSError:
+            return
+        os.replace(tmp, backup)
+
+
+def save_export(path: Path, text: str, force: bool = False) -> Path:
+    """Write an exported document atomically; an existing file needs `force`."""
+    path = path.expanduser().absolute()
+    if path.is_dir():
+        raise DraftError(f"{path} is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise DraftError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if force:
+        write_atomic(path, text, mode=0o644)
+        return path
+    if path.exists():
+        raise DraftError(f"{path} exists already; pass --force to overwrite it")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write_atomic(tmp, text, mode=0o644)
+        os.link(tmp, path)
+    except FileExistsError:
+        raise DraftError(f"{path} exists already; pass --force to overwrite it") from None
+    except PermissionError:
+        raise DraftError(f"cannot write {path}: permission denied") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,260 @@
+"""Markdown and HTML export, and word counting on the exported prose (mistune)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+import mistune
+
+from wizard import timezones
+from wizard.model import Postmortem, Task, TimelineEntry, Window
+
+SECTIONS = ("summary", "timeline", "root_cause", "measures")
+HEADINGS = {
+    "summary": "Issue Summary",
+    "timeline": "Timeline",
+    "root_cause": "Root Cause and Resolution",
+    "measures": "Corrective and Preventative Measures",
+}
+_PLUGINS = ["strikethrough", "table", "task_lists"]
+
+_PUNCT_AFTER_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_LINE_START = re.compile(r"^(?:[#>+\-*=_|~`\[]|\d+(?=[.)]))")
+
+
+def _escape_line(line: str) -> str:
+    line = _PUNCT_AFTER_BACKSLASH.sub(r"\\\\", line.strip())
+    line = line.replace("<", "\\<")
+    match = _LINE_START.match(line)
+    if not match:
+        return line
+    if match.group(0).isdigit():
+        end = match.end()
+        return line[:end] + "\\" + line[end:]
+    return "\\" + line
+
+
+def escape_block(text: str) -> str:
+    """Author text as Markdown paragraphs that cannot become headings, HTML, code or lists."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(
+        "\n".join(_escape_line(line) for line in paragraph.splitlines() if line.strip())
+        for paragraph in paragraphs
+        if paragraph.strip()
+    )
+
+
+def escape_inline(text: str) -> str:
+    """Author text for one line (a bullet, a label): newlines become spaces."""
+    return _escape_line(" ".join(text.split()))
+
+
+def duration_text(window: Window) -> str | None:
+    """`January 17, 2023, 12:30 PM - 1:45 PM EAT (UTC+03:00) (1 h 15 min)`, or None."""
+    start, end = window.start_at, window.end_at
+    if start is None:
+        return None
+    start_day = f"{timezones.format_date(start)}, {timezones.format_clock(start)}"
+    if end is None:
+        return f"from {start_day} {timezones.zone_label(start)} (end not set)"
+    same_label = timezones.zone_label(start) == timezones.zone_label(end)
+    head = start_day if same_label else f"{start_day} {timezones.zone_label(start)}"
+    if start.date() == end.date():
+        tail = timezones.format_clock(end)
+    else:
+        tail = f"{timezones.format_date(end)}, {timezones.format_clock(end)}"
+    minutes = window.minutes or 0
+    return f"{head} - {tail} {timezones.zone_label(end)} ({timezones.format_minutes(minutes)})"
+
+
+def entry_time_text(entry: TimelineEntry, pm: Postmortem, with_date: bool) -> str:
+    """The time of a timeline entry as a reader expects it (`12:32 PM`, `Jan 18, 1:05 AM`)."""
+    moment = entry.at(pm.window.zone)
+    if moment is None:
+        return ""
+    text = timezones.format_clock(moment)
+    if with_date:
+        text = f"{moment:%b} {moment.day}, {text}"
+    if entry.zone and entry.zone != pm.window.zone:
+        text += f" {timezones.abbreviation(moment) or timezones.format_offset(moment.utcoffset())}"
+    return text
+
+
+def _task_line(task: Task) -> str:
+    extra = []
+    if task.owner and task.owner.strip():
+        extra.append(f"owner: {escape_inline(task.owner)}")
+    if task.due:
+        extra.append(f"due: {task.due.isoformat()}")
+    suffix = f" ({'; '.join(extra)})" if extra else ""
+    return f"- [{'x' if task.done else ' '}] {escape_inline(task.text)}{suffix}"
+
+
+def _labelled(label: str, value: str) -> str | None:
+    return f"**{label}:** {escape_inline(value)}" if value.strip() else None
+
+
+def _summary(pm: Postmortem) -> list[str | None]:
+    percent = pm.impact.percent
+    return [
+        f"**Duration:** {duration}" if (duration := duration_text(pm.window)) else None,
+        _labelled("Service affected", pm.service),
+        _labelled("What was down or slow", pm.impact.down),
+        _labelled("What users experienced", pm.impact.experience),
+        f"**Users affected:** {percent:g}%" if percent is not None else None,
+        _labelled("Root cause", pm.root_cause_summary),
+    ]
+
+
+def _timeline(pm: Postmortem) -> list[str | None]:
+    entries = pm.sorted_timeline()
+    days = {e.time.date() for e in entries if e.time}
+    start = pm.window.start_at or next((e.at(pm.window.zone) for e in entries if e.time), None)
+    intro = f"All times {timezones.zone_label(start)}." if start else None
+    lines = []
+    for entry in entries:
+        when = entry_time_text(entry, pm, with_date=len(days) > 1)
+        text = escape_inline(entry.text)
+        lines.append(f"- {when} - {text}" if when else f"- {text}")
+    return [intro, "\n".join(lines) or None]
+
+
+def _root_cause(pm: Postmortem) -> list[str | None]:
+    return [
+        "### Root Cause" if pm.root_cause.strip() else None,
+        escape_block(pm.root_cause) or None,
+        "### Resolution" if pm.resolution.strip() else None,
+        escape_block(pm.resolution) or None,
+    ]
+
+
+def _measures(pm: Postmortem) -> list[str | None]:
+    improvements = [f"- {escape_inline(i)}" for i in pm.improvements if i.strip()]
+    tasks = [_task_line(t) for t in pm.tasks if t.text.strip()]
+    return [
+        "### Improvements" if improvements else None,
+        "\n".join(improvements) or None,
+        "### Tasks" if tasks else None,
+        "\n".join(tasks) or None,
+    ]
+
+
+_BUILDERS = {
+    "summary": _summary,
+    "timeline": _timeline,
+    "root_cause": _root_cause,
+    "measures": _measures,
+}
+
+
+def section_markdown(pm: Postmortem, section: str) -> str:
+    """One section of the exported document, heading included."""
+    blocks = [f"## {HEADINGS[section]}", *_BUILDERS[section](pm)]
+    return "\n\n".join(block for block in blocks if block)
+
+
+def title_markdown(pm: Postmortem) -> str:
+    """The document's first line."""
+    return f"# {escape_inline(pm.title) or 'Postmortem'}"
+
+
+def to_markdown(pm: Postmortem) -> str:
+    """The whole postmortem as GitHub-friendly Markdown."""
+    parts = [title_markdown(pm), *(section_markdown(pm, s) for s in SECTIONS)]
+    return "\n\n".join(parts) + "\n"
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font: 16px/1.55 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto;
+       padding: 0 1rem; color: #1f2328; }}
+h1, h2, h3 {{ line-height: 1.25; }}
+h2 {{ border-bottom: 1px solid #d0d7de; padding-bottom: .3em; margin-top: 2rem; }}
+li.task-list-item {{ list-style: none; }}
+</style>
+</head>
+<body>
+<main>
+{body}</main>
+</body>
+</html>
+"""
+
+
+@cache
+def _html_renderer() -> Any:
+    return mistune.create_markdown(escape=True, plugins=_PLUGINS)
+
+
+def to_html(pm: Postmortem) -> str:
+    """A standalone HTML page of the postmortem."""
+    body = _html_renderer()(to_markdown(pm))
+    return _PAGE.format(title=html.escape(pm.title or "Postmortem"), body=body)
+
+
+@cache
+def _ast_parser() -> Any:
+    return mistune.create_markdown(renderer=None, plugins=_PLUGINS)
+
+
+def parse(markdown: str) -> list[dict[str, Any]]:
+    """mistune's token tree for `markdown` (shared by the counter and the importer)."""
+    tokens: list[dict[str, Any]] = _ast_parser()(markdown)
+    return tokens
+
+
+_SKIP = {"block_code", "block_html", "inline_html", "thematic_break"}
+
+
+def prose(tokens: Iterable[dict[str, Any]]) -> str:
+    """The readable text of a token tree, markup removed, blocks on their own lines."""
+    out: list[str] = []
+
+    def walk(items: Iterable[dict[str, Any]]) -> None:
+        for token in items:
+            kind = token["type"]
+            if kind in _SKIP:
+                continue
+            if kind in ("text", "codespan"):
+                out.append(token.get("raw", ""))
+            elif kind in ("softbreak", "linebreak"):
+                out.append(" ")
+            if "children" in token:
+                walk(token["children"])
+                out.append("\n" if kind not in _INLINE else "")
+
+    walk(tokens)
+    return "".join(out)
+
+
+_INLINE = {"emphasis", "strong", "link", "strikethrough", "image", "codespan"}
+
+
+def count_words(markdown: str) -> int:
+    """Words of prose in `markdown`: tokens that hold a letter or a digit."""
+    return words_in(prose(parse(markdown)))
+
+
+def words_in(text: str) -> int:
+    """Words in plain text: whitespace-separated tokens with a letter or digit."""
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
+def section_words(pm: Postmortem) -> dict[str, int]:
+    """Words per section of the exported Markdown (headings included)."""
+    return {section: count_words(section_markdown(pm, section)) for section in SECTIONS}
+
+
+def total_words(pm: Postmortem, per_section: dict[str, int] | None = None) -> int:
+    """Words of the whole exported document: title plus every section."""
+    counts = per_section if per_section is not None else section_words(pm)
+    return count_words(title_markdown(pm)) + sum(counts.values())

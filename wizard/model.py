@@ -1,0 +1,272 @@
+"""The postmortem as pydantic models: every rule about a single value lives here."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from wizard import timezones
+from wizard.textsafe import clean_text
+
+SCHEMA_VERSION = 1
+
+Text = Annotated[str, AfterValidator(clean_text)]
+
+
+class Model(BaseModel):
+    """Base for every part of a draft: unknown keys are refused, text is cleaned."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def revised(self, **changes: Any) -> Any:
+        """A validated copy with `changes` applied (model_copy does not validate)."""
+        data = self.model_dump(by_alias=True)
+        data.update(changes)
+        return type(self).model_validate(data)
+
+
+def _minute(value: datetime | None) -> datetime | None:
+    return value.replace(second=0, microsecond=0) if value else value
+
+
+class Window(Model):
+    """When the incident ran: wall-clock start and end in one IANA zone."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    zone: str = "UTC"
+    start_fold: Literal[0, 1] = 0
+    end_fold: Literal[0, 1] = 0
+
+    @field_validator("zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return timezones.canonical_zone(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _to_wall_clock(cls, data: Any) -> Any:
+        """Aware date-times are converted to the window's zone and stored as wall-clock."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        zone_name = data.get("zone") or "UTC"
+        for key in ("start", "end"):
+            value = data.get(key)
+            if isinstance(value, str) and value:
+                try:
+                    value = datetime.fromisoformat(value)
+                except ValueError:
+                    continue
+            if isinstance(value, datetime) and value.tzinfo is not None:
+                try:
+                    zone = timezones.get_zone(zone_name)
+                except ValueError:
+                    continue
+                local = value.astimezone(zone)
+                data[key] = local.replace(tzinfo=None)
+                data[f"{key}_fold"] = local.fold
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Window:
+        self.start, self.end = _minute(self.start), _minute(self.end)
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None and (gap := timezones.gap_message(value, self.zone)):
+                raise ValueError(f"{name} {gap}")
+        if self.start_at and self.end_at and self.end_at <= self.start_at:
+            same_day = self.start and self.end and self.start.date() == self.end.date()
+            fmt = "%H:%M" if same_day else "%Y-%m-%d %H:%M"
+            assert self.start and self.end
+            word = "the same as" if self.end_at == self.start_at else "before"
+            raise ValueError(
+                f"end {self.end:{fmt}} is {word} start {self.start:{fmt}}: "
+                "the incident must end after it starts"
+            )
+        return self
+
+    @property
+    def start_at(self) -> datetime | None:
+        """The start as an aware date-time."""
+        return timezones.localize(self.start, self.zone, self.start_fold) if self.start else None
+
+    @property
+    def end_at(self) -> datetime | None:
+        """The end as an aware date-time."""
+        return timezones.localize(self.end, self.zone, self.end_fold) if self.end else None
+
+    @property
+    def minutes(self) -> int | None:
+        """The real elapsed minutes, DST changes included; None until both ends are set."""
+        if not (self.start_at and self.end_at):
+            return None
+        elapsed = self.end_at.astimezone(UTC) - self.start_at.astimezone(UTC)
+        return int(elapsed.total_seconds() // 60)
+
+
+class Impact(Model):
+    """Who and what suffered."""
+
+    down: Text = ""
+    experience: Text = ""
+    percent: float | None = None
+
+    @field_validator("percent", mode="before")
+    @classmethod
+    def _percentage(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip().rstrip("%").strip()
+            if not text:
+                return None
+            try:
+                value = float(text)
+            except ValueError:
+                raise ValueError(f"{value.strip()!r} is not a number: give 0 to 100") from None
+        if isinstance(value, (int, float)) and not 0 <= value <= 100:
+            raise ValueError(f"{value:g}% is not a share of users: give 0 to 100")
+        return value
+
+
+class Kind(StrEnum):
+    """What a timeline entry records."""
+
+    DETECTION = "detection"
+    INVESTIGATION = "investigation"
+    MISLEADING = "misleading"
+    ESCALATION = "escalation"
+    MITIGATION = "mitigation"
+    RESOLUTION = "resolution"
+    OTHER = "other"
+
+
+KIND_LABELS = {
+    Kind.DETECTION: "Detection",
+    Kind.INVESTIGATION: "Investigation",
+    Kind.MISLEADING: "Misleading path",
+    Kind.ESCALATION: "Escalation",
+    Kind.MITIGATION: "Mitigation",
+    Kind.RESOLUTION: "Resolution",
+    Kind.OTHER: "Other",
+}
+
+
+class Detection(StrEnum):
+    """How the incident was noticed."""
+
+    MONITORING = "monitoring"
+    ENGINEER = "engineer"
+    CUSTOMER = "customer"
+    OTHER = "other"
+
+
+DETECTION_LABELS = {
+    Detection.MONITORING: "Monitoring alert",
+    Detection.ENGINEER: "An engineer noticed",
+    Detection.CUSTOMER: "Customer complaint",
+    Detection.OTHER: "Other",
+}
+
+
+class TimelineEntry(Model):
+    """One line of the timeline; `zone` overrides the incident's zone when set."""
+
+    time: datetime | None = None
+    zone: str | None = None
+    fold: Literal[0, 1] = 0
+    kind: Kind = Kind.OTHER
+    text: Text = ""
+    detected_by: Detection | None = None
+
+    @field_validator("zone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        return timezones.canonical_zone(value) if value else None
+
+    @field_validator("time")
+    @classmethod
+    def _naive_minute(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is not None:
+            raise ValueError("give the time without a zone; set the entry's zone instead")
+        return _minute(value)
+
+    def at(self, default_zone: str) -> datetime | None:
+        """The entry's moment as an aware date-time."""
+        if self.time is None:
+            return None
+        return timezones.localize(self.time, self.zone or default_zone, self.fold)
+
+
+class Task(Model):
+    """A specific follow-up, like a TODO item."""
+
+    text: Text = ""
+    owner: Text | None = None
+    due: date | None = None
+    done: bool = False
+
+
+class Postmortem(Model):
+    """A whole postmortem draft, as stored on disk (`schema` is the file format version)."""
+
+    schema_version: Literal[1] = Field(default=SCHEMA_VERSION, alias="schema")
+    title: Text = ""
+    service: Text = ""
+    window: Window = Field(default_factory=Window)
+    impact: Impact = Field(default_factory=Impact)
+    root_cause_summary: Text = ""
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    root_cause: Text = ""
+    resolution: Text = ""
+    improvements: list[Text] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    unsorted: Text = ""
+
+    @model_validator(mode="after")
+    def _timeline_times_exist(self) -> Postmortem:
+        for number, entry in enumerate(self.timeline, 1):
+            zone = entry.zone or self.window.zone
+            if entry.time is not None and (gap := timezones.gap_message(entry.time, zone)):
+                raise ValueError(f"timeline entry {number}: {gap}")
+        return self
+
+    def sorted_timeline(self) -> list[TimelineEntry]:
+        """Entries in time order; entries without a time keep their place at the end."""
+        zone = self.window.zone
+        timed = [e for e in self.timeline if e.time is not None]
+        untimed = [e for e in self.timeline if e.time is None]
+        timed.sort(key=lambda e: e.at(zone).astimezone(UTC))  # type: ignore[union-attr]
+        return timed + untimed
+
+
+def describe_errors(error: ValidationError) -> list[tuple[str, str]]:
+    """(field path, sentence) pairs from a pydantic error, in a person's words."""
+    found = []
+    for item in error.errors():
+        path = ".".join(str(part) for part in item["loc"])
+        message = item["msg"]
+        for prefix in ("Value error, ", "Assertion failed, "):
+            message = message.removeprefix(prefix)
+        if item["type"] == "extra_forbidden":
+            message = "is not a field pmwizard knows"
+        elif item["type"] in ("datetime_from_date_parsing", "datetime_parsing"):
+            message = f"{item.get('input')!r} is not a date and time like 2023-01-17 12:30"
+        found.append((path, message))
+    return found
+
+
+def first_error(error: ValidationError) -> str:
+    """The first problem of a validation error as one line: `window: end ... before ...`."""
+    path, message = describe_errors(error)[0]
+    return f"{path}: {message}" if path else message

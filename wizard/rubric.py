@@ -1,0 +1,312 @@
+"""The rubric as data: each point is an id, a section, a label and a test."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wizard import markdown, timezones
+from wizard.model import Kind, Postmortem
+
+WORDS_MIN, WORDS_MAX = 400, 600
+DETAIL_WORDS = 20
+MAX_SENTENCES = 2
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
+
+
+def sentences(text: str) -> int:
+    """How many sentences `text` holds (ends at . ! ? followed by a space or the end)."""
+    pieces = _SENTENCE_END.split(text.strip())
+    return sum(1 for piece in pieces if any(ch.isalnum() for ch in piece))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a point may look at: the draft and the exported word counts."""
+
+    pm: Postmortem
+    words: dict[str, int]
+    total: int
+
+    def entries(self, kind: Kind) -> list[Any]:
+        return [e for e in self.pm.timeline if e.kind is kind and e.text.strip()]
+
+
+Verdict = tuple[bool, str]
+
+
+@dataclass(frozen=True)
+class Point:
+    """One rubric point; `test` says whether it is met and why, in a few words."""
+
+    id: str
+    section: str
+    label: str
+    test: Callable[[Facts], Verdict]
+
+
+@dataclass(frozen=True)
+class Result:
+    id: str
+    section: str
+    label: str
+    met: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Rubric:
+    name: str
+    points: tuple[Point, ...]
+
+    def sections(self) -> list[str]:
+        return list(dict.fromkeys(p.section for p in self.points))
+
+
+def _filled(text: str, missing: str, met: str) -> Verdict:
+    return (True, met) if text.strip() else (False, missing)
+
+
+def _s1(f: Facts) -> Verdict:
+    w = f.pm.window
+    if w.start is None and w.end is None:
+        return False, "no start and end time"
+    if w.start is None or w.end is None:
+        return False, "no start time" if w.start is None else "no end time"
+    minutes = w.minutes or 0
+    return True, f"{timezones.format_minutes(minutes)}, {w.zone}"
+
+
+def _s4(f: Facts) -> Verdict:
+    p = f.pm.impact.percent
+    return (False, "no share of users given") if p is None else (True, f"{p:g}% of users")
+
+
+def _s5(f: Facts) -> Verdict:
+    text = f.pm.root_cause_summary
+    if not text.strip():
+        return False, "no root cause in the summary"
+    count = sentences(text)
+    if count > MAX_SENTENCES + 1:
+        return False, f"{count} sentences: keep it to one or two"
+    return True, "root cause stated"
+
+
+def _has(kind: Kind, missing: str, met: str) -> Callable[[Facts], Verdict]:
+    def test(f: Facts) -> Verdict:
+        found = f.entries(kind)
+        return (True, f"{met} ({len(found)})") if found else (False, missing)
+
+    return test
+
+
+def _t1(f: Facts) -> Verdict:
+    timed = [e for e in f.entries(Kind.DETECTION) if e.time is not None]
+    if timed:
+        moment = min(timed, key=lambda e: e.at(f.pm.window.zone)).at(f.pm.window.zone)
+        return True, f"detected at {timezones.format_clock(moment)}"
+    if f.entries(Kind.DETECTION):
+        return False, "the detection entry has no time"
+    return False, "no detection entry"
+
+
+def _t2(f: Facts) -> Verdict:
+    for entry in f.entries(Kind.DETECTION):
+        if entry.detected_by is not None:
+            return True, f"detected by {entry.detected_by.value}"
+    return False, "how the issue was detected is not said"
+
+
+def _t7(f: Facts) -> Verdict:
+    entries = [e for e in f.pm.timeline if e.text.strip()]
+    if not entries:
+        return False, "the timeline is empty"
+    long = [n for n, e in enumerate(f.pm.sorted_timeline(), 1) if sentences(e.text) > 2]
+    if long:
+        listed = ", ".join(str(n) for n in long[:5])
+        return False, f"entries longer than two sentences: {listed}"
+    return True, f"{len(entries)} short entries"
+
+
+def _detail(attr: str, what: str) -> Callable[[Facts], Verdict]:
+    def test(f: Facts) -> Verdict:
+        count = markdown.words_in(getattr(f.pm, attr))
+        if count == 0:
+            return False, f"no {what}"
+        if count < DETAIL_WORDS:
+            return False, f"{what}: {count} words, give at least {DETAIL_WORDS}"
+        return True, f"{what}: {count} words"
+
+    return test
+
+
+def _c1(f: Facts) -> Verdict:
+    items = [i for i in f.pm.improvements if i.strip()]
+    return (True, f"{len(items)} improvements") if items else (False, "no improvements listed")
+
+
+def _c2(f: Facts) -> Verdict:
+    tasks = [t for t in f.pm.tasks if t.text.strip()]
+    if len(tasks) >= 2:
+        return True, f"{len(tasks)} tasks"
+    return False, "list at least two specific tasks" + (f" (have {len(tasks)})" if tasks else "")
+
+
+def _w1(f: Facts) -> Verdict:
+    if f.total < WORDS_MIN:
+        return False, f"{f.total} words, {WORDS_MIN - f.total} short of {WORDS_MIN}"
+    if f.total > WORDS_MAX:
+        return False, f"{f.total} words, {f.total - WORDS_MAX} over {WORDS_MAX}"
+    return True, f"{f.total} words"
+
+
+CLASSIC = Rubric(
+    "classic",
+    (
+        Point("S1", "summary", "Duration with start, end and time zone", _s1),
+        Point(
+            "S2",
+            "summary",
+            "Which service was down or slow",
+            lambda f: _filled(f.pm.impact.down, "what was down is not said", "service named"),
+        ),
+        Point(
+            "S3",
+            "summary",
+            "What users experienced",
+            lambda f: _filled(
+                f.pm.impact.experience, "what users saw is not said", "user experience described"
+            ),
+        ),
+        Point("S4", "summary", "Percentage of users affected", _s4),
+        Point("S5", "summary", "Root cause in a sentence or two", _s5),
+        Point("T1", "timeline", "When the issue was detected", _t1),
+        Point("T2", "timeline", "How it was detected", _t2),
+        Point(
+            "T3",
+            "timeline",
+            "Actions taken and what was investigated",
+            _has(Kind.INVESTIGATION, "no investigation entry", "investigation"),
+        ),
+        Point(
+            "T4",
+            "timeline",
+            "Misleading investigation paths",
+            _has(Kind.MISLEADING, "no misleading path entry", "misleading paths"),
+        ),
+        Point(
+            "T5",
+            "timeline",
+            "Who it was escalated to",
+            _has(Kind.ESCALATION, "no escalation entry", "escalation"),
+        ),
+        Point(
+            "T6",
+            "timeline",
+            "How it was resolved",
+            _has(Kind.RESOLUTION, "no resolution entry", "resolution"),
+        ),
+        Point("T7", "timeline", "Every entry one or two sentences", _t7),
+        Point("R1", "root_cause", "What caused it, in detail", _detail("root_cause", "root cause")),
+        Point("R2", "root_cause", "How it was fixed, in detail", _detail("resolution", "fix")),
+        Point("C1", "measures", "What can be improved, broadly", _c1),
+        Point("C2", "measures", "Specific tasks, like a TODO list", _c2),
+        Point("W1", "document", f"{WORDS_MIN}-{WORDS_MAX} words in all", _w1),
+    ),
+)
+
+RUBRICS = {CLASSIC.name: CLASSIC}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The rubric applied to one postmortem."""
+
+    results: list[Result]
+    words: dict[str, int]
+    total: int
+    found: dict[str, bool] = field(default_factory=dict)
+    window: dict[str, Any] | None = None
+
+    @property
+    def passed(self) -> bool:
+        return all(r.met for r in self.results)
+
+    @property
+    def met(self) -> int:
+        return sum(r.met for r in self.results)
+
+    def missing(self) -> list[Result]:
+        return [r for r in self.results if not r.met]
+
+    def as_json(self) -> dict[str, Any]:
+        """The `check --json` object."""
+        return {
+            "words": self.total,
+            "sections": {
+                s: {"found": self.found.get(s, False), "words": self.words.get(s, 0)}
+                for s in markdown.SECTIONS
+            },
+            "window": self.window,
+            "rubric": [{"id": r.id, "met": r.met, "why": r.why} for r in self.results],
+            "passed": self.passed,
+        }
+
+
+def window_json(pm: Postmortem) -> dict[str, Any] | None:
+    """The incident window as the JSON report gives it, or None until it is complete."""
+    w = pm.window
+    if w.start_at is None or w.end_at is None:
+        return None
+    return {
+        "start": w.start_at.isoformat(),
+        "end": w.end_at.isoformat(),
+        "zone": w.zone,
+        "minutes": w.minutes,
+    }
+
+
+def sections_found(pm: Postmortem) -> dict[str, bool]:
+    """Which sections of a draft hold anything yet."""
+    return {
+        "summary": any(
+            (
+                pm.window.start,
+                pm.impact.down.strip(),
+                pm.impact.experience.strip(),
+                pm.impact.percent is not None,
+                pm.root_cause_summary.strip(),
+            )
+        ),
+        "timeline": any(e.text.strip() for e in pm.timeline),
+        "root_cause": bool(pm.root_cause.strip() or pm.resolution.strip()),
+        "measures": any(i.strip() for i in pm.improvements)
+        or any(t.text.strip() for t in pm.tasks),
+    }
+
+
+def evaluate(
+    pm: Postmortem,
+    rubric: Rubric = CLASSIC,
+    words: dict[str, int] | None = None,
+    total: int | None = None,
+    found: dict[str, bool] | None = None,
+) -> Report:
+    """Every point of `rubric` for `pm`; word counts come from the export unless given."""
+    words = words if words is not None else markdown.section_words(pm)
+    total = total if total is not None else markdown.total_words(pm, words)
+    facts = Facts(pm, words, total)
+    results = []
+    for point in rubric.points:
+        met, why = point.test(facts)
+        results.append(Result(point.id, point.section, point.label, met, why))
+    return Report(
+        results,
+        words,
+        total,
+        found if found is not None else sections_found(pm),
+        window_json(pm),
+    )
