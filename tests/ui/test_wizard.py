@@ -1,0 +1,204 @@
+"""The wizard's behaviour: resume, live counts, validation at the field, autosave, keys."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from textual.widgets import DataTable, Input, Markdown, TextArea
+
+from wizard.drafts import read_draft
+from wizard.example import example_postmortem
+from wizard.model import Postmortem, Window
+from wizard.session import Session
+from wizard.ui.launch import session_for
+from wizard.ui.screens.help import HelpScreen
+from wizard.ui.screens.review import ReviewScreen
+from wizard.ui.screens.root_cause import RootCauseScreen
+from wizard.ui.screens.summary import SummaryScreen
+from wizard.ui.screens.timeline import TimelineScreen
+from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.word_count import WordCount
+
+SIZE = (110, 36)
+
+
+def field_error(screen, widget_id: str) -> str:
+    widget = screen.query_one(f"#{widget_id}")
+    field = next(a for a in widget.ancestors_with_self if isinstance(a, Field))
+    return field.error
+
+
+async def test_resume_restores_every_field_and_opens_first_incomplete(make_app, store) -> None:
+    draft = example_postmortem().revised(tasks=[])  # C2 now missing
+    store.save("half", draft)
+    session = session_for(store, "resume", None, None)
+    assert session is not None and session.name == "half"
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.id == "step-measures"
+        app.go_to("summary")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#title", Input).value == draft.title
+        assert screen.query_one("#start", Input).value == "2023-01-17 12:30"
+        assert screen.query_one("#end", Input).value == "2023-01-17 13:45"
+        assert screen.query_one("#zone", Input).value == "Africa/Nairobi"
+        assert screen.query_one("#percent", Input).value == "62"
+        assert screen.query_one("#down", TextArea).text == draft.impact.down
+        app.go_to("timeline")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == len(draft.timeline)
+        app.go_to("root_cause")
+        await pilot.pause()
+        assert app.screen.query_one("#root-cause", TextArea).text == draft.root_cause
+
+
+async def test_complete_draft_resumes_on_review_with_save_focused(make_app, store) -> None:
+    store.save("done", example_postmortem())
+    app = make_app(session_for(store, "resume", None, "done"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.focused is not None and app.focused.id == "save-markdown"
+        preview = app.screen.query_one("#preview", Markdown)
+        assert "Checkout outage" in preview.source
+
+
+async def test_word_count_updates_while_typing(make_app, store) -> None:
+    app = make_app(Session(store, "words"), step="root_cause")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RootCauseScreen)
+        counter = app.screen.query_one(WordCount)
+        before = app.session.total_words
+        await pilot.press(*["space" if c == " " else c for c in "one two three four five"])
+        await pilot.pause(0.6)
+        assert app.session.words["root_cause"] >= 7  # heading words + five typed
+        assert app.session.total_words == before + 5 + 2  # "### Root Cause" appears too
+        assert f"Total: {app.session.total_words} words" in str(counter.render())
+        assert counter.has_class("-under")
+
+
+async def test_invalid_percent_shows_message_and_keeps_text(make_app, store) -> None:
+    app = make_app(Session(store, "bad"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#percent", Input).focus()
+        await pilot.press("2", "5", "0")
+        await pilot.pause()
+        assert "250% is not a share of users" in field_error(app.screen, "percent")
+        assert app.screen.query_one("#percent", Input).value == "250"
+        assert app.session.draft.impact.percent == 25  # the last valid value stays
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert field_error(app.screen, "percent") == ""
+        assert app.session.draft.impact.percent == 25
+
+
+async def test_end_before_start_is_reported_at_end(make_app, store) -> None:
+    app = make_app(Session(store, "window"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        screen.query_one("#start", Input).value = "2023-01-17 14:00"
+        screen.query_one("#end", Input).value = "2023-01-17 13:45"
+        await pilot.pause()
+        assert "end 13:45 is before start 14:00" in field_error(screen, "end")
+        assert screen.query_one("#end", Input).value == "2023-01-17 13:45"
+        screen.query_one("#zone", Input).value = "Europ/Berlin"
+        await pilot.pause()
+        assert "did you mean Europe/Berlin" in field_error(screen, "zone")
+
+
+async def test_autosave_reaches_the_disk(make_app, store) -> None:
+    app = make_app(Session(store, "auto"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Disk", "space", *"full")
+        await pilot.pause(0.8)
+        on_disk = json.loads(store.path("auto").read_text())
+        assert on_disk["title"] == "Disk full"
+        assert on_disk["schema"] == 1
+        assert "saved" in app.sub_title
+
+
+async def test_quit_saves_text_typed_just_before(make_app, store) -> None:
+    app = make_app(Session(store, "quit"), step="root_cause")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"lost", "space", *"nothing")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert read_draft(store.path("quit")).root_cause == "lost nothing"
+
+
+async def test_next_previous_keys_and_stepper(make_app, store) -> None:
+    app = make_app(Session(store, "nav", Postmortem(window=Window(start=datetime(2023, 1, 1)))))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.click("#stepper", offset=(5, 4))  # the fifth line: Review
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_help_lists_every_key(make_app, store) -> None:
+    app = make_app(Session(store, "help"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        keys = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {"ctrl+n", "ctrl+b", "ctrl+s", "ctrl+q", "f1", "ctrl+p"} <= keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_palette_offers_every_step(make_app, store) -> None:
+    app = make_app(Session(store, "palette"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for expected in ("Go to: Timeline", "Save draft", "Save Markdown", "Time zone", "Quit"):
+            assert expected in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Go to: Root")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RootCauseScreen)
+
+
+async def test_review_save_never_overwrites_silently(make_app, store, tmp_path) -> None:
+    store.save("done", example_postmortem())
+    target = tmp_path / "checkout-outage-at-duka-online.md"
+    target.write_text("keep me")
+    app = make_app(session_for(store, "resume", None, "done"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # Save Markdown
+        await pilot.pause()
+        await pilot.press("enter")  # default path
+        await pilot.pause()
+        await pilot.press("enter")  # "Cancel" is focused on the overwrite question
+        await pilot.pause()
+        assert target.read_text() == "keep me"
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # Overwrite
+        await pilot.pause()
+        assert target.read_text().startswith("# Checkout outage at Duka Online")
+        assert str(target) in str(app.screen.query_one("#saved-path").render())

@@ -1,0 +1,227 @@
+"""Writing a whole postmortem through the UI with the keyboard alone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Select
+
+from wizard.drafts import read_draft
+from wizard.rubric import evaluate
+from wizard.ui.screens.summary import SummaryScreen
+
+SIZE = (110, 36)
+
+
+SUMMARY_DOWN = "The checkout API returned errors for most requests while product pages stayed up."
+SUMMARY_SAW = (
+    "Shoppers could fill their carts but paying failed with an error page, and many retried."
+)
+CAUSE_BRIEF = "A configuration change shrank the checkout database pool from 200 to 20 connections."
+ROOT_CAUSE = (
+    "At 09:10 a routine configuration release changed the connection pool setting of the "
+    "checkout service. The template used a staging value, so every server opened at most 20 "
+    "database connections instead of 200. Morning traffic hid it; at the lunchtime peak "
+    "requests queued for a free connection, hit the ten second timeout and failed. Retries "
+    "from the mobile app doubled the load and made the queue longer still, so the error "
+    "rate climbed to most checkout requests within a few minutes of the peak."
+)
+RESOLUTION = (
+    "The database team compared the running settings with the previous release and found "
+    "the pool size change. We rolled back the configuration on all checkout servers, which "
+    "restored the pool to 200 connections within two minutes. We then refunded the duplicate "
+    "charges, watched the error rate for half an hour, and confirmed with the payment "
+    "provider that no order was lost during the outage window."
+)
+ENTRIES = [
+    # (time, kind, how it was detected, text)
+    (
+        "12:32",
+        "Detection",
+        "Monitoring alert",
+        "A monitoring alert fired on the checkout error rate above five percent.",
+    ),
+    (
+        "12:36",
+        "Investigation",
+        None,
+        "The on-call engineer checked the provider status page and dashboards.",
+    ),
+    (
+        "12:44",
+        "Misleading path",
+        None,
+        "We assumed the payment provider was slow; it turned out to be healthy.",
+    ),
+    (
+        "12:58",
+        "Escalation",
+        None,
+        "Escalated to the database team after pool wait times showed in logs.",
+    ),
+    (
+        "13:15",
+        "Investigation",
+        None,
+        "The database team found the pool size had dropped to 20 that morning.",
+    ),
+    (
+        "13:24",
+        "Mitigation",
+        None,
+        "Rolled back the configuration release on every checkout server.",
+    ),
+    ("13:45", "Resolution", None, "Error rate back to normal and the incident was resolved."),
+]
+IMPROVEMENTS = [
+    "Review configuration changes that touch capacity settings like code changes.",
+    "Alert on database connection wait time and not only on the error rate.",
+    "Make client retries back off so an outage does not double the load.",
+]
+TASKS = [
+    ("Add a check that refuses small pool sizes in production templates", "Amina", "2023-01-24"),
+    ("Add monitoring on connection pool wait time", "Brian", "2023-01-27"),
+    ("Add exponential backoff to retries in the mobile app", "Chen", "2023-02-03"),
+]
+
+
+async def type_text(pilot: Pilot[int], text: str) -> None:
+    """Type short text key by key; paste long text, as a terminal does (bracketed paste)."""
+    if len(text) <= 24:
+        await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+        return
+    assert pilot.app.focused is not None
+    pilot.app.focused.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def choose(pilot: Pilot[int], label: str) -> None:
+    """Open the focused Select and move down to the option called `label`, then pick it."""
+    select = pilot.app.focused
+    assert isinstance(select, Select)
+    await pilot.press("enter")
+    await pilot.pause()
+    overlay = pilot.app.focused
+    assert isinstance(overlay, OptionList)
+    for _ in range(overlay.option_count + 1):
+        highlighted = overlay.highlighted
+        if (
+            highlighted is not None
+            and str(overlay.get_option_at_index(highlighted).prompt) == label
+        ):
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def fill_summary(pilot: Pilot[int]) -> None:
+    await type_text(pilot, "Checkout outage at Duka Online")
+    await pilot.press("tab")
+    await type_text(pilot, "Checkout API")
+    await pilot.press("tab")
+    await type_text(pilot, "2023-01-17 12:30")
+    await pilot.press("tab")
+    await type_text(pilot, "13:45")
+    await pilot.press("tab")
+    await pilot.press("end", "ctrl+u")
+    await type_text(pilot, "Africa/Nairobi")
+    await pilot.press("tab", "tab")  # past the Pick zone button
+    await type_text(pilot, SUMMARY_DOWN)
+    await pilot.press("tab")
+    await type_text(pilot, SUMMARY_SAW)
+    await pilot.press("tab")
+    await type_text(pilot, "62")
+    await pilot.press("tab")
+    await type_text(pilot, CAUSE_BRIEF)
+
+
+async def fill_timeline(pilot: Pilot[int]) -> None:
+    for time, kind, detected, text in ENTRIES:
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, time)
+        await pilot.press("tab")
+        await choose(pilot, kind)
+        await pilot.press("tab")
+        if detected is not None:
+            await choose(pilot, detected)
+            await pilot.press("tab")
+        await type_text(pilot, text)
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+async def fill_measures(pilot: Pilot[int]) -> None:
+    await pilot.press("a")
+    for text in IMPROVEMENTS:
+        await type_text(pilot, text)
+        await pilot.press("enter")
+        await pilot.pause()
+    tasks_table = pilot.app.screen.query_one("#tasks DataTable")
+    tasks_table.focus()
+    await pilot.press("a")
+    for text, owner, due in TASKS:
+        await type_text(pilot, text)
+        await pilot.press("tab")
+        await type_text(pilot, owner)
+        await pilot.press("tab")
+        await type_text(pilot, due)
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+async def test_write_a_whole_postmortem_with_the_keyboard(make_app, store, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # "New postmortem" is focused on the welcome screen
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.focused is not None and app.focused.id == "title"
+        await fill_summary(pilot)
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await fill_timeline(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "root-cause"
+        await type_text(pilot, ROOT_CAUSE)
+        await pilot.press("tab")
+        await type_text(pilot, RESOLUTION)
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.screen.query_one("#improvements DataTable").focus()
+        await fill_measures(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause(0.5)
+        report = app.session.report()
+        assert [r.id for r in report.missing()] == []
+        await pilot.press("enter")  # Save Markdown (focused on arrival)
+        await pilot.pause()
+        await pilot.press("enter")  # accept the default path
+        await pilot.pause(0.5)
+        name = app.session.name
+        await pilot.press("ctrl+q")
+
+    written = tmp_path / "checkout-outage-at-duka-online.md"
+    assert written.is_file()
+    draft = read_draft(store.path(name))
+    assert evaluate(draft).passed
+    exported = subprocess.run(
+        [sys.executable, "-m", "wizard", "export", name],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PMWIZARD_HOME": str(store.root)},
+        check=True,
+    ).stdout
+    assert written.read_text(encoding="utf-8") == exported
+    assert "- 12:32 PM - A monitoring alert fired" in exported
+    assert "January 17, 2023, 12:30 PM - 1:45 PM EAT (UTC+03:00) (1 h 15 min)" in exported

@@ -1,0 +1,138 @@
+"""One open draft: edits go through the model, counts are kept per section, saves are atomic."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from wizard import markdown
+from wizard.drafts import DraftStore
+from wizard.model import Postmortem, describe_errors
+from wizard.rubric import CLASSIC, Report, Rubric, evaluate
+
+# Which exported section a top-level field feeds (for recounting only what changed).
+FIELD_SECTION = {
+    "service": "summary",
+    "window": "summary",
+    "impact": "summary",
+    "root_cause_summary": "summary",
+    "timeline": "timeline",
+    "root_cause": "root_cause",
+    "resolution": "root_cause",
+    "improvements": "measures",
+    "tasks": "measures",
+}
+
+
+class EditError(ValueError):
+    """An edit the model refused; `field` is the dotted path it belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class Session:
+    """The draft being written: validated edits, cached word counts, thread-safe saving."""
+
+    def __init__(
+        self,
+        store: DraftStore,
+        name: str | None,
+        draft: Postmortem | None = None,
+        rubric: Rubric = CLASSIC,
+    ) -> None:
+        self.store = store
+        self.name = name
+        self.draft = draft or Postmortem()
+        self.rubric = rubric
+        self.words = markdown.section_words(self.draft)
+        self.title_words = markdown.count_words(markdown.title_markdown(self.draft))
+        self.dirty = False
+        self.saved_path = store.path(name) if name else None
+        self._lock = threading.Lock()
+        self.listeners: list[Callable[[str], None]] = []
+
+    @property
+    def total_words(self) -> int:
+        return self.title_words + sum(self.words.values())
+
+    def report(self) -> Report:
+        """The rubric from the cached counts (never recounts the document)."""
+        return evaluate(self.draft, self.rubric, words=dict(self.words), total=self.total_words)
+
+    def edit(self, field: str, value: Any) -> None:
+        """Set a top-level field or a dotted path (`impact.percent`); EditError if refused."""
+        head, _, rest = field.partition(".")
+        if rest:
+            part = getattr(self.draft, head)
+            try:
+                value = part.revised(**{rest: value})
+            except ValidationError as error:
+                raise EditError(field, _message(error)) from None
+        self.replace(self.draft, {head: value}, field)
+
+    def replace(self, draft: Postmortem, changes: dict[str, Any], field: str = "") -> None:
+        """Validate `changes` onto the draft and announce which section changed."""
+        try:
+            updated = draft.revised(**changes)
+        except ValidationError as error:
+            raise EditError(field or next(iter(changes)), _message(error)) from None
+        with self._lock:
+            self.draft = updated
+            self.dirty = True
+        for key in changes:
+            self._recount(key)
+
+    def _recount(self, key: str) -> None:
+        if key == "title":
+            self.title_words = markdown.count_words(markdown.title_markdown(self.draft))
+            section = "title"
+        else:
+            section = FIELD_SECTION.get(key, "")
+            if section:
+                self.words[section] = markdown.count_words(
+                    markdown.section_markdown(self.draft, section)
+                )
+        for listener in self.listeners:
+            listener(section)
+
+    def ensure_name(self, today: date | None = None) -> str:
+        """The draft's name, choosing a free one on first save."""
+        if self.name is None:
+            stamp = (today or date.today()).isoformat()
+            self.name = self.store.new_name(f"postmortem-{stamp}")
+        return self.name
+
+    def save(self, force: bool = False) -> bool:
+        """Write the draft if it changed (or `force`); True when something was written."""
+        with self._lock:
+            if not (self.dirty or force):
+                return False
+            draft = self.draft
+            self.dirty = False
+        name = self.ensure_name()
+        try:
+            self.saved_path = self.store.save(name, draft)
+        except BaseException:
+            with self._lock:
+                self.dirty = True
+            raise
+        return True
+
+    def first_incomplete(self) -> str:
+        """The first section with a point not met, else `review`."""
+        report = self.report()
+        for section in markdown.SECTIONS:
+            if any(not r.met for r in report.results if r.section == section):
+                return section
+        return "review"
+
+
+def _message(error: ValidationError) -> str:
+    return describe_errors(error)[0][1]

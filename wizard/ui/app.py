@@ -1,0 +1,307 @@
+"""The App: wires the draft session, the step screens, keys, palette and autosave."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from wizard.drafts import DraftError, DraftStore
+from wizard.example import example_postmortem
+from wizard.model import Postmortem
+from wizard.session import Session
+from wizard.ui.screens.base import SectionScreen
+from wizard.ui.screens.help import HelpScreen
+from wizard.ui.screens.measures import MeasuresScreen
+from wizard.ui.screens.review import ReviewScreen
+from wizard.ui.screens.root_cause import RootCauseScreen
+from wizard.ui.screens.summary import SummaryScreen
+from wizard.ui.screens.timeline import TimelineScreen
+from wizard.ui.screens.welcome import WelcomeScreen
+from wizard.ui.steps import STEP_TITLES, STEPS, step_after
+from wizard.ui.widgets.list_editor import ItemTable
+
+AUTOSAVE_DELAY = 1.0
+
+
+class WizardApp(App[int]):
+    """pmwizard's terminal UI."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "pmwizard"
+    BINDINGS = [
+        Binding("ctrl+n", "next_step", "Next", id="app.next", tooltip="Go to the next section"),
+        Binding(
+            "ctrl+b",
+            "previous_step",
+            "Back",
+            id="app.previous",
+            tooltip="Go to the previous section",
+        ),
+        Binding("ctrl+s", "save", "Save", id="app.save", tooltip="Save the draft now"),
+        Binding(
+            "ctrl+t", "pick_zone", "Zone", id="app.zone", tooltip="Pick the incident's time zone"
+        ),
+        Binding("f1", "help", "Help", id="app.help", tooltip="Show every key"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            priority=True,
+            tooltip="Save the draft and quit",
+        ),
+    ]
+
+    def __init__(
+        self,
+        store: DraftStore,
+        session: Session | None = None,
+        step: str | None = None,
+        start_dir: Path | None = None,
+        autosave_delay: float = AUTOSAVE_DELAY,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.session = session
+        self.first_step = step
+        self.start_dir = start_dir or Path.cwd()
+        self.autosave_delay = autosave_delay
+        self._save_timer: Timer | None = None
+
+    # --- start-up ----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._watch_signals()
+        if self.session is not None:
+            self._open(self.session, self.first_step)
+        else:
+            self.push_screen(WelcomeScreen(self.store))
+
+    def _watch_signals(self) -> None:
+        """SIGTERM and SIGHUP save the draft before the app goes."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(signum, self._on_signal)
+
+    def _on_signal(self) -> None:
+        self.save_now()
+        self.exit(0)
+
+    def _open(self, session: Session, step: str | None) -> None:
+        """Install the step screens for `session` and show `step` (default: first incomplete)."""
+        self.session = session
+        session.listeners.append(self._draft_changed)
+        screens: list[SectionScreen] = [
+            SummaryScreen(session),
+            TimelineScreen(session),
+            RootCauseScreen(session),
+            MeasuresScreen(session),
+            ReviewScreen(session, self.start_dir),
+        ]
+        for screen in screens:
+            self.install_screen(screen, name=screen.STEP)
+        self._show_subtitle()
+        target = step or session.first_incomplete()
+        if isinstance(self.screen, WelcomeScreen):
+            self.switch_screen(target)
+        else:
+            self.push_screen(target)
+
+    def open_draft(
+        self, name: str | None, draft: Postmortem | None, step: str | None = None
+    ) -> None:
+        """Open a draft from the welcome screen (None: a new postmortem)."""
+        if self.session is not None:
+            return
+        session = Session(self.store, name, draft)
+        self._open(session, step if draft is not None else "summary")
+
+    def action_new_draft(self) -> None:
+        self.open_draft(None, None)
+
+    def action_open_example(self) -> None:
+        name = self.store.new_name("example")
+        self.open_draft(name, example_postmortem(), "review")
+        if self.session is not None:
+            self.session.dirty = True
+            self.save_now()
+
+    def import_file(self, path: str) -> str | None:
+        """Import a written postmortem into a new draft and open it; a message if it fails."""
+        from wizard import importer
+
+        file = (
+            Path(path).expanduser()
+            if Path(path).expanduser().is_absolute()
+            else self.start_dir / Path(path).expanduser()
+        )
+        try:
+            result = importer.import_file(file)
+        except DraftError as error:
+            return str(error)
+        name = self.store.new_name(result.draft.title or file.stem)
+        self.open_draft(name, result.draft)
+        if self.session is not None:
+            self.session.dirty = True
+            self.save_now()
+        return None
+
+    # --- navigation --------------------------------------------------------
+
+    def current_step(self) -> str | None:
+        screen = self.screen
+        return screen.STEP if isinstance(screen, SectionScreen) else None
+
+    def go_to(self, step: str, point: str | None = None) -> None:
+        """Show `step`; with `point`, put the cursor on the field that answers it."""
+        if self.session is None or step not in STEPS:
+            return
+        current = self.screen
+        if isinstance(current, SectionScreen):
+            current.flush()
+        if self.current_step() != step:
+            self.switch_screen(step)
+        if point is not None:
+            target = self.get_screen(step)
+            if isinstance(target, SectionScreen):
+                self.call_after_refresh(target.focus_point, point)
+
+    def action_next_step(self) -> None:
+        step = self.current_step()
+        if step is not None:
+            self.go_to(step_after(step, 1))
+
+    def action_previous_step(self) -> None:
+        step = self.current_step()
+        if step is not None:
+            self.go_to(step_after(step, -1))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Step keys are greyed out until a draft is open."""
+        if action in ("next_step", "previous_step", "save", "pick_zone"):
+            return True if self.session is not None else None
+        return True
+
+    # --- saving ------------------------------------------------------------
+
+    def _draft_changed(self, section: str) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(self.autosave_delay, self._autosave)
+        screen = self.screen
+        if isinstance(screen, SectionScreen):
+            screen.refresh_status(section)
+
+    def _autosave(self) -> None:
+        self.run_worker(self._save_in_thread, thread=True, group="autosave", exclusive=False)
+
+    def _save_in_thread(self) -> None:
+        try:
+            if self.session is not None and self.session.save():
+                self.call_from_thread(self._show_subtitle)
+        except (DraftError, OSError) as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+
+    def save_now(self) -> bool:
+        """Flush typed text and write the draft; False (and a message) if it failed."""
+        if self.session is None:
+            return True
+        screen = self.screen
+        if isinstance(screen, SectionScreen):
+            screen.flush()
+        try:
+            self.session.save()
+        except (DraftError, OSError) as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return False
+        self._show_subtitle()
+        return True
+
+    def _show_subtitle(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        name = session.name or "new draft"
+        saved = f"saved {datetime.now():%H:%M:%S}" if session.saved_path else "not saved yet"
+        self.sub_title = f"{name} · {saved}"
+
+    def action_save(self) -> None:
+        if self.save_now() and self.session is not None:
+            self.notify(f"Saved to {self.session.saved_path}", timeout=3)
+
+    async def action_quit(self) -> None:
+        if self.save_now():
+            self.exit(0)
+        else:
+            self.notify("The draft could not be saved; ctrl+q again quits anyway.", timeout=8)
+            self.session = None
+
+    # --- help, zone, palette ----------------------------------------------
+
+    def action_help(self) -> None:
+        from wizard.ui.screens.timeline import TimelineTable
+        from wizard.ui.screens.welcome import WelcomeScreen as Welcome
+
+        palette = Binding("ctrl+p", "command_palette", "Command palette")
+        groups = [
+            ("Everywhere", [*self.BINDINGS, palette]),
+            ("Welcome", Welcome.BINDINGS),
+            ("Timeline", TimelineTable.BINDINGS),
+            ("Lists", ItemTable.BINDINGS),
+        ]
+        self.push_screen(
+            HelpScreen(
+                (where, [b for b in keys if isinstance(b, Binding)]) for where, keys in groups
+            )
+        )
+
+    def action_pick_zone(self) -> None:
+        """Open the zone picker for the incident (from any screen)."""
+        self.go_to("summary")
+        screen = self.get_screen("summary")
+        if isinstance(screen, SummaryScreen):
+            self.call_after_refresh(screen.pick_zone)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        if self.session is not None:
+            for step in STEPS:
+                yield SystemCommand(
+                    f"Go to: {STEP_TITLES[step]}",
+                    f"Open the {STEP_TITLES[step]} step",
+                    lambda step=step: self.go_to(step),
+                )
+            yield SystemCommand("Next section", "Go to the next section", self.action_next_step)
+            yield SystemCommand(
+                "Previous section", "Go to the previous section", self.action_previous_step
+            )
+            yield SystemCommand("Save draft", "Save the draft now", self.action_save)
+            yield SystemCommand("Time zone", "Pick the incident's time zone", self.action_pick_zone)
+            yield SystemCommand(
+                "Save Markdown", "Write the postmortem to a Markdown file", self._export
+            )
+        else:
+            yield SystemCommand("New postmortem", "Start a new postmortem", self.action_new_draft)
+            yield SystemCommand(
+                "Open the example", "Open a finished example", self.action_open_example
+            )
+        yield SystemCommand("Help", "Show every key", self.action_help)
+        yield SystemCommand("Quit", "Save the draft and quit", self.action_quit)
+        yield from super().get_system_commands(screen)
+
+    def _export(self) -> None:
+        self.go_to("review")
+        screen = self.get_screen("review")
+        if isinstance(screen, ReviewScreen):
+            self.call_after_refresh(screen.save_markdown)

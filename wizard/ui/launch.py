@@ -1,0 +1,53 @@
+"""Open the wizard for `pmwizard`, `pmwizard new` and `pmwizard resume`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from wizard.drafts import SUFFIX, DraftError, DraftStore, check_name
+from wizard.session import Session
+
+
+def session_for(
+    store: DraftStore, command: str | None, name: str | None, ref: str | None
+) -> Session | None:
+    """The session the command asks for (None: the welcome screen); DraftError if it can't."""
+    if command == "new":
+        if name:
+            check_name(name)
+            if store.exists(name):
+                raise DraftError(
+                    f"a draft named {name!r} exists already; open it with: pmwizard resume {name}"
+                )
+        return Session(store, name)
+    if command == "resume":
+        ref = ref or store.latest()
+        if ref is None:
+            raise DraftError(f"no drafts in {store.root} yet; start one with: pmwizard new")
+        path = store.resolve(ref)
+        draft = store.load(str(path))
+        if path.parent.resolve() != store.root.resolve():
+            store = DraftStore(path.parent)
+            store.load(str(path))
+        return Session(store, path.name.removesuffix(SUFFIX), draft)
+    return None
+
+
+def launch(store: DraftStore, command: str | None, name: str | None, ref: str | None) -> int:
+    """Run the app; the draft is saved once more however it ends."""
+    from wizard.ui.app import WizardApp
+
+    session = session_for(store, command, name, ref)
+    app = WizardApp(store, session, start_dir=Path.cwd())
+    try:
+        app.run()
+    finally:
+        if app.session is not None:
+            try:
+                app.session.save()
+            except (DraftError, OSError) as error:
+                print(f"pmwizard: the draft could not be saved: {error}", file=sys.stderr)
+    if app.session is not None and app.session.saved_path:
+        print(f"Draft saved: {app.session.saved_path}")
+    return app.return_code or 0

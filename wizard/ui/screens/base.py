@@ -1,0 +1,181 @@
+"""What every section screen shares: the sidebar, field binding, live validation and counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Static, TextArea
+
+from wizard.rubric import sections_found
+from wizard.session import EditError, Session
+from wizard.ui.steps import STEP_TITLES
+from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.rubric_panel import RubricPanel
+from wizard.ui.widgets.stepper import Stepper
+from wizard.ui.widgets.word_count import WordCount
+
+TEXT_DEBOUNCE = 0.3
+
+
+class SectionScreen(Screen[None]):
+    """A step of the wizard: a form on the right, the stepper and its rubric points on the left."""
+
+    STEP: ClassVar[str] = ""
+    INTRO: ClassVar[str] = ""
+    # Rubric point id -> the widget id that answers it.
+    POINT_WIDGETS: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(id=f"step-{self.STEP}")
+        self.session = session
+        self._pending: dict[str, str] = {}
+        self._flush_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield Stepper(self.STEP, id="stepper")
+                yield WordCount(id="word-count")
+                yield Static("Rubric points", classes="panel-title")
+                yield RubricPanel(id="rubric")
+            with VerticalScroll(id="form"):
+                yield Static(STEP_TITLES[self.STEP], classes="screen-title")
+                if self.INTRO:
+                    yield Static(self.INTRO, classes="screen-intro")
+                yield from self.compose_form()
+        yield Footer()
+
+    def compose_form(self) -> Iterable[Widget]:
+        """The step's own fields."""
+        return ()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.refresh_status()
+        first = self.query("#form Input, #form TextArea, #form DataTable, #form Button")
+        if first:
+            first.first().focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_status()
+
+    # --- model -> widgets -------------------------------------------------
+
+    def load(self) -> None:
+        """Fill every bound control from the draft."""
+        for widget in self.query("Input, TextArea"):
+            path = widget.name
+            if not path:
+                continue
+            value = self.display_value(path)
+            if isinstance(widget, Input):
+                with widget.prevent(Input.Changed):
+                    widget.value = value
+            elif isinstance(widget, TextArea):
+                with widget.prevent(TextArea.Changed):
+                    widget.load_text(value)
+
+    def display_value(self, path: str) -> str:
+        """The text a control shows for a model path."""
+        value: Any = self.session.draft
+        for part in path.split("."):
+            value = getattr(value, part)
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
+
+    def refresh_status(self, section: str | None = None) -> None:
+        """Redraw the stepper, the counts and this step's rubric points."""
+        if not self.is_mounted:
+            return
+        report = self.session.report()
+        found = sections_found(self.session.draft)
+        self.query_one(Stepper).show(report, found)
+        words = self.session.words.get(self.STEP)
+        self.query_one(WordCount).show(words, self.session.total_words)
+        self.query_one(RubricPanel).show(self.points(report.results))
+
+    def points(self, results: list[Any]) -> list[Any]:
+        return [r for r in results if r.section == self.STEP]
+
+    # --- widgets -> model -------------------------------------------------
+
+    def apply(self, path: str, value: Any, widget: Widget) -> bool:
+        """Send one edit to the draft; show the model's objection at the field."""
+        try:
+            self.session.edit(path, value)
+        except EditError as error:
+            self.show_error(widget, error.message)
+            return False
+        self.show_error(widget, None)
+        return True
+
+    def show_error(self, widget: Widget, message: str | None) -> None:
+        for ancestor in widget.ancestors_with_self:
+            if isinstance(ancestor, Field):
+                ancestor.show_error(message)
+                return
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        if event.input.name and event.input.name not in self.manual_fields():
+            event.stop()
+            self.apply(event.input.name, self.convert(event.input.name, event.value), event.input)
+
+    def manual_fields(self) -> set[str]:
+        """Model paths this screen handles itself (instead of the generic binding)."""
+        return set()
+
+    def convert(self, path: str, text: str) -> Any:
+        """Turn a control's text into the value the model expects."""
+        return text
+
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        path = event.text_area.name
+        if not path:
+            return
+        event.stop()
+        self._pending[path] = event.text_area.text
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+        self._flush_timer = self.set_timer(TEXT_DEBOUNCE, self.flush)
+
+    def flush(self) -> None:
+        """Apply the text typed into text areas since the last flush."""
+        pending, self._pending = self._pending, {}
+        for path, text in pending.items():
+            widget = next((w for w in self.query(TextArea) if w.name == path), None)
+            if widget is not None:
+                self.apply(path, text, widget)
+
+    # --- navigation -------------------------------------------------------
+
+    @on(Stepper.Chosen)
+    def _step_chosen(self, event: Stepper.Chosen) -> None:
+        self.app.call_later(self.app.go_to, event.step)  # type: ignore[attr-defined]
+
+    @on(RubricPanel.Chosen)
+    def _point_chosen(self, event: RubricPanel.Chosen) -> None:
+        self.focus_point(event.point)
+
+    def focus_point(self, point: str) -> None:
+        """Put the cursor in the field that answers `point`."""
+        target = self.POINT_WIDGETS.get(point)
+        widget = self.query_one(f"#{target}") if target else None
+        if widget is None:
+            candidates = list(self.query("#form Input, #form TextArea, #form DataTable"))
+            widget = candidates[0] if candidates else None
+        if widget is not None:
+            widget.focus()
+            widget.scroll_visible()

@@ -1,0 +1,88 @@
+"""Small typed modals: a yes/no question and a path prompt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+
+class Confirm(ModalScreen[bool]):
+    """Ask a yes/no question; Escape means no."""
+
+    BINDINGS = [Binding("escape", "answer(False)", "Cancel", id="confirm.no", tooltip="No")]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel") -> None:
+        super().__init__()
+        self.question = question
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-title", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, variant="warning", id="yes")
+                yield Button(self.no, variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class PathPrompt(ModalScreen[str | None]):
+    """Ask for a file path; `check` may refuse it with a message shown at the field."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel", tooltip="Close")]
+
+    def __init__(
+        self,
+        title: str,
+        default: str,
+        action: str = "Save",
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.default = default
+        self.action_label = action
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(value=self.default, id="path")
+            yield Static("", classes="field-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.action_label, variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(".field-error").display = False
+        self.query_one("#path", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _submit(self) -> None:
+        value = self.query_one("#path", Input).value.strip()
+        problem = "give a path" if not value else (self.check(value) if self.check else None)
+        error = self.query_one(".field-error", Static)
+        if problem:
+            error.update(f"✗ {problem}")
+            error.display = True
+            return
+        self.dismiss(value)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

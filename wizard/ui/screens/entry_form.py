@@ -1,0 +1,121 @@
+"""The form for one timeline entry: time, kind, how it was detected, and the text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from wizard.model import DETECTION_LABELS, KIND_LABELS, Detection, Kind, TimelineEntry
+from wizard.ui.time_entry import parse_entry_time
+from wizard.ui.widgets.field import Field
+
+
+class EntryForm(ModalScreen[TimelineEntry | None]):
+    """Add or edit a timeline entry; Escape leaves everything as it was."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="entry.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save entry", id="entry.save", tooltip="Save this entry"),
+    ]
+
+    def __init__(
+        self, entry: TimelineEntry | None, start: datetime | None, zone: str, title: str
+    ) -> None:
+        super().__init__(id="entry-form")
+        self.entry = entry or TimelineEntry()
+        self.start = start
+        self.zone = zone
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        with Vertical(id="entry-dialog", classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Field(
+                "Time",
+                Input(
+                    value=f"{entry.time:%Y-%m-%d %H:%M}" if entry.time else "",
+                    placeholder="12:32 or 2023-01-17 12:32",
+                    id="entry-time",
+                ),
+                hint="a time alone takes the incident's date; add a zone like PST if it differs",
+            )
+            with Horizontal(classes="row"):
+                yield Field(
+                    "Kind",
+                    Select(
+                        [(label, kind.value) for kind, label in KIND_LABELS.items()],
+                        value=entry.kind.value,
+                        allow_blank=False,
+                        id="entry-kind",
+                    ),
+                )
+                yield Field(
+                    "How it was detected",
+                    Select(
+                        [(label, d.value) for d, label in DETECTION_LABELS.items()],
+                        value=entry.detected_by.value if entry.detected_by else Select.NULL,
+                        prompt="(not a detection)",
+                        id="entry-detected",
+                    ),
+                )
+            yield Field(
+                "What happened (one or two sentences)",
+                Input(
+                    value=entry.text,
+                    placeholder="Pagers alerted the on-call engineer",
+                    id="entry-text",
+                ),
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="entry-save")
+                yield Button("Cancel", id="entry-cancel")
+
+    def on_mount(self) -> None:
+        self._sync_detected()
+        self.query_one("#entry-time", Input).focus()
+
+    @on(Select.Changed, "#entry-kind")
+    def _sync_detected(self) -> None:
+        is_detection = self.query_one("#entry-kind", Select).value == Kind.DETECTION.value
+        self.query_one("#entry-detected", Select).disabled = not is_detection
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#entry-save")
+    def action_save(self) -> None:
+        time_input = self.query_one("#entry-time", Input)
+        field = time_input.parent
+        text = time_input.value.strip()
+        time, zone = None, None
+        if text:
+            try:
+                time, zone = parse_entry_time(text, self.start, self.zone)
+            except ValueError as error:
+                if isinstance(field, Field):
+                    field.show_error(str(error))
+                time_input.focus()
+                return
+        if isinstance(field, Field):
+            field.show_error(None)
+        kind = Kind(str(self.query_one("#entry-kind", Select).value))
+        detected = self.query_one("#entry-detected", Select).value
+        entry = TimelineEntry(
+            time=time,
+            zone=zone,
+            kind=kind,
+            text=self.query_one("#entry-text", Input).value.strip(),
+            detected_by=Detection(str(detected))
+            if kind is Kind.DETECTION and detected != Select.NULL
+            else None,
+        )
+        self.dismiss(entry)
+
+    @on(Button.Pressed, "#entry-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

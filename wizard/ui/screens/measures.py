@@ -1,0 +1,87 @@
+"""Corrective and Preventative Measures: improvements and a TODO list of tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual import on
+from textual.widget import Widget
+from textual.widgets import Label
+
+from wizard.model import Task
+from wizard.session import EditError
+from wizard.ui.screens.base import SectionScreen
+from wizard.ui.widgets.list_editor import Column, ListEditor
+
+IMPROVEMENT_COLUMNS = [Column("text", "Improvement", "Alert on connection wait time")]
+TASK_COLUMNS = [
+    Column("text", "Task", "Add monitoring on server memory"),
+    Column("owner", "Owner", "optional", width=14),
+    Column("due", "Due", "YYYY-MM-DD", width=12),
+    Column("done", "Done", "yes/no", width=6),
+]
+
+
+def task_row(task: Task) -> dict[str, str]:
+    return {
+        "text": task.text,
+        "owner": task.owner or "",
+        "due": task.due.isoformat() if task.due else "",
+        "done": "yes" if task.done else "",
+    }
+
+
+def task_data(row: dict[str, str]) -> dict[str, Any]:
+    done = row.get("done", "").strip().lower() in ("y", "yes", "x", "done", "true", "1")
+    return {
+        "text": row.get("text", ""),
+        "owner": row.get("owner") or None,
+        "due": row.get("due") or None,
+        "done": done,
+    }
+
+
+class MeasuresScreen(SectionScreen):
+    """Broad improvements, then specific tasks with optional owner and due date."""
+
+    STEP = "measures"
+    INTRO = (
+        "Keys on a list: a add · enter edit · d delete · ctrl+↑/↓ move. "
+        "Enter in the form saves the item."
+    )
+    POINT_WIDGETS = {"C1": "improvements", "C2": "tasks"}
+
+    def compose_form(self) -> Iterable[Widget]:
+        yield Label("What can be improved, broadly", classes="field-label")
+        yield ListEditor(IMPROVEMENT_COLUMNS, "improvement", id="improvements")
+        yield Label("Specific tasks (a TODO list)", classes="field-label")
+        yield ListEditor(TASK_COLUMNS, "task", id="tasks")
+
+    def load(self) -> None:
+        super().load()
+        draft = self.session.draft
+        self.query_one("#improvements", ListEditor).set_rows(
+            [{"text": text} for text in draft.improvements]
+        )
+        self.query_one("#tasks", ListEditor).set_rows([task_row(t) for t in draft.tasks])
+
+    @on(ListEditor.Proposed)
+    def _proposed(self, event: ListEditor.Proposed) -> None:
+        event.stop()
+        editor = event.editor
+        value: list[Any]
+        if editor.id == "improvements":
+            value = [row["text"] for row in event.rows]
+        else:
+            value = [task_data(row) for row in event.rows]
+        try:
+            self.session.edit(editor.id or "", value)
+        except EditError as error:
+            editor.show_error(error.message)
+            return
+        editor.accept(event.rows, event.cursor, clear_form=event.from_form)
+
+    def focus_point(self, point: str) -> None:
+        target = self.POINT_WIDGETS.get(point, "improvements")
+        self.query_one(f"#{target} DataTable").focus()

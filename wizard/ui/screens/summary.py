@@ -1,0 +1,174 @@
+"""Issue Summary: title, the incident window with its zone, impact and the root cause in brief."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from textual import on
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static, TextArea
+
+from wizard import timezones
+from wizard.markdown import duration_text
+from wizard.ui.screens.base import SectionScreen
+from wizard.ui.time_entry import parse_entry_time
+from wizard.ui.widgets.field import Field
+
+WINDOW_FIELDS = {"window.start": "start", "window.end": "end", "window.zone": "zone"}
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def _area(name: str, id: str, placeholder: str) -> TextArea:
+    area = TextArea(name=name, id=id, placeholder=placeholder, classes="short")
+    return area
+
+
+class SummaryScreen(SectionScreen):
+    """What executives read: how long, what broke, who felt it, and why."""
+
+    STEP = "summary"
+    INTRO = "What executives read first. Times are wall-clock times in the incident's zone."
+    POINT_WIDGETS = {
+        "S1": "start",
+        "S2": "down",
+        "S3": "experience",
+        "S4": "percent",
+        "S5": "summary-cause",
+    }
+
+    def compose_form(self) -> Iterable[Widget]:
+        yield Field(
+            "Title",
+            Input(name="title", id="title", placeholder="Checkout outage on January 17"),
+        )
+        yield Field(
+            "Service affected",
+            Input(name="service", id="service", placeholder="Checkout API"),
+        )
+        with Horizontal(classes="row"):
+            yield Field(
+                "Start",
+                Input(name="window.start", id="start", placeholder="2023-01-17 12:30"),
+                hint="e.g. 2023-01-17 12:30",
+            )
+            yield Field(
+                "End",
+                Input(name="window.end", id="end", placeholder="2023-01-17 13:45"),
+                hint="a time alone takes the start's date",
+            )
+        with Horizontal(classes="row"):
+            yield Field(
+                "Time zone",
+                Input(name="window.zone", id="zone", placeholder="Africa/Nairobi"),
+                hint="an IANA zone; ctrl+t or the button to search",
+            )
+            yield Button("Pick zone…", id="pick-zone", classes="beside-field")
+        yield Static("", id="duration", markup=False)
+        yield Field(
+            "What was down or slow",
+            _area("impact.down", "down", "The checkout API returned errors for most requests."),
+        )
+        yield Field(
+            "What users experienced",
+            _area("impact.experience", "experience", "Payments failed with an error page."),
+        )
+        yield Field(
+            "Users affected (%)",
+            Input(name="impact.percent", id="percent", placeholder="0-100"),
+        )
+        yield Field(
+            "Root cause, in a sentence or two",
+            _area("root_cause_summary", "summary-cause", "A configuration change shrank ..."),
+        )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#title", Input).focus()
+        self._show_duration()
+
+    def display_value(self, path: str) -> str:
+        if path in ("window.start", "window.end"):
+            value = getattr(self.session.draft.window, path.split(".")[1])
+            return f"{value:{TIME_FORMAT}}" if value else ""
+        return super().display_value(path)
+
+    def manual_fields(self) -> set[str]:
+        return set(WINDOW_FIELDS)
+
+    @on(Input.Changed, "#start, #end, #zone")
+    def _window_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.apply_window()
+
+    def apply_window(self) -> bool:
+        """Validate start, end and zone together; the error goes to the field it is about."""
+        inputs = {key: self.query_one(f"#{key}", Input) for key in WINDOW_FIELDS.values()}
+        for widget in inputs.values():
+            self.show_error(widget, None)
+        zone_text = inputs["zone"].value.strip() or "UTC"
+        try:
+            zone = timezones.canonical_zone(zone_text)
+        except ValueError as error:
+            self.show_error(inputs["zone"], str(error))
+            return False
+        values: dict[str, Any] = {"zone": zone}
+        start: datetime | None = None
+        for key in ("start", "end"):
+            text = inputs[key].value.strip()
+            if not text:
+                values[key] = None
+                continue
+            try:
+                values[key], _ = parse_entry_time(text, start, zone)
+            except ValueError as error:
+                self.show_error(inputs[key], str(error))
+                return False
+            start = start or values[key]
+        ok = self._apply_window(values, inputs)
+        self._show_duration()
+        return ok
+
+    def _apply_window(self, values: dict[str, Any], inputs: dict[str, Input]) -> bool:
+        from wizard.session import EditError
+
+        try:
+            self.session.edit("window", values)
+        except EditError as error:
+            key = "end" if error.message.startswith("end") else "start"
+            if "zone" in error.message and not error.message.startswith(("start", "end")):
+                key = "zone"
+            self.show_error(inputs[key], error.message)
+            return False
+        return True
+
+    def _show_duration(self) -> None:
+        text = duration_text(self.session.draft.window)
+        self.query_one("#duration", Static).update(
+            f"Duration: {text}" if text else "Duration: set a start and an end"
+        )
+
+    @on(Button.Pressed, "#pick-zone")
+    def pick_zone(self) -> None:
+        """Open the zone picker; the chosen zone fills the zone field."""
+        from wizard.ui.widgets.zone_picker import ZonePickerModal
+
+        window = self.session.draft.window
+
+        def picked(zone: str | None) -> None:
+            if zone:
+                self.set_zone(zone)
+
+        on = window.start.date() if window.start else None
+        self.app.push_screen(ZonePickerModal(current=window.zone, on=on), picked)
+
+    def set_zone(self, zone: str) -> None:
+        """Put a zone chosen elsewhere (the picker) into the zone field."""
+        self.query_one("#zone", Input).value = zone
+
+    def refresh_status(self, section: str | None = None) -> None:
+        super().refresh_status(section)
+        if self.is_mounted:
+            self._show_duration()

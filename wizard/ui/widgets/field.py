@@ -1,0 +1,37 @@
+"""A labelled form control with its hint and its error message beside it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+
+class Field(Vertical):
+    """Label, control, and an error line that appears only when there is an error."""
+
+    def __init__(self, label: str, control: Widget, hint: str = "", **kwargs: object) -> None:
+        super().__init__(classes="field", **kwargs)  # type: ignore[arg-type]
+        self._label = label
+        self._hint = hint
+        self.control = control
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._label, classes="field-label")
+        yield self.control
+        if self._hint:
+            yield Static(self._hint, classes="field-hint", markup=False)
+        yield Static("", classes="field-error", markup=False)
+
+    def show_error(self, message: str | None) -> None:
+        """Show `message` under the control, or clear it."""
+        error = self.query_one(".field-error", Static)
+        error.update(f"✗ {message}" if message else "")
+        error.display = bool(message)
+        self.set_class(bool(message), "-invalid")
+
+    @property
+    def error(self) -> str:
+        error = self.query_one(".field-error", Static)
+        return str(error.render()).removeprefix("✗ ") if error.display else ""

@@ -1,0 +1,183 @@
+"""An editable list: a table of rows and a form to add or change one; the screen owns the data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, DataTable, Input, Static
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    placeholder: str = ""
+    width: int | None = None
+
+
+class ItemTable(DataTable[Content]):
+    """The rows; keys act on the highlighted one."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="list.add", tooltip="Add a new item"),
+        Binding("enter", "edit", "Edit", id="list.edit", tooltip="Edit the highlighted item"),
+        Binding("delete,d", "delete", "Delete", id="list.delete", tooltip="Delete the item"),
+        Binding("ctrl+up", "move(-1)", "Move up", id="list.up", tooltip="Move the item up"),
+        Binding("ctrl+down", "move(1)", "Move down", id="list.down", tooltip="Move the item down"),
+    ]
+
+    def action_add(self) -> None:
+        self.post_message(ListEditor.Requested("add", None))
+
+    def action_edit(self) -> None:
+        if self.row_count:
+            self.post_message(ListEditor.Requested("edit", self.cursor_row))
+
+    def action_delete(self) -> None:
+        if self.row_count:
+            self.post_message(ListEditor.Requested("delete", self.cursor_row))
+
+    def action_move(self, offset: int) -> None:
+        if self.row_count:
+            self.post_message(ListEditor.Requested(f"move{offset:+d}", self.cursor_row))
+
+
+class ListEditor(Vertical):
+    """Rows plus a form; posts Submitted/Requested and lets the screen validate."""
+
+    class Proposed(Message):
+        """New rows for the screen to validate; it answers with accept() or show_error()."""
+
+        def __init__(
+            self, editor: ListEditor, rows: list[dict[str, str]], cursor: int, from_form: bool
+        ) -> None:
+            super().__init__()
+            self.editor = editor
+            self.rows = rows
+            self.cursor = cursor
+            self.from_form = from_form
+
+        @property
+        def control(self) -> ListEditor:
+            return self.editor
+
+    class Requested(Message):
+        """A key on the table asked for `what` (add, edit, delete, move-1, move+1)."""
+
+        def __init__(self, what: str, index: int | None) -> None:
+            super().__init__()
+            self.what = what
+            self.index = index
+
+    def __init__(self, columns: Sequence[Column], noun: str, **kwargs: object) -> None:
+        super().__init__(classes="list-editor", **kwargs)  # type: ignore[arg-type]
+        self.columns = list(columns)
+        self.noun = noun
+        self.editing: int | None = None
+        self._rows: list[dict[str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        table: ItemTable = ItemTable(cursor_type="row", zebra_stripes=True)
+        yield table
+        with Horizontal(classes="list-form"):
+            for column in self.columns:
+                yield Input(
+                    placeholder=f"{column.label}: {column.placeholder}",
+                    classes=f"col-{column.key}",
+                    tooltip=column.label,
+                )
+            yield Button("Add", id=f"{self.id}-submit", classes="list-submit")
+        yield Static("", classes="field-error", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(ItemTable)
+        for column in self.columns:
+            table.add_column(column.label, key=column.key, width=column.width)
+        self.show_error(None)
+
+    def set_rows(self, rows: list[dict[str, str]]) -> None:
+        """Show `rows`, keeping the cursor where it was."""
+        self._rows = rows
+        table = self.query_one(ItemTable)
+        cursor = table.cursor_row
+        table.clear()
+        for row in rows:
+            table.add_row(*(Content(row.get(c.key, "")) for c in self.columns))
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+
+    def inputs(self) -> list[Input]:
+        return list(self.query(".list-form Input").results(Input))
+
+    def start_edit(self, index: int | None) -> None:
+        """Load row `index` into the form (None: an empty form for a new row)."""
+        self.editing = index
+        row = self._rows[index] if index is not None else {}
+        for column, field in zip(self.columns, self.inputs(), strict=True):
+            field.value = row.get(column.key, "")
+        self.query_one(".list-submit", Button).label = "Save" if index is not None else "Add"
+        self.inputs()[0].focus()
+
+    def finish_edit(self) -> None:
+        """Clear the form after the screen accepted it."""
+        self.start_edit(None)
+        self.show_error(None)
+
+    def show_error(self, message: str | None) -> None:
+        error = self.query_one(".field-error", Static)
+        error.update(f"✗ {message}" if message else "")
+        error.display = bool(message)
+
+    def accept(self, rows: list[dict[str, str]], cursor: int, clear_form: bool) -> None:
+        """The screen took the proposal: show it and, after a form edit, empty the form."""
+        self.set_rows(rows)
+        if rows:
+            self.query_one(ItemTable).move_cursor(row=min(cursor, len(rows) - 1))
+        if clear_form:
+            self.finish_edit()
+
+    @on(Requested)
+    def _requested(self, event: Requested) -> None:
+        event.stop()
+        rows = [dict(r) for r in self._rows]
+        index = event.index
+        if event.what == "add":
+            self.start_edit(None)
+        elif event.what == "edit" and index is not None:
+            self.start_edit(index)
+        elif event.what == "delete" and index is not None:
+            del rows[index]
+            self.post_message(self.Proposed(self, rows, index, False))
+        elif event.what.startswith("move") and index is not None:
+            target = index + int(event.what[4:])
+            if 0 <= target < len(rows):
+                rows[index], rows[target] = rows[target], rows[index]
+                self.post_message(self.Proposed(self, rows, target, False))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, ".list-submit")
+    def _submit(self, event: Message) -> None:
+        event.stop()
+        values = {c.key: f.value.strip() for c, f in zip(self.columns, self.inputs(), strict=True)}
+        if not values[self.columns[0].key]:
+            self.show_error(f"write the {self.noun} first")
+            return
+        rows = [dict(r) for r in self._rows]
+        if self.editing is not None and self.editing < len(rows):
+            rows[self.editing] = {**rows[self.editing], **values}
+            cursor = self.editing
+        else:
+            rows.append(values)
+            cursor = len(rows) - 1
+        self.post_message(self.Proposed(self, rows, cursor, True))
+
+    @on(Input.Changed)
+    def _typing(self, event: Input.Changed) -> None:
+        event.stop()

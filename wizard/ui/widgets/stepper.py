@@ -1,0 +1,51 @@
+"""The list of steps, marked done (✓), started (!) or untouched (○), with the current one lit."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from wizard.rubric import Report
+from wizard.ui.steps import SHORT_TITLES, STEPS
+
+MARKS = {"done": "✓", "started": "!", "empty": "○"}
+
+
+def step_state(report: Report, found: dict[str, bool], step: str) -> str:
+    """`done` when every point of the step is met, `started` when it has content."""
+    if step == "review":
+        return "done" if report.passed else ("started" if report.met else "empty")
+    points = [r for r in report.results if r.section == step]
+    if points and all(r.met for r in points):
+        return "done"
+    return "started" if found.get(step) else "empty"
+
+
+class Stepper(OptionList):
+    """Every step of the wizard; choosing one opens it."""
+
+    class Chosen(Message):
+        def __init__(self, step: str) -> None:
+            super().__init__()
+            self.step = step
+
+    def __init__(self, current: str, **kwargs: object) -> None:
+        super().__init__(*(Option(SHORT_TITLES[s], id=s) for s in STEPS), **kwargs)  # type: ignore[arg-type]
+        self.current = current
+
+    def on_mount(self) -> None:
+        self.highlighted = STEPS.index(self.current)
+
+    def show(self, report: Report, found: dict[str, bool]) -> None:
+        """Refresh the marks from a rubric report."""
+        for step in STEPS:
+            mark = MARKS[step_state(report, found, step)]
+            here = "▶ " if step == self.current else "  "
+            self.replace_option_prompt(step, Content(f"{here}{mark} {SHORT_TITLES[step]}"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))

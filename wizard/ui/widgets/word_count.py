@@ -1,0 +1,32 @@
+"""Live word counts: this section and the whole document against the target range."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from wizard.rubric import WORDS_MAX, WORDS_MIN
+
+
+def range_class(total: int) -> str:
+    """`-under`, `-in` or `-over` the target range."""
+    if total < WORDS_MIN:
+        return "-under"
+    return "-over" if total > WORDS_MAX else "-in"
+
+
+def plural(words: int) -> str:
+    return f"{words} word" if words == 1 else f"{words} words"
+
+
+class WordCount(Static):
+    """`Section: N words` and `Total: N words (400-600)`, coloured by range."""
+
+    def show(self, section_words: int | None, total: int) -> None:
+        lines = []
+        if section_words is not None:
+            lines.append(f"This section: {plural(section_words)}")
+        lines.append(f"Total: {plural(total)}")
+        lines.append(f"Target: {WORDS_MIN}-{WORDS_MAX} words")
+        self.update("\n".join(lines))
+        for name in ("-under", "-in", "-over"):
+            self.set_class(name == range_class(total), name)
