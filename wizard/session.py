@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
-from wizard import markdown
+from wizard import markdown, timezones
 from wizard.drafts import DraftStore
-from wizard.model import Postmortem, describe_errors
+from wizard.model import Postmortem, Window, describe_errors
 from wizard.rubric import CLASSIC, Report, Rubric, evaluate
 
 # Which exported section a top-level field feeds (for recounting only what changed).
@@ -49,12 +49,13 @@ class Session:
     ) -> None:
         self.store = store
         self.name = name
-        self.draft = draft or Postmortem()
+        self.draft = draft or Postmortem(window=Window(zone=timezones.local_zone_name()))
         self.rubric = rubric
         self.words = markdown.section_words(self.draft)
         self.title_words = markdown.count_words(markdown.title_markdown(self.draft))
         self.dirty = False
         self.saved_path = store.path(name) if name else None
+        self.saved_at: datetime | None = None
         self._lock = threading.Lock()
         self.listeners: list[Callable[[str], None]] = []
 
@@ -119,6 +120,7 @@ class Session:
         name = self.ensure_name()
         try:
             self.saved_path = self.store.save(name, draft)
+            self.saved_at = datetime.now()
         except BaseException:
             with self._lock:
                 self.dirty = True

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -233,9 +232,10 @@ class WizardApp(App[int]):
         session = self.session
         if session is None:
             return
-        name = session.name or "new draft"
-        saved = f"saved {datetime.now():%H:%M:%S}" if session.saved_path else "not saved yet"
-        self.sub_title = f"{name} · {saved}"
+        if session.saved_at is not None:
+            self.sub_title = f"{session.name} · saved {session.saved_at:%H:%M:%S}"
+        else:
+            self.sub_title = session.name or "new draft · not saved yet"
 
     def action_save(self) -> None:
         if self.save_now() and self.session is not None:
@@ -275,6 +275,9 @@ class WizardApp(App[int]):
             self.call_after_refresh(screen.pick_zone)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        if isinstance(screen, SectionScreen):
+            for title, help_text, callback in screen.palette_commands():
+                yield SystemCommand(title, help_text, callback)
         if self.session is not None:
             for step in STEPS:
                 yield SystemCommand(

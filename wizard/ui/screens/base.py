@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from textual import on
@@ -55,6 +55,10 @@ class SectionScreen(Screen[None]):
 
     def compose_form(self) -> Iterable[Widget]:
         """The step's own fields."""
+        return ()
+
+    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
+        """(title, help, callback) of this step's own actions, for the command palette."""
         return ()
 
     def on_mount(self) -> None:

@@ -24,7 +24,7 @@ class RootCauseScreen(SectionScreen):
             TextArea(
                 name="root_cause",
                 id="root-cause",
-                placeholder="At 09:10 a configuration release changed ...",
+                placeholder="e.g. At 09:10 a configuration release changed ...",
                 classes="long",
             ),
             hint="At least 20 words: the chain of events, not just the trigger.",
@@ -34,7 +34,7 @@ class RootCauseScreen(SectionScreen):
             TextArea(
                 name="resolution",
                 id="resolution",
-                placeholder="We rolled back the configuration on all servers ...",
+                placeholder="e.g. We rolled back the configuration on all servers ...",
                 classes="long",
             ),
             hint="At least 20 words: what was done, by whom, and how you knew it worked.",

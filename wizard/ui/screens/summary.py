@@ -42,46 +42,52 @@ class SummaryScreen(SectionScreen):
     def compose_form(self) -> Iterable[Widget]:
         yield Field(
             "Title",
-            Input(name="title", id="title", placeholder="Checkout outage on January 17"),
+            Input(name="title", id="title", placeholder="e.g. Checkout outage on January 17"),
         )
         yield Field(
             "Service affected",
-            Input(name="service", id="service", placeholder="Checkout API"),
+            Input(name="service", id="service", placeholder="e.g. Checkout API"),
         )
         with Horizontal(classes="row"):
             yield Field(
                 "Start",
-                Input(name="window.start", id="start", placeholder="2023-01-17 12:30"),
-                hint="e.g. 2023-01-17 12:30",
+                Input(name="window.start", id="start", placeholder="YYYY-MM-DD HH:MM"),
+                hint="also: Jan 17 2023 12:30pm, 17/01/2023 12:30",
             )
             yield Field(
                 "End",
-                Input(name="window.end", id="end", placeholder="2023-01-17 13:45"),
+                Input(name="window.end", id="end", placeholder="YYYY-MM-DD HH:MM or HH:MM"),
                 hint="a time alone takes the start's date",
             )
         with Horizontal(classes="row"):
             yield Field(
                 "Time zone",
-                Input(name="window.zone", id="zone", placeholder="Africa/Nairobi"),
+                Input(name="window.zone", id="zone", placeholder="e.g. Africa/Nairobi"),
                 hint="an IANA zone; ctrl+t or the button to search",
             )
             yield Button("Pick zone…", id="pick-zone", classes="beside-field")
         yield Static("", id="duration", markup=False)
         yield Field(
             "What was down or slow",
-            _area("impact.down", "down", "The checkout API returned errors for most requests."),
+            _area(
+                "impact.down", "down", "e.g. The checkout API returned errors for most requests."
+            ),
         )
         yield Field(
             "What users experienced",
-            _area("impact.experience", "experience", "Payments failed with an error page."),
+            _area("impact.experience", "experience", "e.g. Payments failed with an error page."),
         )
         yield Field(
             "Users affected (%)",
-            Input(name="impact.percent", id="percent", placeholder="0-100"),
+            Input(name="impact.percent", id="percent", placeholder="0-100, e.g. 62"),
         )
         yield Field(
             "Root cause, in a sentence or two",
-            _area("root_cause_summary", "summary-cause", "A configuration change shrank ..."),
+            _area(
+                "root_cause_summary",
+                "summary-cause",
+                "e.g. A configuration change shrank the database pool ...",
+            ),
         )
 
     def on_mount(self) -> None:

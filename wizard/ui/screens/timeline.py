@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import on
 from textual.binding import Binding
@@ -56,6 +56,13 @@ class TimelineScreen(SectionScreen):
         )
         yield table
         yield Static("", id="timeline-notes", markup=False)
+
+    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
+        yield "Timeline: add entry", "Add a timeline entry", self.action_add
+        yield "Timeline: edit entry", "Edit the highlighted entry", self.action_edit
+        yield "Timeline: duplicate entry", "Copy the highlighted entry", self.action_duplicate
+        yield "Timeline: delete entry", "Delete the highlighted entry", self.action_delete
+        yield "Timeline: undo delete", "Bring back the last deleted entry", self.action_undo
 
     def on_mount(self) -> None:
         table = self.query_one(TimelineTable)

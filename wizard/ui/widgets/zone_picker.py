@@ -42,6 +42,9 @@ class ZonePicker(Widget):
     ZonePicker > #zone-status {
         color: $text-muted;
         padding: 0 1;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
@@ -188,11 +191,19 @@ class ZonePickerModal(ModalScreen[str | None]):
     ZonePickerModal > #zone-dialog {
         width: 80%;
         max-width: 90;
-        height: auto;
-        max-height: 90%;
+        height: 90%;
+        max-height: 26;
         padding: 1 2;
         background: $panel;
         border: thick $primary;
+    }
+    ZonePickerModal ZonePicker {
+        height: 1fr;
+    }
+    ZonePickerModal ZonePicker > #zone-options {
+        height: 1fr;
+        min-height: 4;
+        max-height: 100%;
     }
     ZonePickerModal #zone-title {
         text-style: bold;
