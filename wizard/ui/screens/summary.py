@@ -158,17 +158,21 @@ class SummaryScreen(SectionScreen):
 
     @on(Button.Pressed, "#pick-zone")
     def pick_zone(self) -> None:
-        """Open the zone picker; the chosen zone fills the zone field."""
+        """Open the zone picker; the chosen zone fills the zone field and joins the recent."""
+        from wizard import settings
         from wizard.ui.widgets.zone_picker import ZonePickerModal
 
         window = self.session.draft.window
+        root = self.session.store.root
 
         def picked(zone: str | None) -> None:
             if zone:
+                settings.remember_zone(root, zone)
                 self.set_zone(zone)
 
         on = window.start.date() if window.start else None
-        self.app.push_screen(ZonePickerModal(current=window.zone, on=on), picked)
+        recent = settings.load_recent(root)
+        self.app.push_screen(ZonePickerModal(current=window.zone, on=on, recent=recent), picked)
 
     def set_zone(self, zone: str) -> None:
         """Put a zone chosen elsewhere (the picker) into the zone field."""
