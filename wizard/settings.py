@@ -34,3 +34,27 @@ def remember_zone(root: Path, zone: str) -> list[str]:
     with contextlib.suppress(OSError):
         write_atomic(Path(root) / RECENT_ZONES_FILE, text)
     return zones
+
+
+PREFERENCES_FILE = ".preferences.json"
+
+
+def load_preferences(root: Path) -> dict[str, object]:
+    """Small user choices (like the day/month order); a missing or damaged file means none."""
+    try:
+        data = json.loads((Path(root) / PREFERENCES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_preference(root: Path, key: str, value: object) -> None:
+    """Remember one choice; a failed save is not an error."""
+    data = {**load_preferences(root), key: value}
+    with contextlib.suppress(OSError):
+        write_atomic(Path(root) / PREFERENCES_FILE, json.dumps(data, indent=2) + "\n")
+
+
+def day_first(root: Path) -> bool:
+    """Whether `01/02/2023` means 1 February (True) or January 2 (False, the default)."""
+    return load_preferences(root).get("dayfirst") is True

@@ -268,11 +268,12 @@ class WizardApp(App[int]):
         )
 
     def action_pick_zone(self) -> None:
-        """Open the zone picker for the incident (from any screen)."""
-        self.go_to("summary")
-        screen = self.get_screen("summary")
-        if isinstance(screen, SummaryScreen):
-            self.call_after_refresh(screen.pick_zone)
+        """Open the zone picker for the incident; Enter sets it, Escape leaves it unchanged."""
+        if self.session is None:
+            return
+        summary = self.get_screen("summary")
+        if isinstance(summary, SummaryScreen):
+            summary.pick_zone()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         if isinstance(screen, SectionScreen):

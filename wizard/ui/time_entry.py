@@ -8,13 +8,24 @@ from wizard import timezones
 
 
 def parse_entry_time(
-    text: str, start: datetime | None, zone: str
+    text: str, start: datetime | None, zone: str, dayfirst: bool = False
 ) -> tuple[datetime, str | None]:
     """(wall-clock time, its own zone or None); a time alone takes the start's date and
     rolls to the next day when it would fall before the start."""
-    parsed = timezones.parse_datetime(text, default_date=start.date() if start else None)
+    default = start.date() if start else None
+    parsed = timezones.parse_datetime(text, default_date=default, dayfirst=dayfirst)
     own_zone = parsed.zone if parsed.zone and parsed.zone != zone else None
     if parsed.has_date or start is None:
         return parsed.value, own_zone
     start_at = timezones.localize(start, zone)
     return timezones.resolve_wall_time(parsed.value, own_zone or zone, start_at), own_zone
+
+
+def fold_choices(value: datetime, zone: str) -> list[tuple[str, int]]:
+    """For a wall-clock time that happens twice: a label for each pass and its fold."""
+    choices = []
+    for fold, which in ((0, "first"), (1, "second")):
+        aware = timezones.localize(value, zone, fold)
+        clock = timezones.format_clock(aware)
+        choices.append((f"The {which} {clock} ({timezones.zone_label(aware)})", fold))
+    return choices

@@ -86,3 +86,31 @@ class PathPrompt(ModalScreen[str | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class Choose(ModalScreen[int | None]):
+    """Pick one of a few labelled answers; Escape picks none."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choose.cancel", tooltip="Close")]
+
+    def __init__(self, question: str, choices: list[tuple[str, int]]) -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-title", markup=False)
+            for number, (label, _) in enumerate(self.choices):
+                yield Button(label, id=f"choice-{number}", classes="choice")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    @on(Button.Pressed, ".choice")
+    def _chosen(self, event: Button.Pressed) -> None:
+        number = int((event.button.id or "choice-0").removeprefix("choice-"))
+        self.dismiss(self.choices[number][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

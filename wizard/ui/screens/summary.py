@@ -11,10 +11,11 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
-from wizard import timezones
+from wizard import settings, timezones
 from wizard.markdown import duration_text
 from wizard.ui.screens.base import SectionScreen
-from wizard.ui.time_entry import parse_entry_time
+from wizard.ui.screens.dialogs import Choose
+from wizard.ui.time_entry import fold_choices, parse_entry_time
 from wizard.ui.widgets.field import Field
 
 WINDOW_FIELDS = {"window.start": "start", "window.end": "end", "window.zone": "zone"}
@@ -52,13 +53,14 @@ class SummaryScreen(SectionScreen):
             yield Field(
                 "Start",
                 Input(name="window.start", id="start", placeholder="YYYY-MM-DD HH:MM"),
-                hint="also: Jan 17 2023 12:30pm, 17/01/2023 12:30",
+                hint="also: Jan 17 2023 12:30pm, 12:30 PM",
             )
             yield Field(
                 "End",
                 Input(name="window.end", id="end", placeholder="YYYY-MM-DD HH:MM or HH:MM"),
                 hint="a time alone takes the start's date",
             )
+        yield Button(self._order_label(), id="date-order", classes="link")
         with Horizontal(classes="row"):
             yield Field(
                 "Time zone",
@@ -90,10 +92,56 @@ class SummaryScreen(SectionScreen):
             ),
         )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.dayfirst = settings.day_first(self.session.store.root)
+        self._asked: set[tuple[str, datetime]] = set()
+        window = self.session.draft.window
+        self.folds: dict[str, int] = {"start": window.start_fold, "end": window.end_fold}
+
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#title", Input).focus()
         self._show_duration()
+
+    def _order_label(self) -> str:
+        order = "DD/MM/YYYY (day first)" if self.dayfirst else "MM/DD/YYYY (month first)"
+        return f"Dates like 01/02/2023 read as {order} · change"
+
+    @on(Button.Pressed, "#date-order")
+    def _switch_order(self) -> None:
+        self.dayfirst = not self.dayfirst
+        settings.save_preference(self.session.store.root, "dayfirst", self.dayfirst)
+        self.query_one("#date-order", Button).label = self._order_label()
+        self.apply_window()
+
+    @on(Input.Blurred, "#start, #end")
+    @on(Input.Submitted, "#start, #end")
+    def _left_time(self, event: Input.Blurred | Input.Submitted) -> None:
+        """A time that happens twice (the fall-back hour) is asked about once, on leaving."""
+        key = event.input.id or ""
+        window = self.session.draft.window
+        value = getattr(window, key, None)
+        if value is None or (key, value) in self._asked:
+            return
+        if not timezones.is_ambiguous(value, window.zone):
+            return
+        self._asked.add((key, value))
+
+        def chosen(fold: int | None) -> None:
+            if fold is not None:
+                self._apply_fold(key, fold)
+
+        question = (
+            f"{value:%H:%M} happens twice on {timezones.format_date(value)} in {window.zone} "
+            "(clocks go back). Which one do you mean?"
+        )
+        choices = fold_choices(value, window.zone)
+        self.app.push_screen(Choose(question, choices), chosen)
+
+    def _apply_fold(self, key: str, fold: int) -> None:
+        self.folds[key] = fold
+        self.apply_window()
 
     def display_value(self, path: str) -> str:
         if path in ("window.start", "window.end"):
@@ -121,6 +169,7 @@ class SummaryScreen(SectionScreen):
             self.show_error(inputs["zone"], str(error))
             return False
         values: dict[str, Any] = {"zone": zone}
+        values |= {f"{key}_fold": fold for key, fold in self.folds.items()}
         start: datetime | None = None
         for key in ("start", "end"):
             text = inputs[key].value.strip()
@@ -128,7 +177,7 @@ class SummaryScreen(SectionScreen):
                 values[key] = None
                 continue
             try:
-                values[key], _ = parse_entry_time(text, start, zone)
+                values[key], _ = parse_entry_time(text, start, zone, self.dayfirst)
             except ValueError as error:
                 self.show_error(inputs[key], str(error))
                 return False
@@ -175,8 +224,12 @@ class SummaryScreen(SectionScreen):
         self.app.push_screen(ZonePickerModal(current=window.zone, on=on, recent=recent), picked)
 
     def set_zone(self, zone: str) -> None:
-        """Put a zone chosen elsewhere (the picker) into the zone field."""
-        self.query_one("#zone", Input).value = zone
+        """Put a chosen zone into the zone field, or straight into the draft before mounting."""
+        if self.is_mounted:
+            self.query_one("#zone", Input).value = zone
+            return
+        window = self.session.draft.window
+        self.session.edit("window", {**window.model_dump(), "zone": zone})
 
     def refresh_status(self, section: str | None = None) -> None:
         super().refresh_status(section)

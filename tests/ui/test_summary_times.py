@@ -1,0 +1,146 @@
+"""Time zones and date-times on the Issue Summary: picker, palette, DST, day/month order."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from textual.widgets import Button, Input
+
+from wizard.model import Postmortem, Window
+from wizard.session import Session
+from wizard.settings import load_recent
+from wizard.ui.screens.dialogs import Choose
+from wizard.ui.screens.summary import SummaryScreen
+from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.zone_picker import ZonePickerModal
+
+SIZE = (110, 36)
+
+
+def error_at(screen, widget_id: str) -> str:
+    widget = screen.query_one(f"#{widget_id}")
+    return next(a for a in widget.ancestors_with_self if isinstance(a, Field)).error
+
+
+def incident(zone: str = "UTC") -> Postmortem:
+    return Postmortem(window=Window(start=datetime(2023, 1, 17, 12, 30), zone=zone))
+
+
+async def test_pick_zone_with_the_keyboard_from_the_summary(make_app, store) -> None:
+    app = make_app(Session(store, "z1", incident()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, ZonePickerModal)
+        await pilot.press(*"nairobi")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.query_one("#zone", Input).value == "Africa/Nairobi"
+        assert app.session.draft.window.zone == "Africa/Nairobi"
+        assert load_recent(store.root)[0] == "Africa/Nairobi"
+
+
+async def test_pick_zone_with_the_button_by_abbreviation(make_app, store) -> None:
+    app = make_app(Session(store, "z2", incident()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#pick-zone", Button).press()
+        await pilot.pause()
+        await pilot.press("P", "S", "T", "enter")
+        await pilot.pause()
+        assert app.session.draft.window.zone == "America/Los_Angeles"
+
+
+async def test_pick_zone_through_the_palette_from_another_step(make_app, store) -> None:
+    app = make_app(Session(store, "z3", incident()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Time zone")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ZonePickerModal)
+        await pilot.press(*"+05:30", "enter")
+        await pilot.pause()
+        assert app.session.draft.window.start_at.utcoffset() == timedelta(hours=5, minutes=30)
+        assert app.screen.id == "step-timeline"
+
+
+async def test_escape_leaves_the_zone_unchanged(make_app, store) -> None:
+    app = make_app(Session(store, "z4", incident("Europe/Berlin")), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"tokyo", "escape")
+        await pilot.pause()
+        assert app.session.draft.window.zone == "Europe/Berlin"
+        assert app.screen.query_one("#zone", Input).value == "Europe/Berlin"
+
+
+async def test_spring_forward_gap_is_refused_at_the_field(make_app, store) -> None:
+    app = make_app(Session(store, "gap", incident("America/Los_Angeles")), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#start", Input).value = "2023-03-12 02:30"
+        await pilot.pause()
+        message = error_at(app.screen, "start")
+        assert "02:30 does not exist" in message and "02:00 to 03:00" in message
+        assert app.screen.query_one("#start", Input).value == "2023-03-12 02:30"
+
+
+async def test_fall_back_hour_asks_which(make_app, store) -> None:
+    app = make_app(Session(store, "fold", incident("America/Los_Angeles")), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = app.screen.query_one("#start", Input)
+        start.focus()
+        start.value = "2023-11-05 01:30"
+        end = app.screen.query_one("#end", Input)
+        end.value = "2023-11-05 01:45"
+        await pilot.pause()
+        await pilot.press("enter")  # leaving the start field asks
+        await pilot.pause()
+        assert isinstance(app.screen, Choose)
+        await pilot.press("enter")  # the first 1:30 AM (PDT)
+        await pilot.pause()
+        window = app.session.draft.window
+        assert (window.start_fold, window.minutes) == (0, 15)
+        assert "PDT" in str(app.screen.query_one("#duration").render())
+
+
+async def test_day_first_order_is_chosen_once_and_shown(make_app, store) -> None:
+    app = make_app(Session(store, "order", incident()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        order = app.screen.query_one("#date-order", Button)
+        assert "month first" in str(order.label)
+        app.screen.query_one("#start", Input).value = "17/01/2023 12:30"
+        await pilot.pause()
+        assert "no month 17" in error_at(app.screen, "start")
+        order.press()
+        await pilot.pause()
+        assert "day first" in str(order.label)
+        assert app.session.draft.window.start == datetime(2023, 1, 17, 12, 30)
+        assert error_at(app.screen, "start") == ""
+    later = make_app(Session(store, "order2", incident()), step="summary")
+    async with later.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "day first" in str(later.screen.query_one("#date-order", Button).label)
+
+
+async def test_end_time_alone_rolls_past_midnight(make_app, store) -> None:
+    draft = Postmortem(window=Window(start=datetime(2023, 1, 17, 23, 30), zone="UTC"))
+    app = make_app(Session(store, "roll", draft), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#end", Input).value = "1:15 AM"
+        await pilot.pause()
+        window = app.session.draft.window
+        assert window.end == datetime(2023, 1, 18, 1, 15)
+        assert window.minutes == 105
