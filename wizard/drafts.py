@@ -39,9 +39,13 @@ def slugify(text: str, fallback: str = "postmortem") -> str:
     return slug or fallback
 
 
+def _is_name(name: str) -> bool:
+    return bool(_NAME.match(name)) and ".." not in name
+
+
 def check_name(name: str) -> str:
     """`name` if it can be a draft's name, else DraftError."""
-    if not _NAME.match(name) or ".." in name:
+    if not _is_name(name):
         raise DraftError(
             f"{name!r} is not a draft name: use letters, digits, '-', '_' or '.' (up to 100)"
         )
@@ -145,9 +149,16 @@ class DraftStore:
         """Draft names, most recently changed first."""
         if not self.root.is_dir():
             return []
-        files = [p for p in self.root.glob(f"*{SUFFIX}") if not p.name.startswith(".")]
-        files.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        return [p.name[: -len(SUFFIX)] for p in files]
+        stamped = []
+        for file in self.root.glob(f"*{SUFFIX}"):
+            # Files whose names a draft cannot have (spaces, a leading dot) are not drafts.
+            if not _is_name(file.name[: -len(SUFFIX)]):
+                continue
+            with contextlib.suppress(OSError):
+                if file.is_file():
+                    stamped.append((file.stat().st_mtime_ns, file.name[: -len(SUFFIX)]))
+        stamped.sort(reverse=True)
+        return [name for _, name in stamped]
 
     def latest(self) -> str | None:
         names = self.names()
@@ -200,9 +211,12 @@ class DraftStore:
         """Write the draft atomically, keeping the previous good version as `.bak`."""
         path = self.path(name)
         self._guard(path)
-        if path.exists():
-            self._backup(path, self.backup_path(name))
-        write_atomic(path, dump(pm))
+        try:
+            if path.exists():
+                self._backup(path, self.backup_path(name))
+            write_atomic(path, dump(pm))
+        except OSError as error:
+            raise DraftError(f"cannot save {path}: {error.strerror or error}") from None
         self._remember(path)
         return path
 
@@ -229,31 +243,45 @@ class DraftStore:
         tmp.unlink(missing_ok=True)
         try:
             os.link(path, tmp)
+            os.replace(tmp, backup)
         except OSError:
-            return
-        os.replace(tmp, backup)
+            # Best effort: a backup that cannot be made must not stop the save itself.
+            tmp.unlink(missing_ok=True)
 
 
 def save_export(path: Path, text: str, force: bool = False) -> Path:
     """Write an exported document atomically; an existing file needs `force`."""
     path = path.expanduser().absolute()
-    if path.is_dir():
-        raise DraftError(f"{path} is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise DraftError(f"cannot write {path}: the folder {path.parent} does not exist")
-    if force:
-        write_atomic(path, text, mode=0o644)
-        return path
+    try:
+        if path.is_dir():
+            raise DraftError(f"{path} is a folder; give a file name")
+        if not path.parent.is_dir():
+            raise DraftError(f"cannot write {path}: the folder {path.parent} does not exist")
+        if force:
+            write_atomic(path, text, mode=0o644)
+        else:
+            _write_new(path, text)
+    except FileExistsError:
+        raise DraftError(f"{path} exists already; pass --force to overwrite it") from None
+    except OSError as error:
+        raise DraftError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write a complete `path` only if nothing is there (FileExistsError otherwise)."""
     if path.exists():
-        raise DraftError(f"{path} exists already; pass --force to overwrite it")
+        raise FileExistsError(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         write_atomic(tmp, text, mode=0o644)
-        os.link(tmp, path)
-    except FileExistsError:
-        raise DraftError(f"{path} exists already; pass --force to overwrite it") from None
-    except PermissionError:
-        raise DraftError(f"cannot write {path}: permission denied") from None
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            # No hard links here (FAT, some network shares): claim the name, then fill it.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    return path

@@ -74,11 +74,11 @@ def example_postmortem() -> Postmortem:
             ),
         ],
         root_cause=(
-            "At 09:10 a routine configuration release changed the connection pool "
+            "At 9:10 AM a routine configuration release changed the connection pool "
             "setting of the checkout service. The new template used a value meant for a "
             "staging environment, so every checkout server opened at most 20 database "
             "connections instead of 200. Morning traffic was low enough to hide it. When "
-            "the lunchtime peak arrived at 12:30, requests waited for a free connection, "
+            "the lunchtime peak arrived at 12:30 PM, requests waited for a free connection, "
             "hit the 10-second timeout and failed. Retries from the mobile app doubled "
             "the load, which made the queue longer still."
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -22,8 +23,9 @@ HEADINGS = {
 }
 _PLUGINS = ["strikethrough", "table", "task_lists"]
 
+_CLOSING_HASHES = re.compile(r"(\s)(#+)$")
 _PUNCT_AFTER_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_LINE_START = re.compile(r"^(?:[#>+\-*=_|~`\[]|\d+(?=[.)]))")
+_LINE_START = re.compile(r"^(?:[#>+\-*=_|~`\[:]|\d+(?=[.)]))")
 
 
 def _escape_line(line: str) -> str:
@@ -71,17 +73,29 @@ def duration_text(window: Window) -> str | None:
     return f"{head} - {tail} {timezones.zone_label(end)} ({timezones.format_minutes(minutes)})"
 
 
-def entry_time_text(entry: TimelineEntry, pm: Postmortem, with_date: bool) -> str:
-    """The time of a timeline entry as a reader expects it (`12:32 PM`, `Jan 18, 1:05 AM`)."""
+def entry_time_text(
+    entry: TimelineEntry, pm: Postmortem, with_date: bool, base_label: str | None = None
+) -> str:
+    """The time of a timeline entry as a reader expects it (`12:32 PM`, `Jan 18, 1:05 AM`).
+
+    The zone is added when the entry has its own zone, or when its offset differs from
+    `base_label` (the label the timeline's intro gives), as after a DST change.
+    """
     moment = entry.at(pm.window.zone)
     if moment is None:
         return ""
     text = timezones.format_clock(moment)
     if with_date:
         text = f"{moment:%b} {moment.day}, {text}"
-    if entry.zone and entry.zone != pm.window.zone:
+    if _marked(entry, moment, pm, base_label):
         text += f" {timezones.abbreviation(moment) or timezones.format_offset(moment.utcoffset())}"
     return text
+
+
+def _marked(entry: TimelineEntry, moment: datetime, pm: Postmortem, base: str | None) -> bool:
+    if entry.zone and entry.zone != pm.window.zone:
+        return True
+    return base is not None and timezones.zone_label(moment) != base
 
 
 def _task_line(task: Task) -> str:
@@ -111,15 +125,20 @@ def _summary(pm: Postmortem) -> list[str | None]:
 
 
 def _timeline(pm: Postmortem) -> list[str | None]:
-    entries = pm.sorted_timeline()
+    entries = [e for e in pm.sorted_timeline() if e.text.strip()]
     days = {e.time.date() for e in entries if e.time}
-    start = pm.window.start_at or next((e.at(pm.window.zone) for e in entries if e.time), None)
-    intro = f"All times {timezones.zone_label(start)}." if start else None
+    zone = pm.window.zone
+    start = pm.window.start_at or next((e.at(zone) for e in entries if e.time), None)
+    base = timezones.zone_label(start) if start else None
     lines = []
     for entry in entries:
-        when = entry_time_text(entry, pm, with_date=len(days) > 1)
+        when = entry_time_text(entry, pm, with_date=len(days) > 1, base_label=base)
         text = escape_inline(entry.text)
         lines.append(f"- {when} - {text}" if when else f"- {text}")
+    marked = any(
+        (moment := e.at(zone)) is not None and _marked(e, moment, pm, base) for e in entries
+    )
+    intro = f"All times {base}{' unless marked' if marked else ''}." if base else None
     return [intro, "\n".join(lines) or None]
 
 
@@ -158,8 +177,9 @@ def section_markdown(pm: Postmortem, section: str) -> str:
 
 
 def title_markdown(pm: Postmortem) -> str:
-    """The document's first line."""
-    return f"# {escape_inline(pm.title) or 'Postmortem'}"
+    """The document's first line (a trailing `#` run is escaped: it would close the heading)."""
+    title = _CLOSING_HASHES.sub(r"\1\\\2", escape_inline(pm.title))
+    return f"# {title or 'Postmortem'}"
 
 
 def to_markdown(pm: Postmortem) -> str:

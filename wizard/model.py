@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,7 +19,7 @@ from pydantic import (
 from wizard import timezones
 from wizard.textsafe import clean_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
 Text = Annotated[str, AfterValidator(clean_text)]
 
@@ -75,7 +75,7 @@ class Window(Model):
                 except ValueError:
                     continue
                 local = value.astimezone(zone)
-                data[key] = local.replace(tzinfo=None)
+                data[key] = local.replace(tzinfo=None, fold=0)
                 data[f"{key}_fold"] = local.fold
         return data
 
@@ -86,13 +86,18 @@ class Window(Model):
             value = getattr(self, name)
             if value is not None and (gap := timezones.gap_message(value, self.zone)):
                 raise ValueError(f"{name} {gap}")
-        if self.start_at and self.end_at and self.end_at <= self.start_at:
-            same_day = self.start and self.end and self.start.date() == self.end.date()
+        start_at, end_at = self.start_at, self.end_at
+        # Compare instants: aware times sharing one tzinfo compare as wall clocks, ignoring fold.
+        if start_at and end_at and end_at.astimezone(UTC) <= start_at.astimezone(UTC):
+            same_day = start_at.date() == end_at.date()
             fmt = "%H:%M" if same_day else "%Y-%m-%d %H:%M"
-            assert self.start and self.end
-            word = "the same as" if self.end_at == self.start_at else "before"
+            start_text, end_text = f"{start_at:{fmt}}", f"{end_at:{fmt}}"
+            if start_at.utcoffset() != end_at.utcoffset():
+                start_text += f" {timezones.zone_label(start_at)}"
+                end_text += f" {timezones.zone_label(end_at)}"
+            word = "the same as" if end_at.astimezone(UTC) == start_at.astimezone(UTC) else "before"
             raise ValueError(
-                f"end {self.end:{fmt}} is {word} start {self.start:{fmt}}: "
+                f"end {end_text} is {word} start {start_text}: "
                 "the incident must end after it starts"
             )
         return self
@@ -126,6 +131,8 @@ class Impact(Model):
     @field_validator("percent", mode="before")
     @classmethod
     def _percentage(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(f"{str(value).lower()} is not a number: give 0 to 100")
         if isinstance(value, str):
             text = value.strip().rstrip("%").strip()
             if not text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC
 from typing import Any
 
 from wizard import markdown, timezones
@@ -15,11 +16,14 @@ DETAIL_WORDS = 20
 MAX_SENTENCES = 2
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
+# Abbreviations whose dot does not end a sentence ("paged the DB team, e.g. Ana").
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|incl|cf|a\.m|p\.m)\.", re.IGNORECASE)
 
 
 def sentences(text: str) -> int:
     """How many sentences `text` holds (ends at . ! ? followed by a space or the end)."""
-    pieces = _SENTENCE_END.split(text.strip())
+    plain = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text.strip())
+    pieces = _SENTENCE_END.split(plain)
     return sum(1 for piece in pieces if any(ch.isalnum() for ch in piece))
 
 
@@ -90,7 +94,7 @@ def _s5(f: Facts) -> Verdict:
     if not text.strip():
         return False, "no root cause in the summary"
     count = sentences(text)
-    if count > MAX_SENTENCES + 1:
+    if count > MAX_SENTENCES:
         return False, f"{count} sentences: keep it to one or two"
     return True, "root cause stated"
 
@@ -106,7 +110,9 @@ def _has(kind: Kind, missing: str, met: str) -> Callable[[Facts], Verdict]:
 def _t1(f: Facts) -> Verdict:
     timed = [e for e in f.entries(Kind.DETECTION) if e.time is not None]
     if timed:
-        moment = min(timed, key=lambda e: e.at(f.pm.window.zone)).at(f.pm.window.zone)
+        zone = f.pm.window.zone
+        moments = [e.at(zone) for e in timed]
+        moment = min(moments, key=lambda m: m.astimezone(UTC))
         return True, f"detected at {timezones.format_clock(moment)}"
     if f.entries(Kind.DETECTION):
         return False, "the detection entry has no time"
@@ -124,7 +130,8 @@ def _t7(f: Facts) -> Verdict:
     entries = [e for e in f.pm.timeline if e.text.strip()]
     if not entries:
         return False, "the timeline is empty"
-    long = [n for n, e in enumerate(f.pm.sorted_timeline(), 1) if sentences(e.text) > 2]
+    written = [e for e in f.pm.sorted_timeline() if e.text.strip()]  # numbered as exported
+    long = [n for n, e in enumerate(written, 1) if sentences(e.text) > MAX_SENTENCES]
     if long:
         listed = ", ".join(str(n) for n in long[:5])
         return False, f"entries longer than two sentences: {listed}"
@@ -171,7 +178,12 @@ CLASSIC = Rubric(
             "S2",
             "summary",
             "Which service was down or slow",
-            lambda f: _filled(f.pm.impact.down, "what was down is not said", "service named"),
+            # The affected service alone answers it as well as the "what was down" text.
+            lambda f: _filled(
+                f.pm.impact.down.strip() or f.pm.service,
+                "what was down is not said",
+                "service named",
+            ),
         ),
         Point(
             "S3",

@@ -1,0 +1,331 @@
+"""The `pmwizard` command line, run as a user runs it: a subprocess with its own home."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import wizard
+from wizard import markdown
+from wizard.drafts import DraftStore, dump
+from wizard.example import example_postmortem
+from wizard.model import Postmortem
+
+REPO = Path(wizard.__file__).resolve().parents[1]
+IDS = ["S1", "S2", "S3", "S4", "S5", "T1", "T2", "T3", "T4", "T5", "T6", "T7"]
+IDS += ["R1", "R2", "C1", "C2", "W1"]
+
+
+def pmwizard(
+    *args: str, home: Path, python: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m wizard ARGS` with PMWIZARD_HOME=home, from the current folder."""
+    env = dict(os.environ, PMWIZARD_HOME=str(home), PYTHONIOENCODING="utf-8")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, *python, "-m", "wizard", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def error_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The single line a failing command writes to stderr."""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("pmwizard: ")
+    return lines[0]
+
+
+@pytest.fixture
+def home(isolated_home: Path) -> Path:
+    return isolated_home
+
+
+@pytest.fixture
+def example(home: Path) -> Path:
+    """The example draft, saved in-process (the `new --example` test runs the command)."""
+    return DraftStore(home).save("example", example_postmortem())
+
+
+@pytest.fixture
+def incomplete(home: Path) -> Path:
+    return DraftStore(home).save("half", Postmortem(title="Half done", service="API"))
+
+
+# --- version and help --------------------------------------------------------------------
+
+
+def test_version(home: Path) -> None:
+    result = pmwizard("--version", home=home)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"pmwizard {wizard.__version__}"
+
+
+def test_help_lists_every_command(home: Path) -> None:
+    result = pmwizard("--help", home=home)
+    assert result.returncode == 0
+    for command in ("new", "resume", "list", "import", "export", "check", "schema"):
+        assert f"\n    {command} " in result.stdout, command
+
+
+def test_an_unknown_command_is_a_usage_error(home: Path) -> None:
+    result = pmwizard("frobnicate", home=home)
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- new --example, list ----------------------------------------------------------------
+
+
+def test_new_example_writes_a_finished_draft(home: Path) -> None:
+    result = pmwizard("new", "--example", home=home)
+    assert result.returncode == 0, result.stderr
+    assert "'example'" in result.stdout and str(home / "example.json") in result.stdout
+    assert DraftStore(home).load("example") == example_postmortem()
+    again = pmwizard("new", "--example", home=home)
+    assert again.returncode == 0
+    assert sorted(DraftStore(home).names()) == ["example", "example-2"]
+
+
+def test_new_example_with_a_name(home: Path) -> None:
+    assert pmwizard("new", "--example", "--name", "demo", home=home).returncode == 0
+    assert DraftStore(home).names() == ["demo"]
+    taken = pmwizard("new", "--example", "--name", "demo", home=home)
+    assert taken.returncode == 2
+    assert "exists already" in error_line(taken)
+    bad = pmwizard("new", "--example", "--name", "../escape", home=home)
+    assert bad.returncode == 2
+    assert "is not a draft name" in error_line(bad)
+
+
+def test_list(home: Path, example: Path, incomplete: Path) -> None:
+    (home / "broken.json").write_text("nope{", encoding="utf-8")
+    result = pmwizard("list", home=home)
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert set(rows) == {"example", "half", "broken"}
+    assert "17/17 points" in rows["example"] and "Checkout outage at Duka Online" in rows["example"]
+    assert "Half done" in rows["half"]
+    assert "unreadable" in rows["broken"] and "is not valid JSON" in rows["broken"]
+
+
+def test_list_json(home: Path, example: Path, incomplete: Path) -> None:
+    result = pmwizard("list", "--json", home=home)
+    assert result.returncode == 0, result.stderr
+    rows = {row["name"]: row for row in json.loads(result.stdout)}
+    words = markdown.total_words(example_postmortem())
+    assert rows["example"]["title"] == "Checkout outage at Duka Online"
+    assert (rows["example"]["words"], rows["example"]["met"], rows["example"]["points"]) == (
+        words,
+        17,
+        17,
+    )
+    assert rows["example"]["path"] == str(example) and rows["example"]["error"] is None
+    assert rows["example"]["modified"][:4].isdigit()
+    assert rows["half"]["met"] < 17
+
+
+def test_list_with_no_drafts(home: Path) -> None:
+    result = pmwizard("list", home=home)
+    assert result.returncode == 0 and "No drafts yet" in result.stdout
+    assert json.loads(pmwizard("list", "--json", home=home).stdout) == []
+    assert not home.exists()
+
+
+# --- check --------------------------------------------------------------------------------
+
+
+def test_check_a_finished_draft(home: Path, example: Path) -> None:
+    result = pmwizard("check", "example", home=home)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    for point in IDS:
+        assert f"✓ {point}" in result.stdout
+    assert "17/17 points: every point met" in result.stdout
+
+
+def test_check_json(home: Path, example: Path) -> None:
+    result = pmwizard("check", "example", "--json", home=home)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data) == ["words", "sections", "window", "rubric", "passed"]
+    assert data["words"] == markdown.total_words(example_postmortem())
+    assert set(data["sections"]) == {"summary", "timeline", "root_cause", "measures"}
+    for section in data["sections"].values():
+        assert set(section) == {"found", "words"} and section["found"] is True
+        assert isinstance(section["words"], int) and section["words"] > 0
+    assert data["window"] == {
+        "start": "2023-01-17T12:30:00+03:00",
+        "end": "2023-01-17T13:45:00+03:00",
+        "zone": "Africa/Nairobi",
+        "minutes": 75,
+    }
+    assert [r["id"] for r in data["rubric"]] == IDS
+    assert all(set(r) == {"id", "met", "why"} and r["met"] is True for r in data["rubric"])
+    assert data["passed"] is True
+
+
+def test_check_an_unfinished_draft_exits_1(home: Path, incomplete: Path) -> None:
+    result = pmwizard("check", "half", home=home)
+    assert result.returncode == 1
+    assert "✗ S1" in result.stdout and "✓ S2" in result.stdout
+    data = json.loads(pmwizard("check", "half", "--json", home=home).stdout)
+    assert data["passed"] is False and data["window"] is None
+    assert not next(r for r in data["rubric"] if r["id"] == "W1")["met"]
+
+
+def test_check_by_path(home: Path, example: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.json"
+    copy.write_text(example.read_text("utf-8"), encoding="utf-8")
+    assert pmwizard("check", str(copy), home=home).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (None, "no draft named 'gone'"),
+        ("nope{", "is not valid JSON"),
+        ('{"schema": 9, "title": "from the future"}', "has draft schema 9"),
+    ],
+    ids=["missing", "invalid-json", "unknown-schema"],
+)
+def test_check_errors_exit_2_with_one_line(home: Path, content: str | None, said: str) -> None:
+    if content is not None:
+        home.mkdir()
+        (home / "gone.json").write_text(content, encoding="utf-8")
+    result = pmwizard("check", "gone", home=home)
+    assert result.returncode == 2
+    assert said in error_line(result)
+    assert result.stdout == ""
+    if content is not None:
+        assert (home / "gone.json").read_text(encoding="utf-8") == content
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def test_export_to_stdout(home: Path, example: Path) -> None:
+    result = pmwizard("export", "example", home=home)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == markdown.to_markdown(example_postmortem())
+    assert result.stdout == (REPO / "tests" / "core" / "golden" / "example.md").read_text("utf-8")
+
+
+def test_export_to_a_file_refuses_to_overwrite_without_force(
+    home: Path, example: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "postmortem.md"
+    first = pmwizard("export", "example", "-o", str(target), home=home)
+    assert first.returncode == 0, first.stderr
+    assert str(target) in first.stdout
+    assert target.read_text("utf-8") == markdown.to_markdown(example_postmortem())
+
+    target.write_text("my own edits\n", encoding="utf-8")
+    refused = pmwizard("export", "example", "-o", str(target), home=home)
+    assert refused.returncode == 2
+    assert "exists already; pass --force" in error_line(refused)
+    assert target.read_text("utf-8") == "my own edits\n"
+
+    forced = pmwizard("export", "example", "-o", str(target), "--force", home=home)
+    assert forced.returncode == 0, forced.stderr
+    assert target.read_text("utf-8") == markdown.to_markdown(example_postmortem())
+
+
+def test_export_into_a_missing_folder_is_one_line(home: Path, example: Path) -> None:
+    result = pmwizard("export", "example", "-o", "no/such/folder/pm.md", home=home)
+    assert result.returncode == 2
+    assert "does not exist" in error_line(result)
+
+
+def test_export_write_failure_is_one_line(home: Path, example: Path) -> None:
+    result = pmwizard("export", "example", "-o", "x" * 300 + ".md", "--force", home=home)
+    assert result.returncode == 2
+    assert "cannot write" in error_line(result)
+
+
+def test_export_html(home: Path, example: Path) -> None:
+    result = pmwizard("export", "example", "--format", "html", home=home)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert "<h2>Issue Summary</h2>" in result.stdout
+
+
+def test_export_json_is_the_draft(home: Path, example: Path) -> None:
+    result = pmwizard("export", "example", "--format", "json", home=home)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == dump(example_postmortem()) == example.read_text("utf-8")
+    assert Postmortem.model_validate_json(result.stdout) == example_postmortem()
+
+
+def test_export_refuses_an_incomplete_draft(home: Path, incomplete: Path) -> None:
+    result = pmwizard("export", "half", home=home)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    line = error_line(result)
+    assert "misses 16 rubric points" in line and "--allow-incomplete" in line
+    for point in [p for p in IDS if p != "S2"]:
+        assert f"{point} " in line
+    assert "S2 " not in line
+    allowed = pmwizard("export", "half", "--allow-incomplete", home=home)
+    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.stdout.startswith("# Half done\n")
+
+
+def test_export_of_a_missing_draft(home: Path) -> None:
+    result = pmwizard("export", "nothing", home=home)
+    assert result.returncode == 2
+    assert "no draft named 'nothing'" in error_line(result)
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+def test_schema_prints_the_drafts_json_schema(home: Path) -> None:
+    result = pmwizard("schema", home=home)
+    assert result.returncode == 0, result.stderr
+    schema = json.loads(result.stdout)
+    assert schema == Postmortem.model_json_schema(by_alias=True)
+    assert schema["type"] == "object" and schema["additionalProperties"] is False
+    assert schema["properties"]["schema"]["const"] == 1
+    assert {"title", "window", "impact", "timeline", "tasks"} <= set(schema["properties"])
+
+
+# --- the core never imports Textual -------------------------------------------------------
+
+
+def test_the_core_and_check_never_import_textual(home: Path, example: Path) -> None:
+    code = (
+        "import sys\n"
+        "import wizard.cli, wizard.model, wizard.rubric, wizard.markdown, wizard.drafts\n"
+        "import wizard.checking, wizard.timezones\n"
+        "code = wizard.cli.main(['check', 'example'])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
+        "assert not loaded, loaded\n"
+        "sys.exit(code)\n"
+    )
+    env = dict(os.environ, PMWIZARD_HOME=str(home), PYTHONIOENCODING="utf-8")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "17/17 points" in result.stdout
+
+
+def test_importtime_of_check_shows_no_textual(home: Path, example: Path) -> None:
+    result = pmwizard("check", "example", home=home, python=("-X", "importtime"))
+    assert result.returncode == 0
+    modules = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert "wizard.rubric" in modules  # the report really was imported-timed
+    assert not [m for m in modules if m.split(".")[0] == "textual"]

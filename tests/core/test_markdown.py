@@ -1,0 +1,366 @@
+"""Markdown and HTML export, and word counts taken from the exported prose."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wizard import markdown
+from wizard.example import example_postmortem
+from wizard.model import Impact, Kind, Postmortem, Task, TimelineEntry, Window
+
+GOLDEN = Path(__file__).parent / "golden" / "example.md"
+HEADINGS = [
+    "Issue Summary",
+    "Timeline",
+    "Root Cause and Resolution",
+    "Corrective and Preventative Measures",
+]
+
+
+def walk(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every token of a mistune tree, depth first."""
+    found = []
+    for token in tokens:
+        found.append(token)
+        found.extend(walk(token.get("children", [])))
+    return found
+
+
+def headings(text: str, level: int) -> list[str]:
+    return [
+        markdown.prose(t["children"]).strip()
+        for t in walk(markdown.parse(text))
+        if t["type"] == "heading" and t["attrs"]["level"] == level
+    ]
+
+
+# --- the golden file ----------------------------------------------------------------------
+
+
+def test_the_example_matches_the_golden_file() -> None:
+    assert markdown.to_markdown(example_postmortem()) == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_the_golden_file_has_the_promised_shape() -> None:
+    text = GOLDEN.read_text(encoding="utf-8")
+    assert text.startswith("# Checkout outage at Duka Online\n\n## Issue Summary\n")
+    assert headings(text, 1) == ["Checkout outage at Duka Online"]
+    assert headings(text, 2) == HEADINGS
+    assert (
+        "**Duration:** January 17, 2023, 12:30 PM - 1:45 PM EAT (UTC+03:00) (1 h 15 min)\n" in text
+    )
+    bullets = re.findall(r"^- (\d{1,2}:\d\d [AP]M) - \S", text, flags=re.M)
+    pm_times = ["12:32 PM", "12:36 PM", "12:44 PM", "12:58 PM", "1:15 PM", "1:24 PM", "1:45 PM"]
+    assert bullets == pm_times
+    task = "- [ ] Add monitoring on connection pool wait time (owner: Brian; due: 2023-01-27)"
+    assert f"\n{task}\n" in text
+    assert "- [x] Refund duplicate charges (owner: Dana)\n" in text
+    assert text.endswith("\n") and not text.endswith("\n\n")
+
+
+def test_timeline_is_in_time_order_even_when_typed_out_of_order() -> None:
+    pm = example_postmortem()
+    shuffled = list(pm.timeline)
+    random.Random(3).shuffle(shuffled)
+    assert shuffled != pm.timeline
+    assert markdown.to_markdown(pm.revised(timeline=shuffled)) == GOLDEN.read_text("utf-8")
+
+
+def test_the_example_renders_tasks_as_a_task_list() -> None:
+    tokens = walk(markdown.parse(markdown.to_markdown(example_postmortem())))
+    checks = [t["attrs"]["checked"] for t in tokens if t["type"] == "task_list_item"]
+    assert checks == [False, False, False, True]
+
+
+# --- durations ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("window", "written"),
+    [
+        (
+            dict(
+                start=datetime(2023, 1, 17, 23, 30),
+                end=datetime(2023, 1, 18, 1, 15),
+                zone="Africa/Nairobi",
+            ),
+            "January 17, 2023, 11:30 PM - January 18, 2023, 1:15 AM EAT (UTC+03:00) (1 h 45 min)",
+        ),
+        (
+            dict(start=datetime(2023, 12, 31, 23, 30), end=datetime(2024, 1, 1, 0, 15)),
+            "December 31, 2023, 11:30 PM - January 1, 2024, 12:15 AM UTC (45 min)",
+        ),
+        (
+            dict(
+                start=datetime(2023, 3, 12, 1, 30),
+                end=datetime(2023, 3, 12, 3, 30),
+                zone="America/Los_Angeles",
+            ),
+            "March 12, 2023, 1:30 AM PST (UTC-08:00) - 3:30 AM PDT (UTC-07:00) (1 h)",
+        ),
+        (
+            dict(
+                start=datetime(2023, 11, 5, 1, 30),
+                end=datetime(2023, 11, 5, 1, 30),
+                end_fold=1,
+                zone="America/Los_Angeles",
+            ),
+            "November 5, 2023, 1:30 AM PDT (UTC-07:00) - 1:30 AM PST (UTC-08:00) (1 h)",
+        ),
+        (
+            dict(
+                start=datetime(2023, 1, 17, 12, 0),
+                end=datetime(2023, 1, 19, 13, 5),
+                zone="Asia/Kolkata",
+            ),
+            "January 17, 2023, 12:00 PM - January 19, 2023, 1:05 PM IST (UTC+05:30)"
+            " (2 d 1 h 5 min)",
+        ),
+    ],
+)
+def test_duration_is_written_right(window: dict[str, Any], written: str) -> None:
+    assert markdown.duration_text(Window(**window)) == written
+    summary = markdown.section_markdown(Postmortem(window=Window(**window)), "summary")
+    assert f"**Duration:** {written}" in summary.splitlines()
+
+
+def test_an_unfinished_window_is_written_as_such() -> None:
+    window = Window(start=datetime(2023, 1, 17, 12, 30), zone="Africa/Nairobi")
+    assert markdown.duration_text(window) == (
+        "from January 17, 2023, 12:30 PM EAT (UTC+03:00) (end not set)"
+    )
+    assert markdown.duration_text(Window()) is None
+    assert "Duration" not in markdown.to_markdown(Postmortem())
+
+
+def test_timeline_across_midnight_shows_dates() -> None:
+    pm = Postmortem(
+        window=Window(zone="Africa/Nairobi"),
+        timeline=[
+            TimelineEntry(time=datetime(2023, 1, 18, 0, 10), text="Recovered."),
+            TimelineEntry(time=datetime(2023, 1, 17, 23, 40), text="Alert fired."),
+        ],
+    )
+    assert markdown.section_markdown(pm, "timeline").splitlines()[2:] == [
+        "All times EAT (UTC+03:00).",
+        "",
+        "- Jan 17, 11:40 PM - Alert fired.",
+        "- Jan 18, 12:10 AM - Recovered.",
+    ]
+
+
+def test_timeline_across_dst_marks_the_entries_in_the_other_offset() -> None:
+    pm = Postmortem(
+        window=Window(
+            start=datetime(2023, 11, 5, 0, 30),
+            end=datetime(2023, 11, 5, 1, 40),
+            end_fold=1,
+            zone="America/Los_Angeles",
+        ),
+        timeline=[
+            TimelineEntry(time=datetime(2023, 11, 5, 1, 35), fold=1, text="Second 1:35."),
+            TimelineEntry(time=datetime(2023, 11, 5, 1, 35), text="First 1:35."),
+            TimelineEntry(time=datetime(2023, 11, 5, 9, 0), zone="UTC", text="In UTC."),
+        ],
+    )
+    assert markdown.section_markdown(pm, "timeline").splitlines()[2:] == [
+        "All times PDT (UTC-07:00) unless marked.",
+        "",
+        "- 1:35 AM - First 1:35.",
+        "- 9:00 AM UTC - In UTC.",
+        "- 1:35 AM PST - Second 1:35.",
+    ]
+
+
+def test_blank_timeline_entries_are_left_out() -> None:
+    pm = Postmortem(
+        timeline=[
+            TimelineEntry(time=datetime(2023, 1, 17, 12, 0), text="  "),
+            TimelineEntry(text="Undated note."),
+        ]
+    )
+    lines = markdown.section_markdown(pm, "timeline").splitlines()
+    assert [line for line in lines if line.startswith("-")] == ["- Undated note."]
+
+
+def test_tasks_with_and_without_owner_and_due_date() -> None:
+    pm = Postmortem(
+        tasks=[
+            Task(text="Patch Nginx", owner="Ana", due=date(2023, 2, 1)),
+            Task(text="Add memory monitoring", done=True),
+            Task(text="  "),
+        ]
+    )
+    assert markdown.section_markdown(pm, "measures").splitlines()[-2:] == [
+        "- [ ] Patch Nginx (owner: Ana; due: 2023-02-01)",
+        "- [x] Add memory monitoring",
+    ]
+
+
+# --- author text cannot break the document -----------------------------------------------
+
+NASTY = [
+    "# Heading\n## Timeline",
+    "Title\n===\nSub\n---",
+    "<script>alert(1)</script>\n<div>block html</div>",
+    "```\nfenced code\n```\n~~~\ntilde fence\n~~~",
+    "    indented code\n\tand a tab",
+    "- dash list\n* star list\n+ plus list\n1. ordered\n2) ordered paren",
+    "[ref]: https://evil.example/track\n[click][ref]",
+    "> quoted\n***\n___",
+    "| a | b |\n|---|---|\n| 1 | 2 |\nleft | right\n:-- | --:\nx | y",
+    "[ ] not a task\n[x] nor this",
+    "ends with a backslash \\\nand \\# an escaped hash",
+]
+
+
+def nasty_postmortem(text: str) -> Postmortem:
+    return Postmortem(
+        title=text,
+        service=text,
+        impact=Impact(down=text, experience=text, percent=5),
+        root_cause_summary=text,
+        timeline=[TimelineEntry(time=datetime(2023, 1, 17, 12, 0), kind=Kind.OTHER, text=text)],
+        root_cause=text,
+        resolution=text,
+        improvements=[text],
+        tasks=[Task(text=text, owner=text)],
+    )
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_author_text_cannot_break_the_structure(text: str) -> None:
+    out = markdown.to_markdown(nasty_postmortem(text))
+    tokens = walk(markdown.parse(out))
+    kinds = {t["type"] for t in tokens}
+    assert headings(out, 1) and len(headings(out, 1)) == 1
+    assert headings(out, 2) == HEADINGS
+    assert headings(out, 3) == ["Root Cause", "Resolution", "Improvements", "Tasks"]
+    forbidden = {"block_html", "block_code", "block_quote", "thematic_break", "table"}
+    assert not kinds & forbidden
+    assert "inline_html" not in kinds and "link" not in kinds
+    # Exactly the three bullets we wrote: one timeline entry, one improvement, one task.
+    items = [t for t in tokens if t["type"] in ("list_item", "task_list_item")]
+    assert len(items) == 3
+    assert [t["attrs"]["checked"] for t in tokens if t["type"] == "task_list_item"] == [False]
+    # Every word the author typed is still there, in every field.
+    said = markdown.prose(markdown.parse(out))
+    for word in re.findall(r"[A-Za-z]{3,}", text):
+        assert said.count(word) >= 11, word
+
+
+def test_author_text_keeps_its_paragraphs() -> None:
+    out = markdown.to_markdown(Postmortem(root_cause="First paragraph.\n\n\nSecond one."))
+    paragraphs = [t for t in markdown.parse(out) if t["type"] == "paragraph"]
+    assert [markdown.prose(p["children"]) for p in paragraphs] == [
+        "First paragraph.",
+        "Second one.",
+    ]
+
+
+@pytest.mark.parametrize("title", ["Outage #", "Outage ##", "#", "C# build broke"])
+def test_a_title_keeps_its_hashes(title: str) -> None:
+    assert headings(markdown.to_markdown(Postmortem(title=title)), 1) == [title]
+
+
+def test_an_untitled_postmortem_gets_a_title() -> None:
+    assert markdown.to_markdown(Postmortem()).startswith("# Postmortem\n")
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+
+def test_html_is_a_standalone_page() -> None:
+    page = markdown.to_html(example_postmortem())
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert page.rstrip().endswith("</html>")
+    assert '<meta charset="utf-8">' in page
+    assert "<title>Checkout outage at Duka Online</title>" in page
+    assert "<h1>Checkout outage at Duka Online</h1>" in page
+    assert re.findall(r"<h2>(.*?)</h2>", page) == HEADINGS
+    assert page.count('type="checkbox"') == 4
+    assert "<link" not in page and "<script" not in page and "http" not in page
+
+
+def test_html_escapes_what_the_author_typed() -> None:
+    evil = "<script>alert(1)</script> & <img src=x onerror=alert(2)>"
+    page = markdown.to_html(
+        Postmortem(title=evil, root_cause=evil + " see [me](javascript:alert(3))")
+    )
+    assert "<script" not in page and "<img" not in page
+    assert "javascript:" not in page.split("<body>")[1]
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.split("<body>")[1]
+
+
+# --- word counts ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("**Duration:**", 1),
+        ("**Duration:** January 17, 2023", 4),
+        ("- [ ]", 0),
+        ("- [ ] Patch Nginx", 2),
+        ("- [x] Patch Nginx (owner: Ana)", 4),
+        ("## Issue Summary", 2),
+        ("- 12:32 PM - Alert fired.", 4),
+        ("[the docs](https://example.com/a/very/long/path)", 2),
+        ("Use `kubectl rollout undo` now", 5),
+        ("```\nnot prose at all\n```", 0),
+        ("<div>raw html</div>", 0),
+        ("---", 0),
+        ("a - b — c", 3),
+        ("", 0),
+    ],
+)
+def test_count_words_counts_prose_not_markup(text: str, count: int) -> None:
+    assert markdown.count_words(text) == count
+
+
+def test_section_words_for_a_small_postmortem() -> None:
+    pm = Postmortem(
+        title="Disk full",
+        impact=Impact(percent=62),
+        improvements=["Add alerts"],
+        tasks=[Task(text="Patch Nginx", owner="Ana")],
+    )
+    # Headings count: "Issue Summary" 2, "Timeline" 1, "Root Cause and Resolution" 4,
+    # "Corrective and Preventative Measures" 4 + "Improvements" 1 + "Tasks" 1.
+    assert markdown.section_words(pm) == {
+        "summary": 2 + 3,  # Users affected: 62%
+        "timeline": 1,
+        "root_cause": 4,
+        "measures": 6 + 2 + 4,  # Add alerts; Patch Nginx (owner: Ana)
+    }
+    assert markdown.total_words(pm) == 2 + 5 + 1 + 4 + 12
+
+
+def test_total_is_title_plus_sections_and_equals_the_whole_document() -> None:
+    pm = example_postmortem()
+    sections = markdown.section_words(pm)
+    title = markdown.count_words(markdown.title_markdown(pm))
+    assert title == 5
+    assert markdown.total_words(pm) == title + sum(sections.values())
+    assert markdown.total_words(pm) == markdown.count_words(markdown.to_markdown(pm))
+    assert markdown.total_words(pm, sections) == markdown.total_words(pm)
+
+
+def test_each_section_stands_alone_with_its_heading() -> None:
+    pm = example_postmortem()
+    whole = markdown.to_markdown(pm)
+    for section, heading in zip(markdown.SECTIONS, HEADINGS, strict=True):
+        part = markdown.section_markdown(pm, section)
+        assert part.startswith(f"## {heading}\n\n")
+        assert part in whole
+
+
+def test_words_in_plain_text() -> None:
+    assert markdown.words_in("  one two\n three - — ...  ") == 3
