@@ -55,8 +55,28 @@ def escape_inline(text: str) -> str:
     return _escape_line(" ".join(text.split()))
 
 
-def duration_text(window: Window) -> str | None:
-    """`January 17, 2023, 12:30 PM - 1:45 PM EAT (UTC+03:00) (1 h 15 min)`, or None."""
+def duration_text(window: Window, second_zone: str | None = None) -> str | None:
+    """`January 17, 2023, 12:30 PM - 1:45 PM EAT (UTC+03:00) (1 h 15 min)`, or None;
+    with `second_zone`, the same span there follows (`; 9:30 AM - 10:45 AM UTC`)."""
+    main = _main_duration(window)
+    if main is None or not second_zone or second_zone == window.zone:
+        return main
+    start, end = window.start_at, window.end_at
+    if start is None or end is None:
+        return main
+    zone = timezones.get_zone(second_zone)
+    other_start, other_end = start.astimezone(zone), end.astimezone(zone)
+    dated = other_start.date() != start.date() or other_end.date() != other_start.date()
+    first, last = (_clock_in(m, dated) for m in (other_start, other_end))
+    return f"{main}; {first} - {last} {timezones.zone_label(other_end)}"
+
+
+def _clock_in(moment: datetime, dated: bool) -> str:
+    clock = timezones.format_clock(moment)
+    return f"{moment:%b} {moment.day}, {clock}" if dated else clock
+
+
+def _main_duration(window: Window) -> str | None:
     start, end = window.start_at, window.end_at
     if start is None:
         return None
@@ -89,7 +109,14 @@ def entry_time_text(
         text = f"{moment:%b} {moment.day}, {text}"
     if _marked(entry, moment, pm, base_label):
         text += f" {timezones.abbreviation(moment) or timezones.format_offset(moment.utcoffset())}"
+    if pm.second_zone and pm.second_zone != pm.window.zone:
+        other = moment.astimezone(timezones.get_zone(pm.second_zone))
+        text += f" ({_clock_in(other, other.date() != moment.date())} {_short_label(other)})"
     return text
+
+
+def _short_label(moment: datetime) -> str:
+    return timezones.abbreviation(moment) or timezones.format_offset(moment.utcoffset())
 
 
 def _marked(entry: TimelineEntry, moment: datetime, pm: Postmortem, base: str | None) -> bool:
@@ -115,7 +142,9 @@ def _labelled(label: str, value: str) -> str | None:
 def _summary(pm: Postmortem) -> list[str | None]:
     percent = pm.impact.percent
     return [
-        f"**Duration:** {duration}" if (duration := duration_text(pm.window)) else None,
+        f"**Duration:** {duration}"
+        if (duration := duration_text(pm.window, pm.second_zone))
+        else None,
         _labelled("Service affected", pm.service),
         _labelled("What was down or slow", pm.impact.down),
         _labelled("What users experienced", pm.impact.experience),
@@ -138,7 +167,11 @@ def _timeline(pm: Postmortem) -> list[str | None]:
     marked = any(
         (moment := e.at(zone)) is not None and _marked(e, moment, pm, base) for e in entries
     )
-    intro = f"All times {base}{' unless marked' if marked else ''}." if base else None
+    intro = f"All times {base}{' unless marked' if marked else ''}" if base else None
+    if intro and pm.second_zone and pm.second_zone != zone and start is not None:
+        other = start.astimezone(timezones.get_zone(pm.second_zone))
+        intro += f", with {_short_label(other)} in brackets"
+    intro = f"{intro}." if intro else None
     return [intro, "\n".join(lines) or None]
 
 

@@ -231,6 +231,7 @@ class Postmortem(Model):
     title: Text = ""
     service: Text = ""
     window: Window = Field(default_factory=Window)
+    second_zone: str | None = None
     impact: Impact = Field(default_factory=Impact)
     root_cause_summary: Text = ""
     timeline: list[TimelineEntry] = Field(default_factory=list)
@@ -239,6 +240,11 @@ class Postmortem(Model):
     improvements: list[Text] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     unsorted: Text = ""
+
+    @field_validator("second_zone")
+    @classmethod
+    def _known_second_zone(cls, value: str | None) -> str | None:
+        return timezones.canonical_zone(value) if value and value.strip() else None
 
     @model_validator(mode="after")
     def _timeline_times_exist(self) -> Postmortem:

@@ -364,3 +364,24 @@ def test_each_section_stands_alone_with_its_heading() -> None:
 
 def test_words_in_plain_text() -> None:
     assert markdown.words_in("  one two\n three - — ...  ") == 3
+
+
+def test_second_zone_is_shown_beside_the_main_one() -> None:
+    text = markdown.to_markdown(example_postmortem().revised(second_zone="utc"))
+    assert "(1 h 15 min); 9:30 AM - 10:45 AM UTC" in text
+    assert "All times EAT (UTC+03:00), with UTC in brackets." in text
+    assert "- 12:32 PM (9:32 AM UTC) - A monitoring alert fired" in text
+
+
+def test_second_zone_across_midnight_gives_dates() -> None:
+    pm = Postmortem(
+        window=Window(
+            start=datetime(2023, 1, 17, 1, 0),
+            end=datetime(2023, 1, 17, 2, 0),
+            zone="Africa/Nairobi",
+        ),
+        second_zone="America/New_York",
+    )
+    assert markdown.duration_text(pm.window, pm.second_zone).endswith(
+        "; Jan 16, 5:00 PM - Jan 16, 6:00 PM EST (UTC-05:00)"
+    )

@@ -68,6 +68,11 @@ class SummaryScreen(SectionScreen):
                 hint="an IANA zone; ctrl+t or the button to search",
             )
             yield Button("Pick zone…", id="pick-zone", classes="beside-field")
+        yield Field(
+            "Also show times in (optional)",
+            Input(name="second_zone", id="second-zone", placeholder="e.g. UTC"),
+            hint="a second zone shown beside the main one in the summary and the timeline",
+        )
         yield Static("", id="duration", markup=False)
         yield Field(
             "What was down or slow",
@@ -200,7 +205,8 @@ class SummaryScreen(SectionScreen):
         return True
 
     def _show_duration(self) -> None:
-        text = duration_text(self.session.draft.window)
+        draft = self.session.draft
+        text = duration_text(draft.window, draft.second_zone)
         self.query_one("#duration", Static).update(
             f"Duration: {text}" if text else "Duration: set a start and an end"
         )
