@@ -11,8 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
+from wizard import timezones
 from wizard.model import DETECTION_LABELS, KIND_LABELS, Detection, Kind, TimelineEntry
-from wizard.ui.time_entry import parse_entry_time
+from wizard.ui.screens.dialogs import Choose
+from wizard.ui.time_entry import fold_choices, parse_entry_time
 from wizard.ui.widgets.field import Field
 
 
@@ -103,18 +105,35 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
                 return
         if isinstance(field, Field):
             field.show_error(None)
+        entry = self._entry(time, zone)
+        wall_zone = zone or self.zone
+        if time is None or not timezones.is_ambiguous(time, wall_zone):
+            self.dismiss(entry)
+            return
+
+        def chosen(fold: int | None) -> None:
+            if fold is not None:
+                self.dismiss(entry.model_copy(update={"fold": fold}))
+
+        question = (
+            f"{time:%H:%M} happens twice on {timezones.format_date(time)} in {wall_zone} "
+            "(clocks go back). Which one do you mean?"
+        )
+        self.app.push_screen(Choose(question, fold_choices(time, wall_zone)), chosen)
+
+    def _entry(self, time: datetime | None, zone: str | None) -> TimelineEntry:
         kind = Kind(str(self.query_one("#entry-kind", Select).value))
         detected = self.query_one("#entry-detected", Select).value
-        entry = TimelineEntry(
+        method = None
+        if kind is Kind.DETECTION and detected != Select.NULL:
+            method = Detection(str(detected))
+        return TimelineEntry(
             time=time,
             zone=zone,
             kind=kind,
             text=self.query_one("#entry-text", Input).value.strip(),
-            detected_by=Detection(str(detected))
-            if kind is Kind.DETECTION and detected != Select.NULL
-            else None,
+            detected_by=method,
         )
-        self.dismiss(entry)
 
     @on(Button.Pressed, "#entry-cancel")
     def action_cancel(self) -> None:

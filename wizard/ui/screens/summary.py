@@ -102,7 +102,10 @@ class SummaryScreen(SectionScreen):
         self.dayfirst = settings.day_first(self.session.store.root)
         self._asked: set[tuple[str, datetime]] = set()
         window = self.session.draft.window
-        self.folds: dict[str, int] = {"start": window.start_fold, "end": window.end_fold}
+        self.folds: dict[str, tuple[datetime | None, int]] = {
+            "start": (window.start, window.start_fold),
+            "end": (window.end, window.end_fold),
+        }
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -145,7 +148,7 @@ class SummaryScreen(SectionScreen):
         self.app.push_screen(Choose(question, choices), chosen)
 
     def _apply_fold(self, key: str, fold: int) -> None:
-        self.folds[key] = fold
+        self.folds[key] = (getattr(self.session.draft.window, key), fold)
         self.apply_window()
 
     def display_value(self, path: str) -> str:
@@ -174,7 +177,6 @@ class SummaryScreen(SectionScreen):
             self.show_error(inputs["zone"], str(error))
             return False
         values: dict[str, Any] = {"zone": zone}
-        values |= {f"{key}_fold": fold for key, fold in self.folds.items()}
         start: datetime | None = None
         for key in ("start", "end"):
             text = inputs[key].value.strip()
@@ -187,6 +189,8 @@ class SummaryScreen(SectionScreen):
                 self.show_error(inputs[key], str(error))
                 return False
             start = start or values[key]
+        for key, (chosen_for, fold) in self.folds.items():
+            values[f"{key}_fold"] = fold if values.get(key) == chosen_for else 0
         ok = self._apply_window(values, inputs)
         self._show_duration()
         return ok
