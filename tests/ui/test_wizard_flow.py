@@ -128,10 +128,12 @@ async def fill_summary(pilot: Pilot[int]) -> None:
     await type_text(pilot, "2023-01-17 12:30")
     await pilot.press("tab")
     await type_text(pilot, "13:45")
-    await pilot.press("tab")
+    await pilot.press("tab", "tab")  # past the date order switch
+    assert pilot.app.focused is not None and pilot.app.focused.id == "zone"
     await pilot.press("end", "ctrl+u")
     await type_text(pilot, "Africa/Nairobi")
-    await pilot.press("tab", "tab")  # past the Pick zone button
+    await pilot.press("tab", "tab", "tab")  # past the Pick zone button and the second zone
+    assert pilot.app.focused is not None and pilot.app.focused.id == "down"
     await type_text(pilot, SUMMARY_DOWN)
     await pilot.press("tab")
     await type_text(pilot, SUMMARY_SAW)
