@@ -15,6 +15,7 @@ from wizard.drafts import DraftError, save_export, slugify
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.dialogs import Confirm, PathPrompt
 from wizard.ui.steps import SHORT_TITLES
+from wizard.ui.widgets.ribbon import Ribbon
 
 
 class ReviewScreen(SectionScreen):
@@ -31,6 +32,7 @@ class ReviewScreen(SectionScreen):
         yield Button("Save Markdown", variant="primary", id="save-markdown")
         yield Static("", id="saved-path", markup=False)
         yield Static("", id="totals", markup=False)
+        yield Ribbon(self.session.draft, id="ribbon")
         yield Markdown("", id="preview")
 
     def on_mount(self) -> None:
@@ -52,6 +54,7 @@ class ReviewScreen(SectionScreen):
         lines = [f"{SHORT_TITLES[s]:<14} {words.get(s, 0):>5} words" for s in markdown.SECTIONS]
         lines.append(f"{'Total':<14} {self.session.total_words:>5} words (with the title)")
         self.query_one("#totals", Static).update("\n".join(lines))
+        self.query_one(Ribbon).show(self.session.draft)
         self.query_one("#preview", Markdown).update(markdown.to_markdown(self.session.draft))
 
     def focus_point(self, point: str) -> None:

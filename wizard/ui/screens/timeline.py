@@ -1,24 +1,34 @@
-"""Timeline: entries in time order with kinds; add, edit, duplicate, delete and undo."""
+"""Timeline: entries in time order with kinds; add, edit, duplicate, delete, undo and paste."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
+from wizard import timeline, timezones
 from wizard.markdown import entry_time_text
 from wizard.model import KIND_LABELS, TimelineEntry
 from wizard.session import EditError
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.entry_form import EntryForm
+from wizard.ui.screens.paste_form import PasteForm
+from wizard.ui.widgets.ribbon import Ribbon
+
+METRIC_LABELS = {
+    "time_to_detect_minutes": "detect",
+    "time_to_escalate_minutes": "escalate",
+    "time_to_resolve_minutes": "resolve",
+}
 
 
 class TimelineTable(DataTable[Content]):
-    """The entries; every key here acts on the highlighted row."""
+    """The entries; every key here acts on the highlighted row; a paste adds entries."""
 
     BINDINGS = [
         Binding("a", "screen.add", "Add", id="timeline.add", tooltip="Add an entry"),
@@ -32,25 +42,56 @@ class TimelineTable(DataTable[Content]):
         Binding(
             "u",
             "screen.undo",
-            "Undo delete",
+            "Undo",
             id="timeline.undo",
             tooltip="Bring back the last deleted entry",
         ),
+        Binding(
+            "p",
+            "screen.paste",
+            "Paste lines",
+            id="timeline.paste",
+            tooltip="Add many entries from lines like '12:32 PM - Pagers alerted teams'",
+        ),
     ]
+
+    class Pasted(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self.post_message(self.Pasted(event.text))
+
+
+def metrics_text(values: dict[str, int | None]) -> str:
+    """`Time to detect 2 min · escalate 28 min · resolve 1 h 15 min` (from the start)."""
+    parts = [
+        f"{label} {timezones.format_minutes(minutes) if minutes is not None else '—'}"
+        for key, label in METRIC_LABELS.items()
+        for minutes in [values.get(key)]
+    ]
+    return "Time to " + " · ".join(parts) + "  (from the incident start)"
 
 
 class TimelineScreen(SectionScreen):
     """The story in time order: detection, investigation, escalation, resolution."""
 
     STEP = "timeline"
-    INTRO = "a add · enter edit · c duplicate · d delete · u undo. Entries stay in time order."
+    INTRO = (
+        "a add · enter edit · c duplicate · d delete · u undo · p paste many lines. "
+        "Entries stay in time order."
+    )
     POINT_WIDGETS = {f"T{n}": "timeline-table" for n in range(1, 8)}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._deleted: list[tuple[int, TimelineEntry]] = []
+        self._deleted: list[TimelineEntry] = []
 
     def compose_form(self) -> Iterable[Widget]:
+        yield Ribbon(self.session.draft, id="ribbon")
+        yield Static("", id="metrics", markup=False)
         table: TimelineTable = TimelineTable(
             cursor_type="row", zebra_stripes=True, id="timeline-table"
         )
@@ -63,6 +104,7 @@ class TimelineScreen(SectionScreen):
         yield "Timeline: duplicate entry", "Copy the highlighted entry", self.action_duplicate
         yield "Timeline: delete entry", "Delete the highlighted entry", self.action_delete
         yield "Timeline: undo delete", "Bring back the last deleted entry", self.action_undo
+        yield "Timeline: paste many lines", "Add entries from pasted lines", self.action_paste
 
     def on_mount(self) -> None:
         table = self.query_one(TimelineTable)
@@ -70,7 +112,6 @@ class TimelineScreen(SectionScreen):
         table.add_column("Kind", key="kind", width=16)
         table.add_column("What happened", key="text")
         super().on_mount()
-        table.focus()
 
     def load(self) -> None:
         super().load()
@@ -79,6 +120,11 @@ class TimelineScreen(SectionScreen):
     @property
     def entries(self) -> list[TimelineEntry]:
         return self.session.draft.timeline
+
+    def refresh_status(self, section: str | None = None) -> None:
+        super().refresh_status(section)
+        if self.is_mounted:
+            self._show_notes()
 
     def _show_rows(self, cursor: int | None = None) -> None:
         table = self.query_one(TimelineTable)
@@ -97,23 +143,31 @@ class TimelineScreen(SectionScreen):
         self._show_notes()
 
     def _show_notes(self) -> None:
-        if not self.entries:
-            self.query_one("#timeline-notes", Static).update(
-                "No entries yet: press a to add the first one (when was the issue detected?)."
+        draft = self.session.draft
+        self.query_one(Ribbon).show(draft)
+        self.query_one("#metrics", Static).update(metrics_text(timeline.metrics(draft)))
+        notes = self.query_one("#timeline-notes", Static)
+        if not draft.timeline:
+            notes.update(
+                "No entries yet: press a to add the first one (when was the issue detected?), "
+                "or p to paste lines from your notes."
             )
             return
-        self.query_one("#timeline-notes", Static).update("")
+        found = timeline.warnings(draft)
+        notes.update("\n".join(f"⚠ {warning}" for warning in found))
+        notes.set_class(bool(found), "-warnings")
 
-    def _store(self, entries: list[TimelineEntry], focus: TimelineEntry | None) -> None:
+    def _store(self, entries: list[TimelineEntry], focus: TimelineEntry | None) -> bool:
         """Save `entries` in time order and put the cursor on `focus`."""
-        ordered = self.session.draft.revised(timeline=entries).sorted_timeline()
         try:
+            ordered = self.session.draft.revised(timeline=entries).sorted_timeline()
             self.session.edit("timeline", ordered)
-        except EditError as error:
-            self.notify(error.message, severity="error")
-            return
+        except (EditError, ValueError) as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return False
         cursor = next((i for i, e in enumerate(ordered) if e is focus), None)
         self._show_rows(cursor)
+        return True
 
     def _cursor(self) -> int | None:
         table = self.query_one(TimelineTable)
@@ -154,7 +208,7 @@ class TimelineScreen(SectionScreen):
             return
         entries = list(self.entries)
         removed = entries.pop(index)
-        self._deleted.append((index, removed))
+        self._deleted.append(removed)
         self._store(entries, entries[min(index, len(entries) - 1)] if entries else None)
         self.notify("Entry deleted: press u to undo", timeout=4)
 
@@ -162,8 +216,37 @@ class TimelineScreen(SectionScreen):
         if not self._deleted:
             self.notify("Nothing to undo")
             return
-        _, entry = self._deleted.pop()
+        entry = self._deleted.pop()
         self._store([*self.entries, entry], entry)
+
+    def action_paste(self) -> None:
+        def done(text: str | None) -> None:
+            if text:
+                self.add_lines(text)
+
+        self.app.push_screen(PasteForm(), done)
+
+    @on(TimelineTable.Pasted)
+    def _pasted(self, event: TimelineTable.Pasted) -> None:
+        self.add_lines(event.text)
+
+    def add_lines(self, text: str) -> None:
+        """Add an entry for every `time - text` line (or Markdown table row) in `text`."""
+        window = self.session.draft.window
+        added = timeline.parse_entries(text, window.start, window.zone)
+        if not added:
+            self.notify(
+                "No entries found: write one per line, like '12:32 PM - Pagers alerted the team'.",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        if self._store([*self.entries, *added], added[0]):
+            self.notify(
+                f"Added {len(added)} entries with their kinds guessed from the wording: "
+                "check the Kind column.",
+                timeout=6,
+            )
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:

@@ -1,0 +1,151 @@
+"""The timeline editor with the keyboard alone: add, edit, delete, undo, duplicate, paste."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import DataTable, Input
+
+from wizard.model import Kind, Postmortem, TimelineEntry, Window
+from wizard.session import Session
+from wizard.ui.screens.entry_form import EntryForm
+from wizard.ui.screens.paste_form import PasteForm
+from wizard.ui.screens.timeline import TimelineScreen
+from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.ribbon import ribbon_cells
+
+SIZE = (110, 36)
+START = datetime(2023, 1, 17, 12, 30)
+
+
+def draft(*entries: TimelineEntry) -> Postmortem:
+    window = Window(start=START, end=datetime(2023, 1, 17, 13, 45), zone="Africa/Nairobi")
+    return Postmortem(window=window, timeline=list(entries))
+
+
+def rows(screen: TimelineScreen) -> list[tuple[str, str, str]]:
+    table = screen.query_one(DataTable)
+    return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def type_in(pilot, text: str) -> None:
+    await pilot.press(*["space" if c == " " else c for c in text])
+
+
+async def test_add_entries_with_the_keyboard_keeps_time_order(make_app, store) -> None:
+    app = make_app(Session(store, "t1", draft()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for time, text in (("13:45", "Resolved"), ("12:32", "Alert fired")):
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, EntryForm)
+            await type_in(pilot, time)
+            await pilot.press("tab", "tab")  # kind, then text (the method is for detections)
+            await type_in(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        assert [r[0] for r in rows(app.screen)] == ["12:32 PM", "1:45 PM"]
+        assert [e.text for e in app.session.draft.timeline] == ["Alert fired", "Resolved"]
+        assert app.session.draft.timeline[0].time == datetime(2023, 1, 17, 12, 32)
+
+
+async def test_edit_changes_time_and_kind_and_reorders(make_app, store) -> None:
+    entries = (
+        TimelineEntry(time=datetime(2023, 1, 17, 12, 40), text="Checked dashboards"),
+        TimelineEntry(time=datetime(2023, 1, 17, 12, 50), text="Rolled back"),
+    )
+    app = make_app(Session(store, "t2", draft(*entries)), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")  # edit the second entry
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert form.query_one("#entry-time", Input).value == "2023-01-17 12:50"
+        await pilot.press("end", "ctrl+u", *"12:35", "tab")
+        await pilot.press("enter")  # open the kind list
+        await pilot.pause()
+        for _ in range(5):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        first = app.session.draft.timeline[0]
+        assert (first.text, first.time.minute) == ("Rolled back", 35)
+        assert first.kind is not Kind.OTHER
+
+
+async def test_invalid_time_in_the_form_keeps_the_text(make_app, store) -> None:
+    app = make_app(Session(store, "t3", draft()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_in(pilot, "25:99")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        time_input = form.query_one("#entry-time", Input)
+        field = next(a for a in time_input.ancestors if isinstance(a, Field))
+        assert "not a time" in field.error
+        assert time_input.value == "25:99"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session.draft.timeline == []
+
+
+async def test_delete_then_undo_and_duplicate(make_app, store) -> None:
+    entries = (
+        TimelineEntry(time=datetime(2023, 1, 17, 12, 32), text="Alert", kind=Kind.DETECTION),
+        TimelineEntry(time=datetime(2023, 1, 17, 13, 0), text="Escalated", kind=Kind.ESCALATION),
+    )
+    app = make_app(Session(store, "t4", draft(*entries)), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert [e.text for e in app.session.draft.timeline] == ["Escalated"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert [e.text for e in app.session.draft.timeline] == ["Alert", "Escalated"]
+        await pilot.press("c")
+        await pilot.pause()
+        assert [e.text for e in app.session.draft.timeline] == ["Alert", "Alert", "Escalated"]
+        notes = str(app.screen.query_one("#timeline-notes").render())
+        assert "entries 1 and 2 are both at 12:32 PM" in notes
+
+
+async def test_paste_many_lines_infers_kinds(make_app, store) -> None:
+    app = make_app(Session(store, "t5", draft()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PasteForm)
+        app.screen.query_one("#paste-text").load_text(
+            "12:32 PM - Pagers alerted the on-call engineer\n"
+            "12:58 PM - Escalated to the database team\n"
+            "1:45 PM - Rolled back the release and the issue was resolved\n"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        kinds = [e.kind for e in app.session.draft.timeline]
+        assert kinds == [Kind.DETECTION, Kind.ESCALATION, Kind.RESOLUTION]
+        metrics = str(app.screen.query_one("#metrics").render())
+        assert "detect 2 min" in metrics and "escalate 28 min" in metrics
+        assert "resolve 1 h 15 min" in metrics
+
+
+def test_ribbon_marks_detection_escalation_and_resolution() -> None:
+    pm = draft(
+        TimelineEntry(time=datetime(2023, 1, 17, 12, 30), kind=Kind.DETECTION, text="a"),
+        TimelineEntry(time=datetime(2023, 1, 17, 13, 0), kind=Kind.ESCALATION, text="b"),
+        TimelineEntry(time=datetime(2023, 1, 17, 13, 45), kind=Kind.RESOLUTION, text="c"),
+        TimelineEntry(time=datetime(2023, 1, 17, 13, 15), kind=Kind.OTHER, text="d"),
+    )
+    cells = ribbon_cells(pm, 11)
+    assert cells == "D━━━E━·━━━R"
