@@ -136,8 +136,8 @@ async def test_paste_many_lines_infers_kinds(make_app, store) -> None:
         kinds = [e.kind for e in app.session.draft.timeline]
         assert kinds == [Kind.DETECTION, Kind.ESCALATION, Kind.RESOLUTION]
         metrics = str(app.screen.query_one("#metrics").render())
-        assert "detect 2 min" in metrics and "escalate 28 min" in metrics
-        assert "resolve 1 h 15 min" in metrics
+        assert "Detected +2 min" in metrics and "escalated +28 min" in metrics
+        assert "resolved +1 h 15 min" in metrics
 
 
 def test_ribbon_marks_detection_escalation_and_resolution() -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from wizard import timeline, timezones
 from wizard.markdown import entry_time_text
@@ -20,14 +22,15 @@ from wizard.ui.screens.entry_form import EntryForm
 from wizard.ui.screens.paste_form import PasteForm
 from wizard.ui.widgets.ribbon import Ribbon
 
+TIME_WIDTH, KIND_WIDTH, TEXT_WIDTH = 16, 15, 40
 METRIC_LABELS = {
-    "time_to_detect_minutes": "detect",
-    "time_to_escalate_minutes": "escalate",
-    "time_to_resolve_minutes": "resolve",
+    "time_to_detect_minutes": "Detected",
+    "time_to_escalate_minutes": "escalated",
+    "time_to_resolve_minutes": "resolved",
 }
 
 
-class TimelineTable(DataTable[Content]):
+class TimelineTable(DataTable[Content | Text]):
     """The entries; every key here acts on the highlighted row; a paste adds entries."""
 
     BINDINGS = [
@@ -66,13 +69,16 @@ class TimelineTable(DataTable[Content]):
 
 
 def metrics_text(values: dict[str, int | None]) -> str:
-    """`Time to detect 2 min · escalate 28 min · resolve 1 h 15 min` (from the start)."""
-    parts = [
-        f"{label} {timezones.format_minutes(minutes) if minutes is not None else '—'}"
-        for key, label in METRIC_LABELS.items()
-        for minutes in [values.get(key)]
-    ]
-    return "Time to " + " · ".join(parts) + "  (from the incident start)"
+    """`Detected +2 min · escalated +28 min · resolved +1 h 15 min` (from the incident start)."""
+    parts = []
+    for key, label in METRIC_LABELS.items():
+        minutes = values.get(key)
+        parts.append(
+            f"{label} +{timezones.format_minutes(minutes)}"
+            if minutes is not None
+            else f"{label}: not yet"
+        )
+    return " · ".join(parts)
 
 
 class TimelineScreen(SectionScreen):
@@ -108,9 +114,9 @@ class TimelineScreen(SectionScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(TimelineTable)
-        table.add_column("Time", key="time", width=18)
-        table.add_column("Kind", key="kind", width=16)
-        table.add_column("What happened", key="text")
+        table.add_column("Time", key="time", width=TIME_WIDTH)
+        table.add_column("Kind", key="kind", width=KIND_WIDTH)
+        table.add_column("What happened", key="text", width=TEXT_WIDTH)
         super().on_mount()
 
     def load(self) -> None:
@@ -126,6 +132,15 @@ class TimelineScreen(SectionScreen):
         if self.is_mounted:
             self._show_notes()
 
+    def on_resize(self) -> None:
+        """The text column takes the width the time and kind columns leave."""
+        table = self.query_one(TimelineTable)
+        width = max(table.size.width - TIME_WIDTH - KIND_WIDTH - 8, 20)
+        column = table.columns.get(ColumnKey("text")) if table.columns else None
+        if column is not None and column.width != width:
+            column.width = width
+            self._show_rows()
+
     def _show_rows(self, cursor: int | None = None) -> None:
         table = self.query_one(TimelineTable)
         row = table.cursor_row if cursor is None else cursor
@@ -136,7 +151,8 @@ class TimelineScreen(SectionScreen):
             table.add_row(
                 Content(entry_time_text(entry, draft, with_date=len(days) > 1) or "—"),
                 Content(KIND_LABELS[entry.kind]),
-                Content(entry.text),
+                Text(entry.text),
+                height=None,
             )
         if draft.timeline:
             table.move_cursor(row=max(0, min(row, len(draft.timeline) - 1)))
