@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
-from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
-from textual.widgets.data_table import ColumnKey
 
 from wizard import timeline, timezones
 from wizard.markdown import entry_time_text
@@ -21,8 +18,9 @@ from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.entry_form import EntryForm
 from wizard.ui.screens.paste_form import PasteForm
 from wizard.ui.widgets.ribbon import Ribbon
+from wizard.ui.widgets.wrapping_table import WrappingTable
 
-TIME_WIDTH, KIND_WIDTH, TEXT_WIDTH = 16, 15, 40
+TIME_WIDTH, KIND_WIDTH = 16, 15
 METRIC_LABELS = {
     "time_to_detect_minutes": "Detected",
     "time_to_escalate_minutes": "escalated",
@@ -30,7 +28,7 @@ METRIC_LABELS = {
 }
 
 
-class TimelineTable(DataTable[Content | Text]):
+class TimelineTable(WrappingTable):
     """The entries; every key here acts on the highlighted row; a paste adds entries."""
 
     BINDINGS = [
@@ -98,10 +96,7 @@ class TimelineScreen(SectionScreen):
     def compose_form(self) -> Iterable[Widget]:
         yield Ribbon(self.session.draft, id="ribbon")
         yield Static("", id="metrics", markup=False)
-        table: TimelineTable = TimelineTable(
-            cursor_type="row", zebra_stripes=True, id="timeline-table"
-        )
-        yield table
+        yield TimelineTable(fill="text", id="timeline-table")
         yield Static("", id="timeline-notes", markup=False)
 
     def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
@@ -116,7 +111,7 @@ class TimelineScreen(SectionScreen):
         table = self.query_one(TimelineTable)
         table.add_column("Time", key="time", width=TIME_WIDTH)
         table.add_column("Kind", key="kind", width=KIND_WIDTH)
-        table.add_column("What happened", key="text", width=TEXT_WIDTH)
+        table.add_column("What happened", key="text")
         super().on_mount()
 
     def load(self) -> None:
@@ -132,30 +127,18 @@ class TimelineScreen(SectionScreen):
         if self.is_mounted:
             self._show_notes()
 
-    def on_resize(self) -> None:
-        """The text column takes the width the time and kind columns leave."""
-        table = self.query_one(TimelineTable)
-        width = max(table.size.width - TIME_WIDTH - KIND_WIDTH - 8, 20)
-        column = table.columns.get(ColumnKey("text")) if table.columns else None
-        if column is not None and column.width != width:
-            column.width = width
-            self._show_rows()
-
     def _show_rows(self, cursor: int | None = None) -> None:
-        table = self.query_one(TimelineTable)
-        row = table.cursor_row if cursor is None else cursor
-        table.clear()
         draft = self.session.draft
         days = {e.time.date() for e in draft.timeline if e.time}
-        for entry in draft.timeline:
-            table.add_row(
-                Content(entry_time_text(entry, draft, with_date=len(days) > 1) or "—"),
-                Content(KIND_LABELS[entry.kind]),
-                Text(entry.text),
-                height=None,
+        rows = [
+            (
+                entry_time_text(entry, draft, with_date=len(days) > 1) or "—",
+                KIND_LABELS[entry.kind],
+                entry.text,
             )
-        if draft.timeline:
-            table.move_cursor(row=max(0, min(row, len(draft.timeline) - 1)))
+            for entry in draft.timeline
+        ]
+        self.query_one(TimelineTable).show_rows(rows, cursor)
         self._show_notes()
 
     def _show_notes(self) -> None:

@@ -9,9 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, Input, Static
+
+from wizard.ui.widgets.wrapping_table import WrappingTable
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Column:
     width: int | None = None
 
 
-class ItemTable(DataTable[Content]):
+class ItemTable(WrappingTable):
     """The rows; keys act on the highlighted one."""
 
     BINDINGS = [
@@ -84,17 +85,24 @@ class ListEditor(Vertical):
         self._rows: list[dict[str, str]] = []
 
     def compose(self) -> ComposeResult:
-        table: ItemTable = ItemTable(cursor_type="row", zebra_stripes=True)
-        yield table
-        with Horizontal(classes="list-form"):
-            for column in self.columns:
-                yield Input(
-                    placeholder=f"{column.label}: {column.placeholder}",
-                    classes=f"col-{column.key}",
-                    tooltip=column.label,
-                )
-            yield Button("Add", id=f"{self.id}-submit", classes="list-submit")
+        yield ItemTable(fill=self.columns[0].key)
+        first, *others = self.columns
+        with Vertical(classes="list-form"):
+            with Horizontal(classes="list-form-row"):
+                yield self._input(first)
+                yield Button("Add", id=f"{self.id}-submit", classes="list-submit")
+            if others:
+                with Horizontal(classes="list-form-row"):
+                    yield from (self._input(column) for column in others)
         yield Static("", classes="field-error", markup=False)
+
+    @staticmethod
+    def _input(column: Column) -> Input:
+        return Input(
+            placeholder=f"{column.label}: {column.placeholder}",
+            classes=f"col-{column.key}",
+            tooltip=column.label,
+        )
 
     def on_mount(self) -> None:
         table = self.query_one(ItemTable)
@@ -105,13 +113,8 @@ class ListEditor(Vertical):
     def set_rows(self, rows: list[dict[str, str]]) -> None:
         """Show `rows`, keeping the cursor where it was."""
         self._rows = rows
-        table = self.query_one(ItemTable)
-        cursor = table.cursor_row
-        table.clear()
-        for row in rows:
-            table.add_row(*(Content(row.get(c.key, "")) for c in self.columns))
-        if rows:
-            table.move_cursor(row=min(cursor, len(rows) - 1))
+        cells = [[row.get(c.key, "") for c in self.columns] for row in rows]
+        self.query_one(ItemTable).show_rows(cells)
 
     def inputs(self) -> list[Input]:
         return list(self.query(".list-form Input").results(Input))

@@ -1,0 +1,115 @@
+"""Pictures of every screen and dialog: `python -m wizard.ui.screenshots [FOLDER]`.
+
+Drives the app headless on the example draft (in a throwaway draft folder) and writes one
+SVG per screen, so the README and reviews always show the app as it is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from wizard.drafts import DraftStore
+from wizard.example import example_postmortem
+from wizard.session import Session
+from wizard.ui.app import WizardApp
+
+SIZE = (110, 34)
+Steps = Callable[[Pilot[int]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One picture: a file name, where the app starts, and what to do before the picture."""
+
+    name: str
+    step: str | None
+    steps: Steps | None = None
+    with_draft: bool = True
+
+
+async def _press(pilot: Pilot[int], *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause(0.3)
+
+
+async def _zone_picker(pilot: Pilot[int]) -> None:
+    await _press(pilot, "ctrl+t")
+    await _press(pilot, *"nairobi")
+
+
+async def _entry_form(pilot: Pilot[int]) -> None:
+    await _press(pilot, "enter")
+
+
+async def _validation_error(pilot: Pilot[int]) -> None:
+    screen = pilot.app.screen
+    screen.query_one("#end", Input).value = "2023-01-17 12:15"
+    screen.query_one("#percent", Input).value = "250"
+    screen.query_one("#end", Input).focus()
+    await pilot.pause(0.3)
+    screen.query_one("#form").scroll_to(y=6, animate=False)
+    await pilot.pause(0.3)
+
+
+async def _help(pilot: Pilot[int]) -> None:
+    await _press(pilot, "f1")
+
+
+SHOTS = (
+    Shot("welcome", None, with_draft=False),
+    Shot("summary", "summary"),
+    Shot("timeline", "timeline"),
+    Shot("root-cause", "root_cause"),
+    Shot("measures", "measures"),
+    Shot("review", "review"),
+    Shot("zone-picker", "summary", _zone_picker),
+    Shot("timeline-entry", "timeline", _entry_form),
+    Shot("validation-error", "summary", _validation_error),
+    Shot("help", "summary", _help),
+)
+
+
+async def take(shot: Shot, folder: Path, home: Path) -> Path:
+    """Run the app for one picture and save it as `folder/NAME.svg`."""
+    store = DraftStore(home / shot.name)
+    if not shot.with_draft:
+        store.save("checkout-outage", example_postmortem())
+        session = None
+    else:
+        session = Session(store, "checkout-outage", example_postmortem())
+    app = WizardApp(store, session, step=shot.step, start_dir=home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        if shot.steps is not None:
+            await shot.steps(pilot)
+        path = folder / f"{shot.name}.svg"
+        app.save_screenshot(filename=path.name, path=str(folder))
+    return path
+
+
+async def take_all(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        return [await take(shot, folder, Path(home)) for shot in SHOTS]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else Path("screenshots")
+    os.environ.setdefault("TZ", "Africa/Nairobi")
+    for path in asyncio.run(take_all(folder)):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""A row table whose one free column takes the width left over and wraps long text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
+
+CELL_PADDING = 2
+
+
+class WrappingTable(DataTable[Text]):
+    """Columns with a width stay fixed; the column given as `fill` gets the rest."""
+
+    def __init__(self, fill: str, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self.fill = fill
+        self._cells: list[Sequence[str]] = []
+
+    def fill_width(self) -> int:
+        fixed = sum(
+            (column.width or 0) + CELL_PADDING
+            for key, column in self.columns.items()
+            if key != ColumnKey(self.fill)
+        )
+        return max(self.size.width - fixed - CELL_PADDING - 2, 16)
+
+    def show_rows(self, rows: Sequence[Sequence[str]], cursor: int | None = None) -> None:
+        """Replace every row (plain text, no markup), keeping the cursor near where it was."""
+        self._cells = [list(row) for row in rows]
+        row = self.cursor_row if cursor is None else cursor
+        column = self.columns.get(ColumnKey(self.fill))
+        if column is not None:
+            column.width = self.fill_width()
+            column.auto_width = False
+        self.clear()
+        for cells in self._cells:
+            self.add_row(*(Text(cell) for cell in cells), height=None)
+        if self._cells:
+            self.move_cursor(row=max(0, min(row, len(self._cells) - 1)))
+
+    def on_resize(self) -> None:
+        column = self.columns.get(ColumnKey(self.fill))
+        if column is not None and column.width != self.fill_width():
+            self.show_rows(self._cells)
