@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -78,19 +79,35 @@ SHOTS = (
 )
 
 
+FIXED_TIME = datetime(2023, 1, 18, 9, 0).timestamp()
+
+
+def build_app(shot: Shot, home: Path, autosave_delay: float = 60.0) -> WizardApp:
+    """The app as the picture needs it, around a draft folder under `home`."""
+    store = DraftStore(home / shot.name)
+    session = None
+    if shot.with_draft:
+        session = Session(store, "checkout-outage", example_postmortem())
+    else:
+        path = store.save("checkout-outage", example_postmortem())
+        os.utime(path, (FIXED_TIME, FIXED_TIME))
+    return WizardApp(
+        store, session, step=shot.step, start_dir=home, autosave_delay=autosave_delay
+    )
+
+
+async def prepare(pilot: Pilot[int], shot: Shot) -> None:
+    """Let the first screen settle, then do what the picture needs."""
+    await pilot.pause(0.3)
+    if shot.steps is not None:
+        await shot.steps(pilot)
+
+
 async def take(shot: Shot, folder: Path, home: Path) -> Path:
     """Run the app for one picture and save it as `folder/NAME.svg`."""
-    store = DraftStore(home / shot.name)
-    if not shot.with_draft:
-        store.save("checkout-outage", example_postmortem())
-        session = None
-    else:
-        session = Session(store, "checkout-outage", example_postmortem())
-    app = WizardApp(store, session, step=shot.step, start_dir=home)
+    app = build_app(shot, home)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.3)
-        if shot.steps is not None:
-            await shot.steps(pilot)
+        await prepare(pilot, shot)
         path = folder / f"{shot.name}.svg"
         app.save_screenshot(filename=path.name, path=str(folder))
     return path
