@@ -202,3 +202,24 @@ async def test_review_save_never_overwrites_silently(make_app, store, tmp_path) 
         await pilot.pause()
         assert target.read_text().startswith("# Checkout outage at Duka Online")
         assert str(target) in str(app.screen.query_one("#saved-path").render())
+
+
+async def test_unsorted_import_text_is_shown_and_editable(make_app, store) -> None:
+    draft = Postmortem(unsorted="Lessons learned: keep the runbook current.")
+    app = make_app(Session(store, "unsorted", draft), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#unsorted-field").display
+        area = app.screen.query_one("#unsorted", TextArea)
+        assert area.text == draft.unsorted
+        area.load_text("")
+        area.post_message(TextArea.Changed(area))
+        await pilot.pause(0.5)
+        assert app.session.draft.unsorted == ""
+
+
+async def test_unsorted_field_is_hidden_when_empty(make_app, store) -> None:
+    app = make_app(Session(store, "sorted"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#unsorted-field").display
