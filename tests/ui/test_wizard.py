@@ -209,7 +209,7 @@ async def test_unsorted_import_text_is_shown_and_editable(make_app, store) -> No
     app = make_app(Session(store, "unsorted", draft), step="summary")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#unsorted-field").display
+        assert app.screen.query("#unsorted-field")
         area = app.screen.query_one("#unsorted", TextArea)
         assert area.text == draft.unsorted
         area.load_text("")
@@ -222,4 +222,4 @@ async def test_unsorted_field_is_hidden_when_empty(make_app, store) -> None:
     app = make_app(Session(store, "sorted"), step="summary")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not app.screen.query_one("#unsorted-field").display
+        assert not app.screen.query("#unsorted-field")

@@ -5,28 +5,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeGuard
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from wizard.drafts import DraftError, DraftStore
-from wizard.example import example_postmortem
-from wizard.model import Postmortem
-from wizard.session import Session
-from wizard.ui.screens.base import SectionScreen
-from wizard.ui.screens.help import HelpScreen
-from wizard.ui.screens.measures import MeasuresScreen
-from wizard.ui.screens.review import ReviewScreen
-from wizard.ui.screens.root_cause import RootCauseScreen
-from wizard.ui.screens.summary import SummaryScreen
-from wizard.ui.screens.timeline import TimelineScreen
 from wizard.ui.screens.welcome import WelcomeScreen
-from wizard.ui.steps import STEP_TITLES, STEPS, step_after
-from wizard.ui.widgets.list_editor import ItemTable
+
+# The step screens, the draft model and Markdown load once a draft opens, not before the
+# welcome screen is drawn (`python -m benchmarks startup`).
+if TYPE_CHECKING:
+    from wizard.drafts import DraftStore
+    from wizard.model import Postmortem
+    from wizard.session import Session
+    from wizard.ui.screens.base import SectionScreen
 
 AUTOSAVE_DELAY = 1.0
 
@@ -100,6 +97,12 @@ class WizardApp(App[int]):
 
     def _open(self, session: Session, step: str | None) -> None:
         """Install the step screens for `session` and show `step` (default: first incomplete)."""
+        from wizard.ui.screens.measures import MeasuresScreen
+        from wizard.ui.screens.review import ReviewScreen
+        from wizard.ui.screens.root_cause import RootCauseScreen
+        from wizard.ui.screens.summary import SummaryScreen
+        from wizard.ui.screens.timeline import TimelineScreen
+
         self.session = session
         session.listeners.append(self._draft_changed)
         screens: list[SectionScreen] = [
@@ -122,6 +125,8 @@ class WizardApp(App[int]):
         self, name: str | None, draft: Postmortem | None, step: str | None = None
     ) -> None:
         """Open a draft from the welcome screen (None: a new postmortem)."""
+        from wizard.session import Session
+
         if self.session is not None:
             return
         session = Session(self.store, name, draft)
@@ -131,6 +136,8 @@ class WizardApp(App[int]):
         self.open_draft(None, None)
 
     def action_open_example(self) -> None:
+        from wizard.example import example_postmortem
+
         name = self.store.new_name("example")
         self.open_draft(name, example_postmortem(), "review")
         if self.session is not None:
@@ -140,6 +147,7 @@ class WizardApp(App[int]):
     def import_file(self, path: str) -> str | None:
         """Import a written postmortem into a new draft and open it; a message if it fails."""
         from wizard import importer
+        from wizard.drafts import DraftError
 
         file = (
             Path(path).expanduser()
@@ -161,28 +169,34 @@ class WizardApp(App[int]):
 
     def current_step(self) -> str | None:
         screen = self.screen
-        return screen.STEP if isinstance(screen, SectionScreen) else None
+        return screen.STEP if _is_step(screen) else None
 
     def go_to(self, step: str, point: str | None = None) -> None:
         """Show `step`; with `point`, put the cursor on the field that answers it."""
+        from wizard.ui.steps import STEPS
+
         if self.session is None or step not in STEPS:
             return
         current = self.screen
-        if isinstance(current, SectionScreen):
+        if _is_step(current):
             current.flush()
         if self.current_step() != step:
             self.switch_screen(step)
         if point is not None:
             target = self.get_screen(step)
-            if isinstance(target, SectionScreen):
+            if _is_step(target):
                 self.call_after_refresh(target.focus_point, point)
 
     def action_next_step(self) -> None:
+        from wizard.ui.steps import step_after
+
         step = self.current_step()
         if step is not None:
             self.go_to(step_after(step, 1))
 
     def action_previous_step(self) -> None:
+        from wizard.ui.steps import step_after
+
         step = self.current_step()
         if step is not None:
             self.go_to(step_after(step, -1))
@@ -200,13 +214,15 @@ class WizardApp(App[int]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(self.autosave_delay, self._autosave)
         screen = self.screen
-        if isinstance(screen, SectionScreen):
+        if _is_step(screen):
             screen.refresh_status(section)
 
     def _autosave(self) -> None:
         self.run_worker(self._save_in_thread, thread=True, group="autosave", exclusive=False)
 
     def _save_in_thread(self) -> None:
+        from wizard.drafts import DraftError
+
         try:
             if self.session is not None and self.session.save():
                 self.call_from_thread(self._show_subtitle)
@@ -215,10 +231,12 @@ class WizardApp(App[int]):
 
     def save_now(self) -> bool:
         """Flush typed text and write the draft; False (and a message) if it failed."""
+        from wizard.drafts import DraftError
+
         if self.session is None:
             return True
         screen = self.screen
-        if isinstance(screen, SectionScreen):
+        if _is_step(screen):
             screen.flush()
         try:
             self.session.save()
@@ -251,8 +269,10 @@ class WizardApp(App[int]):
     # --- help, zone, palette ----------------------------------------------
 
     def action_help(self) -> None:
+        from wizard.ui.screens.help import HelpScreen
         from wizard.ui.screens.timeline import TimelineTable
         from wizard.ui.screens.welcome import WelcomeScreen as Welcome
+        from wizard.ui.widgets.list_editor import ItemTable
 
         palette = Binding("ctrl+p", "command_palette", "Command palette")
         groups = [
@@ -269,6 +289,8 @@ class WizardApp(App[int]):
 
     def action_pick_zone(self) -> None:
         """Open the zone picker for the incident; Enter sets it, Escape leaves it unchanged."""
+        from wizard.ui.screens.summary import SummaryScreen
+
         if self.session is None:
             return
         summary = self.get_screen("summary")
@@ -276,7 +298,9 @@ class WizardApp(App[int]):
             summary.pick_zone()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        if isinstance(screen, SectionScreen):
+        from wizard.ui.steps import STEP_TITLES, STEPS
+
+        if _is_step(screen):
             for title, help_text, callback in screen.palette_commands():
                 yield SystemCommand(title, help_text, callback)
         if self.session is not None:
@@ -305,7 +329,18 @@ class WizardApp(App[int]):
         yield from super().get_system_commands(screen)
 
     def _export(self) -> None:
+        from wizard.ui.screens.review import ReviewScreen
+
         self.go_to("review")
         screen = self.get_screen("review")
         if isinstance(screen, ReviewScreen):
             self.call_after_refresh(screen.save_markdown)
+
+
+def _is_step(screen: object) -> TypeGuard[SectionScreen]:
+    """True for a step screen; the steps are imported only once a draft is open."""
+    if "wizard.ui.screens.base" not in sys.modules:
+        return False
+    from wizard.ui.screens.base import SectionScreen
+
+    return isinstance(screen, SectionScreen)

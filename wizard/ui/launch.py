@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wizard.drafts import SUFFIX, DraftError, DraftStore, check_name
-from wizard.session import Session
+if TYPE_CHECKING:
+    from wizard.drafts import DraftStore
+    from wizard.session import Session
 
 
 def session_for(
     store: DraftStore, command: str | None, name: str | None, ref: str | None
 ) -> Session | None:
     """The session the command asks for (None: the welcome screen); DraftError if it can't."""
+    if command not in ("new", "resume"):
+        return None
+    from wizard.drafts import SUFFIX, DraftError, DraftStore, check_name
+    from wizard.session import Session
+
     if command == "new":
         if name:
             check_name(name)
@@ -21,21 +28,20 @@ def session_for(
                     f"a draft named {name!r} exists already; open it with: pmwizard resume {name}"
                 )
         return Session(store, name)
-    if command == "resume":
-        ref = ref or store.latest()
-        if ref is None:
-            raise DraftError(f"no drafts in {store.root} yet; start one with: pmwizard new")
-        path = store.resolve(ref)
-        draft = store.load(str(path))
-        if path.parent.resolve() != store.root.resolve():
-            store = DraftStore(path.parent)
-            store.load(str(path))
-        return Session(store, path.name.removesuffix(SUFFIX), draft)
-    return None
+    ref = ref or store.latest()
+    if ref is None:
+        raise DraftError(f"no drafts in {store.root} yet; start one with: pmwizard new")
+    path = store.resolve(ref)
+    draft = store.load(str(path))
+    if path.parent.resolve() != store.root.resolve():
+        store = DraftStore(path.parent)
+        store.load(str(path))
+    return Session(store, path.name.removesuffix(SUFFIX), draft)
 
 
 def launch(store: DraftStore, command: str | None, name: str | None, ref: str | None) -> int:
     """Run the app; the draft is saved once more however it ends."""
+    from wizard.drafts import DraftError
     from wizard.ui.app import WizardApp
 
     session = session_for(store, command, name, ref)

@@ -91,9 +91,7 @@ def build_app(shot: Shot, home: Path, autosave_delay: float = 60.0) -> WizardApp
     else:
         path = store.save("checkout-outage", example_postmortem())
         os.utime(path, (FIXED_TIME, FIXED_TIME))
-    return WizardApp(
-        store, session, step=shot.step, start_dir=home, autosave_delay=autosave_delay
-    )
+    return WizardApp(store, session, step=shot.step, start_dir=home, autosave_delay=autosave_delay)
 
 
 async def prepare(pilot: Pilot[int], shot: Shot) -> None:

@@ -64,9 +64,10 @@ class SectionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
         self.refresh_status()
-        first = self.query("#form Input, #form TextArea, #form DataTable, #form Button")
-        if first:
-            first.first().focus()
+        controls = self.query("#form Input, #form TextArea, #form DataTable, #form Button")
+        first = next((c for c in controls if c.focusable), None)
+        if first is not None:
+            first.focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_status()

@@ -41,13 +41,14 @@ class SummaryScreen(SectionScreen):
     }
 
     def compose_form(self) -> Iterable[Widget]:
-        yield Field(
-            "Unsorted text from the import",
-            TextArea(name="unsorted", id="unsorted", classes="long"),
-            hint="Nothing was dropped: move each part to the field it belongs in, then "
-            "delete it here. This part is not exported.",
-            id="unsorted-field",
-        )
+        if self.session.draft.unsorted.strip():
+            yield Field(
+                "Unsorted text from the import",
+                TextArea(name="unsorted", id="unsorted", classes="long"),
+                hint="Nothing was dropped: move each part to the field it belongs in, then "
+                "delete it here. This part is not exported.",
+                id="unsorted-field",
+            )
         yield Field(
             "Title",
             Input(name="title", id="title", placeholder="e.g. Checkout outage on January 17"),
@@ -116,7 +117,6 @@ class SummaryScreen(SectionScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#unsorted-field").display = bool(self.session.draft.unsorted.strip())
         self.query_one("#title", Input).focus()
         self._show_duration()
 
