@@ -3,36 +3,82 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
+from wizard.model import Postmortem
 from wizard.rubric import Report, evaluate
 from wizard.textsafe import terminal_safe
 
 EXIT_OK, EXIT_MISSING, EXIT_ERROR = 0, 1, 2
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+_DOCUMENT_SUFFIXES = (*MARKDOWN_SUFFIXES, ".txt")
 
 
 @dataclass(frozen=True)
 class Checked:
-    """One target of `check`: its report, or why it could not be read."""
+    """One target of `check`: its report and incident metrics, or why it could not be read."""
 
     label: str
     report: Report | None
     error: str | None = None
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """The `check --json` object: the core issue's shape plus `metrics`."""
+        if self.report is None:
+            return {"error": self.error}
+        return {**self.report.as_json(), "metrics": self.metrics}
+
+
+def review(path: Path) -> tuple[Report, dict[str, Any]]:
+    """The rubric report and metrics of a draft file or a written postmortem (any extension)."""
+    from wizard import timeline
+
+    if path.suffix == SUFFIX:
+        pm = read_draft(path)
+        return evaluate(pm), timeline.metrics(pm)
+    from wizard import importer
+
+    result = importer.import_file(path)
+    report = evaluate(result.draft, words=result.words, total=result.total, found=result.found)
+    if not result.dated:
+        report = _undated(report, result.draft)
+    return report, timeline.metrics(result.draft)
 
 
 def report_for_file(path: Path) -> Report:
     """The rubric report of a written postmortem (Markdown or text) or a draft file."""
-    if path.suffix == SUFFIX:
-        return evaluate(read_draft(path))
-    from wizard import importer
+    return review(path)[0]
 
-    result = importer.import_file(path)
-    return evaluate(result.draft, words=result.words, total=result.total, found=result.found)
+
+def _undated(report: Report, pm: Postmortem) -> Report:
+    """A window written without a date is reported as times only: `T20:25` (ISO 8601)."""
+    from dataclasses import replace
+
+    window = pm.window
+    if report.window is None or window.start is None or window.end is None:
+        return report
+    undated = {**report.window, "start": f"T{window.start:%H:%M}", "end": f"T{window.end:%H:%M}"}
+    return replace(report, window=undated)
+
+
+def _markdown_under(folder: Path) -> list[Path]:
+    """Every Markdown file under `folder`, sorted; hidden folders and symlinked ones skipped."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            Path(root) / name
+            for name in files
+            if Path(name).suffix.lower() in MARKDOWN_SUFFIXES and not name.startswith(".")
+        )
+    return sorted(found)
 
 
 def _targets(refs: list[str], store: DraftStore) -> Iterator[tuple[str, Path | None, str | None]]:
@@ -40,30 +86,37 @@ def _targets(refs: list[str], store: DraftStore) -> Iterator[tuple[str, Path | N
     for ref in refs:
         path = Path(ref).expanduser()
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and p.is_file()
-            )
+            files = _markdown_under(path)
             if not files:
                 yield ref, None, f"{ref}: no .md files in this folder"
             for file in files:
                 yield str(file), file, None
             continue
+        if path.is_file() or path.is_symlink():
+            yield ref, path, None
+            continue
+        if os.sep in ref or "/" in ref or path.suffix.lower() in _DOCUMENT_SUFFIXES:
+            yield ref, None, f"no file at {ref}"
+            continue
         try:
-            yield ref, path if path.is_file() else store.resolve(ref), None
+            yield ref, store.resolve(ref), None
         except DraftError as error:
             yield ref, None, str(error)
 
 
 def check_all(refs: list[str], store: DraftStore) -> list[Checked]:
+    """Every target checked; one that cannot be read is reported, never raised."""
     checked = []
     for label, path, error in _targets(refs, store):
         if path is None:
             checked.append(Checked(label, None, error))
             continue
         try:
-            checked.append(Checked(label, report_for_file(path)))
+            report, metrics = review(path)
         except DraftError as failure:
             checked.append(Checked(label, None, str(failure)))
+        else:
+            checked.append(Checked(label, report, metrics=metrics))
     return checked
 
 
@@ -97,30 +150,30 @@ def _one_line(checked: Checked) -> str:
     return f"{label}: {report.met}/{len(report.results)} points, {report.total} words, {tail}"
 
 
+def _total_line(checked: list[Checked]) -> str:
+    passed = sum(1 for c in checked if c.report and c.report.passed)
+    errors = sum(1 for c in checked if c.report is None)
+    return (
+        f"{len(checked)} files: {passed} passed, "
+        f"{len(checked) - passed - errors} missing points, {errors} unreadable"
+    )
+
+
 def run_check(refs: list[str], as_json: bool, store: DraftStore) -> int:
     """Print the report(s) and return the exit code: 0 all met, 1 some missing, 2 unreadable."""
     checked = check_all(refs, store)
-    many = len(checked) > 1 or any(Path(r).is_dir() for r in refs)
+    many = len(checked) > 1 or any(Path(r).expanduser().is_dir() for r in refs)
     for c in checked:
         if c.report is None:
             print(f"pmwizard: {terminal_safe(c.error or '')}", file=sys.stderr)
     if as_json and many:
-        objects = [
-            {"file": c.label, **(c.report.as_json() if c.report else {"error": c.error})}
-            for c in checked
-        ]
+        objects = [{"file": c.label, **c.as_json()} for c in checked]
         print(json.dumps(objects, indent=2, ensure_ascii=False))
     elif as_json and checked[0].report is not None:
-        print(json.dumps(checked[0].report.as_json(), indent=2, ensure_ascii=False))
+        print(json.dumps(checked[0].as_json(), indent=2, ensure_ascii=False))
     elif many:
-        for c in checked:
-            print(_one_line(c))
-        passed = sum(1 for c in checked if c.report and c.report.passed)
-        errors = sum(1 for c in checked if c.report is None)
-        print(
-            f"{len(checked)} files: {passed} passed, "
-            f"{len(checked) - passed - errors} missing points, {errors} unreadable"
-        )
+        print("\n".join(_one_line(c) for c in checked))
+        print(_total_line(checked))
     elif checked[0].report is not None:
         print(_full_report(checked[0].report))
     return _exit_code(checked)
@@ -138,8 +191,10 @@ def run_import(path: Path, name: str | None, store: DraftStore) -> int:
     saved = store.save(draft_name, result.draft)
     report = evaluate(result.draft)
     found = ", ".join(s for s, ok in result.found.items() if ok) or "none"
-    print(f"Imported {path} as draft {draft_name!r} ({saved})")
+    print(f"Imported {terminal_safe(str(path))} as draft {draft_name!r} ({saved})")
     print(f"Sections found: {found}; rubric {report.met}/{len(report.results)} points met")
+    for note in result.notes:
+        print(f"Check: {note}")
     if result.draft.unsorted.strip():
         print("Some text could not be sorted into a section: see 'Unsorted' in the wizard.")
     print(f"Finish it with: pmwizard resume {draft_name}")

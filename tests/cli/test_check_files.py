@@ -1,0 +1,274 @@
+"""`pmwizard check` over written postmortems and folders, and `pmwizard import`, as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import wizard
+from wizard import markdown
+from wizard.drafts import DraftStore
+from wizard.example import example_postmortem
+
+REPO = Path(wizard.__file__).resolve().parents[1]
+KEYS = ["words", "sections", "window", "rubric", "passed", "metrics"]
+METRICS = ["time_to_detect_minutes", "time_to_escalate_minutes", "time_to_resolve_minutes"]
+HALF = """# Disk full on the build server
+
+## Issue Summary
+From 8.25 PM to 10.54 PM EAT the build server refused jobs; 40% of users could not deploy.
+
+## Timeline
+- 8.27 PM: an alert fired on disk usage
+- 9.10 PM: escalated to the infra team
+- 10.54 PM: old artifacts removed and the service restored
+"""
+
+
+def pmwizard(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `python -m wizard ARGS` with PMWIZARD_HOME=home."""
+    env = dict(os.environ, PMWIZARD_HOME=str(home), PYTHONIOENCODING="utf-8")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "wizard", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("pmwizard: ")
+    return lines[0]
+
+
+@pytest.fixture
+def finished(tmp_path: Path) -> Path:
+    """A postmortem that meets every rubric point: the example, exported."""
+    path = tmp_path / "finished.md"
+    path.write_text(markdown.to_markdown(example_postmortem()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def half(tmp_path: Path) -> Path:
+    path = tmp_path / "half.md"
+    path.write_text(HALF, encoding="utf-8")
+    return path
+
+
+# --- one file ------------------------------------------------------------------------------
+
+
+def test_a_finished_markdown_file_passes(isolated_home: Path, finished: Path) -> None:
+    result = pmwizard("check", str(finished), home=isolated_home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "17/17 points: every point met" in result.stdout
+
+
+def test_json_for_one_file_has_the_core_shape_and_metrics(
+    isolated_home: Path, finished: Path
+) -> None:
+    result = pmwizard("check", "--json", str(finished), home=isolated_home)
+    data = json.loads(result.stdout)
+    assert list(data) == KEYS
+    assert data["window"] == {
+        "start": "2023-01-17T12:30:00+03:00",
+        "end": "2023-01-17T13:45:00+03:00",
+        "zone": "Africa/Nairobi",
+        "minutes": 75,
+    }
+    assert data["metrics"] == dict(zip(METRICS, [2, 28, 75], strict=True))
+    assert data["words"] == markdown.total_words(example_postmortem())
+    assert all(s["found"] for s in data["sections"].values())
+
+
+def test_json_for_a_draft_has_metrics_too(isolated_home: Path) -> None:
+    DraftStore(isolated_home).save("example", example_postmortem())
+    data = json.loads(pmwizard("check", "--json", "example", home=isolated_home).stdout)
+    assert list(data) == KEYS
+    assert data["metrics"]["time_to_detect_minutes"] == 2
+
+
+def test_missing_points_exit_1_and_an_undated_window_reads_as_times(
+    isolated_home: Path, half: Path
+) -> None:
+    result = pmwizard("check", "--json", str(half), home=isolated_home)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["window"] == {
+        "start": "T20:25",
+        "end": "T22:54",
+        "zone": "Africa/Nairobi",
+        "minutes": 149,
+    }
+    assert data["sections"]["root_cause"] == {"found": False, "words": 0}
+    assert data["metrics"] == dict(zip(METRICS, [2, 45, 149], strict=True))
+    assert data["passed"] is False
+
+
+# --- many files and folders ------------------------------------------------------------------
+
+
+def test_a_folder_gives_one_line_per_file_and_a_total(
+    isolated_home: Path, tmp_path: Path, finished: Path, half: Path
+) -> None:
+    nested = tmp_path / "team" / "2024"
+    nested.mkdir(parents=True)
+    (nested / "copy.markdown").write_text(HALF, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a postmortem", encoding="utf-8")
+    result = pmwizard("check", str(tmp_path), home=isolated_home)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "3 files: 1 passed, 2 missing points, 0 unreadable"
+    assert f"{finished}: 17/17 points, " in result.stdout
+    half_line = next(line for line in lines if line.startswith(f"{half}: "))
+    assert "words, missing " in half_line and " R1 " in half_line
+    assert any(line.startswith(str(nested / "copy.markdown")) for line in lines)
+    assert "notes.txt" not in result.stdout
+
+
+def test_an_unreadable_file_exits_2_and_the_others_are_still_checked(
+    isolated_home: Path, tmp_path: Path, finished: Path
+) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    result = pmwizard("check", str(finished), str(empty), home=isolated_home)
+    assert result.returncode == 2
+    assert "is empty" in one_error_line(result)
+    assert f"{finished}: 17/17 points" in result.stdout
+    assert result.stdout.splitlines()[-1] == "2 files: 1 passed, 0 missing points, 1 unreadable"
+
+
+def test_json_for_a_folder_is_a_list(isolated_home: Path, tmp_path: Path, finished: Path) -> None:
+    (tmp_path / "bad.md").write_bytes(b"\x00\x01binary\x00")
+    result = pmwizard("check", "--json", str(tmp_path), home=isolated_home)
+    assert result.returncode == 2
+    data = json.loads(result.stdout)
+    by_file = {Path(item["file"]).name: item for item in data}
+    assert set(by_file) == {"bad.md", "finished.md"}
+    assert list(by_file["finished.md"]) == ["file", *KEYS]
+    assert "is not text" in by_file["bad.md"]["error"]
+
+
+def test_a_thousand_files_are_checked(isolated_home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(1000):
+        (folder / f"pm-{number:04d}.md").write_text(HALF, encoding="utf-8")
+    began = time.monotonic()
+    result = pmwizard("check", str(folder), home=isolated_home, timeout=300)
+    elapsed = time.monotonic() - began
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1001
+    assert lines[-1] == "1000 files: 0 passed, 1000 missing points, 0 unreadable"
+    print(f"\n1,000 files checked in {elapsed:.1f} s")  # speed itself: benchmarks/
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+
+def _huge(path: Path) -> None:
+    with path.open("wb") as handle:
+        handle.truncate(20_000_000)
+
+
+def _locked(path: Path) -> None:
+    path.write_text(HALF, encoding="utf-8")
+    path.chmod(0)
+
+
+BAD: dict[str, tuple[Callable[[Path], object], str]] = {
+    "empty": (lambda p: p.write_bytes(b""), "is empty"),
+    "binary": (lambda p: p.write_bytes(bytes(range(256)) * 64), "is not text"),
+    "png": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10), "is not text"),
+    "20mb": (_huge, "under 20 MB"),
+    "folder": (lambda p: p.mkdir(), "no .md files in this folder"),
+    "missing": (lambda p: None, "no file at"),
+    "no-permission": (_locked, "permission denied"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+@pytest.mark.parametrize("command", ["check", "import"])
+def test_bad_input_gets_one_line_and_exit_2(
+    isolated_home: Path, tmp_path: Path, case: str, command: str
+) -> None:
+    if case == "no-permission" and (os.name != "posix" or os.geteuid() == 0):
+        pytest.skip("root (or this platform) reads a file without permission")
+    make, said = BAD[case]
+    path = tmp_path / "postmortem.md"
+    make(path)
+    if command == "import" and case == "folder":
+        said = "is a folder"
+    began = time.monotonic()
+    result = pmwizard(command, str(path), home=isolated_home)
+    assert result.returncode == 2
+    line = one_error_line(result)
+    assert said in line and str(path) in line
+    assert time.monotonic() - began < 30
+
+
+def test_text_in_other_encodings_is_read(isolated_home: Path, tmp_path: Path) -> None:
+    text = HALF.replace("Disk full", "Disque plein, café")
+    for encoding in ("latin-1", "utf-16", "cp1252", "utf-8-sig"):
+        path = tmp_path / f"{encoding}.md"
+        path.write_bytes(text.encode(encoding))
+        result = pmwizard("check", str(path), home=isolated_home)
+        assert result.returncode == 1, (encoding, result.stderr)
+        assert "S1" in result.stdout and result.stderr == ""
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def test_import_makes_a_draft_the_wizard_can_finish(isolated_home: Path, half: Path) -> None:
+    result = pmwizard("import", str(half), home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    assert "as draft 'disk-full-on-the-build-server'" in result.stdout
+    assert "Sections found: summary, timeline" in result.stdout
+    assert "Check: no date is given" in result.stdout
+    draft = DraftStore(isolated_home).load("disk-full-on-the-build-server")
+    assert draft.title == "Disk full on the build server"
+    assert draft.impact.percent == 40
+    assert [e.kind.value for e in draft.timeline] == ["detection", "escalation", "resolution"]
+
+
+def test_import_with_a_name_and_any_extension(isolated_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "old-postmortem.txt"
+    path.write_text(HALF, encoding="utf-8")
+    result = pmwizard("import", str(path), "--name", "disk", home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    assert DraftStore(isolated_home).load("disk").title == "Disk full on the build server"
+    again = pmwizard("import", str(path), "--name", "disk", home=isolated_home)
+    assert again.returncode == 2
+    assert "exists already" in one_error_line(again)
+
+
+def test_checking_files_never_imports_textual(isolated_home: Path, half: Path) -> None:
+    code = (
+        "import sys\n"
+        "from wizard import cli\n"
+        f"code = cli.main(['check', '--json', {str(half)!r}])\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+        "raise SystemExit(code)\n"
+    )
+    env = dict(os.environ, PMWIZARD_HOME=str(isolated_home))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 1, result.stderr

@@ -1,0 +1,189 @@
+"""Postmortems people already wrote (Markdown or plain text) -> drafts, through mistune's AST."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from wizard import markdown
+from wizard.drafts import DraftError
+from wizard.importer.blocks import document_blocks
+from wizard.importer.build import Builder
+from wizard.importer.reader import Part, Reader
+from wizard.importer.times import Piece, entries_from
+from wizard.model import Postmortem, TimelineEntry
+from wizard.textsafe import clean_text
+
+MAX_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """A draft made from a written postmortem, and what the source held.
+
+    `found`: which of the four sections the source has; `words`: prose words per section of
+    the source and `total` in all (the exporter's counter); `consumed`: text read as structure
+    rather than content (headings, labels, times); `notes`: what the author should check.
+    """
+
+    draft: Postmortem
+    found: dict[str, bool]
+    words: dict[str, int]
+    total: int
+    dated: bool = True
+    consumed: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+# --- reading the file ----------------------------------------------------------------------
+
+
+def read_source(path: Path) -> str:
+    """The text of a file, or DraftError with one line naming it (folder, empty, binary ...)."""
+    try:
+        if path.is_dir():
+            raise DraftError(f"{path} is a folder, not a postmortem file")
+        size = path.stat().st_size
+        if size >= MAX_BYTES:
+            raise DraftError(
+                f"{path} is {size / 1e6:.1f} MB: pmwizard reads postmortems under 20 MB"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(f"no file at {path}") from None
+    except PermissionError:
+        raise DraftError(f"cannot read {path}: permission denied") from None
+    except OSError as error:
+        raise DraftError(f"cannot read {path}: {error.strerror or error}") from None
+    text = decode(raw)
+    if text is None:
+        raise DraftError(f"{path} is not text (binary data); give a Markdown or text file")
+    if not text.strip():
+        raise DraftError(f"{path} is empty: there is nothing to import")
+    return text
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def decode(raw: bytes) -> str | None:
+    """Text from bytes: a BOM's encoding, else UTF-8, else cp1252, else Latin-1; None if binary."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return _textual(raw.decode(encoding))
+            except UnicodeDecodeError:
+                return None
+    if b"\x00" in raw:
+        return _utf16(raw)
+    for encoding in ("utf-8", "cp1252", "latin-1"):
+        try:
+            return _textual(raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _utf16(raw: bytes) -> str | None:
+    """UTF-16 saved without a BOM (every other byte zero), else None: NUL bytes mean binary."""
+    half = len(raw) // 2
+    for zeros, encoding in ((raw[1::2], "utf-16-le"), (raw[0::2], "utf-16-be")):
+        if half and zeros.count(0) >= 0.9 * half and len(raw) % 2 == 0:
+            try:
+                return _textual(raw.decode(encoding))
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _textual(text: str) -> str | None:
+    """`text` unless control characters show it is binary data read as text."""
+    sample = text[:65536]
+    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        return None
+    return text
+
+
+def import_file(path: Path) -> ImportResult:
+    """A draft from a postmortem file; DraftError (one line naming the file) if unreadable."""
+    return import_text(read_source(Path(path)))
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:[^\n]*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+_META_TITLE = re.compile(r"^title:\s*(?P<title>.*?)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def import_text(text: str) -> ImportResult:
+    """A draft from postmortem text (pasted, or read from a file)."""
+    text = clean_text(text)
+    reader = Reader(list(document_blocks(_without_front_matter(text))))
+    front = _FRONT_MATTER.match(text)
+    if front and _is_front_matter(front["body"]):
+        title = _META_TITLE.search(front["body"])
+        reader.meta_title = title["title"].strip("\"'") if title else ""
+        reader.consumed.append("title:")
+        rest = _META_TITLE.sub("", front["body"]).strip()
+        if rest:
+            reader.add("unsorted", Part("", "line", 0, rest))
+    reader.read()
+    return Builder(reader).result()
+
+
+def _is_front_matter(body: str) -> bool:
+    lines = [line for line in body.splitlines() if line.strip()]
+    return bool(lines) and all(re.match(r"\s*[\w-]+\s*:|\s+-\s", line) for line in lines)
+
+
+def _without_front_matter(text: str) -> str:
+    front = _FRONT_MATTER.match(text)
+    return text[front.end() :] if front and _is_front_matter(front["body"]) else text
+
+
+def timeline_pieces(text: str) -> list[Piece]:
+    """Timeline pieces (a time as written, and the text) from pasted lines or a table."""
+    reader = Reader([])
+    reader.section = "timeline"
+    for block in document_blocks(clean_text(text)):
+        reader.timeline_block(block)
+    return reader.pieces
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def missing_words(text: str, result: ImportResult) -> Counter[str]:
+    """Words of the source's prose (each occurrence, any case) that are neither in the draft
+    nor in what was read as structure: what an import lost, which should be nothing.
+    Control characters, which a draft never holds, are dropped from the source first."""
+    kept = [*_strings(result.draft.model_dump(mode="json")), *result.consumed]
+    prose = markdown.prose(markdown.parse(clean_text(text)))
+    source = Counter(w.casefold() for w in _WORD.findall(prose))
+    return source - Counter(w.casefold() for w in _WORD.findall("\n".join(kept)))
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def parse_entries(text: str, start: datetime | None, zone: str) -> list[TimelineEntry]:
+    """Timeline entries from pasted text; see wizard.timeline.parse_entries."""
+    return entries_from(timeline_pieces(text), start, zone)

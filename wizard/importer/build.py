@@ -1,0 +1,333 @@
+"""From the reader's filed parts to a validated Postmortem: summary, window, timeline, measures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from wizard import markdown
+from wizard.importer import times
+from wizard.importer.blocks import wraps
+from wizard.importer.reader import Part, Reader
+from wizard.importer.window import find_timing
+from wizard.model import Impact, Postmortem, Task
+
+if TYPE_CHECKING:
+    from wizard.importer import ImportResult
+
+SECTIONS = markdown.SECTIONS
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+_CAUSE = re.compile(
+    r"\broot[- ]?cause|\bcaused by\b|\bcause of\b|\bdue to\b|\bbecause\b|\bstemmed from"
+    r"|\btriggered by|\bculprit|\bwas caused|\bresulted from|\boriginated",
+    re.IGNORECASE,
+)
+_PEOPLE = re.compile(
+    r"\b(?:users?|customers?|visitors?|clients?|people|subscribers|anyone|everyone|shoppers)\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
+_EVERYONE = re.compile(
+    r"\b(?:all|every|100 percent of)\s+(?:of\s+)?(?:our\s+|the\s+)?(?:users?|customers?|visitors?"
+    r"|clients?|requests|traffic)\b",
+    re.IGNORECASE,
+)
+_FIX = re.compile(
+    r"(?:to (?:fix|resolve|solve|remedy|address|defeat|mitigate|recover|kickstart|restore)\b"
+    r"|the (?:fix|solution|resolution|remedy)\b|(?:this|it|the (?:issue|problem|outage|error))"
+    r"(?: was| has been)? (?:fixed|resolved|solved|corrected)|(?:we|i|the (?:\w+ )*team|engineers?"
+    r"|they)(?: then| quickly| immediately| finally)?(?: was able to| were able to)? (?:fix|resolv"
+    r"|restor|roll|restart|correct|replac|revert|chang|updat|appl|deploy|recreat|limit|adjust"
+    r"|redeploy|manually|failed over)|(?:after|upon|once) (?:identifying|finding|discovering|the "
+    r"(?:problem|issue|error|misconfiguration)|this)|by (?:correcting|fixing|replacing|restarting"
+    r"|rolling|changing|updating|enabling)|resolution\b|solution\b)",
+    re.IGNORECASE,
+)
+_TITLE_NOISE = re.compile(
+    r"post-?mortem\w*|postmo\w*|project|report|incident|title|readme|my|first|the|a|0x[0-9a-f]+"
+    r"|\d+",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = re.compile(
+    r"post-?mortem|outage|incident|report|failure|meltdown|downtime|disruption", re.IGNORECASE
+)
+_EXPORT_TASK = re.compile(
+    r"\s*\((?:owner: (?P<owner>[^;)]+))?(?:;\s*)?(?:due: (?P<due>\d{4}-\d{2}-\d{2}))?\)\s*$"
+)
+_LOOSE = ("impact", "description", "prose", "auto")
+
+
+def _wordy(text: str) -> bool:
+    """True when `text` says more than a number (`about 62% of users`, not `62%`)."""
+    return bool(re.search(r"[^\W\d_]{2,}", text))
+
+
+def _title_line(part: Part) -> bool:
+    """A short line of the opening that names the incident (`Postmortem: Checkout outage`)."""
+    text = part.text.strip()
+    short = len(text.split()) <= 14 and not text.endswith(".")
+    return part.kind == "line" and part.counted and short and bool(_TITLE_WORDS.search(text))
+
+
+def _joined(parts: Iterable[Part]) -> str:
+    """Parts as text: wrapped lines joined, other lines of a paragraph kept, paragraphs apart."""
+    out: list[str] = []
+    last: Part | None = None
+    for part in parts:
+        text = part.text.strip()
+        if not text:
+            continue
+        if last is not None:
+            same = part.group == last.group
+            out.append((" " if wraps(last.text, text) else "\n") if same else "\n\n")
+        out.append(text)
+        last = part
+    return "".join(out)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(" ".join(text.split())) if s.strip()]
+
+
+def _merged_lines(parts: list[Part]) -> list[Part]:
+    """Lines that continue the line before (a hard wrap, a paragraph of an item) joined to it."""
+    merged: list[Part] = []
+    for part in parts:
+        last = merged[-1] if merged else None
+        joins = (
+            last is not None
+            and not part.fresh
+            and part.group == last.group
+            and part.slot == last.slot
+            and (part.kind == "cont" or wraps(last.text, part.text))
+        )
+        if last is not None and joins:
+            last.text = f"{last.text} {part.text}".strip()
+        else:
+            merged.append(
+                Part(
+                    part.slot,
+                    part.kind,
+                    part.group,
+                    part.text,
+                    part.checked,
+                    part.level,
+                    part.fresh,
+                )
+            )
+    return merged
+
+
+class Builder:
+    """Turns a Reader's filed parts into a validated Postmortem and the import's report."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.r = reader
+        self.parts = reader.parts
+        self.notes: list[str] = []
+        self.unsorted: list[str] = []
+
+    def of(self, where: str, *slots: str) -> list[Part]:
+        """The parts filed under `where`, only those of `slots` when given."""
+        return [p for p in self.parts.get(where, []) if not slots or p.slot in slots]
+
+    def result(self) -> ImportResult:
+        """The validated draft, which sections were found, the counts and the notes."""
+        title, intro = self.title()
+        if "summary" in self.r.found or not self.r.found:
+            self.unsorted.append(_joined(intro))
+            intro_summary: list[Part] = []
+        else:
+            intro_summary = [p for p in intro if p.kind != "heading"]
+            self.unsorted.append(_joined(p for p in intro if p.kind == "heading"))
+        impact, root_summary, service = self.summary(intro_summary)
+        timing = find_timing(
+            stated=[p.text for p in self.of("summary", "duration")],
+            summary=[p.text for p in self.of("summary") if p.slot != "duration"],
+            title=title,
+            opening=[p.text for p in intro],
+            pieces=self.r.pieces,
+            timeline_zone=self.r.timeline_zone,
+        )
+        self.notes.extend(timing.notes)
+        self.unsorted.extend(f"Duration: {text}" for text in timing.unsorted)
+        self.r.consumed.extend(timing.consumed)
+        root_cause, resolution = self.root_cause()
+        improvements, tasks = self.measures()
+        self.unsorted.append(_joined(self.of("unsorted")))
+        draft = Postmortem(
+            title=title,
+            service=service,
+            window=timing.window,
+            impact=impact,
+            root_cause_summary=root_summary,
+            timeline=timing.entries,
+            root_cause=root_cause,
+            resolution=resolution,
+            improvements=improvements,
+            tasks=tasks,
+            unsorted="\n\n".join(u for u in self.unsorted if u.strip()),
+        )
+        found = {s: s in self.r.found and self.filled(s, draft) for s in SECTIONS}
+        from wizard.importer import ImportResult
+
+        return ImportResult(
+            draft,
+            found,
+            dict(self.r.words),
+            self.r.total,
+            timing.dated,
+            tuple(c for c in self.r.consumed if c.strip()),
+            tuple(self.notes),
+        )
+
+    def filled(self, section: str, draft: Postmortem) -> bool:
+        """True when a section that was named also holds something."""
+        return self.r.words.get(section, 0) > 0 or (section == "timeline" and bool(draft.timeline))
+
+    # -- title and summary
+
+    def title(self) -> tuple[str, list[Part]]:
+        """The document's title: a level-1 heading that says something, else the first heading
+        or short line naming the incident; the rest of the opening stays in `intro`."""
+        intro = self.of("intro")
+        if self.r.meta_title:
+            return self.r.meta_title, intro
+        candidates = [p for p in intro if p.kind == "heading" or _title_line(p)]
+        if not candidates:
+            return "", intro
+        meaningful = [
+            p for p in candidates if _TITLE_NOISE.sub("", re.sub(r"\W", " ", p.text)).strip()
+        ]
+        top = [p for p in meaningful if p.kind == "heading" and p.level <= 1]
+        chosen = (top or meaningful or candidates)[0]
+        return chosen.text.strip(), [p for p in intro if p is not chosen]
+
+    def summary(self, intro: list[Part]) -> tuple[Impact, str, str]:
+        """Impact, root cause in brief and service: labelled fields first; other sentences
+        by their words (a cause, what people saw, else what was down)."""
+        parts = self.of("summary")
+        # Response times are computed from the timeline; the words are kept as read.
+        self.r.consumed.extend(p.text for p in parts if p.slot == "response")
+        explicit_cause = _joined(p for p in parts if p.slot == "root_cause")
+        fields = {
+            name: _joined(p for p in parts if p.slot == name)
+            for name in ("down", "experience", "service")
+        }
+        down, experience, cause = [fields["down"]], [fields["experience"]], [explicit_cause]
+        loose = [p for p in parts if p.slot in _LOOSE or (p.slot == "percent" and _wordy(p.text))]
+        loose += intro
+        for sentence in _sentences(" ".join(p.text for p in loose)):
+            if not explicit_cause and _CAUSE.search(sentence):
+                cause.append(sentence)
+            elif _PEOPLE.search(sentence):
+                experience.append(sentence)
+            else:
+                down.append(sentence)
+        down, experience = [d for d in down if d], [e for e in experience if e]
+        if not down and len(experience) > 1:
+            down.append(experience.pop(0))
+        impact = Impact(
+            down=" ".join(down),
+            experience=" ".join(experience),
+            percent=self.percent(parts + intro),
+        )
+        resolution = [p for p in parts if p.slot == "resolution"]
+        if resolution:
+            self.parts.setdefault("root_cause", [])[:0] = resolution
+        return impact, " ".join(c for c in cause if c), fields["service"]
+
+    def percent(self, parts: list[Part]) -> float | None:
+        """The share of users: the first `N%` (a `Users affected:` field first), or 100 for
+        `all users`."""
+        ordered = [p for p in parts if p.slot == "percent"] + [
+            p for p in parts if p.slot != "percent"
+        ]
+        for part in ordered:
+            for match in _PERCENT.finditer(part.text):
+                value = float(match.group(1))
+                if 0 <= value <= 100:
+                    if part.slot == "percent":
+                        self.r.consumed.append(match.group(0))
+                    return value
+        return 100.0 if any(_EVERYONE.search(p.text) for p in parts) else None
+
+    # -- root cause and measures
+
+    def root_cause(self) -> tuple[str, str]:
+        """Root cause and resolution; an unlabelled combined section is cut at the fix."""
+        parts = self.of("root_cause")
+        cause = [p for p in parts if p.slot == "root_cause"]
+        fix = [p for p in parts if p.slot == "resolution"]
+        before, after = _split_fix([p for p in parts if p.slot == "auto"])
+        return _joined(before + cause), _joined(fix + after)
+
+    def measures(self) -> tuple[list[str], list[Task]]:
+        """Improvements and tasks; a paragraph after a part's list is a closing remark."""
+        improvements: list[str] = []
+        tasks: list[Task] = []
+        listed: set[str] = set()
+        for part in _merged_lines(self.of("measures")):
+            text = part.text.strip()
+            if part.kind == "item":
+                listed.add(part.slot)
+            if not text:
+                continue
+            if part.slot in ("owner", "due") and tasks:
+                tasks[-1] = _task_detail(tasks[-1], part.slot, text, self.r.consumed)
+            elif part.checked is not None or part.slot in ("tasks", "task", "owner", "due"):
+                if part.slot in listed and part.kind != "item" and not part.fresh:
+                    self.unsorted.append(text)
+                else:
+                    tasks.append(_task(text, bool(part.checked)))
+            elif part.kind == "item" and part.slot != "improvements":
+                tasks.append(_task(text, False))
+            elif part.slot in listed and part.kind != "item" and not part.fresh:
+                self.unsorted.append(text)
+            else:
+                improvements.append(text)
+        return improvements, tasks
+
+
+def _split_fix(parts: list[Part]) -> tuple[list[Part], list[Part]]:
+    """A `Root cause and resolution` text cut where it turns to the fix."""
+    groups = list(dict.fromkeys(p.group for p in parts))
+    for group in groups[1:]:
+        first = next(p for p in parts if p.group == group)
+        if _FIX.match(first.text.strip(" -*")):
+            cut = parts.index(first)
+            return parts[:cut], parts[cut:]
+    for position, part in enumerate(parts):
+        sentences = _sentences(part.text)
+        for index, sentence in enumerate(sentences):
+            if (index or position) and _FIX.match(sentence):
+                head = Part(part.slot, part.kind, part.group, " ".join(sentences[:index]))
+                tail = Part(part.slot, part.kind, -1, " ".join(sentences[index:]))
+                return [*parts[:position], head], [tail, *parts[position + 1 :]]
+    return parts, []
+
+
+def _task(text: str, done: bool) -> Task:
+    """A task from a list line; our own export's `(owner: X; due: YYYY-MM-DD)` is read back."""
+    match = _EXPORT_TASK.search(text)
+    if match and (match["owner"] or match["due"]):
+        return Task(
+            text=text[: match.start()].strip(),
+            owner=match["owner"],
+            due=date.fromisoformat(match["due"]) if match["due"] else None,
+            done=done,
+        )
+    return Task(text=text, done=done)
+
+
+def _task_detail(task: Task, slot: str, text: str, consumed: list[str]) -> Task:
+    """`Owner: X` or `Due Date: Aug 20, 2024` lines under a task."""
+    if slot == "owner" and not task.owner:
+        return task.revised(owner=text)
+    found = times.find_date(text) if slot == "due" else None
+    if found is not None and found[1] and task.due is None:
+        consumed.append(text)
+        return task.revised(due=found[0])
+    return task.revised(text=f"{task.text} ({text})")

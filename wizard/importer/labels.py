@@ -1,0 +1,150 @@
+"""Section headings and field labels as people write them, mapped to the draft's parts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wizard.importer.blocks import Block
+
+_SECTIONS: dict[str, tuple[str, ...]] = {
+    "summary": (
+        r"(?:(?:issue|incident|outage|executive|event)\s+)?(?:summary|sumary|summery|overview)"
+        r"(?:\s+of\s+(?:the\s+)?(?:issue|incident|outage|events?))?",
+        r"issue in summary|tl;?\s?dr|what happened|what went wrong",
+        r"incident (?:description|details)",
+    ),
+    "timeline": (
+        r"(?:the\s+|incident\s+|detailed\s+)?time\s?line(?:\s+of\s+(?:the\s+)?events)?",
+        r"chronology|sequence of events",
+    ),
+    "rcr": (
+        r"(?:root\s+)?causes?\s*(?:and|&|/)\s*(?:resolution|solution|fix|remediation|recovery)s?",
+    ),
+    "measures": (
+        r"(?:(?:corrective|correction|correct|preventative|preventive|prevention|preventation"
+        r"|preventitive)\s*(?:and|&|/)?\s*)+(?:measures?|actions?|steps)(?:\s+to\s+be\s+taken)?",
+        r"prevention|measures\s.*|follow[- ]?ups?|lessons? learned|next steps",
+        r"what (?:are|will) we(?: be)? (?:doing|do) to prevent.*|how (?:will|do) we prevent.*",
+    ),
+    "conclusion": (r"conclusions?|closing(?: thoughts)?|final (?:thoughts|words)|disclaimer",),
+    "other": (
+        r"references|appendix|files|authors?|attendees|atendees|participants|stats|statistics",
+        r"acknowledg\w*|background(?: context)?|notes?|a dash of humou?r|requirements|resources",
+        r"(?:table of )?contents|data|affected \w+|troubleshooting.*|faq|publication.*",
+        r"signature|about (?:me|us|the author)",
+    ),
+}
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "root_cause": (
+        r"root\s+causes?(?:\s+analysis)?(?:\s+of\s+(?:the\s+)?(?:outage|issue|incident|problem))?",
+        r"causes?|what (?:was|were) the (?:root )?causes?|root cause summary",
+        r"what caused (?:it|the (?:outage|issue|incident))|contributing factors",
+        r"why did (?:it|this) happen",
+    ),
+    "resolution": (
+        r"resolution(?:\s+(?:and|&)\s+(?:recovery|remediation))?|solution|(?:the )?fix",
+        r"recovery|remediation|mitigation",
+        r"how (?:did we|we|was it|it was) (?:fix|fixed|resolve|resolved|solve|solved)"
+        r"(?: it| the (?:issue|problem|outage))?",
+    ),
+    "recovering": (r"recovering .*",),
+    "improvements": (
+        r"improvements?(?:\s*(?:/|and|&)\s*fix(?:es)?)?|fixes|things we learned.*",
+        r"what we learned|what went well|what worked|what didn'?t work|where we got lucky",
+    ),
+    "improving": (r"improv\w+ .*",),
+    "tasks": (
+        r"(?:specific\s+)?tasks?(?:\s+list)?|tasks? to .*|action items?|todo(?: list)?",
+        r"to-do(?: list)?|action plan|follow[- ]up (?:tasks|items|actions)",
+    ),
+    "down": (r"what was down or slow|what was down",),
+    "experience": (r"what users experienced|user experience",),
+    "percent": (r"users affected|percentage of users(?: affected)?|share of users",),
+    "impact": (
+        r"(?:user|customer|business|service)?\s*impact(?:\s+on\s+.*)?",
+        r".*\simpact|who was affected",
+    ),
+    "duration": (
+        r"duration|date\s*(?:/|and)?\s*time|date|time|when|outage (?:window|duration)",
+        r"start(?:ed)?(?: time)?|end(?:ed)?(?: time)?|period|time ?frame",
+    ),
+    "response": (r"response(?: times?)?|time to (?:detect|escalate|resolve)",),
+    "service": (r"components?|services? affected|affected services?|systems? affected|service",),
+    "description": (r"description",),
+    "task": (r"task",),
+    "owner": (r"owners?|assignee|responsible|assigned to",),
+    "due": (r"due(?: date)?|deadline",),
+}
+SECTION_LABELS = frozenset(_SECTIONS)
+"""Labels that name a whole section wherever they stand."""
+_LABELS = tuple(
+    (name, re.compile("|".join(patterns)))
+    for name, patterns in (*_SECTIONS.items(), *_FIELDS.items())
+)
+_HEADING_ONLY = {"improving": "improvements", "recovering": "resolution"}
+_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
+_PARENS = re.compile(r"\([^()]*\)|\*\([^()]*\)\*")
+_NOT_LABEL_CHARS = re.compile(r"[^\w\s/&;'’\-]")
+_COLON = re.compile(r"\s*[:：]\s*")
+SUMMARY_FIELDS = {
+    "duration",
+    "impact",
+    "service",
+    "down",
+    "experience",
+    "percent",
+    "description",
+    "response",
+}
+
+
+def normal_label(text: str) -> str:
+    """A label reduced to its words: `## 📝 Issue Summary (EAT):` -> `issue summary`."""
+    text = _PARENS.sub(" ", _SHORTCODE.sub(" ", text)).lower().replace("_", " ")
+    text = _NOT_LABEL_CHARS.sub(" ", text)
+    text = re.sub(r"^\s*(?:\d+[.)]|0x[0-9a-f]+\.?|[ivx]+\.)\s+", "", text)
+    return " ".join(text.split()).strip(" -/&;")
+
+
+def label_name(text: str) -> str | None:
+    """Which label `text` is (`summary`, `timeline`, `root_cause` ...), or None."""
+    normal = normal_label(text)
+    if not normal or len(normal) > 60:
+        return None
+    return next((name for name, pattern in _LABELS if pattern.fullmatch(normal)), None)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label found at the start of a block; `rest` is the text after it on the same line."""
+
+    name: str
+    written: str
+    rest: str
+    extra: str
+
+
+def find_label(block: Block) -> Label | None:
+    """The label a heading, a line or a list item starts with, if any."""
+    text = block.text.strip()
+    if not text or block.kind not in ("heading", "line", "item"):
+        return None
+    extra = " ".join(m.group(0).strip("*() ") for m in _PARENS.finditer(text))
+    name = label_name(text) if block.kind == "heading" or not text.endswith(".") else None
+    if name in _HEADING_ONLY:
+        name = _HEADING_ONLY[name] if block.kind == "heading" else None
+    if name is not None:
+        return Label(name, text, "", extra)
+    if block.kind == "heading":
+        return Label("unknown", text, "", extra)
+    match = _COLON.search(text)
+    if match is None or match.start() > 60:
+        return None
+    head = text[: match.start()]
+    if re.match(r"[^\w]*\d", head) or not re.search(r"[^\W\d_]", head):
+        return None
+    name = label_name(head)
+    if name is None or name in _HEADING_ONLY:
+        return None
+    return Label(name, text[: match.end()].strip(), text[match.end() :].strip(), extra)

@@ -1,0 +1,179 @@
+"""The incident window of a written postmortem, and its timeline dated from it.
+
+The window comes from the first of: outage markers in the timeline (`<START OF OUTAGE>`), the
+start and end the summary states, the summary's start plus a stated length (`a 2-hour
+outage`), the summary's start and the timeline's last entry, or the timeline's first and last
+entries. Times written without a date sit on times.UNDATED and the result says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from pydantic import ValidationError
+
+from wizard.importer import times
+from wizard.model import TimelineEntry, Window, first_error
+
+_NOT_MORE_THAN_A_TIME = re.compile(
+    r"\b(?:from|to|on|at|the|and|until|till|through|between|start(?:ing|ed|s)?|end(?:ing|ed|s)?"
+    r"|lasting|lasted|for|of|a|an|about|approximately|around|total|in|it|was|were|date|time|utc"
+    r"|gmt|hours?|minutes?|mins?|hrs?|h|min|outage|incident|downtime|occurred|happened|began"
+    r"|persisted|took|place|we|our|experienced|\d+)\b|[^\w]",
+    re.IGNORECASE,
+)
+_MARK_START = re.compile(r"\bstart of (?:the )?outage\b", re.IGNORECASE)
+_MARK_END = re.compile(r"\bend of (?:the )?outage\b", re.IGNORECASE)
+
+Span = tuple[datetime | None, datetime | None]
+
+
+@dataclass
+class Timing:
+    """The window and entries, with what the author should check and what was only a time."""
+
+    window: Window
+    entries: list[TimelineEntry]
+    dated: bool
+    notes: list[str] = field(default_factory=list)
+    unsorted: list[str] = field(default_factory=list)
+    consumed: list[str] = field(default_factory=list)
+
+
+def find_timing(
+    *,
+    stated: list[str],
+    summary: list[str],
+    title: str,
+    opening: list[str],
+    pieces: list[times.Piece],
+    timeline_zone: str | None,
+) -> Timing:
+    """The window from the summary's duration lines (`stated`), its other text, the title and
+    the opening, helped by the timeline `pieces`; the entries dated from its start."""
+    day, has_year = _day(stated, summary, title, opening, pieces)
+    stamps: list[times.Stamp] = []
+    for texts in (stated, summary, opening):
+        stamps = times.find_stamps("\n".join(texts), day)
+        if stamps:
+            break
+    timing = Timing(Window(), [], dated=False)
+    zone = _zone(stamps, stated + summary + opening, pieces, timeline_zone, timing.notes)
+    start, end = _stated(stamps, zone)
+    timing.entries = times.entries_from(pieces, start, zone, day or times.UNDATED)
+    start, end = _completed((start, end), timing.entries, zone, stated, summary + opening)
+    _sort_stated(stated, stamps, timing)
+    timing.dated = has_year or any(s.has_date and times.has_year(s.written) for s in stamps)
+    if start is not None and not timing.dated:
+        timing.notes.append(
+            f"no date is given: the times sit on {times.UNDATED.isoformat()} "
+            "until you set the real date"
+            if day is None
+            else f"no year is given: {times.UNDATED.year} stands in until you set it"
+        )
+    timing.window = _window(start, end, zone, timing.notes)
+    return timing
+
+
+def _day(
+    stated: list[str], summary: list[str], title: str, opening: list[str], pieces: list[times.Piece]
+) -> tuple[date | None, bool]:
+    """The incident's day, preferring one written with its year; and whether it has one."""
+    texts: Iterable[str] = (*stated, *summary, title, *opening)
+    days = [found for text in texts if (found := times.find_date(text))]
+    days += [(p.stamp.value.date(), True) for p in pieces if p.stamp and p.stamp.has_date]
+    chosen = next((d for d in days if d[1]), days[0] if days else None)
+    return chosen if chosen else (None, False)
+
+
+def _zone(
+    stamps: list[times.Stamp],
+    texts: list[str],
+    pieces: list[times.Piece],
+    timeline_zone: str | None,
+    notes: list[str],
+) -> str:
+    """The window's zone, else one named near it, else the timeline's, else UTC with a note."""
+    named = [s.zone for s in stamps if s.zone]
+    named += [s.zone for s in times.find_stamps("\n".join(texts)) if s.zone]
+    if timeline_zone:
+        named.append(timeline_zone)
+    entry_zones = [p.stamp.zone for p in pieces if p.stamp and p.stamp.zone]
+    if entry_zones:
+        named.append(max(set(entry_zones), key=entry_zones.count))
+    if named:
+        return named[0]
+    if stamps or any(p.stamp for p in pieces):
+        notes.append("no time zone is given: UTC is assumed until you set the real one")
+    return "UTC"
+
+
+def _stated(stamps: list[times.Stamp], zone: str) -> Span:
+    """Start at the first time the summary gives, end at its last; past midnight if earlier."""
+    if not stamps:
+        return None, None
+    start = _wall(stamps[0], zone)
+    end = _wall(stamps[-1], zone) if len(stamps) > 1 else None
+    if end is not None and end <= start:
+        end = end + timedelta(days=1) if not stamps[-1].has_date else None
+    return start, end
+
+
+def _completed(
+    span: Span, entries: list[TimelineEntry], zone: str, stated: list[str], texts: list[str]
+) -> Span:
+    """Fill the window from outage markers, a stated length, or the timeline's ends."""
+    marked = [_entry_wall(e, zone) for e in entries if e.time and _MARK_START.search(e.text)]
+    ended = [_entry_wall(e, zone) for e in entries if e.time and _MARK_END.search(e.text)]
+    if marked and ended and ended[-1] > marked[0]:
+        return marked[0], ended[-1]
+    start, end = span
+    first, last = times.window_from_entries(entries, zone)
+    if start is None:
+        start, end = first, last if last != first else None
+    untimed = [e.text for e in entries if e.time is None]
+    lengths = [times.find_minutes(t, anywhere=True) for t in stated]
+    lengths += [times.find_minutes(t) for t in (*texts, *untimed)]
+    minutes = next((m for m in lengths if m), None)
+    if end is None and start is not None:
+        if minutes:
+            end = start + timedelta(minutes=minutes)
+        elif last is not None and last > start:
+            end = last
+    return start, end
+
+
+def _sort_stated(stated: list[str], stamps: list[times.Stamp], timing: Timing) -> None:
+    """A duration line that says more than the window keeps its words (unsorted)."""
+    for text in stated:
+        rest = text
+        for stamp in stamps:
+            rest = rest.replace(stamp.written, " ")
+        rest = times.DURATION.sub(" ", times.DATE_ONLY.sub(" ", rest))
+        if _NOT_MORE_THAN_A_TIME.sub("", rest).strip():
+            timing.unsorted.append(text)
+        else:
+            timing.consumed.append(text)
+
+
+def _window(start: datetime | None, end: datetime | None, zone: str, notes: list[str]) -> Window:
+    """The window, or as much of it as is valid (a note says what was dropped)."""
+    for first, last in ((start, end), (start, None), (None, None)):
+        try:
+            return Window(start=first, end=last, zone=zone)
+        except ValidationError as error:
+            notes.append(f"the incident window was not kept: {first_error(error)}")
+    return Window()
+
+
+def _wall(stamp: times.Stamp, zone: str) -> datetime:
+    """The stamp's wall-clock time in `zone`."""
+    return times.wall_clock(stamp.value, stamp.zone or zone, zone)
+
+
+def _entry_wall(entry: TimelineEntry, zone: str) -> datetime:
+    assert entry.time is not None
+    return times.wall_clock(entry.time, entry.zone or zone, zone)
