@@ -13,6 +13,7 @@ import mistune
 
 from wizard import timezones
 from wizard.model import Postmortem, Task, TimelineEntry, Window
+from wizard.timeline import metrics
 
 SECTIONS = ("summary", "timeline", "root_cause", "measures")
 HEADINGS = {
@@ -135,6 +136,24 @@ def _task_line(task: Task) -> str:
     return f"- [{'x' if task.done else ' '}] {escape_inline(task.text)}{suffix}"
 
 
+_RESPONSE = {
+    "time_to_detect_minutes": "detected after",
+    "time_to_escalate_minutes": "escalated after",
+    "time_to_resolve_minutes": "resolved after",
+}
+
+
+def response_text(pm: Postmortem) -> str | None:
+    """`**Response:** detected after 2 min, escalated after 28 min, resolved after 1 h 15 min`."""
+    found = metrics(pm)
+    known = [
+        f"{words} {timezones.format_minutes(minutes)}"
+        for key, words in _RESPONSE.items()
+        if (minutes := found[key]) is not None
+    ]
+    return f"**Response:** {', '.join(known)}" if known else None
+
+
 def _labelled(label: str, value: str) -> str | None:
     return f"**{label}:** {escape_inline(value)}" if value.strip() else None
 
@@ -145,6 +164,7 @@ def _summary(pm: Postmortem) -> list[str | None]:
         f"**Duration:** {duration}"
         if (duration := duration_text(pm.window, pm.second_zone))
         else None,
+        response_text(pm),
         _labelled("Service affected", pm.service),
         _labelled("What was down or slow", pm.impact.down),
         _labelled("What users experienced", pm.impact.experience),

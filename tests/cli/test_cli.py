@@ -159,7 +159,12 @@ def test_check_json(home: Path, example: Path) -> None:
     result = pmwizard("check", "example", "--json", home=home)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == ["words", "sections", "window", "rubric", "passed"]
+    assert list(data) == ["words", "sections", "window", "rubric", "passed", "metrics"]
+    assert data["metrics"] == {
+        "time_to_detect_minutes": 2,
+        "time_to_escalate_minutes": 28,
+        "time_to_resolve_minutes": 75,
+    }
     assert data["words"] == markdown.total_words(example_postmortem())
     assert set(data["sections"]) == {"summary", "timeline", "root_cause", "measures"}
     for section in data["sections"].values():
