@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from wizard import markdown, timezones
 from wizard.drafts import DraftStore
+from wizard.lock import DraftLock
 from wizard.model import Postmortem, Window, describe_errors
 from wizard.rubric import CLASSIC, Report, Rubric, evaluate
 
@@ -46,6 +47,7 @@ class Session:
         name: str | None,
         draft: Postmortem | None = None,
         rubric: Rubric = CLASSIC,
+        read_only: bool = False,
     ) -> None:
         self.store = store
         self.name = name
@@ -56,6 +58,8 @@ class Session:
         self.dirty = False
         self.saved_path = store.path(name) if name else None
         self.saved_at: datetime | None = None
+        self.read_only = read_only
+        self.lock: DraftLock | None = None
         self._lock = threading.Lock()
         self.listeners: list[Callable[[str], None]] = []
 
@@ -81,7 +85,7 @@ class Session:
     def replace(self, draft: Postmortem, changes: dict[str, Any], field: str = "") -> None:
         """Validate `changes` onto the draft and announce which section changed."""
         try:
-            updated = draft.revised(**changes)
+            updated = _revised(draft, changes)
         except ValidationError as error:
             raise EditError(field or next(iter(changes)), _message(error)) from None
         with self._lock:
@@ -110,14 +114,29 @@ class Session:
             self.name = self.store.new_name(f"postmortem-{stamp}")
         return self.name
 
+    def take_lock(self) -> str | None:
+        """Hold the draft's lock; None when held, else who has the draft open."""
+        if self.name is None or self.read_only:
+            return None
+        self.lock = self.lock or DraftLock(self.store.path(self.name))
+        return None if self.lock.acquire() else self.lock.holder()
+
+    def close(self) -> None:
+        """Let go of the draft (the lock); the last save has been done by then."""
+        if self.lock is not None:
+            self.lock.release()
+
     def save(self, force: bool = False) -> bool:
         """Write the draft if it changed (or `force`); True when something was written."""
+        if self.read_only:
+            return False
         with self._lock:
             if not (self.dirty or force):
                 return False
             draft = self.draft
             self.dirty = False
         name = self.ensure_name()
+        self.take_lock()
         try:
             self.saved_path = self.store.save(name, draft)
             self.saved_at = datetime.now()
@@ -134,6 +153,18 @@ class Session:
             if any(not r.met for r in report.results if r.section == section):
                 return section
         return "review"
+
+
+def _revised(draft: Postmortem, changes: dict[str, Any]) -> Postmortem:
+    """`draft` with `changes` validated; one changed field is validated alone, with the
+    model's own rules, instead of revalidating the whole document on every keystroke."""
+    if len(changes) != 1:
+        revised: Postmortem = draft.revised(**changes)
+        return revised
+    [(name, value)] = changes.items()
+    updated = draft.model_copy()
+    Postmortem.__pydantic_validator__.validate_assignment(updated, name, value)
+    return updated
 
 
 def _message(error: ValidationError) -> str:

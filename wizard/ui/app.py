@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
+from wizard.ui.screens.dialogs import Confirm
 from wizard.ui.screens.welcome import WelcomeScreen
 
 # The step screens, the draft model and Markdown load once a draft opens, not before the
@@ -72,15 +73,49 @@ class WizardApp(App[int]):
         self.start_dir = start_dir or Path.cwd()
         self.autosave_delay = autosave_delay
         self._save_timer: Timer | None = None
+        self._warned_read_only = False
 
     # --- start-up ----------------------------------------------------------
 
     def on_mount(self) -> None:
         self._watch_signals()
-        if self.session is not None:
-            self._open(self.session, self.first_step)
-        else:
+        if self.session is None:
             self.push_screen(WelcomeScreen(self.store))
+            return
+        session = self.session
+        self.session = None
+        self._open_checked(session, self.first_step, on_refusal=lambda: self.exit(0))
+
+    def on_unmount(self) -> None:
+        """The last save (typed text was flushed by quit) and the draft's lock let go."""
+        from wizard.drafts import DraftError
+
+        if self.session is not None:
+            with contextlib.suppress(DraftError, OSError):
+                self.session.save()
+            self.session.close()
+
+    def _open_checked(
+        self, session: Session, step: str | None, on_refusal: Callable[[], object]
+    ) -> None:
+        """Open `session`, first asking to go read-only when another wizard has the draft."""
+        holder = session.take_lock()
+        if holder is None:
+            self._open(session, step)
+            return
+
+        def answer(read_only: bool | None) -> None:
+            if read_only:
+                session.read_only = True
+                self._open(session, step)
+            else:
+                on_refusal()
+
+        question = (
+            f"The draft {session.name!r} is open in {holder}. Open it read-only? "
+            "Nothing you change here will be saved."
+        )
+        self.push_screen(Confirm(question, "Open read-only", "Cancel"), answer)
 
     def _watch_signals(self) -> None:
         """SIGTERM and SIGHUP save the draft before the app goes."""
@@ -130,7 +165,7 @@ class WizardApp(App[int]):
         if self.session is not None:
             return
         session = Session(self.store, name, draft)
-        self._open(session, step if draft is not None else "summary")
+        self._open_checked(session, step if draft is not None else "summary", lambda: None)
 
     def action_new_draft(self) -> None:
         self.open_draft(None, None)
@@ -210,6 +245,13 @@ class WizardApp(App[int]):
     # --- saving ------------------------------------------------------------
 
     def _draft_changed(self, section: str) -> None:
+        if self.session is not None and self.session.read_only and not self._warned_read_only:
+            self._warned_read_only = True
+            self.notify(
+                "Read-only: this draft is open elsewhere, so changes are not saved.",
+                severity="warning",
+                timeout=8,
+            )
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(self.autosave_delay, self._autosave)
@@ -250,7 +292,9 @@ class WizardApp(App[int]):
         session = self.session
         if session is None:
             return
-        if session.saved_at is not None:
+        if session.read_only:
+            self.sub_title = f"{session.name} · read-only"
+        elif session.saved_at is not None:
             self.sub_title = f"{session.name} · saved {session.saved_at:%H:%M:%S}"
         else:
             self.sub_title = session.name or "new draft · not saved yet"

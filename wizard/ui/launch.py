@@ -32,11 +32,33 @@ def session_for(
     if ref is None:
         raise DraftError(f"no drafts in {store.root} yet; start one with: pmwizard new")
     path = store.resolve(ref)
-    draft = store.load(str(path))
+    if path.name.endswith(SUFFIX + ".bak"):
+        return recovered_session(store, path)
+    try:
+        draft = store.load(str(path))
+    except DraftError as error:
+        backup = path.with_name(path.name + ".bak")
+        if not backup.is_file():
+            raise
+        raise DraftError(
+            f"{error}; the previous version is kept: open it with: pmwizard resume {backup}"
+        ) from None
     if path.parent.resolve() != store.root.resolve():
         store = DraftStore(path.parent)
         store.load(str(path))
     return Session(store, path.name.removesuffix(SUFFIX), draft)
+
+
+def recovered_session(store: DraftStore, backup: Path) -> Session:
+    """A backup opened as a new draft `NAME-recovered`; the unreadable original stays as is."""
+    from wizard.drafts import SUFFIX, read_draft
+    from wizard.session import Session
+
+    draft = read_draft(backup)
+    stem = backup.name.removesuffix(SUFFIX + ".bak")
+    session = Session(store, store.new_name(f"{stem}-recovered"), draft)
+    session.dirty = True
+    return session
 
 
 def launch(store: DraftStore, command: str | None, name: str | None, ref: str | None) -> int:
@@ -54,6 +76,7 @@ def launch(store: DraftStore, command: str | None, name: str | None, ref: str | 
                 app.session.save()
             except (DraftError, OSError) as error:
                 print(f"pmwizard: the draft could not be saved: {error}", file=sys.stderr)
+            app.session.close()
     if app.session is not None and app.session.saved_path:
         print(f"Draft saved: {app.session.saved_path}")
     return app.return_code or 0
