@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
-from wizard.model import Postmortem
 from wizard.rubric import Report, evaluate
 from wizard.textsafe import terminal_safe
 
@@ -47,25 +46,12 @@ def review(path: Path) -> tuple[Report, dict[str, Any]]:
 
     result = importer.import_file(path)
     report = evaluate(result.draft, words=result.words, total=result.total, found=result.found)
-    if not result.dated:
-        report = _undated(report, result.draft)
     return report, timeline.metrics(result.draft)
 
 
 def report_for_file(path: Path) -> Report:
     """The rubric report of a written postmortem (Markdown or text) or a draft file."""
     return review(path)[0]
-
-
-def _undated(report: Report, pm: Postmortem) -> Report:
-    """A window written without a date is reported as times only: `T20:25` (ISO 8601)."""
-    from dataclasses import replace
-
-    window = pm.window
-    if report.window is None or window.start is None or window.end is None:
-        return report
-    undated = {**report.window, "start": f"T{window.start:%H:%M}", "end": f"T{window.end:%H:%M}"}
-    return replace(report, window=undated)
 
 
 def _markdown_under(folder: Path) -> list[Path]:

@@ -82,16 +82,24 @@ def _main_duration(window: Window) -> str | None:
     if start is None:
         return None
     start_day = f"{timezones.format_date(start)}, {timezones.format_clock(start)}"
+    if not window.dated:
+        start_day = timezones.format_clock(start)
     if end is None:
         return f"from {start_day} {timezones.zone_label(start)} (end not set)"
     same_label = timezones.zone_label(start) == timezones.zone_label(end)
     head = start_day if same_label else f"{start_day} {timezones.zone_label(start)}"
-    if start.date() == end.date():
+    if start.date() == end.date() or not window.dated:
         tail = timezones.format_clock(end)
     else:
         tail = f"{timezones.format_date(end)}, {timezones.format_clock(end)}"
     minutes = window.minutes or 0
     return f"{head} - {tail} {timezones.zone_label(end)} ({timezones.format_minutes(minutes)})"
+
+
+def spans_days(pm: Postmortem) -> bool:
+    """Whether timeline times need their day: the entries fall on several known dates."""
+    days = {e.time.date() for e in pm.timeline if e.time}
+    return pm.window.dated and len(days) > 1
 
 
 def entry_time_text(
@@ -175,13 +183,12 @@ def _summary(pm: Postmortem) -> list[str | None]:
 
 def _timeline(pm: Postmortem) -> list[str | None]:
     entries = [e for e in pm.sorted_timeline() if e.text.strip()]
-    days = {e.time.date() for e in entries if e.time}
     zone = pm.window.zone
     start = pm.window.start_at or next((e.at(zone) for e in entries if e.time), None)
     base = timezones.zone_label(start) if start else None
     lines = []
     for entry in entries:
-        when = entry_time_text(entry, pm, with_date=len(days) > 1, base_label=base)
+        when = entry_time_text(entry, pm, with_date=spans_days(pm), base_label=base)
         text = escape_inline(entry.text)
         lines.append(f"- {when} - {text}" if when else f"- {text}")
     marked = any(

@@ -48,6 +48,8 @@ class Window(Model):
     zone: str = "UTC"
     start_fold: Literal[0, 1] = 0
     end_fold: Literal[0, 1] = 0
+    # False when the times came without a day (an import): the date part is a stand-in.
+    dated: bool = True
 
     @field_validator("zone")
     @classmethod

@@ -80,6 +80,8 @@ def _s1(f: Facts) -> Verdict:
         return False, "no start and end time"
     if w.start is None or w.end is None:
         return False, "no start time" if w.start is None else "no end time"
+    if not w.dated:
+        return False, "the times have no date: give the day"
     minutes = w.minutes or 0
     return True, f"{timezones.format_minutes(minutes)}, {w.zone}"
 
@@ -273,9 +275,13 @@ def window_json(pm: Postmortem) -> dict[str, Any] | None:
     w = pm.window
     if w.start_at is None or w.end_at is None:
         return None
+    if not w.dated:
+        start, end = f"T{w.start_at:%H:%M}", f"T{w.end_at:%H:%M}"
+    else:
+        start, end = w.start_at.isoformat(), w.end_at.isoformat()
     return {
-        "start": w.start_at.isoformat(),
-        "end": w.end_at.isoformat(),
+        "start": start,
+        "end": end,
         "zone": w.zone,
         "minutes": w.minutes,
     }

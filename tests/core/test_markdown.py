@@ -385,3 +385,13 @@ def test_second_zone_across_midnight_gives_dates() -> None:
     assert markdown.duration_text(pm.window, pm.second_zone).endswith(
         "; Jan 16, 5:00 PM - Jan 16, 6:00 PM EST (UTC-05:00)"
     )
+
+
+def test_an_undated_window_is_written_without_a_made_up_date() -> None:
+    window = Window(
+        start=datetime(2000, 1, 1, 20, 25),
+        end=datetime(2000, 1, 1, 22, 54),
+        zone="UTC",
+        dated=False,
+    )
+    assert markdown.duration_text(window) == "8:25 PM - 10:54 PM UTC (2 h 29 min)"

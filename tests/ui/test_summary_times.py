@@ -144,3 +144,29 @@ async def test_end_time_alone_rolls_past_midnight(make_app, store) -> None:
         window = app.session.draft.window
         assert window.end == datetime(2023, 1, 18, 1, 15)
         assert window.minutes == 105
+
+
+async def test_an_undated_import_asks_for_the_date_and_takes_it(make_app, store) -> None:
+    window = Window(
+        start=datetime(2000, 1, 1, 20, 25),
+        end=datetime(2000, 1, 1, 22, 54),
+        zone="UTC",
+        dated=False,
+    )
+    app = make_app(Session(store, "undated", Postmortem(window=window)), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#start", Input).value == "20:25"
+        assert screen.query_one("#end", Input).value == "22:54"
+        s1 = next(r for r in app.session.report().results if r.id == "S1")
+        assert not s1.met and "no date" in s1.why
+        screen.query_one("#end", Input).value = "23:10"
+        await pilot.pause()
+        assert app.session.draft.window.end == datetime(2000, 1, 1, 23, 10)
+        assert not app.session.draft.window.dated
+        screen.query_one("#start", Input).value = "2021-01-23 20:25"
+        await pilot.pause()
+        window = app.session.draft.window
+        assert window.dated and window.end == datetime(2021, 1, 23, 23, 10)
+        assert "January 23, 2021" in str(screen.query_one("#duration").render())

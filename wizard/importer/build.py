@@ -160,7 +160,7 @@ class Builder:
         draft = Postmortem(
             title=title,
             service=service,
-            window=timing.window,
+            window=timing.window.revised(dated=timing.dated or timing.window.start is None),
             impact=impact,
             root_cause_summary=root_summary,
             timeline=timing.entries,

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from wizard import timezones
 
 
+class EnteredTime(NamedTuple):
+    """A typed time: its wall-clock value, its own zone if it named one, and whether it had
+    a date (a time alone borrows the incident's)."""
+
+    value: datetime
+    zone: str | None
+    has_date: bool
+
+
 def parse_entry_time(
     text: str, start: datetime | None, zone: str, dayfirst: bool = False
-) -> tuple[datetime, str | None]:
-    """(wall-clock time, its own zone or None); a time alone takes the start's date and
-    rolls to the next day when it would fall before the start."""
+) -> EnteredTime:
+    """Read a typed time; a time alone takes the start's date and rolls to the next day when
+    it would fall before the start."""
     default = start.date() if start else None
     parsed = timezones.parse_datetime(text, default_date=default, dayfirst=dayfirst)
     own_zone = parsed.zone if parsed.zone and parsed.zone != zone else None
     if parsed.has_date or start is None:
-        return parsed.value, own_zone
+        return EnteredTime(parsed.value, own_zone, parsed.has_date)
     start_at = timezones.localize(start, zone)
-    return timezones.resolve_wall_time(parsed.value, own_zone or zone, start_at), own_zone
+    value = timezones.resolve_wall_time(parsed.value, own_zone or zone, start_at)
+    return EnteredTime(value, own_zone, False)
 
 
 def fold_choices(value: datetime, zone: str) -> list[tuple[str, int]]:

@@ -97,7 +97,7 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
         time, zone = None, None
         if text:
             try:
-                time, zone = parse_entry_time(text, self.start, self.zone)
+                time, zone, _ = parse_entry_time(text, self.start, self.zone)
             except ValueError as error:
                 if isinstance(field, Field):
                     field.show_error(str(error))

@@ -15,7 +15,7 @@ from wizard import settings, timezones
 from wizard.markdown import duration_text
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.dialogs import Choose
-from wizard.ui.time_entry import fold_choices, parse_entry_time
+from wizard.ui.time_entry import EnteredTime, fold_choices, parse_entry_time
 from wizard.ui.widgets.field import Field
 
 WINDOW_FIELDS = {"window.start": "start", "window.end": "end", "window.zone": "zone"}
@@ -161,8 +161,9 @@ class SummaryScreen(SectionScreen):
 
     def display_value(self, path: str) -> str:
         if path in ("window.start", "window.end"):
-            value = getattr(self.session.draft.window, path.split(".")[1])
-            return f"{value:{TIME_FORMAT}}" if value else ""
+            window = self.session.draft.window
+            value = getattr(window, path.split(".")[1])
+            return f"{value:{TIME_FORMAT if window.dated else '%H:%M'}}" if value else ""
         return super().display_value(path)
 
     def manual_fields(self) -> set[str]:
@@ -185,6 +186,8 @@ class SummaryScreen(SectionScreen):
             self.show_error(inputs["zone"], str(error))
             return False
         values: dict[str, Any] = {"zone": zone}
+        window = self.session.draft.window
+        values["dated"] = window.dated
         start: datetime | None = None
         for key in ("start", "end"):
             text = inputs[key].value.strip()
@@ -192,16 +195,29 @@ class SummaryScreen(SectionScreen):
                 values[key] = None
                 continue
             try:
-                values[key], _ = parse_entry_time(text, start, zone, self.dayfirst)
+                entered = self._read_time(key, text, start, zone)
             except ValueError as error:
                 self.show_error(inputs[key], str(error))
                 return False
-            start = start or values[key]
+            values[key] = entered.value
+            values["dated"] = values["dated"] or entered.has_date
+            if key == "start":
+                start = entered.value
         for key, (chosen_for, fold) in self.folds.items():
             values[f"{key}_fold"] = fold if values.get(key) == chosen_for else 0
         ok = self._apply_window(values, inputs)
         self._show_duration()
         return ok
+
+    def _read_time(self, key: str, text: str, start: datetime | None, zone: str) -> EnteredTime:
+        """The start takes today's date when typed alone (or the import's stand-in day while
+        the draft has no date); the end takes the start's and rolls past midnight."""
+        window = self.session.draft.window
+        if key == "end":
+            return parse_entry_time(text, start, zone, self.dayfirst)
+        day = window.start.date() if window.start and not window.dated else None
+        parsed = timezones.parse_datetime(text, default_date=day, dayfirst=self.dayfirst)
+        return EnteredTime(parsed.value, parsed.zone, parsed.has_date)
 
     def _apply_window(self, values: dict[str, Any], inputs: dict[str, Input]) -> bool:
         from wizard.session import EditError

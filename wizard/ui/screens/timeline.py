@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from wizard import timeline, timezones
-from wizard.markdown import entry_time_text
+from wizard.markdown import entry_time_text, spans_days
 from wizard.model import KIND_LABELS, TimelineEntry
 from wizard.session import EditError
 from wizard.ui.screens.base import SectionScreen
@@ -129,10 +129,10 @@ class TimelineScreen(SectionScreen):
 
     def _show_rows(self, cursor: int | None = None) -> None:
         draft = self.session.draft
-        days = {e.time.date() for e in draft.timeline if e.time}
+        with_date = spans_days(draft)
         rows = [
             (
-                entry_time_text(entry, draft, with_date=len(days) > 1) or "—",
+                entry_time_text(entry, draft, with_date=with_date) or "—",
                 KIND_LABELS[entry.kind],
                 entry.text,
             )
