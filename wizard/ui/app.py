@@ -157,15 +157,23 @@ class WizardApp(App[int]):
             self.push_screen(target)
 
     def open_draft(
-        self, name: str | None, draft: Postmortem | None, step: str | None = None
+        self,
+        name: str | None,
+        draft: Postmortem | None,
+        step: str | None = None,
+        fresh: bool = False,
     ) -> None:
-        """Open a draft from the welcome screen (None: a new postmortem)."""
+        """Open a draft from the welcome screen (None: a new postmortem); a `fresh` one (the
+        example, an import, a recovered backup) is written under its new name at once."""
         from wizard.session import Session
 
         if self.session is not None:
             return
         session = Session(self.store, name, draft)
+        session.dirty = fresh
         self._open_checked(session, step if draft is not None else "summary", lambda: None)
+        if fresh:
+            self.save_now()
 
     def action_new_draft(self) -> None:
         self.open_draft(None, None)
@@ -174,10 +182,7 @@ class WizardApp(App[int]):
         from wizard.example import example_postmortem
 
         name = self.store.new_name("example")
-        self.open_draft(name, example_postmortem(), "review")
-        if self.session is not None:
-            self.session.dirty = True
-            self.save_now()
+        self.open_draft(name, example_postmortem(), "review", fresh=True)
 
     def import_file(self, path: str) -> str | None:
         """Import a written postmortem into a new draft and open it; a message if it fails."""
@@ -194,10 +199,7 @@ class WizardApp(App[int]):
         except DraftError as error:
             return str(error)
         name = self.store.new_name(result.draft.title or file.stem)
-        self.open_draft(name, result.draft)
-        if self.session is not None:
-            self.session.dirty = True
-            self.save_now()
+        self.open_draft(name, result.draft, fresh=True)
         return None
 
     # --- navigation --------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wizard.drafts import DraftInfo, DraftStore
+from wizard.drafts import DraftError, DraftInfo, DraftStore, read_draft
 from wizard.rubric import evaluate
+from wizard.ui.screens.dialogs import Confirm
 
 
 def draft_line(info: DraftInfo) -> str:
@@ -109,9 +112,30 @@ class WelcomeScreen(Screen[None]):
         if info is None:
             return
         if info.draft is None:
-            self.notify(info.error or "This draft cannot be read.", severity="error", timeout=8)
+            self._offer_backup(info)
             return
         self.app.open_draft(info.name, info.draft)  # type: ignore[attr-defined]
+
+    def _offer_backup(self, info: DraftInfo) -> None:
+        """An unreadable draft is left alone; its previous version can open as a new draft."""
+        backup = self.store.backup_path(info.name)
+        try:
+            draft = read_draft(backup)
+        except DraftError:
+            self.notify(info.error or "This draft cannot be read.", severity="error", timeout=10)
+            return
+        saved = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        name = self.store.new_name(f"{info.name}-recovered")
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.open_draft(name, draft, fresh=True)  # type: ignore[attr-defined]
+
+        question = (
+            f"{info.error}\n\nOpen the previous version (saved {saved}) as the new draft "
+            f"{name!r}? The unreadable file stays as it is."
+        )
+        self.app.push_screen(Confirm(question, "Open the previous version", "Cancel"), answer)
 
     def action_focus_import(self) -> None:
         self.query_one("#import-path", Input).focus()

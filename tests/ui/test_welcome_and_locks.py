@@ -1,0 +1,173 @@
+"""The welcome screen's import and example, one writer per draft, and backups offered."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from wizard.drafts import DraftError, read_draft
+from wizard.example import example_postmortem
+from wizard.lock import DraftLock
+from wizard.session import Session
+from wizard.ui.launch import session_for
+from wizard.ui.screens.dialogs import Confirm
+from wizard.ui.screens.review import ReviewScreen
+from wizard.ui.screens.welcome import WelcomeScreen
+
+SIZE = (110, 36)
+WRITTEN = textwrap.dedent(
+    """\
+    # Login outage
+
+    ## Issue Summary
+    From 2:00 PM to 2:45 PM UTC on March 3, 2024, logins failed for 40% of users.
+    The root cause was an expired certificate.
+
+    ## Timeline
+    - 2:02 PM - A monitoring alert fired for login errors
+    - 2:45 PM - The certificate was renewed and the issue resolved
+
+    ## Thanks
+    Thanks to everyone who helped.
+    """
+)
+
+
+async def test_import_from_the_welcome_screen_opens_a_draft(make_app, store, tmp_path) -> None:
+    (tmp_path / "old.md").write_text(WRITTEN, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.press(*"old.md", "enter")
+        await pilot.pause(0.5)
+        assert app.session is not None
+        assert app.session.draft.title == "Login outage"
+        assert app.session.draft.window.minutes == 45
+        assert "Thanks to everyone" in app.session.draft.unsorted
+        assert read_draft(store.path(app.session.name)).title == "Login outage"
+
+
+async def test_import_of_a_missing_file_says_so_at_the_field(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.press(*"nope.md", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "nope.md" in str(app.screen.query_one("#import-error").render())
+        assert app.screen.query_one("#import-path", Input).value == "nope.md"
+
+
+async def test_example_from_the_welcome_screen_is_saved_and_reviewed(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert store.exists("example")
+
+
+def test_a_lock_is_exclusive_and_dies_with_its_process(tmp_path: Path) -> None:
+    draft = tmp_path / "d.json"
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from pathlib import Path; from wizard.lock import DraftLock;"
+            f"lock = DraftLock(Path({str(draft)!r})); assert lock.acquire();"
+            "print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        lock = DraftLock(draft)
+        assert not lock.acquire()
+        assert f"pid {child.pid}" in lock.holder()
+        child.kill()
+        child.wait(timeout=10)
+        assert lock.acquire()
+    finally:
+        child.kill()
+    lock.release()
+
+
+async def test_second_wizard_is_told_and_may_open_read_only(make_app, store) -> None:
+    store.save("shared", example_postmortem())
+    other = DraftLock(store.path("shared"))
+    assert other.acquire()
+    try:
+        app = make_app(session_for(store, "resume", None, "shared"))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, Confirm)
+            assert "is open in another pmwizard" in app.screen.question
+            await pilot.press("shift+tab", "enter")  # "Open read-only"
+            await pilot.pause()
+            assert app.session is not None and app.session.read_only
+            assert "read-only" in app.sub_title
+            before = store.path("shared").read_bytes()
+            app.go_to("summary")
+            await pilot.pause()
+            app.screen.query_one("#title", Input).value = "Changed elsewhere"
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.3)
+            assert store.path("shared").read_bytes() == before
+    finally:
+        other.release()
+
+
+async def test_unreadable_draft_offers_its_backup_as_a_new_draft(make_app, store) -> None:
+    store.save("broken", example_postmortem())
+    store.save("broken", example_postmortem().revised(title="Second version"))
+    store.path("broken").write_text("{ truncated", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        drafts = app.screen.query_one("#drafts", OptionList)
+        drafts.focus()
+        index = next(i for i, o in enumerate(drafts.options) if o.id == "broken")
+        drafts.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("shift+tab", "enter")
+        await pilot.pause(0.3)
+        assert app.session is not None and app.session.name == "broken-recovered"
+    assert store.path("broken").read_text() == "{ truncated"
+    assert read_draft(store.path("broken-recovered")).title == "Checkout outage at Duka Online"
+
+
+def test_resume_names_the_backup_when_the_draft_is_unreadable(store) -> None:
+    store.save("bad", example_postmortem())
+    store.save("bad", example_postmortem())
+    store.path("bad").write_text("not json", encoding="utf-8")
+    with pytest.raises(DraftError, match=r"pmwizard resume .*bad\.json\.bak"):
+        session_for(store, "resume", None, "bad")
+    session = session_for(store, "resume", None, str(store.backup_path("bad")))
+    assert isinstance(session, Session) and session.name == "bad-recovered"
+
+
+def test_resume_of_an_unreadable_draft_from_the_cli_is_one_line(isolated_home: Path) -> None:
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "bad.json").write_text("{", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "wizard", "resume", "bad"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "PMWIZARD_HOME": str(isolated_home)},
+    )
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1 and "bad.json is not valid JSON" in run.stderr
+    assert "Traceback" not in run.stderr
