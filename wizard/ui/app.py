@@ -315,7 +315,9 @@ class WizardApp(App[int]):
     # --- help, zone, palette ----------------------------------------------
 
     def action_help(self) -> None:
+        from wizard.ui.screens.entry_form import EntryForm
         from wizard.ui.screens.help import HelpScreen
+        from wizard.ui.screens.paste_form import PasteForm
         from wizard.ui.screens.timeline import TimelineTable
         from wizard.ui.screens.welcome import WelcomeScreen as Welcome
         from wizard.ui.widgets.list_editor import ItemTable
@@ -326,6 +328,7 @@ class WizardApp(App[int]):
             ("Welcome", Welcome.BINDINGS),
             ("Timeline", TimelineTable.BINDINGS),
             ("Lists", ItemTable.BINDINGS),
+            ("Entry and paste", [*EntryForm.BINDINGS, *PasteForm.BINDINGS]),
         ]
         self.push_screen(
             HelpScreen(

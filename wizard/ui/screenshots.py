@@ -101,6 +101,9 @@ async def prepare(pilot: Pilot[int], shot: Shot) -> None:
     if shot.steps is not None:
         await shot.steps(pilot)
     await pilot.wait_for_scheduled_animations()
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # type: ignore[attr-defined]
     await pilot.pause(0.2)
 
 

@@ -17,9 +17,9 @@ from wizard.ui.widgets.list_editor import Column, ListEditor
 IMPROVEMENT_COLUMNS = [Column("text", "Improvement", "Alert on connection wait time")]
 TASK_COLUMNS = [
     Column("text", "Task", "Add monitoring on server memory"),
-    Column("owner", "Owner", "optional", width=14),
-    Column("due", "Due", "YYYY-MM-DD", width=12),
-    Column("done", "Done", "yes/no", width=6),
+    Column("owner", "Owner", "optional"),
+    Column("due", "Due", "YYYY-MM-DD"),
+    Column("done", "Done", "yes/no"),
 ]
 
 

@@ -20,7 +20,6 @@ from wizard.ui.screens.paste_form import PasteForm
 from wizard.ui.widgets.ribbon import Ribbon
 from wizard.ui.widgets.wrapping_table import WrappingTable
 
-TIME_WIDTH, KIND_WIDTH = 16, 15
 METRIC_LABELS = {
     "time_to_detect_minutes": "Detected",
     "time_to_escalate_minutes": "escalated",
@@ -109,8 +108,8 @@ class TimelineScreen(SectionScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(TimelineTable)
-        table.add_column("Time", key="time", width=TIME_WIDTH)
-        table.add_column("Kind", key="kind", width=KIND_WIDTH)
+        table.add_column("Time", key="time")
+        table.add_column("Kind", key="kind")
         table.add_column("What happened", key="text")
         super().on_mount()
 

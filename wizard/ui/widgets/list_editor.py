@@ -20,7 +20,6 @@ class Column:
     key: str
     label: str
     placeholder: str = ""
-    width: int | None = None
 
 
 class ItemTable(WrappingTable):
@@ -107,7 +106,7 @@ class ListEditor(Vertical):
     def on_mount(self) -> None:
         table = self.query_one(ItemTable)
         for column in self.columns:
-            table.add_column(column.label, key=column.key, width=column.width)
+            table.add_column(column.label, key=column.key)
         self.show_error(None)
 
     def set_rows(self, rows: list[dict[str, str]]) -> None:

@@ -28,13 +28,19 @@ class WrappingTable(DataTable[Text]):
         return max(self.size.width - fixed - CELL_PADDING - 2, 16)
 
     def show_rows(self, rows: Sequence[Sequence[str]], cursor: int | None = None) -> None:
-        """Replace every row (plain text, no markup), keeping the cursor near where it was."""
+        """Replace every row (plain text, no markup), keeping the cursor near where it was;
+        the fixed columns fit their longest cell, the fill column takes the rest."""
         self._cells = [list(row) for row in rows]
+        for index, (key, fixed) in enumerate(self.columns.items()):
+            if key != ColumnKey(self.fill):
+                longest = max((len(row[index]) for row in self._cells), default=0)
+                fixed.width = max(len(str(fixed.label)), longest)
+                fixed.auto_width = False
         row = self.cursor_row if cursor is None else cursor
-        column = self.columns.get(ColumnKey(self.fill))
-        if column is not None:
-            column.width = self.fill_width()
-            column.auto_width = False
+        fill = self.columns.get(ColumnKey(self.fill))
+        if fill is not None:
+            fill.width = self.fill_width()
+            fill.auto_width = False
         self.clear()
         for cells in self._cells:
             self.add_row(*(Text(cell) for cell in cells), height=None)
