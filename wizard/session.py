@@ -16,16 +16,19 @@ from wizard.model import Postmortem, Window, describe_errors
 from wizard.rubric import CLASSIC, Report, Rubric, evaluate
 
 # Which exported section a top-level field feeds (for recounting only what changed).
-FIELD_SECTION = {
-    "service": "summary",
-    "window": "summary",
-    "impact": "summary",
-    "root_cause_summary": "summary",
-    "timeline": "timeline",
-    "root_cause": "root_cause",
-    "resolution": "root_cause",
-    "improvements": "measures",
-    "tasks": "measures",
+# Which exported sections a top-level field feeds, so an edit recounts only those: the
+# summary's response times come from the timeline, the timeline's dates from the window.
+FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
+    "service": ("summary",),
+    "window": ("summary", "timeline"),
+    "second_zone": ("summary", "timeline"),
+    "impact": ("summary",),
+    "root_cause_summary": ("summary",),
+    "timeline": ("timeline", "summary"),
+    "root_cause": ("root_cause",),
+    "resolution": ("root_cause",),
+    "improvements": ("measures",),
+    "tasks": ("measures",),
 }
 
 
@@ -97,15 +100,12 @@ class Session:
     def _recount(self, key: str) -> None:
         if key == "title":
             self.title_words = markdown.count_words(markdown.title_markdown(self.draft))
-            section = "title"
-        else:
-            section = FIELD_SECTION.get(key, "")
-            if section:
-                self.words[section] = markdown.count_words(
-                    markdown.section_markdown(self.draft, section)
-                )
+        for section in FIELD_SECTIONS.get(key, ()):
+            self.words[section] = markdown.count_words(
+                markdown.section_markdown(self.draft, section)
+            )
         for listener in self.listeners:
-            listener(section)
+            listener(key)
 
     def ensure_name(self, today: date | None = None) -> str:
         """The draft's name, choosing a free one on first save."""
@@ -156,8 +156,7 @@ class Session:
 
 
 def _revised(draft: Postmortem, changes: dict[str, Any]) -> Postmortem:
-    """`draft` with `changes` validated; one changed field is validated alone, with the
-    model's own rules, instead of revalidating the whole document on every keystroke."""
+    """`draft` with `changes`; a single field is validated alone (and the model's rules)."""
     if len(changes) != 1:
         revised: Postmortem = draft.revised(**changes)
         return revised

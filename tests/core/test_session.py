@@ -1,0 +1,73 @@
+"""The open draft: edits validated, counts kept per section and always equal to a recount."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from wizard.drafts import DraftStore, read_draft
+from wizard.example import example_postmortem
+from wizard.model import Kind, TimelineEntry
+from wizard.rubric import evaluate
+from wizard.session import EditError, Session
+
+
+@pytest.fixture
+def session(isolated_home) -> Session:
+    return Session(DraftStore(isolated_home), "s", example_postmortem())
+
+
+def assert_counts_fresh(session: Session) -> None:
+    fresh = evaluate(session.draft)
+    assert (session.words, session.total_words) == (fresh.words, fresh.total)
+
+
+def test_counts_follow_every_kind_of_edit(session: Session) -> None:
+    session.edit("title", "A much longer title for the outage")
+    assert_counts_fresh(session)
+    session.edit("root_cause", "Short now.")
+    assert_counts_fresh(session)
+    entries = [e for e in session.draft.timeline if e.kind is not Kind.ESCALATION]
+    session.edit("timeline", entries)  # the summary's response times change too
+    assert_counts_fresh(session)
+    session.edit("window", {**session.draft.window.model_dump(), "zone": "UTC"})
+    assert_counts_fresh(session)
+    session.edit("second_zone", "America/New_York")
+    assert_counts_fresh(session)
+    session.edit("impact.percent", "12.5")
+    assert_counts_fresh(session)
+
+
+def test_a_refused_edit_keeps_the_draft_and_names_the_field(session: Session) -> None:
+    before = session.draft
+    with pytest.raises(EditError) as caught:
+        session.edit("impact.percent", 250)
+    assert caught.value.field == "impact.percent"
+    assert "250% is not a share of users" in caught.value.message
+    assert session.draft is before and not session.dirty
+
+
+def test_save_writes_only_when_changed_and_read_only_never(session: Session) -> None:
+    assert session.save() is False
+    session.edit("title", "Changed")
+    assert session.save() is True
+    assert read_draft(session.store.path("s")).title == "Changed"
+    session.read_only = True
+    session.edit("title", "Not saved")
+    assert session.save() is False
+    assert read_draft(session.store.path("s")).title == "Changed"
+
+
+def test_a_new_draft_gets_a_dated_name_on_first_save(isolated_home) -> None:
+    session = Session(DraftStore(isolated_home), None)
+    session.edit("timeline", [TimelineEntry(time=datetime(2023, 1, 1, 10, 0), text="First entry")])
+    session.save()
+    assert session.name is not None and session.name.startswith("postmortem-")
+    assert read_draft(session.store.path(session.name)).timeline[0].text == "First entry"
+
+
+def test_first_incomplete_section(session: Session) -> None:
+    assert session.first_incomplete() == "review"
+    session.edit("tasks", [])
+    assert session.first_incomplete() == "measures"
