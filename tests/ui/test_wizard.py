@@ -223,3 +223,15 @@ async def test_unsorted_field_is_hidden_when_empty(make_app, store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not app.screen.query("#unsorted-field")
+
+
+async def test_palette_offers_the_list_actions_on_measures(make_app, store) -> None:
+    app = make_app(Session(store, "lists", example_postmortem()), step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Improvements: add", "Tasks: delete"} <= set(titles)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Tasks: add")
+        command.callback()
+        await pilot.pause()
+        assert app.focused is not None and "col-text" in app.focused.classes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual import on
@@ -12,7 +12,7 @@ from textual.widgets import Label
 from wizard.model import Task
 from wizard.session import EditError
 from wizard.ui.screens.base import SectionScreen
-from wizard.ui.widgets.list_editor import Column, ListEditor
+from wizard.ui.widgets.list_editor import Column, ItemTable, ListEditor
 
 IMPROVEMENT_COLUMNS = [Column("text", "Improvement", "Alert on connection wait time")]
 TASK_COLUMNS = [
@@ -81,6 +81,20 @@ class MeasuresScreen(SectionScreen):
             editor.show_error(error.message)
             return
         editor.accept(event.rows, event.cursor, clear_form=event.from_form)
+
+    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
+        for editor_id, noun in (("improvements", "improvement"), ("tasks", "task")):
+            table = self.query_one(f"#{editor_id} ItemTable", ItemTable)
+            for action, verb in (
+                ("add", "add"),
+                ("edit", "edit the highlighted"),
+                ("delete", "delete the highlighted"),
+            ):
+                yield (
+                    f"{noun.capitalize()}s: {action}",
+                    f"{verb.capitalize()} {noun}",
+                    getattr(table, f"action_{action}"),
+                )
 
     def focus_point(self, point: str) -> None:
         target = self.POINT_WIDGETS.get(point, "improvements")
