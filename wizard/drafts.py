@@ -52,16 +52,29 @@ def check_name(name: str) -> str:
     return name
 
 
-def read_draft(path: Path) -> Postmortem:
-    """Load one draft file, or DraftError with a sentence that names it."""
+def read_bytes(path: Path, what: str, missing: str, limit: int | None = None) -> bytes:
+    """A file's bytes, or DraftError with one line naming it: `missing` when there is none,
+    a folder, a file of `limit` bytes or more, or one it may not read."""
     try:
-        raw = path.read_bytes()
+        if path.is_dir():
+            raise DraftError(f"{path} is a folder, not a {what} file")
+        if limit is not None and (size := path.stat().st_size) >= limit:
+            raise DraftError(
+                f"{path} is {size / 1e6:.1f} MB: pmwizard reads {what} files under "
+                f"{limit / 1e6:.0f} MB"
+            )
+        return path.read_bytes()
     except FileNotFoundError:
-        raise DraftError(f"no draft at {path}") from None
-    except IsADirectoryError:
-        raise DraftError(f"{path} is a folder, not a draft file") from None
+        raise DraftError(f"{missing} at {path}") from None
+    except PermissionError:
+        raise DraftError(f"cannot read {path}: permission denied") from None
     except OSError as error:
         raise DraftError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def read_draft(path: Path) -> Postmortem:
+    """Load one draft file, or DraftError with a sentence that names it."""
+    raw = read_bytes(path, "draft", "no draft")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -11,13 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_helpers import error_line, pmwizard
 
-import wizard
 from wizard import markdown
 from wizard.drafts import DraftStore
 from wizard.example import example_postmortem
 
-REPO = Path(wizard.__file__).resolve().parents[1]
 KEYS = ["words", "sections", "window", "rubric", "passed", "metrics"]
 METRICS = ["time_to_detect_minutes", "time_to_escalate_minutes", "time_to_resolve_minutes"]
 HALF = """# Disk full on the build server
@@ -30,29 +29,6 @@ From 8.25 PM to 10.54 PM EAT the build server refused jobs; 40% of users could n
 - 9.10 PM: escalated to the infra team
 - 10.54 PM: old artifacts removed and the service restored
 """
-
-
-def pmwizard(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Run `python -m wizard ARGS` with PMWIZARD_HOME=home."""
-    env = dict(os.environ, PMWIZARD_HOME=str(home), PYTHONIOENCODING="utf-8")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-m", "wizard", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("pmwizard: ")
-    return lines[0]
 
 
 @pytest.fixture
@@ -148,7 +124,7 @@ def test_an_unreadable_file_exits_2_and_the_others_are_still_checked(
     empty.write_bytes(b"")
     result = pmwizard("check", str(finished), str(empty), home=isolated_home)
     assert result.returncode == 2
-    assert "is empty" in one_error_line(result)
+    assert "is empty" in error_line(result)
     assert f"{finished}: 17/17 points" in result.stdout
     assert result.stdout.splitlines()[-1] == "2 files: 1 passed, 0 missing points, 1 unreadable"
 
@@ -218,7 +194,7 @@ def test_bad_input_gets_one_line_and_exit_2(
     began = time.monotonic()
     result = pmwizard(command, str(path), home=isolated_home)
     assert result.returncode == 2
-    line = one_error_line(result)
+    line = error_line(result)
     assert said in line and str(path) in line
     assert time.monotonic() - began < 30
 
@@ -256,7 +232,7 @@ def test_import_with_a_name_and_any_extension(isolated_home: Path, tmp_path: Pat
     assert DraftStore(isolated_home).load("disk").title == "Disk full on the build server"
     again = pmwizard("import", str(path), "--name", "disk", home=isolated_home)
     assert again.returncode == 2
-    assert "exists already" in one_error_line(again)
+    assert "exists already" in error_line(again)
 
 
 def test_checking_files_never_imports_textual(isolated_home: Path, half: Path) -> None:

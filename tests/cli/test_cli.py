@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import REPO, error_line, pmwizard
 
 import wizard
 from wizard import markdown
@@ -16,35 +17,8 @@ from wizard.drafts import DraftStore, dump
 from wizard.example import example_postmortem
 from wizard.model import Postmortem
 
-REPO = Path(wizard.__file__).resolve().parents[1]
 IDS = ["S1", "S2", "S3", "S4", "S5", "T1", "T2", "T3", "T4", "T5", "T6", "T7"]
 IDS += ["R1", "R2", "C1", "C2", "W1"]
-
-
-def pmwizard(
-    *args: str, home: Path, python: tuple[str, ...] = ()
-) -> subprocess.CompletedProcess[str]:
-    """Run `python -m wizard ARGS` with PMWIZARD_HOME=home, from the current folder."""
-    env = dict(os.environ, PMWIZARD_HOME=str(home), PYTHONIOENCODING="utf-8")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, *python, "-m", "wizard", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-        check=False,
-    )
-
-
-def error_line(result: subprocess.CompletedProcess[str]) -> str:
-    """The single line a failing command writes to stderr."""
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("pmwizard: ")
-    return lines[0]
 
 
 @pytest.fixture

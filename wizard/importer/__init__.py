@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard import markdown
-from wizard.drafts import DraftError
+from wizard.drafts import DraftError, read_bytes
 from wizard.importer.blocks import document_blocks
 from wizard.importer.build import Builder
 from wizard.importer.reader import Part, Reader
@@ -45,21 +45,7 @@ class ImportResult:
 
 def read_source(path: Path) -> str:
     """The text of a file, or DraftError with one line naming it (folder, empty, binary ...)."""
-    try:
-        if path.is_dir():
-            raise DraftError(f"{path} is a folder, not a postmortem file")
-        size = path.stat().st_size
-        if size >= MAX_BYTES:
-            raise DraftError(
-                f"{path} is {size / 1e6:.1f} MB: pmwizard reads postmortems under 20 MB"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftError(f"no file at {path}") from None
-    except PermissionError:
-        raise DraftError(f"cannot read {path}: permission denied") from None
-    except OSError as error:
-        raise DraftError(f"cannot read {path}: {error.strerror or error}") from None
+    raw = read_bytes(path, "postmortem", "no file", limit=MAX_BYTES)
     text = decode(raw)
     if text is None:
         raise DraftError(f"{path} is not text (binary data); give a Markdown or text file")
