@@ -137,7 +137,7 @@ def _t7(f: Facts) -> Verdict:
     if long:
         listed = ", ".join(str(n) for n in long[:5])
         return False, f"entries longer than two sentences: {listed}"
-    return True, f"{len(entries)} short entries"
+    return True, "1 short entry" if len(entries) == 1 else f"{len(entries)} short entries"
 
 
 def _detail(attr: str, what: str) -> Callable[[Facts], Verdict]:
@@ -154,7 +154,9 @@ def _detail(attr: str, what: str) -> Callable[[Facts], Verdict]:
 
 def _c1(f: Facts) -> Verdict:
     items = [i for i in f.pm.improvements if i.strip()]
-    return (True, f"{len(items)} improvements") if items else (False, "no improvements listed")
+    if not items:
+        return False, "no improvements listed"
+    return True, "1 improvement" if len(items) == 1 else f"{len(items)} improvements"
 
 
 def _c2(f: Facts) -> Verdict:

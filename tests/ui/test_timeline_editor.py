@@ -6,7 +6,7 @@ from datetime import datetime
 
 from textual.widgets import DataTable, Input
 
-from wizard.model import Kind, Postmortem, TimelineEntry, Window
+from wizard.model import Detection, Kind, Postmortem, TimelineEntry, Window
 from wizard.session import Session
 from wizard.ui.screens.entry_form import EntryForm
 from wizard.ui.screens.paste_form import PasteForm
@@ -149,3 +149,35 @@ def test_ribbon_marks_detection_escalation_and_resolution() -> None:
     )
     cells = ribbon_cells(pm, 11)
     assert cells == "D━━━E━·━━━R"
+
+
+async def test_a_new_entry_guesses_its_kind_from_the_words(make_app, store) -> None:
+    app = make_app(Session(store, "t6", draft()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_in(pilot, "12:40")
+        await pilot.press("tab", "tab")
+        await type_in(pilot, "A customer reported failed payments")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#entry-kind").value == "detection"
+        assert form.query_one("#entry-detected").value == "customer"
+        await pilot.press("enter")
+        await pilot.pause()
+        entry = app.session.draft.timeline[0]
+        assert (entry.kind, entry.detected_by) == (Kind.DETECTION, Detection.CUSTOMER)
+
+
+async def test_a_kind_picked_by_hand_is_kept(make_app, store) -> None:
+    entries = (TimelineEntry(time=START, kind=Kind.MITIGATION, text="Rolled back"),)
+    app = make_app(Session(store, "t7", draft(*entries)), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("tab", "tab")
+        await type_in(pilot, " and the alert fired")
+        await pilot.pause()
+        assert app.screen.query_one("#entry-kind").value == "mitigation"

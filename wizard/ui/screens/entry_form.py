@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from wizard import timezones
 from wizard.model import DETECTION_LABELS, KIND_LABELS, Detection, Kind, TimelineEntry
+from wizard.timeline import infer_kind
 from wizard.ui.screens.dialogs import Choose
 from wizard.ui.time_entry import fold_choices, parse_entry_time
 from wizard.ui.widgets.field import Field
@@ -34,6 +35,8 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
         self.start = start
         self.zone = zone
         self.title_text = title
+        self._kind_chosen = entry is not None
+        self._guessed = self.entry.kind.value
 
     def compose(self) -> ComposeResult:
         entry = self.entry
@@ -83,7 +86,24 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
         self._sync_detected()
         self.query_one("#entry-time", Input).focus()
 
+    @on(Input.Changed, "#entry-text")
+    def _guess_kind(self, event: Input.Changed) -> None:
+        """Until the author picks a kind, it follows the wording ("alert fired" -> detection)."""
+        if self._kind_chosen:
+            return
+        kind, method = infer_kind(event.value)
+        self._guessed = kind.value
+        self.query_one("#entry-kind", Select).value = kind.value
+        detected = self.query_one("#entry-detected", Select)
+        detected.value = method.value if method else Select.NULL
+        self._sync_detected()
+
     @on(Select.Changed, "#entry-kind")
+    def _kind_picked(self, event: Select.Changed) -> None:
+        if event.value != self._guessed:
+            self._kind_chosen = True
+        self._sync_detected()
+
     def _sync_detected(self) -> None:
         is_detection = self.query_one("#entry-kind", Select).value == Kind.DETECTION.value
         self.query_one("#entry-detected", Select).disabled = not is_detection
