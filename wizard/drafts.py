@@ -94,9 +94,18 @@ def read_draft(path: Path) -> Postmortem:
             )
         raise DraftError(f"{path} has an unknown draft schema {version!r}")
     try:
-        return Postmortem.model_validate(data)
+        draft = Postmortem.model_validate(data)
     except ValidationError as error:
         raise DraftError(f"{path} is not a valid draft: {first_error(error)}") from None
+    missing = [key for key in DRAFT_KEYS if key not in data]
+    if missing:
+        listed = ", ".join(repr(key) for key in missing[:4])
+        raise DraftError(f"{path} is not a whole draft: it has no {listed}")
+    return draft
+
+
+# Every draft pmwizard writes has all of these; one without them was cut short or hand-made.
+DRAFT_KEYS = tuple(field.alias or name for name, field in Postmortem.model_fields.items())
 
 
 def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:

@@ -325,3 +325,17 @@ def test_save_export_errors_are_one_line(tmp_path: Path, where: str, said: str) 
     with pytest.raises(DraftError) as caught:
         save_export(target, "x", force=True)
     assert said in one_line(caught, target)
+
+
+def test_a_draft_without_one_of_its_fields_is_reported_and_kept(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path)
+    path = store.save("cut", example_postmortem())
+    data = json.loads(path.read_text())
+    del data["timeline"]
+    text = json.dumps(data)
+    path.write_text(text)
+    with pytest.raises(DraftError, match=r"cut\.json is not a whole draft: it has no 'timeline'"):
+        read_draft(path)
+    with pytest.raises(DraftError):
+        DraftStore(tmp_path).save("cut", example_postmortem())
+    assert path.read_text() == text
