@@ -1,1 +1,1 @@
-"""Benchmarks: run each module with `python -m benchmarks.<name>`."""
+"""pmwizard benchmarks: `python -m benchmarks` runs the suite (see README, Benchmarks)."""

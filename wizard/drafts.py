@@ -10,10 +10,10 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from wizard.model import SCHEMA_VERSION, Postmortem, first_error
+if TYPE_CHECKING:
+    from wizard.model import Postmortem
 
 SUFFIX = ".json"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -74,6 +74,10 @@ def read_bytes(path: Path, what: str, missing: str, limit: int | None = None) ->
 
 def read_draft(path: Path) -> Postmortem:
     """Load one draft file, or DraftError with a sentence that names it."""
+    from pydantic import ValidationError
+
+    from wizard.model import SCHEMA_VERSION, Postmortem, first_error
+
     raw = read_bytes(path, "draft", "no draft")
     try:
         data = json.loads(raw.decode("utf-8"))
@@ -97,15 +101,13 @@ def read_draft(path: Path) -> Postmortem:
         draft = Postmortem.model_validate(data)
     except ValidationError as error:
         raise DraftError(f"{path} is not a valid draft: {first_error(error)}") from None
-    missing = [key for key in DRAFT_KEYS if key not in data]
+    # Every draft pmwizard writes has all its keys; one without them was cut short or hand-made.
+    keys = (field.alias or name for name, field in Postmortem.model_fields.items())
+    missing = [key for key in keys if key not in data]
     if missing:
         listed = ", ".join(repr(key) for key in missing[:4])
         raise DraftError(f"{path} is not a whole draft: it has no {listed}")
     return draft
-
-
-# Every draft pmwizard writes has all of these; one without them was cut short or hand-made.
-DRAFT_KEYS = tuple(field.alias or name for name, field in Postmortem.model_fields.items())
 
 
 def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:

@@ -187,8 +187,9 @@ def _timeline(pm: Postmortem) -> list[str | None]:
     start = pm.window.start_at or next((e.at(zone) for e in entries if e.time), None)
     base = timezones.zone_label(start) if start else None
     lines = []
+    with_date = spans_days(pm)
     for entry in entries:
-        when = entry_time_text(entry, pm, with_date=spans_days(pm), base_label=base)
+        when = entry_time_text(entry, pm, with_date=with_date, base_label=base)
         text = escape_inline(entry.text)
         lines.append(f"- {when} - {text}" if when else f"- {text}")
     marked = any(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
@@ -12,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -248,13 +250,23 @@ class Postmortem(Model):
     def _known_second_zone(cls, value: str | None) -> str | None:
         return timezones.canonical_zone(value) if value and value.strip() else None
 
-    @model_validator(mode="after")
-    def _timeline_times_exist(self) -> Postmortem:
-        for number, entry in enumerate(self.timeline, 1):
-            zone = entry.zone or self.window.zone
-            if entry.time is not None and (gap := timezones.gap_message(entry.time, zone)):
-                raise ValueError(f"timeline entry {number}: {gap}")
-        return self
+    @field_validator("timeline")
+    @classmethod
+    def _timeline_times_exist(
+        cls, timeline: list[TimelineEntry], info: ValidationInfo
+    ) -> list[TimelineEntry]:
+        """Entry times exist in their zone; checked when the timeline changes."""
+        window = info.data.get("window")
+        if window is not None:
+            _check_times(timeline, window.zone)
+        return timeline
+
+    @field_validator("window")
+    @classmethod
+    def _timeline_times_still_exist(cls, window: Window, info: ValidationInfo) -> Window:
+        """The same check when the window's zone changes (`timeline` is known on assignment)."""
+        _check_times(info.data.get("timeline", ()), window.zone)
+        return window
 
     def sorted_timeline(self) -> list[TimelineEntry]:
         """Entries in time order; entries without a time keep their place at the end."""
@@ -263,6 +275,13 @@ class Postmortem(Model):
         untimed = [e for e in self.timeline if e.time is None]
         timed.sort(key=lambda e: e.at(zone).astimezone(UTC))  # type: ignore[union-attr]
         return timed + untimed
+
+
+def _check_times(timeline: Iterable[TimelineEntry], zone: str) -> None:
+    for number, entry in enumerate(timeline, 1):
+        moment_zone = entry.zone or zone
+        if entry.time is not None and (gap := timezones.gap_message(entry.time, moment_zone)):
+            raise ValueError(f"timeline entry {number}: {gap}")
 
 
 def describe_errors(error: ValidationError) -> list[tuple[str, str]]:

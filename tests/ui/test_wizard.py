@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from textual.widgets import DataTable, Input, Markdown, TextArea
+from textual.widgets import DataTable, Input, TextArea
 
 from wizard.drafts import read_draft
 from wizard.example import example_postmortem
@@ -62,8 +62,10 @@ async def test_complete_draft_resumes_on_review_with_save_focused(make_app, stor
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert app.focused is not None and app.focused.id == "save-markdown"
-        preview = app.screen.query_one("#preview", Markdown)
-        assert "Checkout outage" in preview.source
+        assert "# Checkout outage" in app.screen.preview_source
+        app.screen.query_one("#preview").scroll_visible(animate=False)
+        await pilot.pause()
+        assert "Duka" in app.export_screenshot()
 
 
 async def test_word_count_updates_while_typing(make_app, store) -> None:

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from rich.markdown import Markdown as RenderedMarkdown
 from textual import on, work
 from textual.widget import Widget
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from wizard import markdown
 from wizard.drafts import DraftError, save_export, slugify
@@ -27,13 +28,14 @@ class ReviewScreen(SectionScreen):
     def __init__(self, session: Any, start_dir: Path) -> None:
         super().__init__(session)
         self.start_dir = start_dir
+        self.preview_source = ""
 
     def compose_form(self) -> Iterable[Widget]:
         yield Button("Save Markdown", variant="primary", id="save-markdown")
         yield Static("", id="saved-path", markup=False)
         yield Static("", id="totals", markup=False)
         yield Ribbon(self.session.draft, id="ribbon")
-        yield Markdown("", id="preview")
+        yield Static("", id="preview")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -55,7 +57,9 @@ class ReviewScreen(SectionScreen):
         lines.append(f"{'Total':<14} {self.session.total_words:>5} words (with the title)")
         self.query_one("#totals", Static).update("\n".join(lines))
         self.query_one(Ribbon).show(self.session.draft)
-        self.query_one("#preview", Markdown).update(markdown.to_markdown(self.session.draft))
+        self.preview_source = markdown.to_markdown(self.session.draft)
+        # One rendered block (not a widget per paragraph): light on a 10,000-word draft.
+        self.query_one("#preview", Static).update(RenderedMarkdown(self.preview_source))
 
     def focus_point(self, point: str) -> None:
         results = {r.id: r for r in self.session.report().results}

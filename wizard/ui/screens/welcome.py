@@ -14,12 +14,13 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 
 from wizard.drafts import DraftError, DraftInfo, DraftStore, read_draft
-from wizard.rubric import evaluate
 from wizard.ui.screens.dialogs import Confirm
 
 
 def draft_line(info: DraftInfo) -> str:
     """`Title · 2026-11-25 15:01 · 450 words · 17/17 points`."""
+    from wizard.rubric import evaluate
+
     when = info.modified.strftime("%Y-%m-%d %H:%M")
     if info.draft is None:
         return f"{info.name} · unreadable: {info.error}"

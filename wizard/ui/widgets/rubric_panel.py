@@ -13,6 +13,8 @@ from wizard.rubric import Result
 class RubricPanel(OptionList):
     """One line per point: `✓ S1 Duration ...` with why it is (not) met."""
 
+    _results: tuple[Result, ...] = ()
+
     class Chosen(Message):
         def __init__(self, point: str, section: str) -> None:
             super().__init__()
@@ -21,6 +23,9 @@ class RubricPanel(OptionList):
 
     def show(self, results: list[Result]) -> None:
         """Replace the lines with `results`, keeping the highlight where it was."""
+        if tuple(results) == self._results:
+            return
+        self._results = tuple(results)
         highlighted = self.highlighted
         self.set_options(
             Option(Content(f"{'✓' if r.met else '✗'} {r.id} {r.label}\n   {r.why}"), id=r.id)

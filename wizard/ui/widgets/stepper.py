@@ -34,14 +34,18 @@ class Stepper(OptionList):
     def __init__(self, current: str, **kwargs: object) -> None:
         super().__init__(*(Option(SHORT_TITLES[s], id=s) for s in STEPS), **kwargs)  # type: ignore[arg-type]
         self.current = current
+        self._marks: list[str] = []
 
     def on_mount(self) -> None:
         self.highlighted = STEPS.index(self.current)
 
     def show(self, report: Report, found: dict[str, bool]) -> None:
-        """Refresh the marks from a rubric report."""
-        for step in STEPS:
-            mark = MARKS[step_state(report, found, step)]
+        """Refresh the marks from a rubric report (nothing to redraw when none changed)."""
+        marks = [MARKS[step_state(report, found, step)] for step in STEPS]
+        if marks == self._marks:
+            return
+        self._marks = marks
+        for step, mark in zip(STEPS, marks, strict=True):
             here = "▶ " if step == self.current else "  "
             self.replace_option_prompt(step, Content(f"{here}{mark} {SHORT_TITLES[step]}"))
 

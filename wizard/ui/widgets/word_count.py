@@ -21,12 +21,17 @@ def plural(words: int) -> str:
 class WordCount(Static):
     """`Section: N words` and `Total: N words (400-600)`, coloured by range."""
 
+    _text = ""
+
     def show(self, section_words: int | None, total: int) -> None:
         lines = []
         if section_words is not None:
             lines.append(f"This section: {plural(section_words)}")
         lines.append(f"Total: {plural(total)}")
         lines.append(f"Target: {WORDS_MIN}-{WORDS_MAX} words")
-        self.update("\n".join(lines))
+        text = "\n".join(lines)
+        if text != self._text:
+            self.update(text, layout=text.count("\n") != self._text.count("\n"))
+            self._text = text
         for name in ("-under", "-in", "-over"):
             self.set_class(name == range_class(total), name)

@@ -1,0 +1,120 @@
+"""The benchmark suite's shape: its JSON, its harness and each measure run once, tiny.
+
+Nothing here asserts a speed: the numbers come from `python -m benchmarks`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not installed
+
+from benchmarks import cli_time, keystrokes, memory, startup  # noqa: E402
+from benchmarks.apps import LINE  # noqa: E402
+from benchmarks.harness import TINY, child_env, paired_ratio, python, rounds  # noqa: E402
+from benchmarks.report import Result, table, within  # noqa: E402
+from benchmarks.sample import draft_of, words_of  # noqa: E402
+
+KEYS = {"name", "unit", "budget", "ok", "detail"}
+
+
+def test_json_lists_one_object_per_result() -> None:
+    done = subprocess.run(
+        python("-m", "benchmarks", "--quick", "--json", "zone_filter"),
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    [result] = json.loads(done.stdout)
+    assert set(result) == KEYS | {"value"}
+    assert result["name"] == "zone_filter" and result["unit"] == "ms/key"
+    assert isinstance(result["ok"], bool) and result["budget"] == 5.0
+
+
+def test_unknown_benchmark_is_one_line_on_stderr() -> None:
+    done = subprocess.run(
+        python("-m", "benchmarks", "nope"), capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert done.returncode == 2
+    assert "unknown benchmark 'nope'" in done.stderr
+
+
+def test_ratio_and_value_results_have_their_key() -> None:
+    ratio = within("startup", "x", 1.3, "d", ratio=1.5).as_json()
+    value = within("import", "docs/s", None, "d", value=12.0).as_json()
+    assert set(ratio) == KEYS | {"ratio"} and ratio["ok"] is False
+    assert set(value) == KEYS | {"value"} and value["ok"] is True
+
+
+def test_table_marks_misses_and_information() -> None:
+    text = table(
+        [
+            within("startup", "x", 1.3, "slow", ratio=2.0),
+            within("import", "docs/s", None, "", value=150.0),
+        ]
+    )
+    assert "MISS" in text and "info" in text and "2.00x" in text
+
+
+def test_rounds_rotate_who_goes_first() -> None:
+    order: list[str] = []
+    samples = rounds(
+        {"a": lambda: order.append("a") or 1.0, "b": lambda: order.append("b") or 2.0}, 2
+    )
+    assert order == ["a", "b", "b", "a"]
+    assert paired_ratio(samples["b"], samples["a"]) == 2.0
+
+
+def test_sample_drafts_have_the_words_asked_for() -> None:
+    for size in (1_000, 10_000):
+        assert abs(words_of(draft_of(size)) - size) < size * 0.05
+
+
+def test_first_frame_of_the_bare_app(tmp_path: Path) -> None:
+    env = child_env(TERM="xterm-256color")
+    bare = python(str(ROOT / "benchmarks" / "apps.py"))
+    assert startup.first_frame(bare, (LINE, startup.FOOTER), env, str(tmp_path)) > 0
+
+
+def test_no_frame_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(startup.NoFrame):
+        startup.first_frame(python("-c", "pass"), ("never",), child_env(), str(tmp_path))
+
+
+def test_typing_in_the_wizard(tmp_path: Path) -> None:
+    seconds = keystrokes.typing_runs(draft_of(1_000), tmp_path, bursts=1)["wizard"]()
+    assert seconds > 0
+
+
+def test_counting_reports_each_size_and_the_growth() -> None:
+    names = [r.name for r in keystrokes.counting(TINY)]
+    assert names == [
+        "typing.count_1k",
+        "typing.count_10k",
+        "typing.count_50k",
+        "typing.count_growth",
+    ]
+
+
+def test_memory_of_the_bare_app(tmp_path: Path) -> None:
+    text = tmp_path / "draft.md"
+    text.write_text("# A postmortem\n\nOne paragraph.\n", encoding="utf-8")
+    stages: dict[str, list[float]] = {}
+    assert memory.measure_child("bare", str(text), stages=stages) > 0
+    assert set(stages) == {"opened", "peak"}
+
+
+def test_cli_rows() -> None:
+    results = cli_time.run(TINY)
+    assert [r.name for r in results] == ["cli.check", "cli.export", "cli.pydantic_model"]
+    assert all(isinstance(r, Result) and r.ratio for r in results)
