@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ from typing import Any
 
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
 from wizard.rubric import Report, evaluate
-from wizard.textsafe import terminal_safe
+from wizard.textsafe import json_text, terminal_safe
 
 EXIT_OK, EXIT_MISSING, EXIT_ERROR = 0, 1, 2
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -154,9 +153,9 @@ def run_check(refs: list[str], as_json: bool, store: DraftStore) -> int:
             print(f"pmwizard: {terminal_safe(c.error or '')}", file=sys.stderr)
     if as_json and many:
         objects = [{"file": c.label, **c.as_json()} for c in checked]
-        print(json.dumps(objects, indent=2, ensure_ascii=False))
+        print(json_text(objects))
     elif as_json and checked[0].report is not None:
-        print(json.dumps(checked[0].as_json(), indent=2, ensure_ascii=False))
+        print(json_text(checked[0].as_json()))
     elif many:
         print("\n".join(_one_line(c) for c in checked))
         print(_total_line(checked))

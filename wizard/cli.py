@@ -163,7 +163,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
             row |= {"title": None, "words": None, "met": None, "points": None, "error": info.error}
         rows.append(row)
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        from wizard.textsafe import json_text
+
+        print(json_text(rows))
         return EXIT_OK
     if not rows:
         print(f"No drafts yet in {_store().root}. Start one with: pmwizard new")

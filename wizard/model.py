@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from wizard import timezones
-from wizard.textsafe import clean_text
+from wizard.textsafe import clean_text, terminal_safe
 
 SCHEMA_VERSION: Final = 1
 
@@ -296,7 +296,7 @@ def describe_errors(error: ValidationError) -> list[tuple[str, str]]:
             message = "is not a field pmwizard knows"
         elif item["type"] in ("datetime_from_date_parsing", "datetime_parsing"):
             message = f"{item.get('input')!r} is not a date and time like 2023-01-17 12:30"
-        found.append((path, message))
+        found.append((terminal_safe(path), terminal_safe(message)))
     return found
 
 

@@ -254,14 +254,15 @@ class WizardApp(App[int]):
                 severity="warning",
                 timeout=8,
             )
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(self.autosave_delay, self._autosave)
+        # At most `autosave_delay` after the first unsaved change, even while typing goes on.
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(self.autosave_delay, self._autosave)
         screen = self.screen
         if _is_step(screen):
             screen.refresh_status(section)
 
     def _autosave(self) -> None:
+        self._save_timer = None
         self.run_worker(self._save_in_thread, thread=True, group="autosave", exclusive=False)
 
     def _save_in_thread(self) -> None:

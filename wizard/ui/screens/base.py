@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from wizard.rubric import sections_found
 from wizard.session import EditError, Session
+from wizard.textsafe import clean_text
 from wizard.ui.steps import STEP_TITLES
 from wizard.ui.widgets.field import Field
 from wizard.ui.widgets.rubric_panel import RubricPanel
@@ -133,6 +134,10 @@ class SectionScreen(Screen[None]):
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
+        cleaned = clean_text(event.value)
+        if cleaned != event.value:
+            with event.input.prevent(Input.Changed):
+                event.input.value = cleaned
         if event.input.name and event.input.name not in self.manual_fields():
             event.stop()
             self.apply(event.input.name, self.convert(event.input.name, event.value), event.input)
@@ -150,6 +155,10 @@ class SectionScreen(Screen[None]):
         path = event.text_area.name
         if not path:
             return
+        text = event.text_area.text
+        if clean_text(text) != text:
+            with event.text_area.prevent(TextArea.Changed):
+                event.text_area.load_text(clean_text(text))
         event.stop()
         self._pending[path] = event.text_area.text
         if self._flush_timer is not None:

@@ -1,0 +1,62 @@
+"""The CLI as a subprocess around the test's own home, and a detector for terminal controls."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import wizard
+
+REPO = Path(wizard.__file__).resolve().parents[1]
+
+# What must never reach a terminal: C0 controls but tab and newline (ESC, BEL, BS, CR, NUL),
+# DEL, the C1 controls (U+0080-U+009F, CSI is U+009B) and bytes that are not UTF-8 (decoded
+# here as lone surrogates; 0x80-0x9F of them are C1 controls to a Latin-1 terminal).
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff]")
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def _unsafe_in(text: str) -> list[str]:
+    return sorted({repr(char) for char in UNSAFE.findall(text)})
+
+
+@pytest.fixture
+def unsafe_in() -> Callable[[str], list[str]]:
+    """`unsafe_in(text)`: the terminal controls in `text` as reprs; empty when safe to print."""
+    return _unsafe_in
+
+
+@pytest.fixture
+def child_env(isolated_home: Path) -> dict[str, str]:
+    """The environment of a `python -m wizard` child: this checkout, the test's home, UTF-8."""
+    env = dict(os.environ, PMWIZARD_HOME=str(isolated_home), PYTHONIOENCODING="utf-8")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+@pytest.fixture
+def pmwizard(child_env: dict[str, str]) -> Run:
+    """Run `python -m wizard ARGS` in the current folder; output decoded with surrogateescape,
+    so a stray byte shows up as a lone surrogate instead of being hidden."""
+
+    def run(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "wizard", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            env=child_env,
+            stdin=subprocess.DEVNULL,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
