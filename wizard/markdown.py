@@ -97,9 +97,14 @@ def _main_duration(window: Window) -> str | None:
 
 
 def spans_days(pm: Postmortem) -> bool:
-    """Whether timeline times need their day: the entries fall on several known dates."""
+    """Whether timeline times need their day: the entries and the start fall on several
+    known dates, or there is no start to take the date from."""
+    if not pm.window.dated:
+        return False
     days = {e.time.date() for e in pm.timeline if e.time}
-    return pm.window.dated and len(days) > 1
+    if pm.window.start is None:
+        return bool(days)
+    return len(days | {pm.window.start.date()}) > 1
 
 
 def entry_time_text(

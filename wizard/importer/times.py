@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -285,6 +286,9 @@ def place(
     `reference` (the start, or the entry before, which later entries never go back from);
     else `day`."""
     if stamp.has_date:
+        if reference is not None and not has_year(stamp.written):
+            with contextlib.suppress(ValueError):  # February 29 in another year
+                return stamp.value.replace(year=reference.year)
         return stamp.value
     if reference is None:
         return datetime.combine(day, stamp.value.time())
