@@ -48,11 +48,6 @@ def review(path: Path) -> tuple[Report, dict[str, Any]]:
     return report, timeline.metrics(result.draft)
 
 
-def report_for_file(path: Path) -> Report:
-    """The rubric report of a written postmortem (Markdown or text) or a draft file."""
-    return review(path)[0]
-
-
 def _markdown_under(folder: Path) -> list[Path]:
     """Every Markdown file under `folder`, sorted; hidden folders and symlinked ones skipped."""
     found: list[Path] = []

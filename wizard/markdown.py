@@ -298,6 +298,15 @@ def parse(markdown: str) -> list[dict[str, Any]]:
     return tokens
 
 
+def walk(tokens: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every token of a mistune tree, depth first."""
+    found = []
+    for token in tokens:
+        found.append(token)
+        found.extend(walk(token.get("children", [])))
+    return found
+
+
 _SKIP = {"block_code", "block_html", "inline_html", "thematic_break"}
 
 

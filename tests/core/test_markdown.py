@@ -23,19 +23,10 @@ HEADINGS = [
 ]
 
 
-def walk(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every token of a mistune tree, depth first."""
-    found = []
-    for token in tokens:
-        found.append(token)
-        found.extend(walk(token.get("children", [])))
-    return found
-
-
 def headings(text: str, level: int) -> list[str]:
     return [
         markdown.prose(t["children"]).strip()
-        for t in walk(markdown.parse(text))
+        for t in markdown.walk(markdown.parse(text))
         if t["type"] == "heading" and t["attrs"]["level"] == level
     ]
 
@@ -73,7 +64,7 @@ def test_timeline_is_in_time_order_even_when_typed_out_of_order() -> None:
 
 
 def test_the_example_renders_tasks_as_a_task_list() -> None:
-    tokens = walk(markdown.parse(markdown.to_markdown(example_postmortem())))
+    tokens = markdown.walk(markdown.parse(markdown.to_markdown(example_postmortem())))
     checks = [t["attrs"]["checked"] for t in tokens if t["type"] == "task_list_item"]
     assert checks == [False, False, False, True]
 
@@ -237,7 +228,7 @@ def nasty_postmortem(text: str) -> Postmortem:
 @pytest.mark.parametrize("text", NASTY)
 def test_author_text_cannot_break_the_structure(text: str) -> None:
     out = markdown.to_markdown(nasty_postmortem(text))
-    tokens = walk(markdown.parse(out))
+    tokens = markdown.walk(markdown.parse(out))
     kinds = {t["type"] for t in tokens}
     assert headings(out, 1) and len(headings(out, 1)) == 1
     assert headings(out, 2) == HEADINGS

@@ -77,8 +77,8 @@ def folder() -> str:
     return "folder"
 
 
-def no_permission() -> str:
-    name = write("secret.md", example_markdown())
+def unreadable(name: str) -> str:
+    """`name` with every permission taken away; a skip where this user reads it anyway."""
     os.chmod(name, 0)
     try:
         with open(name, "rb"):
@@ -86,17 +86,14 @@ def no_permission() -> str:
     except PermissionError:
         return name
     pytest.skip("this user reads files without permission (root)")
+
+
+def no_permission() -> str:
+    return unreadable(write("secret.md", example_markdown()))
 
 
 def draft_no_permission() -> str:
-    name = draft_file("secret.json", draft_json())
-    os.chmod(name, 0)
-    try:
-        with open(name, "rb"):
-            pass
-    except PermissionError:
-        return name
-    pytest.skip("this user reads files without permission (root)")
+    return unreadable(draft_file("secret.json", draft_json()))
 
 
 def missing_field() -> str:

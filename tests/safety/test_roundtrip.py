@@ -222,14 +222,6 @@ def test_a_saved_draft_loads_back_the_same(pm: Postmortem) -> None:
 # --- (b) the exported document's structure -----------------------------------------------------
 
 
-def walk(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    found = []
-    for token in tokens:
-        found.append(token)
-        found.extend(walk(token.get("children", [])))
-    return found
-
-
 def heading_text(token: dict[str, Any]) -> str:
     return markdown.prose([token]).strip()
 
@@ -250,11 +242,11 @@ def sections(tokens: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 @given(drafts())
 def test_the_exported_markdown_keeps_its_structure(pm: Postmortem) -> None:
     tokens = markdown.parse(markdown.to_markdown(pm))
-    kinds = {token["type"] for token in walk(tokens)}
+    kinds = {token["type"] for token in markdown.walk(tokens)}
     assert not kinds & {"block_html", "inline_html", "block_code", "table", "thematic_break"}
     top = [t for t in tokens if t["type"] != "blank_line"]
     assert top[0]["type"] == "heading" and top[0]["attrs"]["level"] == 1
-    levels = [t["attrs"]["level"] for t in walk(tokens) if t["type"] == "heading"]
+    levels = [t["attrs"]["level"] for t in markdown.walk(tokens) if t["type"] == "heading"]
     assert levels.count(1) == 1 and levels.count(2) == 4
     parts = sections(tokens)
     assert list(parts) == list(markdown.HEADINGS.values())

@@ -19,8 +19,3 @@ def step_after(step: str, offset: int) -> str:
     """The step `offset` places away, clamped to the first and last."""
     index = min(max(STEPS.index(step) + offset, 0), len(STEPS) - 1)
     return STEPS[index]
-
-
-def step_of_point(section: str) -> str:
-    """Where a rubric point's field lives (whole-document points go to the review)."""
-    return section if section in STEPS else "review"
