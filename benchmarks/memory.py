@@ -1,8 +1,10 @@
 """Peak memory: the wizard holding a 10,000-word draft against a bare TextArea app holding
 its Markdown, each in a fresh process running headless.
 
-`python -m benchmarks.memory wizard HOME NAME` and `... bare FILE` are the child processes;
-each prints `stage=KiB` lines of its peak resident set size, the overall peak last.
+`python -m benchmarks.memory wizard HOME NAME`, `... bare FILE` and `... floor FILE HOME
+NAME` are the child processes; each prints `stage=KiB` lines of its peak resident set size,
+the overall peak last. The floor is the bare app that also reads the draft through the
+wizard's pydantic model: the least any editor of the draft built on that model could take.
 """
 
 from __future__ import annotations
@@ -53,9 +55,13 @@ async def _hold_wizard(home: str, name: str) -> list[str]:
     return peaks
 
 
-async def _hold_bare(file: str) -> list[str]:
+async def _hold_bare(file: str, draft: Path | None = None) -> list[str]:
     from benchmarks.apps import BareTextApp
 
+    if draft is not None:
+        from wizard.model import Postmortem
+
+        Postmortem.model_validate_json(draft.read_bytes())
     app = BareTextApp(Path(file).read_text(encoding="utf-8"))
     async with app.run_test(size=SCREEN) as pilot:
         await pilot.pause()
@@ -66,6 +72,8 @@ def child(argv: list[str]) -> int:
     """Run one app as asked on the command line; print `stage=peak KiB` lines, peak last."""
     if argv[:1] == ["wizard"]:
         peaks = asyncio.run(_hold_wizard(argv[1], argv[2]))
+    elif argv[:1] == ["floor"]:
+        peaks = asyncio.run(_hold_bare(argv[1], Path(argv[2]) / f"{argv[3]}.json"))
     else:
         peaks = asyncio.run(_hold_bare(argv[1]))
     print("\n".join([*peaks, f"peak={peak_kib()}"]))
@@ -100,11 +108,13 @@ def prepare(folder: Path) -> tuple[str, str]:
 def run(plan: Plan) -> list[Result]:
     wizard_stages: dict[str, list[float]] = {}
     bare_stages: dict[str, list[float]] = {}
+    floor_stages: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="pmwizard-memory-") as folder:
         home, text = prepare(Path(folder))
         apps = {
             "wizard": lambda: measure_child("wizard", home, NAME, stages=wizard_stages),
             "bare": lambda: measure_child("bare", text, stages=bare_stages),
+            "floor": lambda: measure_child("floor", text, home, NAME, stages=floor_stages),
         }
         samples = rounds(apps, plan.memory_rounds)
     stages = ", ".join(
@@ -118,7 +128,17 @@ def run(plan: Plan) -> list[Result]:
         f"MiB after each step: {stages}"
     )
     ratio = paired_ratio(samples["wizard"], samples["bare"])
-    return [within("memory", "x", BUDGET, detail, ratio=ratio)]
+    floor = (
+        f"the bare TextArea app that also reads the draft through the wizard's pydantic model: "
+        f"{median(samples['floor']) / 1024:.0f} MiB; the wizard is "
+        f"{paired_ratio(samples['wizard'], samples['floor']):.2f}x this floor"
+    )
+    return [
+        within("memory", "x", BUDGET, detail, ratio=ratio),
+        within(
+            "memory.floor", "x", None, floor, ratio=paired_ratio(samples["floor"], samples["bare"])
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC
+from functools import lru_cache
 from typing import Any
 
 from wizard import markdown, timezones
@@ -20,8 +21,10 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|incl|cf|a\.m|p\.m)\.", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def sentences(text: str) -> int:
-    """How many sentences `text` holds (ends at . ! ? followed by a space or the end)."""
+    """How many sentences `text` holds (ends at . ! ? followed by a space or the end); kept
+    for the texts seen lately, as every edit checks every timeline entry again."""
     plain = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text.strip())
     pieces = _SENTENCE_END.split(plain)
     return sum(1 for piece in pieces if any(ch.isalnum() for ch in piece))
@@ -132,9 +135,9 @@ def _t7(f: Facts) -> Verdict:
     entries = [e for e in f.pm.timeline if e.text.strip()]
     if not entries:
         return False, "the timeline is empty"
-    written = [e for e in f.pm.sorted_timeline() if e.text.strip()]  # numbered as exported
-    long = [n for n, e in enumerate(written, 1) if sentences(e.text) > MAX_SENTENCES]
-    if long:
+    if any(sentences(e.text) > MAX_SENTENCES for e in entries):
+        written = [e for e in f.pm.sorted_timeline() if e.text.strip()]  # numbered as exported
+        long = [n for n, e in enumerate(written, 1) if sentences(e.text) > MAX_SENTENCES]
         listed = ", ".join(str(n) for n in long[:5])
         return False, f"entries longer than two sentences: {listed}"
     return True, "1 short entry" if len(entries) == 1 else f"{len(entries)} short entries"
@@ -287,6 +290,29 @@ def window_json(pm: Postmortem) -> dict[str, Any] | None:
         "zone": w.zone,
         "minutes": w.minutes,
     }
+
+
+# The points a form field answers: while the field holds text the model refused, the draft
+# keeps its last good value, and these points say what is wrong instead of judging that.
+FIELD_POINTS: dict[str, tuple[str, ...]] = {
+    "window.start": ("S1",),
+    "window.end": ("S1",),
+    "window.zone": ("S1",),
+    "impact.percent": ("S4",),
+}
+
+
+def with_invalid_fields(report: Report, invalid: dict[str, str]) -> Report:
+    """`report` with the points of fields holding refused text unmet, giving the reason."""
+    reasons = {
+        point: message for path, message in invalid.items() for point in FIELD_POINTS.get(path, ())
+    }
+    if not reasons:
+        return report
+    results = [
+        replace(r, met=False, why=reasons[r.id]) if r.id in reasons else r for r in report.results
+    ]
+    return replace(report, results=results)
 
 
 def sections_found(pm: Postmortem) -> dict[str, bool]:

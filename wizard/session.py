@@ -13,7 +13,7 @@ from wizard import markdown, timezones
 from wizard.drafts import DraftStore
 from wizard.lock import DraftLock
 from wizard.model import Postmortem, Window, describe_errors
-from wizard.rubric import CLASSIC, Report, Rubric, evaluate
+from wizard.rubric import CLASSIC, Report, Rubric, evaluate, with_invalid_fields
 
 # Which exported section a top-level field feeds (for recounting only what changed).
 # Which exported sections a top-level field feeds, so an edit recounts only those: the
@@ -65,14 +65,30 @@ class Session:
         self.lock: DraftLock | None = None
         self._lock = threading.Lock()
         self.listeners: list[Callable[[str], None]] = []
+        # Fields whose text the model refused (path -> why); the draft keeps the last good
+        # value, and the rubric shows the reason instead (see `report`).
+        self.invalid: dict[str, str] = {}
 
     @property
     def total_words(self) -> int:
         return self.title_words + sum(self.words.values())
 
     def report(self) -> Report:
-        """The rubric from the cached counts (never recounts the document)."""
-        return evaluate(self.draft, self.rubric, words=dict(self.words), total=self.total_words)
+        """The rubric from the cached counts (never recounts the document); points whose
+        field holds refused text are unmet, with the field's message."""
+        report = evaluate(self.draft, self.rubric, words=dict(self.words), total=self.total_words)
+        return with_invalid_fields(report, self.invalid)
+
+    def mark_invalid(self, field: str, message: str | None) -> None:
+        """Note that `field` holds text the model refused (None: it is fine again)."""
+        before = self.invalid.get(field)
+        if message:
+            self.invalid[field] = message
+        else:
+            self.invalid.pop(field, None)
+        if self.invalid.get(field) != before:
+            for listener in self.listeners:
+                listener(field.partition(".")[0])
 
     def edit(self, field: str, value: Any) -> None:
         """Set a top-level field or a dotted path (`impact.percent`); EditError if refused."""

@@ -48,6 +48,23 @@ def test_a_refused_edit_keeps_the_draft_and_names_the_field(session: Session) ->
     assert session.draft is before and not session.dirty
 
 
+def test_a_field_holding_refused_text_leaves_its_point_unmet_until_fixed(
+    session: Session,
+) -> None:
+    heard: list[str] = []
+    session.listeners.append(heard.append)
+    assert {r.id: r.met for r in session.report().results}["S4"]
+    session.mark_invalid("impact.percent", "250% is not a share of users: give 0 to 100")
+    s4 = next(r for r in session.report().results if r.id == "S4")
+    assert (s4.met, s4.why) == (False, "250% is not a share of users: give 0 to 100")
+    assert session.draft.impact.percent == 62  # the last good value is kept
+    session.mark_invalid("impact.percent", "250% is not a share of users: give 0 to 100")
+    assert heard == ["impact"]  # told once, not again for the same message
+    session.mark_invalid("impact.percent", None)
+    assert {r.id: r.met for r in session.report().results}["S4"]
+    assert heard == ["impact", "impact"]
+
+
 def test_save_writes_only_when_changed_and_read_only_never(session: Session) -> None:
     assert session.save() is False
     session.edit("title", "Changed")

@@ -170,3 +170,66 @@ async def test_an_undated_import_asks_for_the_date_and_takes_it(make_app, store)
         window = app.session.draft.window
         assert window.dated and window.end == datetime(2021, 1, 23, 23, 10)
         assert "January 23, 2021" in str(screen.query_one("#duration").render())
+
+
+async def test_tab_goes_from_end_to_zone_and_the_palette_switches_the_date_order(
+    make_app, store
+) -> None:
+    app = make_app(Session(store, "tabs", incident()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#end", Input).focus()
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#zone", Input)
+        titles = {title: run for title, _, run in app.screen.palette_commands()}
+        titles["Date order: day first"]()
+        await pilot.pause()
+        assert "day first" in str(app.screen.query_one("#date-order", Button).label)
+        assert "Date order: month first" in {t for t, _, _ in app.screen.palette_commands()}
+
+
+async def test_a_refused_percentage_shows_at_the_field_and_at_its_rubric_point(
+    make_app, store
+) -> None:
+    from wizard.ui.widgets.rubric_panel import RubricPanel
+
+    app = make_app(Session(store, "percent", incident()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#percent", Input).focus()
+        await pilot.press("2", "5")
+        await pilot.pause()
+        panel = app.screen.query_one(RubricPanel)
+        assert next(r for r in panel._results if r.id == "S4").met
+        await pilot.press("0")
+        await pilot.pause()
+        assert "250% is not a share of users" in error_at(app.screen, "percent")
+        s4 = next(r for r in panel._results if r.id == "S4")
+        assert not s4.met and "250% is not a share of users" in s4.why
+        assert app.session.draft.impact.percent == 25
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert next(r for r in panel._results if r.id == "S4").met
+        assert error_at(app.screen, "percent") == ""
+
+
+async def test_quitting_with_a_refused_value_asks_first(make_app, store) -> None:
+    from wizard.ui.screens.dialogs import Confirm
+
+    app = make_app(Session(store, "quit", incident()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#percent", Input).value = "250"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert "250% is not a share of users" in app.screen.question
+        await pilot.press("escape")  # go back and fix it
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen) and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+    assert app.return_value == 0

@@ -74,6 +74,7 @@ class WizardApp(App[int]):
         self.autosave_delay = autosave_delay
         self._save_timer: Timer | None = None
         self._warned_read_only = False
+        self._quit_asked = False
 
     # --- start-up ----------------------------------------------------------
 
@@ -298,7 +299,7 @@ class WizardApp(App[int]):
         if session.read_only:
             self.sub_title = f"{session.name} · read-only"
         elif session.saved_at is not None:
-            self.sub_title = f"{session.name} · saved {session.saved_at:%H:%M:%S}"
+            self.sub_title = f"{session.name} · saved {session.saved_at:%H:%M}"
         else:
             self.sub_title = session.name or "new draft · not saved yet"
 
@@ -307,11 +308,32 @@ class WizardApp(App[int]):
             self.notify(f"Saved to {self.session.saved_path}", timeout=3)
 
     async def action_quit(self) -> None:
+        session = self.session
+        if session is not None and session.invalid and not self._quit_asked:
+            self._quit_asked = True
+            self._confirm_quit(list(session.invalid.values()))
+            return
         if self.save_now():
             self.exit(0)
         else:
             self.notify("The draft could not be saved; ctrl+q again quits anyway.", timeout=8)
             self.session = None
+
+    def _confirm_quit(self, problems: list[str]) -> None:
+        """Quitting while fields hold refused text: those edits are not in the draft."""
+        listed = "\n".join(f"• {problem}" for problem in problems)
+        question = (
+            f"These fields hold text that is not valid, so the draft keeps their last valid "
+            f"value:\n{listed}\nQuit anyway?"
+        )
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.call_later(self.action_quit)
+            else:
+                self._quit_asked = False
+
+        self.push_screen(Confirm(question, "Quit anyway", "Go back"), answer)
 
     # --- help, zone, palette ----------------------------------------------
 

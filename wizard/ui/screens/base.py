@@ -127,6 +127,10 @@ class SectionScreen(Screen[None]):
         return True
 
     def show_error(self, widget: Widget, message: str | None) -> None:
+        """Show `message` at the widget's field; the rubric hears of it too."""
+        path = getattr(widget, "name", None)
+        if path:
+            self.session.mark_invalid(path, message)
         for ancestor in widget.ancestors_with_self:
             if isinstance(ancestor, Field):
                 ancestor.show_error(message)

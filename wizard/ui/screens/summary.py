@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -68,7 +68,9 @@ class SummaryScreen(SectionScreen):
                 Input(name="window.end", id="end", placeholder="YYYY-MM-DD HH:MM or HH:MM"),
                 hint="a time alone takes the start's date",
             )
-        yield Button(self._order_label(), id="date-order", classes="link")
+        order = Button(self._order_label(), id="date-order", classes="link")
+        order.can_focus = False  # Tab goes from End to the zone; click it or use the palette
+        yield order
         with Horizontal(classes="row"):
             yield Field(
                 "Time zone",
@@ -123,6 +125,14 @@ class SummaryScreen(SectionScreen):
     def _order_label(self) -> str:
         order = "DD/MM/YYYY (day first)" if self.dayfirst else "MM/DD/YYYY (month first)"
         return f"Dates like 01/02/2023 read as {order} · change"
+
+    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
+        other = "month first" if self.dayfirst else "day first"
+        yield (
+            f"Date order: {other}",
+            f"Read dates like 01/02/2023 {other} in Start and End",
+            self._switch_order,
+        )
 
     @on(Button.Pressed, "#date-order")
     def _switch_order(self) -> None:

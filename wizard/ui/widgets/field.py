@@ -16,6 +16,7 @@ class Field(Vertical):
         self._label = label
         self._hint = hint
         self.control = control
+        self._message: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")
@@ -25,7 +26,11 @@ class Field(Vertical):
         yield Static("", classes="field-error", markup=False)
 
     def show_error(self, message: str | None) -> None:
-        """Show `message` under the control, or clear it."""
+        """Show `message` under the control, or clear it (nothing to redraw if unchanged)."""
+        message = message or None
+        if message == self._message:
+            return
+        self._message = message
         error = self.query_one(".field-error", Static)
         error.update(f"✗ {message}" if message else "")
         error.display = bool(message)
