@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 
 class Confirm(ModalScreen[bool]):
@@ -28,6 +28,7 @@ class Confirm(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, variant="warning", id="yes")
                 yield Button(self.no, variant="primary", id="no")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -66,6 +67,7 @@ class PathPrompt(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.action_label, variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(".field-error").display = False
@@ -103,6 +105,7 @@ class Choose(ModalScreen[int | None]):
             yield Static(self.question, classes="dialog-title", markup=False)
             for number, (label, _) in enumerate(self.choices):
                 yield Button(label, id=f"choice-{number}", classes="choice")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Footer, Input, Label, Select
 
 from wizard import timezones
 from wizard.model import DETECTION_LABELS, KIND_LABELS, Detection, Kind, TimelineEntry
@@ -81,6 +81,7 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="entry-save")
                 yield Button("Cancel", id="entry-cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._sync_detected()

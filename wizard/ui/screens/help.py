@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Footer, Static
 
 
 class HelpScreen(ModalScreen[None]):
@@ -31,6 +31,7 @@ class HelpScreen(ModalScreen[None]):
                 "Drafts save themselves a second after you stop typing.",
                 classes="field-hint",
             )
+        yield Footer()
 
     def on_mount(self) -> None:
         table: DataTable[str] = self.query_one(DataTable)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static, TextArea
+from textual.widgets import Button, Footer, Label, Static, TextArea
 
 
 class PasteForm(ModalScreen[str | None]):
@@ -30,6 +30,7 @@ class PasteForm(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add entries", variant="primary", id="paste-add")
                 yield Button("Cancel", id="paste-cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
