@@ -200,16 +200,16 @@ async def test_a_refused_percentage_shows_at_the_field_and_at_its_rubric_point(
         await pilot.press("2", "5")
         await pilot.pause()
         panel = app.screen.query_one(RubricPanel)
-        assert next(r for r in panel._results if r.id == "S4").met
+        assert next(r for r in panel.results if r.id == "S4").met
         await pilot.press("0")
         await pilot.pause()
         assert "250% is not a share of users" in error_at(app.screen, "percent")
-        s4 = next(r for r in panel._results if r.id == "S4")
+        s4 = next(r for r in panel.results if r.id == "S4")
         assert not s4.met and "250% is not a share of users" in s4.why
         assert app.session.draft.impact.percent == 25
         await pilot.press("backspace")
         await pilot.pause()
-        assert next(r for r in panel._results if r.id == "S4").met
+        assert next(r for r in panel.results if r.id == "S4").met
         assert error_at(app.screen, "percent") == ""
 
 

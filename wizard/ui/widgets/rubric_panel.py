@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
+
+from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -9,11 +12,29 @@ from textual.widgets.option_list import Option
 
 from wizard.rubric import Result
 
+WHY_INDENT = "   "
+
+
+def point_prompt(result: Result, width: int) -> Content:
+    """`✓ S1 Duration …` with its wrapped lines under the label, and why it is (not) met
+    below in a dimmer style; `width` 0 leaves the wrapping to the list."""
+    head = f"{'✓' if result.met else '✗'} {result.id} "
+    label, why = head + result.label, WHY_INDENT + result.why
+    if width > len(head) + 8:
+        label = "\n".join(textwrap.wrap(label, width, subsequent_indent=" " * len(head)))
+        why = "\n".join(
+            textwrap.wrap(
+                result.why, width, initial_indent=WHY_INDENT, subsequent_indent=WHY_INDENT
+            )
+        )
+    return Content.assemble(label, "\n", (why, "dim"))
+
 
 class RubricPanel(OptionList):
-    """One line per point: `✓ S1 Duration ...` with why it is (not) met."""
+    """One entry per point: `✓ S1 Duration ...` with why it is (not) met."""
 
     _results: tuple[Result, ...] = ()
+    _width = 0
 
     class Chosen(Message):
         def __init__(self, point: str, section: str) -> None:
@@ -21,19 +42,29 @@ class RubricPanel(OptionList):
             self.point = point
             self.section = section
 
+    @property
+    def results(self) -> tuple[Result, ...]:
+        """The points shown, in order."""
+        return self._results
+
     def show(self, results: list[Result]) -> None:
         """Replace the lines with `results`, keeping the highlight where it was."""
         if tuple(results) == self._results:
             return
         self._results = tuple(results)
-        highlighted = self.highlighted
-        self.set_options(
-            Option(Content(f"{'✓' if r.met else '✗'} {r.id} {r.label}\n   {r.why}"), id=r.id)
-            for r in results
-        )
         self._sections = {r.id: r.section for r in results}
-        if highlighted is not None and highlighted < len(results):
+        self._draw()
+
+    def _draw(self) -> None:
+        highlighted = self.highlighted
+        self._width = self.scrollable_content_region.width
+        self.set_options(Option(point_prompt(r, self._width), id=r.id) for r in self._results)
+        if highlighted is not None and highlighted < len(self._results):
             self.highlighted = highlighted
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._results and self.scrollable_content_region.width != self._width:
+            self._draw()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
