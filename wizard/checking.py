@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,18 @@ def review(path: Path) -> tuple[Report, dict[str, Any]]:
 
     result = importer.import_file(path)
     report = evaluate(result.draft, words=result.words, total=result.total, found=result.found)
-    return report, timeline.metrics(result.draft)
+    return _with_unmet(report, dict(result.unmet)), timeline.metrics(result.draft)
+
+
+def _with_unmet(report: Report, unmet: dict[str, str]) -> Report:
+    """The report with the points the import could not keep a value for marked unmet, saying
+    why (`250% is not a share of users: give 0 to 100`)."""
+    if not unmet:
+        return report
+    results = [
+        replace(r, met=False, why=unmet[r.id]) if r.id in unmet else r for r in report.results
+    ]
+    return replace(report, results=results)
 
 
 def _markdown_under(folder: Path) -> list[Path]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 from functools import cache
 from typing import Any
 
@@ -25,7 +26,9 @@ HEADINGS = {
 _PLUGINS = ["strikethrough", "table", "task_lists"]
 
 _CLOSING_HASHES = re.compile(r"(\s)(#+)$")
-_PUNCT_AFTER_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# A backslash before punctuation (or ending the line, where it would make a hard break).
+_PUNCT_AFTER_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\Z)")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINE_START = re.compile(r"^(?:[#>+\-*=_|~`\[:]|\d+(?=[.)]))")
 
 
@@ -54,6 +57,17 @@ def escape_block(text: str) -> str:
 def escape_inline(text: str) -> str:
     """Author text for one line (a bullet, a label): newlines become spaces."""
     return _escape_line(" ".join(text.split()))
+
+
+def unescape(text: str) -> str:
+    """Author text back from an escaped line: every backslash escape undone."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def _escape_first_mark(text: str) -> str:
+    """`text` with a backslash before its first punctuation mark (`12\\:30 PM - ...`)."""
+    match = re.search(r"[!-/:-@\[-`{-~]", text)
+    return text if match is None else f"{text[: match.start()]}\\{text[match.start() :]}"
 
 
 def duration_text(window: Window, second_zone: str | None = None) -> str | None:
@@ -112,17 +126,20 @@ def entry_time_text(
 ) -> str:
     """The time of a timeline entry as a reader expects it (`12:32 PM`, `Jan 18, 1:05 AM`).
 
-    The zone is added when the entry has its own zone, or when its offset differs from
-    `base_label` (the label the timeline's intro gives), as after a DST change.
+    The year follows the day when it is not the start's (or there is no start). The zone is
+    added when the entry has its own zone, or when its offset differs from `base_label` (the
+    label the timeline's intro gives), as after a DST change.
     """
     moment = entry.at(pm.window.zone)
     if moment is None:
         return ""
     text = timezones.format_clock(moment)
     if with_date:
-        text = f"{moment:%b} {moment.day}, {text}"
+        start = pm.window.start
+        year = f" {moment.year}," if start is None or start.year != moment.year else ""
+        text = f"{moment:%b} {moment.day},{year} {text}"
     if _marked(entry, moment, pm, base_label):
-        text += f" {timezones.abbreviation(moment) or timezones.format_offset(moment.utcoffset())}"
+        text += f" {zone_mark(moment)}"
     if pm.second_zone and pm.second_zone != pm.window.zone:
         other = moment.astimezone(timezones.get_zone(pm.second_zone))
         text += f" ({_clock_in(other, other.date() != moment.date())} {_short_label(other)})"
@@ -139,14 +156,70 @@ def _marked(entry: TimelineEntry, moment: datetime, pm: Postmortem, base: str | 
     return base is not None and timezones.zone_label(moment) != base
 
 
+def zone_mark(moment: datetime) -> str:
+    """The zone an entry is marked with: its letters (`EST`) when they read back as the same
+    offset (see read_mark), else the offset (`UTC+01:00` for Dublin's IST)."""
+    letters = timezones.abbreviation(moment)
+    if letters:
+        back = read_mark(letters, moment.replace(tzinfo=None))
+        if back is not None and back[0].utcoffset() == moment.utcoffset():
+            return letters
+    return timezones.format_offset(moment.utcoffset())
+
+
+def read_mark(mark: str, wall: datetime) -> tuple[datetime, str] | None:
+    """The moment a wall-clock time marked `mark` (`EST`, `UTC+05:45`) stands for, and a zone
+    for it: an offset as written, letters as the first common zone that uses them then."""
+    minutes = timezones.offset_minutes(mark) if mark.startswith("UTC") else None
+    if minutes is not None:
+        zone = timezones.zone_for_offset(minutes, wall.date()) or "UTC"
+        return wall.replace(tzinfo=dt_timezone(timedelta(minutes=minutes)), fold=0), zone
+    for zone in timezones.ABBREVIATIONS.get(mark.upper(), ()):
+        for fold in (0, 1):
+            moment = timezones.localize(wall, zone, fold)
+            if not timezones.gap_message(wall, zone) and moment.tzname() == mark:
+                return moment, zone
+    return None
+
+
+ENTRY_WHEN = re.compile(
+    r"(?:(?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2}), (?:(?P<year>\d{4}), )?)?"
+    r"(?P<clock>\d{1,2}:\d{2} [AP]M)(?: (?P<mark>UTC[+-]\d{2}:\d{2}|[A-Za-z]+))?"
+    r"(?: \((?P<other>[^()]*)\))? - "
+)
+"""The time that starts an exported timeline entry, up to the dash before its text."""
+
+
+def _entry_line(when: str, text: str) -> str:
+    """`- 12:32 PM - text`; an entry without a time whose text starts like one is escaped."""
+    if when:
+        return f"- {when} - {text}"
+    return f"- {_escape_first_mark(text) if ENTRY_WHEN.match(text) else text}"
+
+
+_OWNER_OR_DUE = re.compile(r"\((?=owner: |due: )")
+TASK_LINE = re.compile(
+    r"- \[(?P<done>[ x])\] (?P<text>.*?)(?: \((?:owner: (?P<owner>(?:\\.|[^\\])+?)"
+    r"(?:; due: (?P<due>\d{4}-\d{2}-\d{2}))?|due: (?P<due_only>\d{4}-\d{2}-\d{2}))\))?"
+)
+"""An exported task line: `- [ ] text (owner: name; due: 2023-01-24)`."""
+
+
+def _task_part(text: str) -> str:
+    """A task's text or owner for its line: `(owner: ` and `; due: ` in it are escaped, so
+    only the line's own details read as such."""
+    escaped = _OWNER_OR_DUE.sub(r"\\(", escape_inline(text))
+    return escaped.replace("; due: ", "\\; due: ")
+
+
 def _task_line(task: Task) -> str:
     extra = []
     if task.owner and task.owner.strip():
-        extra.append(f"owner: {escape_inline(task.owner)}")
+        extra.append(f"owner: {_task_part(task.owner)}")
     if task.due:
         extra.append(f"due: {task.due.isoformat()}")
     suffix = f" ({'; '.join(extra)})" if extra else ""
-    return f"- [{'x' if task.done else ' '}] {escape_inline(task.text)}{suffix}"
+    return f"- [{'x' if task.done else ' '}] {_task_part(task.text)}{suffix}"
 
 
 _RESPONSE = {
@@ -171,18 +244,37 @@ def _labelled(label: str, value: str) -> str | None:
     return f"**{label}:** {escape_inline(value)}" if value.strip() else None
 
 
+def _share(percent: float) -> str:
+    """`62`, `12.5`: short, and every digit kept when short would round it."""
+    short = f"{percent:g}"
+    return short if float(short) == percent else repr(percent)
+
+
+SUMMARY_LABELS = {
+    "duration": "Duration",
+    "response": "Response",
+    "service": "Service affected",
+    "down": "What was down or slow",
+    "experience": "What users experienced",
+    "percent": "Users affected",
+    "root_cause": "Root cause",
+}
+"""The summary's `**Label:**` lines, in the order they are written."""
+
+
 def _summary(pm: Postmortem) -> list[str | None]:
     percent = pm.impact.percent
+    label = SUMMARY_LABELS
     return [
-        f"**Duration:** {duration}"
+        f"**{label['duration']}:** {duration}"
         if (duration := duration_text(pm.window, pm.second_zone))
         else None,
         response_text(pm),
-        _labelled("Service affected", pm.service),
-        _labelled("What was down or slow", pm.impact.down),
-        _labelled("What users experienced", pm.impact.experience),
-        f"**Users affected:** {percent:g}%" if percent is not None else None,
-        _labelled("Root cause", pm.root_cause_summary),
+        _labelled(label["service"], pm.service),
+        _labelled(label["down"], pm.impact.down),
+        _labelled(label["experience"], pm.impact.experience),
+        f"**{label['percent']}:** {_share(percent)}%" if percent is not None else None,
+        _labelled(label["root_cause"], pm.root_cause_summary),
     ]
 
 
@@ -195,8 +287,7 @@ def _timeline(pm: Postmortem) -> list[str | None]:
     with_date = spans_days(pm)
     for entry in entries:
         when = entry_time_text(entry, pm, with_date=with_date, base_label=base)
-        text = escape_inline(entry.text)
-        lines.append(f"- {when} - {text}" if when else f"- {text}")
+        lines.append(_entry_line(when, escape_inline(entry.text)))
     marked = any(
         (moment := e.at(zone)) is not None and _marked(e, moment, pm, base) for e in entries
     )

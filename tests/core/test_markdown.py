@@ -131,6 +131,7 @@ def test_an_unfinished_window_is_written_as_such() -> None:
 
 
 def test_timeline_across_midnight_shows_dates() -> None:
+    """Without a start to take the year from, each day carries its year."""
     pm = Postmortem(
         window=Window(zone="Africa/Nairobi"),
         timeline=[
@@ -141,8 +142,8 @@ def test_timeline_across_midnight_shows_dates() -> None:
     assert markdown.section_markdown(pm, "timeline").splitlines()[2:] == [
         "All times EAT (UTC+03:00).",
         "",
-        "- Jan 17, 11:40 PM - Alert fired.",
-        "- Jan 18, 12:10 AM - Recovered.",
+        "- Jan 17, 2023, 11:40 PM - Alert fired.",
+        "- Jan 18, 2023, 12:10 AM - Recovered.",
     ]
 
 

@@ -156,26 +156,6 @@ class Case:
     line: str = ""
 
 
-def importer_bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"wizard/importer: {reason}")
-
-
-END_BEFORE_START = importer_bug(
-    "'January 17, 2023, 1:45 PM - January 17, 2023, 12:30 PM' loses its end without a word: "
-    "window.end stays None, import prints no 'Check:' note and check says only 'no end time'; "
-    "note 'the end 12:30 PM is before the start 1:45 PM' and keep the line in 'unsorted'",
-)
-IMPACT_250 = importer_bug(
-    "'**Users affected:** 250%' is dropped without a word (percent None, '250' is in "
-    "missing_words, no note), and check says 'no share of users given'; note '250% is not a "
-    "share of users: give 0 to 100' and keep the line in 'unsorted'",
-)
-UNKNOWN_ZONE = importer_bug(
-    "the unknown zone 'XYZT' is read as no zone: UTC is used, the note says 'no time zone is "
-    "given' and check passes S1 ('1 h 15 min, UTC'); name the unknown zone in the note and "
-    "leave S1 unmet",
-)
-
 CASES = [
     pytest.param(Case(empty, "check", 2, "empty"), id="empty-check"),
     pytest.param(Case(empty, "import", 2, "empty"), id="empty-import"),
@@ -211,30 +191,23 @@ CASES = [
     pytest.param(
         Case(md_end_before_start, "check", 1, "before", line="✗ S1"),
         id="md-end-before-start-check",
-        marks=END_BEFORE_START,
     ),
     pytest.param(
         Case(md_end_before_start, "import", 0, "before", line="Check:"),
         id="md-end-before-start-import",
-        marks=END_BEFORE_START,
     ),
-    pytest.param(
-        Case(md_impact_250, "check", 1, "250%", line="✗ S4"), id="md-250%-check", marks=IMPACT_250
-    ),
+    pytest.param(Case(md_impact_250, "check", 1, "250%", line="✗ S4"), id="md-250%-check"),
     pytest.param(
         Case(md_impact_250, "import", 0, "250%", line="Check:"),
         id="md-250%-import",
-        marks=IMPACT_250,
     ),
     pytest.param(
         Case(md_unknown_zone, "check", 1, "XYZT", line="✗ S1"),
         id="md-unknown-zone-check",
-        marks=UNKNOWN_ZONE,
     ),
     pytest.param(
         Case(md_unknown_zone, "import", 0, "XYZT", line="Check:"),
         id="md-unknown-zone-import",
-        marks=UNKNOWN_ZONE,
     ),
 ]
 

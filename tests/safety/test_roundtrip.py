@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wizard import markdown
@@ -94,8 +94,8 @@ def text_from(pieces: list[str], alphabet: st.SearchStrategy[str]) -> st.SearchS
 
 
 ANY_TEXT = text_from(PIECES, st.characters())
-# Answers that come back today; each thing left out is a known gap pinned by an example in
-# GAPS below: inline markup (* _ ` ~ [ ]), '#' glued to a word, a backslash ending a line, an
+# Answers without the shapes that once did not come back (each pinned by an example in GAPS
+# below): inline markup (* _ ` ~ [ ]), '#' glued to a word, a backslash ending a line, an
 # HTML comment, a time starting a sentence, a percentage, a label or a section name as an
 # answer, answers without letters or ending in a dash.
 INLINE = "*_`~[]#\\%"
@@ -334,13 +334,8 @@ def test_export_then_import_of_plain_answers_gives_the_same_content(
     assert_same_content(importer, pm)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not any answer comes back yet: each example in GAPS below fails this, and "
-    "hypothesis meets one of them within a few examples",
-)
 @pytest.mark.filterwarnings("ignore:Generating overly large repr")
-@settings(SETTINGS, phases=[Phase.generate])  # an expected failure: no time spent shrinking it
+@SETTINGS
 @given(drafts())
 def test_export_then_import_of_any_answers_gives_the_same_content(
     importer: ModuleType, pm: Postmortem
@@ -361,9 +356,10 @@ OVERNIGHT = Window(
 IMPORTER = "wizard/importer"
 EXPORTER = "wizard/markdown.py"
 
-# (id, draft, where the fix goes, what goes wrong): the smallest drafts found whose Markdown
-# export does not import back the same. Each is an xfail until it is fixed; the plain
-# strategy above leaves these shapes out.
+# (id, draft, where the fix went, what went wrong): the smallest drafts found whose Markdown
+# export did not import back the same. The importer now reads pmwizard's own layout exactly
+# (wizard/importer/exported.py) and the exporter escapes what could be misread; each shape
+# stays here as a regression check. The plain strategy above leaves these shapes out.
 GAPS: list[tuple[str, Postmortem, str, str]] = [
     (
         "emphasis",
@@ -504,13 +500,7 @@ GAPS: list[tuple[str, Postmortem, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    "pm",
-    [
-        pytest.param(pm, id=name, marks=pytest.mark.xfail(strict=True, reason=f"{where}: {why}"))
-        for name, pm, where, why in GAPS
-    ],
-)
+@pytest.mark.parametrize("pm", [pytest.param(pm, id=name) for name, pm, _, _ in GAPS])
 def test_known_gaps_of_the_markdown_round_trip(importer: ModuleType, pm: Postmortem) -> None:
     assert_same_content(importer, pm)
 

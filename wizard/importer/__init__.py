@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,30 +13,14 @@ from wizard import markdown
 from wizard.drafts import DraftError, read_bytes
 from wizard.importer.blocks import document_blocks
 from wizard.importer.build import Builder
+from wizard.importer.exported import read_export
 from wizard.importer.reader import Part, Reader
+from wizard.importer.result import ImportResult
 from wizard.importer.times import Piece, entries_from
-from wizard.model import Postmortem, TimelineEntry
+from wizard.model import TimelineEntry
 from wizard.textsafe import clean_text
 
 MAX_BYTES = 20_000_000
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """A draft made from a written postmortem, and what the source held.
-
-    `found`: which of the four sections the source has; `words`: prose words per section of
-    the source and `total` in all (the exporter's counter); `consumed`: text read as structure
-    rather than content (headings, labels, times); `notes`: what the author should check.
-    """
-
-    draft: Postmortem
-    found: dict[str, bool]
-    words: dict[str, int]
-    total: int
-    dated: bool = True
-    consumed: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
 
 
 # --- reading the file ----------------------------------------------------------------------
@@ -112,8 +95,12 @@ _META_TITLE = re.compile(r"^title:\s*(?P<title>.*?)\s*$", re.IGNORECASE | re.MUL
 
 
 def import_text(text: str) -> ImportResult:
-    """A draft from postmortem text (pasted, or read from a file)."""
+    """A draft from postmortem text (pasted, or read from a file); pmwizard's own export is
+    read by its layout, exactly, anything else by the general reader's headings and labels."""
     text = clean_text(text)
+    exported = read_export(text)
+    if exported is not None:
+        return exported
     reader = Reader(list(document_blocks(_without_front_matter(text))))
     front = _FRONT_MATTER.match(text)
     if front and _is_front_matter(front["body"]):
@@ -147,13 +134,16 @@ def timeline_pieces(text: str) -> list[Piece]:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_MARKUP = re.compile(r"[*_`~\[\\&<]")
 
 
 def missing_words(text: str, result: ImportResult) -> Counter[str]:
     """Words of the source's prose (each occurrence, any case) that are neither in the draft
     nor in what was read as structure: what an import lost, which should be nothing.
-    Control characters, which a draft never holds, are dropped from the source first."""
+    Control characters, which a draft never holds, are dropped from the source first. Draft
+    text may keep inline Markdown (`` `p`in ``), so its prose counts as kept too."""
     kept = [*_strings(result.draft.model_dump(mode="json")), *result.consumed]
+    kept += [markdown.prose(markdown.parse(k)) for k in kept if _MARKUP.search(k)]
     prose = markdown.prose(markdown.parse(clean_text(text)))
     source = Counter(w.casefold() for w in _WORD.findall(prose))
     return source - Counter(w.casefold() for w in _WORD.findall("\n".join(kept)))

@@ -27,6 +27,8 @@ class Block:
     group: int = 0
     checked: bool | None = None
     counted: bool = True
+    source: str = ""
+    """The inline Markdown of a line or item when it holds markup (`*not*`, `` `pool` ``)."""
 
 
 _HTML_HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -79,7 +81,7 @@ class _Walker:
             if heading:
                 yield Block("heading", text[heading.end() :], len(heading.group(0)), group)
                 continue
-            yield Block("line", text, group=group)
+            yield Block("line", text, group=group, source=_marked_up([line], text))
 
     def _list(self, token: dict[str, Any], depth: int) -> Iterator[Block]:
         for item in token.get("children", []):
@@ -90,10 +92,10 @@ class _Walker:
             first = True
             for child in item.get("children", []):
                 if first and child["type"] in ("block_text", "paragraph"):
-                    text = " ".join(
-                        markdown.prose(line) for line in _split_lines(child["children"])
-                    )
-                    yield Block("item", text, depth, group, checked)
+                    lines = _split_lines(child["children"])
+                    text = " ".join(markdown.prose(line) for line in lines)
+                    source = _marked_up(lines, text)
+                    yield Block("item", text, depth, group, checked, source=source)
                     first = False
                 elif child["type"] == "list":
                     yield from self._list(child, depth + 1)
@@ -170,6 +172,41 @@ def _html_text(raw: str) -> str:
 
 def _inline_text(children: list[dict[str, Any]]) -> str:
     return " ".join(markdown.prose(children).split())
+
+
+_WRAPS = {"emphasis": "*", "strong": "**", "strikethrough": "~~"}
+
+
+def _inline_source(tokens: Iterable[dict[str, Any]]) -> str:
+    """Inline tokens written back as Markdown: emphasis, code spans and links kept."""
+    out = []
+    for token in tokens:
+        kind = token["type"]
+        inner = _inline_source(token.get("children", []))
+        if kind in _WRAPS:
+            out.append(f"{_WRAPS[kind]}{inner}{_WRAPS[kind]}")
+        elif kind == "codespan":
+            raw = token.get("raw", "")
+            fence = "`" * (max(map(len, re.findall("`+", raw)), default=0) + 1)
+            pad = " " if raw.startswith("`") or raw.endswith("`") else ""
+            out.append(f"{fence}{pad}{raw}{pad}{fence}")
+        elif kind in ("link", "image"):
+            url = token.get("attrs", {}).get("url", "")
+            bang = "!" if kind == "image" else ""
+            out.append(inner if inner == url else f"{bang}[{inner}]({url})")
+        elif kind == "softbreak":
+            out.append(" ")
+        else:
+            out.append(token.get("raw", inner))
+    return "".join(out)
+
+
+def _marked_up(lines: list[list[dict[str, Any]]], text: str) -> str:
+    """The inline Markdown of `lines` when it holds markup the prose `text` lost, else ''."""
+    if not any(t["type"] in (*_WRAPS, "codespan", "link") for line in lines for t in line):
+        return ""
+    source = " ".join(_inline_source(line).strip() for line in lines)
+    return source if source != text.strip() else ""
 
 
 def _split_lines(children: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from wizard import markdown
 from wizard.importer import times
 from wizard.importer.blocks import wraps
 from wizard.importer.reader import Part, Reader
+from wizard.importer.result import ImportResult
 from wizard.importer.window import find_timing
 from wizard.model import Impact, Postmortem, Task
-
-if TYPE_CHECKING:
-    from wizard.importer import ImportResult
 
 SECTIONS = markdown.SECTIONS
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -28,7 +25,7 @@ _PEOPLE = re.compile(
     r"\b(?:users?|customers?|visitors?|clients?|people|subscribers|anyone|everyone|shoppers)\b",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
+_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
 _EVERYONE = re.compile(
     r"\b(?:all|every|100 percent of)\s+(?:of\s+)?(?:our\s+|the\s+)?(?:users?|customers?|visitors?"
     r"|clients?|requests|traffic)\b",
@@ -128,6 +125,7 @@ class Builder:
         self.parts = reader.parts
         self.notes: list[str] = []
         self.unsorted: list[str] = []
+        self.unmet: list[tuple[str, str]] = []
 
     def of(self, where: str, *slots: str) -> list[Part]:
         """The parts filed under `where`, only those of `slots` when given."""
@@ -150,8 +148,10 @@ class Builder:
             opening=[p.text for p in intro],
             pieces=self.r.pieces,
             timeline_zone=self.r.timeline_zone,
+            unknown_zone=self.r.unknown_zone,
         )
         self.notes.extend(timing.notes)
+        self.unmet.extend(timing.unmet)
         self.unsorted.extend(f"Duration: {text}" for text in timing.unsorted)
         self.r.consumed.extend(timing.consumed)
         root_cause, resolution = self.root_cause()
@@ -171,8 +171,6 @@ class Builder:
             unsorted="\n\n".join(u for u in self.unsorted if u.strip()),
         )
         found = {s: s in self.r.found and self.filled(s, draft) for s in SECTIONS}
-        from wizard.importer import ImportResult
-
         return ImportResult(
             draft,
             found,
@@ -181,6 +179,7 @@ class Builder:
             timing.dated,
             tuple(c for c in self.r.consumed if c.strip()),
             tuple(self.notes),
+            tuple(self.unmet),
         )
 
     def filled(self, section: str, draft: Postmortem) -> bool:
@@ -252,7 +251,17 @@ class Builder:
                     if part.slot == "percent":
                         self.r.consumed.append(match.group(0))
                     return value
+                if part.slot == "percent":
+                    self.refuse_percent(part.text, value)
+                    return None
         return 100.0 if any(_EVERYONE.search(p.text) for p in parts) else None
+
+    def refuse_percent(self, text: str, value: float) -> None:
+        """A `Users affected:` share out of range: noted, its line kept, S4 left unmet."""
+        problem = f"{value:g}% is not a share of users: give 0 to 100"
+        self.notes.append(problem)
+        self.unmet.append(("S4", problem))
+        self.unsorted.append(f"Users affected: {text}")
 
     # -- root cause and measures
 

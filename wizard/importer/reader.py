@@ -27,6 +27,7 @@ _INLINE_FIELD = re.compile(
 _LABEL_LEVEL = 7
 """The level of a section opened by a label line: any real heading ends it."""
 _ROOT_CAUSE_PARTS = frozenset({"root_cause", "resolution"})
+_MARKED_UP = frozenset({"root_cause", "measures"})
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Reader:
     parts: dict[str, list[Part]] = field(default_factory=dict)
     pieces: list[times.Piece] = field(default_factory=list)
     timeline_zone: str | None = None
+    unknown_zone: str | None = None
     timeline_day: date | None = None
     found: set[str] = field(default_factory=set)
     words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
@@ -207,8 +209,11 @@ class Reader:
     # -- content
 
     def content(self, block: Block, text: str, fresh: bool = False) -> None:
-        """File text into the current section and slot (`fresh`: it followed a label)."""
+        """File text into the current section and slot (`fresh`: it followed a label). A whole
+        line of the root cause or the measures keeps its inline Markdown."""
         section = self.section
+        if block.source and text == block.text and section in _MARKED_UP:
+            text = block.source
         if block.kind == "figure" and section != "intro":
             self.add("unsorted", Part("", block.kind, block.group, text))
         elif section == "intro":
@@ -234,6 +239,10 @@ class Reader:
             return
         if block.kind == "row":
             self.pieces.append(self.row_piece(text))
+            return
+        if strange := times.unknown_note_zone(text):
+            self.unknown_zone = self.unknown_zone or strange
+            self.add("unsorted", Part("", block.kind, block.group, text))
             return
         zone = times.zone_note(text) if len(text.split()) <= 8 else None
         day = times.find_date(text) if times.DATE_ONLY.fullmatch(text.strip(" *:#")) else None

@@ -235,6 +235,25 @@ def zone_note(text: str) -> str | None:
     return None
 
 
+_LETTERS = re.compile(r"[A-Z]{3,5}")
+
+
+def unknown_zone(text: str) -> str | None:
+    """Capitals written as a time's zone (`1:45 PM XYZT`) that name no zone pmwizard knows."""
+    for match in MOMENT.finditer(text):
+        written = (match["zone"] or "").strip(" ()")
+        if _LETTERS.fullmatch(written) and not _zone_part(match["zone"]):
+            return written
+    return None
+
+
+def unknown_note_zone(text: str) -> str | None:
+    """The capitals of a line like `All times XYZT.` when they name no zone pmwizard knows."""
+    note = _ZONE_NOTE.match(text.strip().strip("()"))
+    named = note["zone"].strip(" ().") if note else ""
+    return named if _LETTERS.fullmatch(named) and zone_note(text) is None else None
+
+
 @dataclass
 class Piece:
     """A stretch of timeline text: the time it starts with (if any), as written, and the text."""

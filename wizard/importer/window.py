@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from pydantic import ValidationError
 
+from wizard import timezones
 from wizard.importer import times
 from wizard.model import TimelineEntry, Window, first_error
 
@@ -41,6 +42,7 @@ class Timing:
     notes: list[str] = field(default_factory=list)
     unsorted: list[str] = field(default_factory=list)
     consumed: list[str] = field(default_factory=list)
+    unmet: list[tuple[str, str]] = field(default_factory=list)
 
 
 def find_timing(
@@ -51,9 +53,13 @@ def find_timing(
     opening: list[str],
     pieces: list[times.Piece],
     timeline_zone: str | None,
+    unknown_zone: str | None = None,
 ) -> Timing:
     """The window from the summary's duration lines (`stated`), its other text, the title and
-    the opening, helped by the timeline `pieces`; the entries dated from its start."""
+    the opening, helped by the timeline `pieces`; the entries dated from its start.
+
+    A stated end before the start, or a zone pmwizard does not know (in the duration, else
+    `unknown_zone` from the timeline), leaves the end unset, with a note and the line kept."""
     day, has_year = _day(stated, summary, title, opening, pieces)
     stamps: list[times.Stamp] = []
     for texts in (stated, summary, opening):
@@ -61,11 +67,16 @@ def find_timing(
         if stamps:
             break
     timing = Timing(Window(), [], dated=False)
-    zone = _zone(stamps, stated + summary + opening, pieces, timeline_zone, timing.notes)
+    strange = next((z for text in stated if (z := times.unknown_zone(text))), unknown_zone)
+    notes = timing.notes if strange is None else []
+    zone = _zone(stamps, stated + summary + opening, pieces, timeline_zone, notes)
     start, end = _stated(stamps, zone)
+    problem = _end_problem(stamps, zone) if texts is stated else None
     timing.entries = times.entries_from(pieces, start, zone, day or times.UNDATED)
     start, end = _completed((start, end), timing.entries, zone, stated, summary + opening)
-    _sort_stated(stated, stamps, timing)
+    refused = _refuse_end(timing, problem, strange, zone)
+    end = None if refused else end
+    _sort_stated(stated, stamps, timing, keep=refused)
     timing.dated = has_year or any(s.has_date and times.has_year(s.written) for s in stamps)
     if start is not None and not timing.dated:
         timing.notes.append(
@@ -122,6 +133,39 @@ def _stated(stamps: list[times.Stamp], zone: str) -> Span:
     return start, end
 
 
+def _refuse_end(timing: Timing, problem: str | None, strange: str | None, zone: str) -> bool:
+    """Note why the stated end cannot be kept (a zone pmwizard does not know, an end before
+    the start) and leave S1 unmet; False when there is nothing to refuse."""
+    if strange is not None:
+        problem = f"the time zone {strange} is not one pmwizard knows"
+        timing.notes.append(f"{problem}: the times are read as {zone}; set the zone and the end")
+    elif problem is not None:
+        timing.notes.append(f"{problem}: the end is left unset")
+    else:
+        return False
+    timing.unmet.append(("S1", problem))
+    return True
+
+
+def _end_problem(stamps: list[times.Stamp], zone: str) -> str | None:
+    """`the end 12:30 PM is before the start 1:45 PM` when the duration's dated end comes
+    first (in other text, two dates in either order are no window)."""
+    if len(stamps) < 2 or not stamps[-1].has_date:
+        return None
+    start, end = _wall(stamps[0], zone), _wall(stamps[-1], zone)
+    if end > start:
+        return None
+    same_day = start.date() == end.date()
+    start_text, end_text = (
+        timezones.format_clock(t)
+        if same_day
+        else f"{timezones.format_date(t)}, {timezones.format_clock(t)}"
+        for t in (start, end)
+    )
+    word = "the same as" if end == start else "before"
+    return f"the end {end_text} is {word} the start {start_text}"
+
+
 def _completed(
     span: Span, entries: list[TimelineEntry], zone: str, stated: list[str], texts: list[str]
 ) -> Span:
@@ -146,8 +190,14 @@ def _completed(
     return start, end
 
 
-def _sort_stated(stated: list[str], stamps: list[times.Stamp], timing: Timing) -> None:
-    """A duration line that says more than the window keeps its words (unsorted)."""
+def _sort_stated(
+    stated: list[str], stamps: list[times.Stamp], timing: Timing, keep: bool = False
+) -> None:
+    """A duration line that says more than the window keeps its words (unsorted), as does
+    every one when the window could not hold what they say (`keep`)."""
+    if keep:
+        timing.unsorted.extend(stated)
+        return
     for text in stated:
         rest = text
         for stamp in stamps:
