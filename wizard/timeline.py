@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import cache
 from itertools import pairwise
 
 from wizard import timezones
@@ -92,8 +93,19 @@ _METHOD_CUES: dict[Detection, tuple[str, ...]] = {
         r"\bdevops\b|\badmin",
     ),
 }
-_KIND_CUES = tuple((k, re.compile("|".join(c), re.IGNORECASE)) for k, c in _CUES.items())
-_METHODS = tuple((m, re.compile("|".join(c), re.IGNORECASE)) for m, c in _METHOD_CUES.items())
+
+
+@cache
+def _kind_cues() -> tuple[tuple[Kind, re.Pattern[str]], ...]:
+    """The cue patterns, compiled on first use: `check` and `export` never need them."""
+    return tuple((k, re.compile("|".join(c), re.IGNORECASE)) for k, c in _CUES.items())
+
+
+@cache
+def _method_cues() -> tuple[tuple[Detection, re.Pattern[str]], ...]:
+    return tuple((m, re.compile("|".join(c), re.IGNORECASE)) for m, c in _METHOD_CUES.items())
+
+
 _SETBACK = re.compile(
     r"\bfail|\bunsuccessful|\bnot (?:resolv|restor|fix)|\bstill\b|\bremained\b|\bpartial"
     r"|\btemporar|\bbut\b|\buntil\b",
@@ -108,16 +120,18 @@ def infer_kind(text: str) -> tuple[Kind, Detection | None]:
     Misleading paths, escalations, detections and resolutions win when their words appear;
     between mitigation and investigation the cue that comes first in the text decides.
     """
-    for kind, cue in _KIND_CUES[:_FIRST_WINS]:
+    for kind, cue in _kind_cues()[:_FIRST_WINS]:
         if cue.search(text) and not (kind is Kind.RESOLUTION and _SETBACK.search(text)):
             return kind, detection_method(text) if kind is Kind.DETECTION else None
-    found = [(m.start(), kind) for kind, cue in _KIND_CUES[_FIRST_WINS:] if (m := cue.search(text))]
+    found = [
+        (m.start(), kind) for kind, cue in _kind_cues()[_FIRST_WINS:] if (m := cue.search(text))
+    ]
     return (min(found)[1], None) if found else (Kind.OTHER, None)
 
 
 def detection_method(text: str) -> Detection:
     """How an incident was noticed, judged from the words of the detection entry."""
-    return next((method for method, cue in _METHODS if cue.search(text)), Detection.OTHER)
+    return next((method for method, cue in _method_cues() if cue.search(text)), Detection.OTHER)
 
 
 def parse_entries(text: str, start: datetime | None, zone: str) -> list[TimelineEntry]:
