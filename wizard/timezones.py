@@ -361,7 +361,16 @@ def zone_from_text(text: str, on: date | None = None) -> str | None:
     if candidates:
         return candidates[0]
     found = lookup_zone(cleaned) or _LONG_NAMES.get(_long_name_key(cleaned))
-    return found or _zones_by_city().get(cleaned.lower().replace("_", " "))
+    return found or _zones_by_city().get(cleaned.lower().replace("_", " ")) or _pair(cleaned)
+
+
+def _pair(text: str) -> str | None:
+    """The zone two abbreviations share, written as a pair like `PST/PDT` or `CET/CEST`."""
+    names = text.upper().replace(".", "").split("/")
+    if len(names) != 2:
+        return None
+    first, second = (ABBREVIATIONS.get(name.strip(), ()) for name in names)
+    return next((zone for zone in first if zone in second), None)
 
 
 def local_zone_name() -> str:

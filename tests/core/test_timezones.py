@@ -42,13 +42,15 @@ DAY = date(2023, 1, 17)
         ("new york", "America/New_York"),
         ("EAT (UTC+03:00)", "Africa/Nairobi"),
         ("UTC+04:00", "Etc/GMT-4"),
+        ("PST/PDT", "America/Los_Angeles"),
+        ("cet / cest", "Europe/Berlin"),
     ],
 )
 def test_zone_from_text(text: str, zone: str) -> None:
     assert zone_from_text(text, DAY) == zone
 
 
-@pytest.mark.parametrize("text", ["", "foo", "UTC+15", "+03:75", "PM"])
+@pytest.mark.parametrize("text", ["", "foo", "UTC+15", "+03:75", "PM", "PST/CEST", "Foo/Bar"])
 def test_zone_from_text_refuses(text: str) -> None:
     assert zone_from_text(text, DAY) is None
 
