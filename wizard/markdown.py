@@ -12,7 +12,7 @@ from typing import Any
 
 import mistune
 
-from wizard import timezones
+from wizard import timezones, zone_names
 from wizard.model import Postmortem, Task, TimelineEntry, Window
 from wizard.timeline import metrics
 
@@ -170,11 +170,11 @@ def zone_mark(moment: datetime) -> str:
 def read_mark(mark: str, wall: datetime) -> tuple[datetime, str] | None:
     """The moment a wall-clock time marked `mark` (`EST`, `UTC+05:45`) stands for, and a zone
     for it: an offset as written, letters as the first common zone that uses them then."""
-    minutes = timezones.offset_minutes(mark) if mark.startswith("UTC") else None
+    minutes = zone_names.offset_minutes(mark) if mark.startswith("UTC") else None
     if minutes is not None:
-        zone = timezones.zone_for_offset(minutes, wall.date()) or "UTC"
+        zone = zone_names.zone_for_offset(minutes, wall.date()) or "UTC"
         return wall.replace(tzinfo=dt_timezone(timedelta(minutes=minutes)), fold=0), zone
-    for zone in timezones.ABBREVIATIONS.get(mark.upper(), ()):
+    for zone in zone_names.ABBREVIATIONS.get(mark.upper(), ()):
         for fold in (0, 1):
             moment = timezones.localize(wall, zone, fold)
             if not timezones.gap_message(wall, zone) and moment.tzname() == mark:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wizard import markdown, timezones
+from wizard import markdown, zone_names
 from wizard.drafts import DraftStore
 from wizard.lock import DraftLock
 from wizard.model import Postmortem, Window, describe_errors
@@ -54,7 +54,7 @@ class Session:
     ) -> None:
         self.store = store
         self.name = name
-        self.draft = draft or Postmortem(window=Window(zone=timezones.local_zone_name()))
+        self.draft = draft or Postmortem(window=Window(zone=zone_names.local_zone_name()))
         self.rubric = rubric
         self.words = markdown.section_words(self.draft)
         self.title_words = markdown.count_words(markdown.title_markdown(self.draft))

@@ -6,7 +6,7 @@ import contextlib
 import json
 from pathlib import Path
 
-from wizard import timezones
+from wizard import timezones, zone_names
 from wizard.drafts import write_atomic
 
 RECENT_ZONES_FILE = ".recent-zones.json"
@@ -22,7 +22,7 @@ def load_recent(root: Path) -> list[str]:
     listed = data.get("zones") if isinstance(data, dict) else None
     if not isinstance(listed, list):
         return []
-    known = (timezones.lookup_zone(item) for item in listed if isinstance(item, str))
+    known = (zone_names.lookup_zone(item) for item in listed if isinstance(item, str))
     return list(dict.fromkeys(zone for zone in known if zone))[:RECENT_LIMIT]
 
 

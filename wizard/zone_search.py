@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from wizard import timezones
+from wizard import timezones, zone_names
 
 _PARTIAL_OFFSET = re.compile(
     r"(?:utc|gmt|ut)?\s*(?P<sign>[+\-\u2212])\s*"
@@ -63,7 +63,7 @@ def zone_index(on: date) -> tuple[_Entry, ...]:
     rows = [_row(zone, on) for zone in zones]
     letters = max(len(row.abbreviation) for row in rows)
     places = _places()
-    canonical = set(timezones.canonical_zones())
+    canonical = set(zone_names.canonical_zones())
     return tuple(
         _entry(_labelled(row, width, letters), places.get(row.zone, ""), row.zone in canonical)
         for row in rows
@@ -94,7 +94,7 @@ def _entry(row: ZoneRow, place: str, canonical: bool) -> _Entry:
 def _places() -> dict[str, str]:
     """Zone -> lower-case country names and tzdata's notes (`united states pacific`)."""
     found: dict[str, str] = {}
-    for place in timezones.zone_places():
+    for place in zone_names.zone_places():
         text = f"{place.country} {place.comment}".lower()
         found[place.zone] = f"{found.get(place.zone, '')} {text}".strip()
     return found
@@ -152,8 +152,8 @@ def _by_text(index: Iterable[_Entry], text: str, on: date) -> list[tuple[Rank, _
 
 def _named_zones(text: str, on: date) -> dict[str, int]:
     """Zones the text stands for as an abbreviation or long name, with their order."""
-    candidates = timezones.ABBREVIATIONS.get(text.upper().replace(".", ""), ())
-    named = timezones.zone_from_text(text, on)
+    candidates = zone_names.ABBREVIATIONS.get(text.upper().replace(".", ""), ())
+    named = zone_names.zone_from_text(text, on)
     zones = [*candidates, *([named] if named and named not in candidates else [])]
     return {zone: position for position, zone in enumerate(zones)}
 

@@ -6,9 +6,10 @@ from datetime import date, datetime, time
 
 import pytest
 
-from wizard import timezones
+from wizard import timezones, zone_names
 from wizard.model import Window
-from wizard.timezones import ParsedTime, parse_datetime, resolve_wall_time, zone_from_text
+from wizard.time_text import ParsedTime, parse_datetime, resolve_wall_time
+from wizard.zone_names import zone_from_text
 
 DAY = date(2023, 1, 17)
 
@@ -56,7 +57,7 @@ def test_zone_from_text_refuses(text: str) -> None:
 
 
 def test_every_abbreviation_names_real_zones() -> None:
-    for abbreviation, zones in timezones.ABBREVIATIONS.items():
+    for abbreviation, zones in zone_names.ABBREVIATIONS.items():
         assert zones, abbreviation
         for zone in zones:
             assert timezones.canonical_zone(zone) == zone

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard import settings, timezones
+from wizard import settings, timezones, zone_names
 from wizard.zone_search import ZoneRow, search_zones
 
 WINTER = date(2023, 1, 17)
@@ -157,7 +157,7 @@ def test_local_zone_honours_tz(
     monkeypatch: pytest.MonkeyPatch, setting: str, expected: str
 ) -> None:
     monkeypatch.setenv("TZ", setting)
-    assert timezones.local_zone_name() == expected
+    assert zone_names.local_zone_name() == expected
 
 
 def test_local_zone_from_a_path_in_tz(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -167,11 +167,11 @@ def test_local_zone_from_a_path_in_tz(monkeypatch: pytest.MonkeyPatch, tmp_path:
     link = tmp_path / "localtime"
     link.symlink_to(target)
     monkeypatch.setenv("TZ", str(link))
-    assert timezones.local_zone_name() == "Asia/Tokyo"
+    assert zone_names.local_zone_name() == "Asia/Tokyo"
 
 
 def test_the_conftest_zone_is_the_local_zone() -> None:
-    assert timezones.local_zone_name() == "Africa/Nairobi"
+    assert zone_names.local_zone_name() == "Africa/Nairobi"
 
 
 def test_recent_zones_are_remembered_newest_first(tmp_path: Path) -> None:
@@ -185,7 +185,7 @@ def test_recent_zones_are_remembered_newest_first(tmp_path: Path) -> None:
 
 
 def test_recent_zones_are_capped(tmp_path: Path) -> None:
-    for zone in timezones.canonical_zones()[:20]:
+    for zone in zone_names.canonical_zones()[:20]:
         settings.remember_zone(tmp_path, zone)
     assert len(settings.load_recent(tmp_path)) == settings.RECENT_LIMIT
 

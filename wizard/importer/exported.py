@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import timezone as dt_timezone
 
-from wizard import markdown, timezones
+from wizard import markdown, timezones, zone_names
 from wizard.importer.result import ImportResult
 from wizard.importer.times import UNDATED
 from wizard.model import Impact, Postmortem, Task, TimelineEntry, Window
@@ -116,7 +116,7 @@ def _long_date(text: str | None) -> date | None:
 def _offset(label: str) -> timedelta:
     """The offset a zone label (`EAT (UTC+03:00)`, `UTC+05:45`, `UTC`) gives."""
     match = _LABEL_PARTS.fullmatch(label)
-    minutes = timezones.offset_minutes(match["offset"]) if match else None
+    minutes = zone_names.offset_minutes(match["offset"]) if match else None
     if match is None or (minutes is None and match["offset"] != "UTC"):
         raise NotOurs(f"zone {label}")
     return timedelta(minutes=minutes or 0)
@@ -132,12 +132,12 @@ def _zone_of(label: str, moment: datetime) -> str:
     match = _LABEL_PARTS.fullmatch(label)
     offset = _offset(label)
     letters = match["abbr"] if match else None
-    for zone in timezones.ABBREVIATIONS.get((letters or "").upper(), ()):
+    for zone in zone_names.ABBREVIATIONS.get((letters or "").upper(), ()):
         local = moment.astimezone(timezones.get_zone(zone))
         if local.tzname() == letters and local.utcoffset() == offset:
             return zone
     minutes = int(offset.total_seconds() // 60)
-    return timezones.zone_for_offset(minutes, moment.date()) or "UTC"
+    return zone_names.zone_for_offset(minutes, moment.date()) or "UTC"
 
 
 def _minutes(text: str) -> int:

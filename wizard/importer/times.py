@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from wizard import timezones
+from wizard import time_text, timezones, zone_names
 from wizard.model import TimelineEntry
 from wizard.timeline import infer_kind
 
@@ -66,10 +66,10 @@ def _zone_part(text: str | None) -> str:
     if cased is None:
         return ""
     candidate = text.strip()
-    if timezones.zone_from_text(candidate):
+    if zone_names.zone_from_text(candidate):
         return candidate
     first = candidate.strip("()").split("/")[0]
-    return first if timezones.zone_from_text(first) else ""
+    return first if zone_names.zone_from_text(first) else ""
 
 
 def _clean_clock(text: str) -> str:
@@ -81,7 +81,7 @@ def _clean_clock(text: str) -> str:
 def stamp_from(
     match: re.Match[str], *, ampm: str = "", zone: str = "", day: date | None = None
 ) -> Stamp | None:
-    """Read one MOMENT match through timezones.parse_datetime; `ampm`, `zone`, `day` fill gaps."""
+    """Read one MOMENT match through time_text.parse_datetime; `ampm`, `zone`, `day` fill gaps."""
     clock = _clean_clock(match["clock"])
     has_ampm = bool(_AMPM.search(clock))
     if not has_ampm and ampm and re.fullmatch(r"(?:0?[1-9]|1[0-2]):\d{2}", clock):
@@ -95,7 +95,7 @@ def stamp_from(
         date_text = after
     text = " ".join(part for part in (date_text, clock, own_zone or zone) if part)
     try:
-        parsed = timezones.parse_datetime(text, default_date=day or UNDATED)
+        parsed = time_text.parse_datetime(text, default_date=day or UNDATED)
     except ValueError:
         return None
     end = match.end("zone") if own_zone else match.end("clock")
@@ -142,7 +142,7 @@ def find_date(text: str) -> tuple[date, bool] | None:
     for match in DATE_ONLY.finditer(text):
         written = match["date"].replace("–", "-")
         try:
-            parsed = timezones.parse_datetime(f"{written} 00:00", default_date=UNDATED)
+            parsed = time_text.parse_datetime(f"{written} 00:00", default_date=UNDATED)
         except ValueError:
             continue
         if parsed.has_date:
@@ -230,7 +230,7 @@ def zone_note(text: str) -> str | None:
     named = match["zone"]
     for candidate in (named, named.split("(")[0], *re.findall(r"\(([^()]*)\)", named)):
         for part in (candidate, candidate.split("/")[0]):
-            if zone := timezones.zone_from_text(part.strip(" ()")):
+            if zone := zone_names.zone_from_text(part.strip(" ()")):
                 return zone
     return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from wizard import timezones
+from wizard import time_text, timezones
 
 
 class EnteredTime(NamedTuple):
@@ -23,12 +23,12 @@ def parse_entry_time(
     """Read a typed time; a time alone takes the start's date and rolls to the next day when
     it would fall before the start."""
     default = start.date() if start else None
-    parsed = timezones.parse_datetime(text, default_date=default, dayfirst=dayfirst)
+    parsed = time_text.parse_datetime(text, default_date=default, dayfirst=dayfirst)
     own_zone = parsed.zone if parsed.zone and parsed.zone != zone else None
     if parsed.has_date or start is None:
         return EnteredTime(parsed.value, own_zone, parsed.has_date)
     start_at = timezones.localize(start, zone)
-    value = timezones.resolve_wall_time(parsed.value, own_zone or zone, start_at)
+    value = time_text.resolve_wall_time(parsed.value, own_zone or zone, start_at)
     return EnteredTime(value, own_zone, False)
 
 

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
-from wizard import settings, timezones
+from wizard import settings, time_text, timezones
 from wizard.markdown import duration_text
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.dialogs import Choose
@@ -226,7 +226,7 @@ class SummaryScreen(SectionScreen):
         if key == "end":
             return parse_entry_time(text, start, zone, self.dayfirst)
         day = window.start.date() if window.start and not window.dated else None
-        parsed = timezones.parse_datetime(text, default_date=day, dayfirst=self.dayfirst)
+        parsed = time_text.parse_datetime(text, default_date=day, dayfirst=self.dayfirst)
         return EnteredTime(parsed.value, parsed.zone, parsed.has_date)
 
     def _apply_window(self, values: dict[str, Any], inputs: dict[str, Input]) -> bool:

@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wizard import timezones
+from wizard import zone_names
 from wizard.zone_search import ZoneRow, search_zones
 
 PLACEHOLDER = "A city, zone, abbreviation or offset: nairobi, PST, CET, +05:30"
@@ -119,7 +119,7 @@ class ZonePicker(Widget):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.current = timezones.lookup_zone(current or "") or timezones.local_zone_name()
+        self.current = zone_names.lookup_zone(current or "") or zone_names.local_zone_name()
         self.on_date = on or date.today()
         self.recent = tuple(recent)
 
