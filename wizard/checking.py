@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
-from wizard.rubric import Report, evaluate
+from wizard.rubric import Report, evaluate, points_text
 from wizard.textsafe import json_text, terminal_safe
 
 EXIT_OK, EXIT_MISSING, EXIT_ERROR = 0, 1, 2
@@ -126,7 +126,8 @@ def _full_report(report: Report) -> str:
         lines.append(f"{mark} {result.id:<3} {result.label:<42} {terminal_safe(result.why)}")
     words = ", ".join(f"{k} {v}" for k, v in report.words.items())
     lines.append(f"{report.total} words ({words})")
-    verdict = "every point met" if report.passed else f"{len(report.missing())} points missing"
+    missing = len(report.missing())
+    verdict = f"{points_text(missing)} missing" if missing else "every point met"
     lines.append(f"{report.met}/{len(report.results)} points: {verdict}")
     return "\n".join(lines)
 

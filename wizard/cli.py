@@ -196,14 +196,14 @@ def _render(pm: Any, fmt: str) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from wizard.rubric import evaluate
+    from wizard.rubric import evaluate, points_text
 
     pm = _store().load(args.draft)
     report = evaluate(pm)
     if not report.passed and not args.allow_incomplete:
         missing = "; ".join(f"{r.id} {r.why}" for r in report.missing())
         raise CliError(
-            f"the draft misses {len(report.missing())} rubric points ({missing}); "
+            f"the draft misses {points_text(len(report.missing()))} ({missing}); "
             "finish it or pass --allow-incomplete"
         )
     text = _render(pm, args.format)

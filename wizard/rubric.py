@@ -73,6 +73,11 @@ class Rubric:
         return list(dict.fromkeys(p.section for p in self.points))
 
 
+def points_text(count: int) -> str:
+    """`1 point`, `3 points`."""
+    return f"{count} point" if count == 1 else f"{count} points"
+
+
 def _filled(text: str, missing: str, met: str) -> Verdict:
     return (True, met) if text.strip() else (False, missing)
 

@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from wizard.timezones import all_zones, get_zone
+from wizard.timezones import all_zones, canonical_zone, get_zone
 
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "UTC": ("UTC",),
@@ -249,6 +249,18 @@ def zone_from_text(text: str, on: date | None = None) -> str | None:
         return candidates[0]
     found = lookup_zone(cleaned) or _LONG_NAMES.get(_long_name_key(cleaned))
     return found or _zones_by_city().get(cleaned.lower().replace("_", " ")) or _pair(cleaned)
+
+
+def zone_in_field(text: str, on: date | None = None) -> str:
+    """The IANA zone a zone field means: an IANA name in any case, else an abbreviation,
+    offset, long name or city (`IST`, `+05:30`, `kolkata`); ValueError naming the text."""
+    try:
+        return canonical_zone(text)
+    except ValueError:
+        found = zone_from_text(text, on)
+        if found is None:
+            raise
+        return found
 
 
 def _pair(text: str) -> str | None:

@@ -247,3 +247,14 @@ def test_a_parsed_time_alone_resolves_against_the_start() -> None:
 def test_a_time_alone_without_a_start_asks_for_a_date() -> None:
     with pytest.raises(ValueError, match="give a date too"):
         resolve_wall_time(time(12, 30), "UTC", None)
+
+
+def test_a_zone_field_takes_iana_names_then_abbreviations_cities_and_offsets() -> None:
+    from wizard.zone_names import zone_in_field
+
+    assert zone_in_field("europe/berlin") == "Europe/Berlin"
+    assert zone_in_field("IST") == "Asia/Kolkata"
+    assert zone_in_field("kathmandu") == "Asia/Kathmandu"
+    assert zone_in_field("+05:45", DAY) == "Asia/Kathmandu"
+    with pytest.raises(ValueError, match="unknown time zone 'Atlantis'"):
+        zone_in_field("Atlantis")

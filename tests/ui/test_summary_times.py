@@ -224,7 +224,7 @@ async def test_quitting_with_a_refused_value_asks_first(make_app, store) -> None
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
-        assert "250% is not a share of users" in app.screen.question
+        assert "Users affected (%): 250% is not a share of users" in app.screen.question
         await pilot.press("escape")  # go back and fix it
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen) and app.is_running
@@ -233,3 +233,44 @@ async def test_quitting_with_a_refused_value_asks_first(make_app, store) -> None
         await pilot.click("#yes")
         await pilot.pause()
     assert app.return_value == 0
+
+
+async def test_zone_fields_take_abbreviations_and_cities_and_show_the_iana_name(
+    make_app, store
+) -> None:
+    app = make_app(Session(store, "zones", incident()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        second = app.screen.query_one("#second-zone", Input)
+        second.focus()
+        second.value = "IST"
+        await pilot.pause()
+        assert app.session.draft.second_zone == "Asia/Kolkata"
+        assert error_at(app.screen, "second-zone") == ""
+        zone = app.screen.query_one("#zone", Input)
+        zone.focus()  # leaving the second zone spells it out
+        await pilot.pause()
+        assert second.value == "Asia/Kolkata"
+        zone.value = "kathmandu"
+        await pilot.pause()
+        assert app.session.draft.window.zone == "Asia/Kathmandu"
+        second.value = "Atlantis"
+        await pilot.pause()
+        assert "unknown time zone 'Atlantis'" in error_at(app.screen, "second-zone")
+        assert app.session.draft.second_zone == "Asia/Kolkata"
+
+
+async def test_ctrl_t_in_the_second_zone_picks_the_second_zone(make_app, store) -> None:
+    app = make_app(Session(store, "pick2", incident()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#second-zone", Input).focus()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, ZonePickerModal)
+        for char in "tokyo":
+            await pilot.press(char)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.draft.second_zone == "Asia/Tokyo"
+        assert app.session.draft.window.zone == incident().window.zone

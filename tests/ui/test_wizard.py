@@ -237,3 +237,37 @@ async def test_palette_offers_the_list_actions_on_measures(make_app, store) -> N
         command.callback()
         await pilot.pause()
         assert app.focused is not None and "col-text" in app.focused.classes
+
+
+async def test_a_task_typed_field_by_field_with_tab_lands_in_its_columns(make_app, store) -> None:
+    app = make_app(Session(store, "tabs", example_postmortem()), step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#tasks .col-text", Input).focus()
+        for text in ("Add a pool size check", "Amina", "2023-02-01"):
+            for char in text:
+                await pilot.press("space" if char == " " else char)
+            await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#tasks .col-done", Input)
+        await pilot.press("enter")
+        await pilot.pause()
+        task = app.session.draft.tasks[-1]
+        assert (task.text, task.owner, str(task.due)) == (
+            "Add a pool size check",
+            "Amina",
+            "2023-02-01",
+        )
+
+
+async def test_a_deleted_list_item_comes_back_with_u(make_app, store) -> None:
+    app = make_app(Session(store, "undo", example_postmortem()), step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = list(app.session.draft.improvements)
+        app.screen.query_one("#improvements DataTable").focus()
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert app.session.draft.improvements == [before[0], *before[2:]]
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.session.draft.improvements == before

@@ -240,9 +240,9 @@ class WizardApp(App[int]):
             self.go_to(step_after(step, -1))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Step keys are greyed out until a draft is open."""
+        """Step keys are left out of the footer until a draft is open."""
         if action in ("next_step", "previous_step", "save", "pick_zone"):
-            return True if self.session is not None else None
+            return self.session is not None
         return True
 
     # --- saving ------------------------------------------------------------
@@ -311,7 +311,7 @@ class WizardApp(App[int]):
         session = self.session
         if session is not None and session.invalid and not self._quit_asked:
             self._quit_asked = True
-            self._confirm_quit(list(session.invalid.values()))
+            self._confirm_quit(session.invalid)
             return
         if self.save_now():
             self.exit(0)
@@ -319,9 +319,13 @@ class WizardApp(App[int]):
             self.notify("The draft could not be saved; ctrl+q again quits anyway.", timeout=8)
             self.session = None
 
-    def _confirm_quit(self, problems: list[str]) -> None:
+    def _confirm_quit(self, problems: dict[str, str]) -> None:
         """Quitting while fields hold refused text: those edits are not in the draft."""
-        listed = "\n".join(f"• {problem}" for problem in problems)
+        from wizard.ui.steps import FIELD_LABELS
+
+        listed = "\n".join(
+            f"• {FIELD_LABELS.get(path, path)}: {problem}" for path, problem in problems.items()
+        )
         question = (
             f"These fields hold text that is not valid, so the draft keeps their last valid "
             f"value:\n{listed}\nQuit anyway?"

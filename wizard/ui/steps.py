@@ -14,6 +14,15 @@ SHORT_TITLES = {
     "review": "Review",
 }
 
+# The form's name for a model path, where a message must say which field it is about.
+FIELD_LABELS = {
+    "window.start": "Start",
+    "window.end": "End",
+    "window.zone": "Time zone",
+    "second_zone": "Also show times in",
+    "impact.percent": "Users affected (%)",
+}
+
 
 def step_after(step: str, offset: int) -> str:
     """The step `offset` places away, clamped to the first and last."""

@@ -47,7 +47,7 @@ class MeasuresScreen(SectionScreen):
 
     STEP = "measures"
     INTRO = (
-        "Keys on a list: a add · enter edit · d delete · ctrl+↑/↓ move. "
+        "Keys on a list: a add · enter edit · d delete · u undo · ctrl+↑/↓ move. "
         "Enter in the form saves the item."
     )
     POINT_WIDGETS = {"C1": "improvements", "C2": "tasks"}
@@ -89,6 +89,7 @@ class MeasuresScreen(SectionScreen):
                 ("add", "add"),
                 ("edit", "edit the highlighted"),
                 ("delete", "delete the highlighted"),
+                ("undo", "bring back the last deleted"),
             ):
                 yield (
                     f"{noun.capitalize()}s: {action}",

@@ -13,6 +13,7 @@ from textual.widgets import Button, Static
 
 from wizard import markdown
 from wizard.drafts import DraftError, save_export, slugify
+from wizard.rubric import points_text
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.dialogs import Confirm, PathPrompt
 from wizard.ui.steps import SHORT_TITLES
@@ -86,7 +87,7 @@ class ReviewScreen(SectionScreen):
         if not report.passed:
             missing = ", ".join(r.id for r in report.missing())
             question = (
-                f"The draft misses {len(report.missing())} rubric points ({missing}). Save anyway?"
+                f"The draft misses {points_text(len(report.missing()))} ({missing}). Save anyway?"
             )
             if not await self.app.push_screen_wait(Confirm(question, "Save anyway", "Go back")):
                 return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from textual import on
@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
-from wizard import settings, time_text, timezones
+from wizard import settings, time_text, timezones, zone_names
 from wizard.markdown import duration_text
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.dialogs import Choose
@@ -66,7 +66,7 @@ class SummaryScreen(SectionScreen):
             yield Field(
                 "End",
                 Input(name="window.end", id="end", placeholder="YYYY-MM-DD HH:MM or HH:MM"),
-                hint="a time alone takes the start's date",
+                hint="a time alone takes the start's date (the next day, if earlier)",
             )
         order = Button(self._order_label(), id="date-order", classes="link")
         order.can_focus = False  # Tab goes from End to the zone; click it or use the palette
@@ -75,13 +75,14 @@ class SummaryScreen(SectionScreen):
             yield Field(
                 "Time zone",
                 Input(name="window.zone", id="zone", placeholder="e.g. Africa/Nairobi"),
-                hint="an IANA zone; ctrl+t or the button to search",
+                hint="an IANA zone, a city or an abbreviation; ctrl+t or the button to search",
             )
             yield Button("Pick zone…", id="pick-zone", classes="beside-field")
         yield Field(
             "Also show times in (optional)",
             Input(name="second_zone", id="second-zone", placeholder="e.g. UTC"),
-            hint="a second zone shown beside the main one in the summary and the timeline",
+            hint="a second zone shown beside the main one in the summary and the timeline; "
+            "ctrl+t here searches for it",
         )
         yield Static("", id="duration", markup=False)
         yield Field(
@@ -179,6 +180,33 @@ class SummaryScreen(SectionScreen):
     def manual_fields(self) -> set[str]:
         return set(WINDOW_FIELDS)
 
+    def convert(self, path: str, text: str) -> Any:
+        """A second zone may be written as the main one can (`IST`, `kolkata`, `+05:30`)."""
+        if path == "second_zone" and text.strip():
+            try:
+                return zone_names.zone_in_field(text.strip(), self._start_day())
+            except ValueError:
+                return text  # the model says what is wrong, at the field
+        return super().convert(path, text)
+
+    def _start_day(self) -> date | None:
+        start = self.session.draft.window.start
+        return start.date() if start else None
+
+    @on(Input.Blurred, "#zone, #second-zone")
+    def _spell_zone(self, event: Input.Blurred) -> None:
+        """Leaving a zone field shows the IANA name the text was read as (`IST` →
+        `Asia/Kolkata`), so what is saved is what the field says."""
+        text = event.value.strip()
+        if not text:
+            return
+        try:
+            zone = zone_names.zone_in_field(text, self._start_day())
+        except ValueError:
+            return
+        if zone != text:
+            event.input.value = zone
+
     @on(Input.Changed, "#start, #end, #zone")
     def _window_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -191,7 +219,7 @@ class SummaryScreen(SectionScreen):
             self.show_error(widget, None)
         zone_text = inputs["zone"].value.strip() or "UTC"
         try:
-            zone = timezones.canonical_zone(zone_text)
+            zone = zone_names.zone_in_field(zone_text, self._start_day())
         except ValueError as error:
             self.show_error(inputs["zone"], str(error))
             return False
@@ -251,21 +279,28 @@ class SummaryScreen(SectionScreen):
 
     @on(Button.Pressed, "#pick-zone")
     def pick_zone(self) -> None:
-        """Open the zone picker; the chosen zone fills the zone field and joins the recent."""
+        """Open the zone picker; the chosen zone fills the zone field (the second zone's, when
+        that has the cursor) and joins the recent ones."""
         from wizard import settings
         from wizard.ui.widgets.zone_picker import ZonePickerModal
 
         window = self.session.draft.window
         root = self.session.store.root
+        second = self.is_mounted and self.app.focused is self.query_one("#second-zone", Input)
 
         def picked(zone: str | None) -> None:
-            if zone:
-                settings.remember_zone(root, zone)
+            if not zone:
+                return
+            settings.remember_zone(root, zone)
+            if second:
+                self.query_one("#second-zone", Input).value = zone
+            else:
                 self.set_zone(zone)
 
-        on = window.start.date() if window.start else None
+        current = (self.session.draft.second_zone or "") if second else window.zone
         recent = settings.load_recent(root)
-        self.app.push_screen(ZonePickerModal(current=window.zone, on=on, recent=recent), picked)
+        picker = ZonePickerModal(current=current, on=self._start_day(), recent=recent)
+        self.app.push_screen(picker, picked)
 
     def set_zone(self, zone: str) -> None:
         """Put a chosen zone into the zone field, or straight into the draft before mounting."""

@@ -28,7 +28,8 @@ class ItemTable(WrappingTable):
     BINDINGS = [
         Binding("a", "add", "Add", id="list.add", tooltip="Add a new item"),
         Binding("enter", "edit", "Edit", id="list.edit", tooltip="Edit the highlighted item"),
-        Binding("delete,d", "delete", "Delete", id="list.delete", tooltip="Delete the item"),
+        Binding("d,delete", "delete", "Delete", id="list.delete", tooltip="Delete the item"),
+        Binding("u", "undo", "Undo", id="list.undo", tooltip="Bring back the last deleted item"),
         Binding("ctrl+up", "move(-1)", "Move up", id="list.up", tooltip="Move the item up"),
         Binding("ctrl+down", "move(1)", "Move down", id="list.down", tooltip="Move the item down"),
     ]
@@ -43,6 +44,9 @@ class ItemTable(WrappingTable):
     def action_delete(self) -> None:
         if self.row_count:
             self.post_message(ListEditor.Requested("delete", self.cursor_row))
+
+    def action_undo(self) -> None:
+        self.post_message(ListEditor.Requested("undo", None))
 
     def action_move(self, offset: int) -> None:
         if self.row_count:
@@ -69,7 +73,7 @@ class ListEditor(Vertical):
             return self.editor
 
     class Requested(Message):
-        """A key on the table asked for `what` (add, edit, delete, move-1, move+1)."""
+        """A key on the table asked for `what` (add, edit, delete, undo, move-1, move+1)."""
 
         def __init__(self, what: str, index: int | None) -> None:
             super().__init__()
@@ -82,17 +86,22 @@ class ListEditor(Vertical):
         self.noun = noun
         self.editing: int | None = None
         self._rows: list[dict[str, str]] = []
+        self._deleted: list[tuple[int, dict[str, str]]] = []
 
     def compose(self) -> ComposeResult:
         yield ItemTable(fill=self.columns[0].key)
         first, *others = self.columns
+        submit = Button("Add", id=f"{self.id}-submit", classes="list-submit")
+        # The button comes after every input, so Tab walks the fields in order before it.
         with Vertical(classes="list-form"):
             with Horizontal(classes="list-form-row"):
                 yield self._input(first)
-                yield Button("Add", id=f"{self.id}-submit", classes="list-submit")
+                if not others:
+                    yield submit
             if others:
                 with Horizontal(classes="list-form-row"):
                     yield from (self._input(column) for column in others)
+                    yield submit
         yield Static("", classes="field-error", markup=False)
 
     @staticmethod
@@ -155,7 +164,15 @@ class ListEditor(Vertical):
         elif event.what == "edit" and index is not None:
             self.start_edit(index)
         elif event.what == "delete" and index is not None:
-            del rows[index]
+            self._deleted.append((index, rows.pop(index)))
+            self.post_message(self.Proposed(self, rows, index, False))
+            self.notify(f"{self.noun.capitalize()} deleted: press u to undo", timeout=4)
+        elif event.what == "undo":
+            if not self._deleted:
+                self.notify("Nothing to undo")
+                return
+            index, row = self._deleted.pop()
+            rows.insert(min(index, len(rows)), row)
             self.post_message(self.Proposed(self, rows, index, False))
         elif event.what.startswith("move") and index is not None:
             target = index + int(event.what[4:])
