@@ -271,3 +271,32 @@ async def test_a_deleted_list_item_comes_back_with_u(make_app, store) -> None:
         await pilot.press("u")
         await pilot.pause()
         assert app.session.draft.improvements == before
+
+
+async def test_a_task_with_a_bad_due_date_or_done_is_refused_at_the_form(make_app, store) -> None:
+    app = make_app(Session(store, "bad-task", example_postmortem()), step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = list(app.session.draft.tasks)
+        inputs = {
+            name: app.screen.query_one(f"#tasks .col-{name}", Input)
+            for name in ("text", "owner", "due", "done")
+        }
+        inputs["text"].value = "Renew the certificate"
+        inputs["due"].value = "2023-02-30"
+        inputs["text"].focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(app.screen.query_one("#tasks .field-error").render())
+        assert "Due: '2023-02-30' is not a date" in error
+        inputs["due"].value = "2023-02-28"
+        inputs["done"].value = "maybe"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Done: write yes or no" in str(app.screen.query_one("#tasks .field-error").render())
+        assert app.session.draft.tasks == before
+        inputs["done"].value = "no"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.draft.tasks[-1].text == "Renew the certificate"
+        assert not app.session.draft.tasks[-1].done

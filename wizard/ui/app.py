@@ -199,6 +199,8 @@ class WizardApp(App[int]):
             result = importer.import_file(file)
         except DraftError as error:
             return str(error)
+        except (ValueError, ArithmeticError, OSError) as error:  # a value the reader chokes on
+            return f"{file} could not be imported: {error}"
         name = self.store.new_name(result.draft.title or file.stem)
         self.open_draft(name, result.draft, fresh=True)
         return None

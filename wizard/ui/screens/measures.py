@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from textual import on
@@ -32,8 +33,26 @@ def task_row(task: Task) -> dict[str, str]:
     }
 
 
+DONE_WORDS = {"y": True, "yes": True, "x": True, "done": True, "true": True, "1": True}
+NOT_DONE_WORDS = {"": False, "n": False, "no": False, "-": False, "false": False, "0": False}
+
+
+def task_problem(row: dict[str, str]) -> str | None:
+    """What is wrong with a task's Due or Done, said as the form's fields say it."""
+    due = row.get("due", "").strip()
+    if due:
+        try:
+            date.fromisoformat(due)
+        except ValueError:
+            return f"Due: {due!r} is not a date; write it as YYYY-MM-DD, like 2023-01-24"
+    done = row.get("done", "").strip().lower()
+    if done not in DONE_WORDS and done not in NOT_DONE_WORDS:
+        return f"Done: write yes or no (or leave it empty), not {row.get('done', '')!r}"
+    return None
+
+
 def task_data(row: dict[str, str]) -> dict[str, Any]:
-    done = row.get("done", "").strip().lower() in ("y", "yes", "x", "done", "true", "1")
+    done = DONE_WORDS.get(row.get("done", "").strip().lower(), False)
     return {
         "text": row.get("text", ""),
         "owner": row.get("owner") or None,
@@ -74,6 +93,10 @@ class MeasuresScreen(SectionScreen):
         if editor.id == "improvements":
             value = [row["text"] for row in event.rows]
         else:
+            problem = next(filter(None, (task_problem(row) for row in event.rows)), None)
+            if problem is not None:
+                editor.show_error(problem)
+                return
             value = [task_data(row) for row in event.rows]
         try:
             self.session.edit(editor.id or "", value)

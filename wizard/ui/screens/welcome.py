@@ -7,7 +7,7 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
@@ -60,7 +60,7 @@ class WelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="welcome-body"):
+        with VerticalScroll(id="welcome-body"):
             yield Static("Write an incident postmortem", classes="screen-title")
             yield Static(
                 "Four sections — Issue Summary, Timeline, Root Cause and Resolution, "
