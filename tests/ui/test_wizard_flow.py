@@ -148,13 +148,13 @@ async def fill_timeline(pilot: Pilot[int]) -> None:
         await pilot.pause()
         await type_text(pilot, time)
         await pilot.press("tab")
-        await choose(pilot, kind)
-        await pilot.press("tab")
-        if detected is not None:
-            await choose(pilot, detected)
-            await pilot.press("tab")
         await type_text(pilot, text)
-        await pilot.press("enter")
+        await pilot.press("tab")
+        await choose(pilot, kind)  # set by hand, whatever was guessed from the text
+        if detected is not None:
+            await pilot.press("tab")
+            await choose(pilot, detected)
+        await pilot.press("ctrl+s")
         await pilot.pause()
 
 

@@ -51,6 +51,15 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
                 ),
                 hint="a time alone takes the incident's date; add a zone like PST if it differs",
             )
+            yield Field(
+                "What happened (one or two sentences)",
+                Input(
+                    value=entry.text,
+                    placeholder="Pagers alerted the on-call engineer",
+                    id="entry-text",
+                ),
+                hint="the kind below is guessed from these words; change it if it is wrong",
+            )
             with Horizontal(classes="row"):
                 yield Field(
                     "Kind",
@@ -70,14 +79,6 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
                         id="entry-detected",
                     ),
                 )
-            yield Field(
-                "What happened (one or two sentences)",
-                Input(
-                    value=entry.text,
-                    placeholder="Pagers alerted the on-call engineer",
-                    id="entry-text",
-                ),
-            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="entry-save")
                 yield Button("Cancel", id="entry-cancel")
