@@ -52,7 +52,7 @@ class SectionScreen(Screen[None]):
                 if self.INTRO:
                     yield Static(self.INTRO, classes="screen-intro")
                 yield from self.compose_form()
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_form(self) -> Iterable[Widget]:
         """The step's own fields."""

@@ -33,9 +33,7 @@ class TimelineTable(WrappingTable):
     BINDINGS = [
         Binding("a", "screen.add", "Add", id="timeline.add", tooltip="Add an entry"),
         Binding("enter", "screen.edit", "Edit", id="timeline.edit", tooltip="Edit the entry"),
-        Binding(
-            "c", "screen.duplicate", "Duplicate", id="timeline.duplicate", tooltip="Copy the entry"
-        ),
+        Binding("c", "screen.duplicate", "Copy", id="timeline.duplicate", tooltip="Copy the entry"),
         Binding(
             "d,delete", "screen.delete", "Delete", id="timeline.delete", tooltip="Delete the entry"
         ),
@@ -49,7 +47,7 @@ class TimelineTable(WrappingTable):
         Binding(
             "p",
             "screen.paste",
-            "Paste lines",
+            "Paste",
             id="timeline.paste",
             tooltip="Add many entries from lines like '12:32 PM - Pagers alerted teams'",
         ),
