@@ -300,3 +300,12 @@ async def test_a_task_with_a_bad_due_date_or_done_is_refused_at_the_form(make_ap
         await pilot.pause()
         assert app.session.draft.tasks[-1].text == "Renew the certificate"
         assert not app.session.draft.tasks[-1].done
+
+
+async def test_the_palette_has_one_quit_and_one_help(make_app, store) -> None:
+    app = make_app(Session(store, "palette", example_postmortem()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles.count("Quit") == 1 and titles.count("Help") == 1
+        assert "Keys" not in titles

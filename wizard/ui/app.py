@@ -404,7 +404,12 @@ class WizardApp(App[int]):
             )
         yield SystemCommand("Help", "Show every key", self.action_help)
         yield SystemCommand("Quit", "Save the draft and quit", self.action_quit)
-        yield from super().get_system_commands(screen)
+        # Textual's own, but "Keys" (Help above lists every key) and "Quit" (ours saves first).
+        yield from (
+            command
+            for command in super().get_system_commands(screen)
+            if command.title not in ("Keys", "Quit")
+        )
 
     def _export(self) -> None:
         from wizard.ui.screens.review import ReviewScreen
