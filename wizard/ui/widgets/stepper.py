@@ -14,9 +14,10 @@ MARKS = {"done": "✓", "started": "!", "empty": "○"}
 
 
 def step_state(report: Report, found: dict[str, bool], step: str) -> str:
-    """`done` when every point of the step is met, `started` when it has content."""
+    """`done` when every point of the step is met, `started` when it has content (the
+    review: when any section has)."""
     if step == "review":
-        return "done" if report.passed else ("started" if report.met else "empty")
+        return "done" if report.passed else ("started" if any(found.values()) else "empty")
     points = [r for r in report.results if r.section == step]
     if points and all(r.met for r in points):
         return "done"
