@@ -124,8 +124,8 @@ class SummaryScreen(SectionScreen):
         self._show_duration()
 
     def _order_label(self) -> str:
-        order = "DD/MM/YYYY (day first)" if self.dayfirst else "MM/DD/YYYY (month first)"
-        return f"Dates like 01/02/2023 read as {order} · change"
+        order = "1 February (day first)" if self.dayfirst else "January 2 (month first)"
+        return f"01/02/2023 reads as {order} · change"
 
     def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
         other = "month first" if self.dayfirst else "day first"
