@@ -106,9 +106,20 @@ def check_all(refs: list[str], store: DraftStore) -> list[Checked]:
             report, metrics = review(path)
         except DraftError as failure:
             checked.append(Checked(label, None, str(failure)))
+        except Exception as failure:  # a bug must not hide the other files' reports
+            checked.append(Checked(label, None, _unexpected(path, failure)))
         else:
             checked.append(Checked(label, report, metrics=metrics))
     return checked
+
+
+def _unexpected(path: Path, failure: Exception) -> str:
+    """One line for an error pmwizard did not expect while checking `path`."""
+    detail = " ".join(str(failure).split())
+    kind = type(failure).__name__
+    return (
+        f"{path} could not be checked ({kind}{': ' + detail if detail else ''}); please report it"
+    )
 
 
 def _exit_code(checked: list[Checked]) -> int:

@@ -29,7 +29,14 @@ _CLOSING_HASHES = re.compile(r"(\s)(#+)$")
 # A backslash before punctuation (or ending the line, where it would make a hard break).
 _PUNCT_AFTER_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\Z)")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_LINE_START = re.compile(r"^(?:[#>+\-*=_|~`\[:]|\d+(?=[.)]))")
+# What makes a line start a block: a heading, quote, fence, table, setext underline, an
+# ordered list's number; `* + -` before a space (a list item) or in a thematic break (`***`,
+# `- - -`, `--` as an underline); `[` of a link reference definition (`[id]: url`), of a
+# checkbox (`[ ]`), or whose label this line does not close (it could close on the next).
+_LINE_START = re.compile(
+    r"^(?:[#>=_|~`:]|\d+(?=[.)])|[*+\-](?=\s|$)|(?:\*[ \t]*){3,}$|(?:-[ \t]*)+$"
+    r"|\[(?!(?:\\.|[^\\\[\]])*\](?!:))|\[[ xX]\](?=\s|$))"
+)
 
 
 def _escape_line(line: str) -> str:
@@ -141,13 +148,40 @@ def entry_time_text(
     if _marked(entry, moment, pm, base_label):
         text += f" {zone_mark(moment)}"
     if pm.second_zone and pm.second_zone != pm.window.zone:
-        other = moment.astimezone(timezones.get_zone(pm.second_zone))
-        text += f" ({_clock_in(other, other.date() != moment.date())} {_short_label(other)})"
+        text += f" ({second_time_text(moment, pm.second_zone)})"
     return text
 
 
-def _short_label(moment: datetime) -> str:
-    return timezones.abbreviation(moment) or timezones.format_offset(moment.utcoffset())
+def second_time_text(moment: datetime, zone: str) -> str:
+    """`moment` in the second zone, as an entry's bracket holds it (`9:32 AM UTC`), its day
+    added when that differs (`Jan 18, 1:05 AM UTC`)."""
+    other = moment.astimezone(timezones.get_zone(zone))
+    return f"{_clock_in(other, other.date() != moment.date())} {second_mark(other)}"
+
+
+def second_mark(moment: datetime) -> str:
+    """The second zone's mark at `moment` (in that zone): its letters when they read back as
+    the same offset then (see mark_zone), else the offset (`UTC+08:00` for China's CST,
+    which reads back as Chicago's)."""
+    letters = timezones.abbreviation(moment)
+    zone = mark_zone(letters, moment) if letters else None
+    if zone is not None and moment.astimezone(timezones.get_zone(zone)).utcoffset() == (
+        moment.utcoffset()
+    ):
+        return str(letters)
+    return timezones.format_offset(moment.utcoffset())
+
+
+def mark_zone(mark: str, instant: datetime) -> str | None:
+    """A zone that `mark` (`CST`, `UTC+08:00`) names at `instant`: the first common zone whose
+    letters then are `mark`, or one with the offset; None if there is none."""
+    if mark.startswith("UTC"):
+        minutes = zone_names.offset_minutes(mark) if mark != "UTC" else 0
+        return None if minutes is None else zone_names.zone_for_offset(minutes, instant.date())
+    for zone in zone_names.ABBREVIATIONS.get(mark.upper(), ()):
+        if instant.astimezone(timezones.get_zone(zone)).tzname() == mark:
+            return zone
+    return None
 
 
 def _marked(entry: TimelineEntry, moment: datetime, pm: Postmortem, base: str | None) -> bool:
@@ -199,10 +233,12 @@ def _entry_line(when: str, text: str) -> str:
 
 _OWNER_OR_DUE = re.compile(r"\((?=owner: |due: )")
 TASK_LINE = re.compile(
-    r"- \[(?P<done>[ x])\] (?P<text>.*?)(?: \((?:owner: (?P<owner>(?:\\.|[^\\])+?)"
+    r"- \[(?P<done>[ x])\] (?P<text>(?:\\.|(?!\((?:owner|due): )[^\\])*?)"
+    r"(?: \((?:owner: (?P<owner>(?:\\.|(?!; due: |\((?:owner|due): )[^\\])+?)"
     r"(?:; due: (?P<due>\d{4}-\d{2}-\d{2}))?|due: (?P<due_only>\d{4}-\d{2}-\d{2}))\))?"
 )
-"""An exported task line: `- [ ] text (owner: name; due: 2023-01-24)`."""
+"""An exported task line: `- [ ] text (owner: name; due: 2023-01-24)`. The text and owner
+hold no unescaped `(owner: `, `(due: ` or (the owner) `; due: `: the exporter escapes them."""
 
 
 def _task_part(text: str) -> str:
@@ -222,7 +258,7 @@ def _task_line(task: Task) -> str:
     return f"- [{'x' if task.done else ' '}] {_task_part(task.text)}{suffix}"
 
 
-_RESPONSE = {
+RESPONSE_WORDS = {
     "time_to_detect_minutes": "detected after",
     "time_to_escalate_minutes": "escalated after",
     "time_to_resolve_minutes": "resolved after",
@@ -234,7 +270,7 @@ def response_text(pm: Postmortem) -> str | None:
     found = metrics(pm)
     known = [
         f"{words} {timezones.format_minutes(minutes)}"
-        for key, words in _RESPONSE.items()
+        for key, words in RESPONSE_WORDS.items()
         if (minutes := found[key]) is not None
     ]
     return f"**Response:** {', '.join(known)}" if known else None
@@ -294,7 +330,7 @@ def _timeline(pm: Postmortem) -> list[str | None]:
     intro = f"All times {base}{' unless marked' if marked else ''}" if base else None
     if intro and pm.second_zone and pm.second_zone != zone and start is not None:
         other = start.astimezone(timezones.get_zone(pm.second_zone))
-        intro += f", with {_short_label(other)} in brackets"
+        intro += f", with {second_mark(other)} in brackets"
     intro = f"{intro}." if intro else None
     return [intro, "\n".join(lines) or None]
 

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_helpers import error_line, pmwizard
@@ -127,6 +128,40 @@ def test_an_unreadable_file_exits_2_and_the_others_are_still_checked(
     assert "is empty" in error_line(result)
     assert f"{finished}: 17/17 points" in result.stdout
     assert result.stdout.splitlines()[-1] == "2 files: 1 passed, 0 missing points, 1 unreadable"
+
+
+def test_a_file_with_an_impossible_due_date_is_checked_with_the_others(
+    isolated_home: Path, tmp_path: Path, finished: Path
+) -> None:
+    due = tmp_path / "due.md"
+    due.write_text(
+        "# Outage\n\n## Corrective and Preventative Measures\n\n"
+        "- [ ] Renew cert (due: 2023-02-30)\n",
+        encoding="utf-8",
+    )
+    result = pmwizard("check", str(tmp_path), home=isolated_home)
+    assert "Traceback" not in result.stderr and result.returncode == 1
+    assert result.stdout.splitlines()[-1] == "2 files: 1 passed, 1 missing points, 0 unreadable"
+
+
+def test_an_unexpected_error_in_one_file_is_that_files_line(
+    tmp_path: Path, finished: Path, half: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wizard import checking, importer
+
+    real = importer.import_file
+
+    def failing(path: Path) -> Any:
+        if Path(path).name == "half.md":
+            raise RuntimeError("a bug\nover two lines")
+        return real(path)
+
+    monkeypatch.setattr(importer, "import_file", failing)
+    checked = checking.check_all([str(tmp_path)], DraftStore(tmp_path / "drafts"))
+    assert [c.report is None for c in checked] == [False, True]  # finished.md, half.md
+    problem = "could not be checked (RuntimeError: a bug over two lines); please report it"
+    assert checked[1].error == f"{half} {problem}"
+    assert checking._exit_code(checked) == checking.EXIT_ERROR
 
 
 def test_json_for_a_folder_is_a_list(isolated_home: Path, tmp_path: Path, finished: Path) -> None:

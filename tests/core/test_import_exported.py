@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -148,6 +149,77 @@ def test_an_edited_export_is_left_to_the_general_reader(edit: Any) -> None:
     result = import_text(text)
     assert result.draft.title == example_postmortem().title
     assert all(result.found.values())
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kept"),
+    [
+        ("(1 h 15 min)", "(1 h 15 min); paging was delayed by the holiday rota", "holiday rota"),
+        ("- 12:32 PM - ", "- 12:32 PM (approx, per Slack) - ", "per Slack"),
+        ("resolved after 1 h 15 min", "resolved after 1 h 15 min, but nobody paged the DB", "DB"),
+    ],
+    ids=["duration-tail", "entry-bracket", "response"],
+)
+def test_hand_added_text_sends_the_export_to_the_general_reader(
+    old: str, new: str, kept: str
+) -> None:
+    text = example_with(old, new)
+    assert read_export(text) is None
+    result = import_text(text)
+    assert kept in result.draft.model_dump_json()
+    assert not missing_words(text, result)
+
+
+def test_the_exporters_own_response_and_second_zone_are_read_exactly() -> None:
+    pm = example_postmortem().revised(second_zone="UTC")
+    text = markdown.to_markdown(pm)
+    assert "; 9:30 AM - 10:45 AM UTC" in text and "**Response:** detected after" in text
+    assert read_export(text) is not None
+    assert instants(round_trip(pm)) == instants(pm)
+
+
+def test_an_undated_window_over_midnight_keeps_entries_after_midnight() -> None:
+    window = Window(
+        start=datetime(2000, 1, 1, 22, 30), end=datetime(2000, 1, 2, 1, 45), dated=False
+    )
+    entries = [
+        TimelineEntry(time=datetime(2000, 1, 1, 22, 32), text="Paged."),
+        TimelineEntry(time=datetime(2000, 1, 2, 0, 32), text="Rolled back."),
+    ]
+    pm = Postmortem(window=window, timeline=entries)
+    back = round_trip(pm)
+    assert not back.window.dated
+    assert instants(back) == instants(pm)
+
+
+@pytest.mark.parametrize("month", [1, 7])
+@pytest.mark.parametrize(
+    "zone", ["Asia/Shanghai", "Asia/Manila", "Asia/Jerusalem", "America/Havana", "Europe/London"]
+)
+def test_the_second_zone_keeps_its_offset(zone: str, month: int) -> None:
+    start, end = datetime(2023, month, 17, 12, 30), datetime(2023, month, 17, 13, 45)
+    pm = Postmortem(
+        window=Window(start=start, end=end),
+        second_zone=zone,
+        timeline=[TimelineEntry(time=datetime(2023, month, 17, 12, 32), text="Alert fired.")],
+    )
+    back = round_trip(pm)
+    assert back.second_zone is not None
+    for moment in (pm.window.start_at, pm.timeline[0].at("UTC")):
+        assert moment is not None
+        offsets = (moment.astimezone(ZoneInfo(z)).utcoffset() for z in (zone, back.second_zone))
+        assert next(offsets) == next(offsets)
+    assert markdown.section_markdown(back, "timeline") == markdown.section_markdown(pm, "timeline")
+
+
+def test_an_owner_followed_by_a_hand_written_due_date_is_not_swallowed() -> None:
+    text = example_with("(owner: Dana)", "(owner: Dana; due: Jan 24)")
+    task = next(t for t in import_text(text).draft.tasks if t.done)
+    assert (task.text, task.owner, task.due) == (
+        "Refund duplicate charges",
+        "Dana",
+        date(2023, 1, 24),
+    )
 
 
 # --- bad values in a document -------------------------------------------------------------

@@ -324,6 +324,89 @@ def test_tasks_with_owner_and_due_lines() -> None:
     ]
 
 
+MEASURES = "# Outage\n\n## Corrective and Preventative Measures\n\n"
+
+
+def test_an_impossible_due_date_stays_in_the_task_with_a_note() -> None:
+    result = import_text(f"{MEASURES}- [ ] Renew cert (owner: Ann; due: 2023-02-30)\n")
+    [task] = result.draft.tasks
+    assert (task.text, task.owner, task.due) == ("Renew cert (due: 2023-02-30)", "Ann", None)
+    assert any("2023-02-30" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("written", "due"),
+    [("Jan 24", date(2023, 1, 24)), ("2023-1-24", date(2023, 1, 24)), ("soon", None)],
+)
+def test_a_due_date_after_the_owner_is_read(written: str, due: date | None) -> None:
+    summary = "**Duration:** January 17, 2023, 12:30 PM - 1:45 PM UTC\n\n"
+    text = MEASURES.replace("\n\n## ", f"\n\n{summary}## ")
+    result = import_text(f"{text}- [ ] Add alert (owner: Ann; due: {written})\n")
+    [task] = result.draft.tasks
+    assert (task.owner, task.due) == ("Ann", due)
+    assert task.text == ("Add alert" if due else f"Add alert (due: {written})")
+
+
+def test_a_due_date_without_a_year_and_no_dated_incident_is_kept() -> None:
+    result = import_text(f"{MEASURES}- [ ] Add alert (owner: Ann; due: Jan 24)\n")
+    [task] = result.draft.tasks
+    assert (task.text, task.owner, task.due) == ("Add alert (due: Jan 24)", "Ann", None)
+    assert any("Jan 24" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("1,000%", "1,000% is not a share of users"),
+        ("6,2%", "6,2% is not a number pmwizard reads"),
+        ("-5%", "-5% is not a share of users"),
+        ("62", "62 has no %"),
+    ],
+)
+def test_a_share_of_users_is_read_whole_or_refused(written: str, problem: str) -> None:
+    text = f"# Outage\n\n## Issue Summary\n\nUsers affected: {written}\n"
+    result = import_text(text)
+    assert result.draft.impact.percent is None
+    assert any(problem in note for note in result.notes)
+    assert dict(result.unmet)["S4"].startswith(problem)
+    assert f"Users affected: {written}" in result.draft.unsorted
+    assert not missing_words(text, result)
+
+
+@pytest.mark.parametrize(("written", "percent"), [("1,5 %", None), ("12.5 %", 12.5)])
+def test_a_share_in_prose_is_read_whole_or_not_at_all(written: str, percent: float | None) -> None:
+    result = import_text(f"# Outage\n\n## Issue Summary\n\nAbout {written} of users saw errors.\n")
+    assert result.draft.impact.percent == percent and not result.notes
+
+
+def test_a_response_line_with_more_than_figures_is_kept() -> None:
+    text = "# Outage\n\n## Issue Summary\n\n**Response:** resolved after 5 min, but late\n"
+    result = import_text(text)
+    assert "but late" in result.draft.unsorted
+    assert not missing_words(text, result)
+
+
+def test_an_end_past_the_year_9999_is_left_unset_with_a_note() -> None:
+    text = "# Outage\n\n**Duration:** December 31, 9999, 11:30 PM - 12:45 AM UTC\n"
+    result = import_text(text)
+    assert result.draft.window.start == datetime(9999, 12, 31, 23, 30)
+    assert result.draft.window.end is None
+    assert any("9999" in note for note in result.notes) and "S1" in dict(result.unmet)
+    assert "11:30 PM - 12:45 AM" in result.draft.unsorted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**Duration:** December 31, 9999, 11:30 PM UTC, lasting 2 hours\n",
+        "## Timeline\n\n- December 31, 9999, 11:40 PM UTC - a\n- 12:10 AM - b\n",
+        "**Duration:** January 1, 0001, 12:30 AM - 1:00 AM UTC+05:00\n",
+    ],
+)
+def test_dates_at_the_calendars_ends_raise_no_overflow(text: str) -> None:
+    assert import_text(f"# Outage\n\n{text}").draft is not None
+
+
 def test_prose_measures_are_improvements_and_lists_are_tasks() -> None:
     text = (
         "## Corrective and preventative measures\n"
@@ -458,6 +541,11 @@ PIECES = [
     "* [x] ",
     "Task: x\nOwner: y\nDue Date: Feb 30, 2023\n",
     "25:61 PM ",
+    "- [ ] x (owner: A; due: Jan 24)\n",
+    "- [ ] x (due: 2023-02-30)\n",
+    "Users affected: 1,000%\n",
+    "**Response:** resolved after 5 min, ",
+    "Duration: December 31, 9999, 11:30 PM - 12:45 AM UTC\n",
     "```markdown\n",
     "<h2>Tasks</h2>\n",
     "\n\n",

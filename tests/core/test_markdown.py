@@ -247,6 +247,37 @@ def test_author_text_cannot_break_the_structure(text: str) -> None:
         assert said.count(word) >= 11, word
 
 
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("**Problem 1:** the disk filled.", "**Problem 1:** the disk filled."),
+        ("[Add disk alerts](https://example.com/1)", "[Add disk alerts](https://example.com/1)"),
+        ("*maybe* the disk", "*maybe* the disk"),
+        ("-5 degrees, +3 more", "-5 degrees, +3 more"),
+        ("* a list item", "\\* a list item"),
+        ("- a list item", "\\- a list item"),
+        ("+ a list item", "\\+ a list item"),
+        ("***", "\\***"),
+        ("--", "\\--"),
+        ("[ref]: https://evil.example", "\\[ref]: https://evil.example"),
+        ("[ ] not a task", "\\[ ] not a task"),
+        ("[a label that goes on", "\\[a label that goes on"),
+    ],
+)
+def test_a_line_is_escaped_only_where_it_would_start_a_block(line: str, written: str) -> None:
+    assert markdown.escape_block(line) == written
+
+
+def test_inline_markup_starting_a_line_renders_as_such() -> None:
+    pm = Postmortem(
+        root_cause="**Problem 1:** the disk filled.",
+        improvements=["[Add disk alerts](https://example.com/1)"],
+    )
+    page = markdown.to_html(pm)
+    assert "<strong>Problem 1:</strong> the disk filled." in page
+    assert '<a href="https://example.com/1">Add disk alerts</a>' in page
+
+
 def test_author_text_keeps_its_paragraphs() -> None:
     out = markdown.to_markdown(Postmortem(root_cause="First paragraph.\n\n\nSecond one."))
     paragraphs = [t for t in markdown.parse(out) if t["type"] == "paragraph"]
@@ -363,6 +394,20 @@ def test_second_zone_is_shown_beside_the_main_one() -> None:
     assert "(1 h 15 min); 9:30 AM - 10:45 AM UTC" in text
     assert "All times EAT (UTC+03:00), with UTC in brackets." in text
     assert "- 12:32 PM (9:32 AM UTC) - A monitoring alert fired" in text
+
+
+@pytest.mark.parametrize(
+    ("zone", "mark"),
+    [("UTC", "UTC"), ("America/Chicago", "CST"), ("Asia/Shanghai", "UTC+08:00")],
+)
+def test_second_zone_letters_are_written_only_when_they_read_back_the_same(
+    zone: str, mark: str
+) -> None:
+    window = Window(start=datetime(2023, 1, 17, 12, 30), zone="Africa/Nairobi")
+    pm = Postmortem(window=window, second_zone=zone)
+    assert f", with {mark} in brackets." in markdown.to_markdown(
+        pm.revised(timeline=[TimelineEntry(time=datetime(2023, 1, 17, 12, 32), text="Alert.")])
+    )
 
 
 def test_second_zone_across_midnight_gives_dates() -> None:

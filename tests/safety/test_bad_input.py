@@ -138,6 +138,16 @@ def md_impact_250() -> str:
     return write("share.md", text)
 
 
+def md_impossible_due_date() -> str:
+    measures = "## Corrective and Preventative Measures"
+    text = f"# Outage\n\n{measures}\n\n- [ ] Renew cert (due: 2023-02-30)\n"
+    return write("due.md", text)
+
+
+def md_year_9999() -> str:
+    return write("y.md", "# Outage\n\n**Duration:** December 31, 9999, 11:30 PM - 12:45 AM UTC\n")
+
+
 def md_unknown_zone() -> str:
     text = example_markdown().replace("EAT (UTC+03:00)", "XYZT")
     assert text.count("XYZT") == 2  # the duration and the timeline's "All times ..."
@@ -209,6 +219,15 @@ CASES = [
         Case(md_unknown_zone, "import", 0, "XYZT", line="Check:"),
         id="md-unknown-zone-import",
     ),
+    pytest.param(
+        Case(md_impossible_due_date, "import", 0, "2023-02-30", line="Check:"),
+        id="md-impossible-due-import",
+    ),
+    pytest.param(
+        Case(md_impossible_due_date, "check", 1, "points missing"), id="md-impossible-due-check"
+    ),
+    pytest.param(Case(md_year_9999, "import", 0, "9999", line="Check:"), id="md-year-9999-import"),
+    pytest.param(Case(md_year_9999, "check", 1, "points missing"), id="md-year-9999-check"),
 ]
 
 

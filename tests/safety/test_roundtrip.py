@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from wizard import markdown
 from wizard.drafts import DraftStore, dump, read_draft
+from wizard.importer.times import UNDATED
 from wizard.model import Detection, Impact, Kind, Postmortem, Task, TimelineEntry, Window
 
 ZONES = [
@@ -32,6 +33,9 @@ ZONES = [
     "Asia/Kathmandu",
     "Australia/Lord_Howe",
 ]
+# Second zones also include ones whose letters name another zone first (China's CST reads as
+# Chicago's, Israel's IST as India's): the export must keep their offset.
+SECOND_ZONES = [*ZONES, "Asia/Shanghai", "Asia/Jerusalem", "America/Havana", "Asia/Manila"]
 # Markdown and HTML that an answer might hold, and the shapes of the export's own lines.
 PIECES = [
     "#",
@@ -124,10 +128,17 @@ def wall_clock(moment: datetime, zone: str) -> tuple[datetime, int]:
 
 @st.composite
 def entries(
-    draw: st.DrawFn, base: datetime, zone: str, texts: st.SearchStrategy[str], one_day: bool
+    draw: st.DrawFn,
+    base: datetime,
+    zone: str,
+    texts: st.SearchStrategy[str],
+    one_day: bool,
+    undated: bool = False,
 ) -> TimelineEntry:
-    """An entry up to three days after `base` (or that day only, in the window's zone)."""
-    own_zone = None if one_day else draw(st.one_of(st.none(), st.none(), st.sampled_from(ZONES)))
+    """An entry up to three days after `base` (or that day only, in the window's zone; or,
+    `undated`, within 24 hours of it in the window's zone, as times without a day can say)."""
+    local = one_day or undated
+    own_zone = None if local else draw(st.one_of(st.none(), st.none(), st.sampled_from(ZONES)))
     fields: dict[str, Any] = {
         "zone": own_zone,
         "kind": draw(st.sampled_from(Kind)),
@@ -138,6 +149,7 @@ def entries(
         start, _ = wall_clock(base, zone)
         left = max(0, 24 * 60 - 61 - start.hour * 60 - start.minute)  # an hour for DST
         later = draw(st.integers(0, left) if one_day else st.integers(-600, 3 * 24 * 60))
+        later = draw(st.integers(0, 24 * 60 - 1)) if undated else later
         fields["time"], fields["fold"] = wall_clock(
             base + timedelta(minutes=later), own_zone or zone
         )
@@ -156,11 +168,18 @@ def drafts(
     zone = draw(st.sampled_from(ZONES))
     base = draw(instants)
     window = Window(zone=zone)
+    undated = False
     if anchored or draw(st.integers(0, 3)):
+        undated = not anchored and not draw(st.integers(0, 3))
+        if undated:  # times without a day sit on 2000-01-01 in the window's zone
+            base = wall_instant(datetime.combine(UNDATED, base.time()), zone)
         end = base + timedelta(minutes=draw(st.integers(1, 3 * 24 * 60)))
         open_ended = not anchored and not draw(st.integers(0, 5))
-        window = Window(start=base, end=None if open_ended else end, zone=zone)
-    timeline = draw(st.lists(entries(base, zone, texts, one_day=anchored), max_size=6))
+        end_at = None if open_ended else end
+        window = Window(start=base, end=end_at, zone=zone, dated=not undated)
+    timeline = draw(
+        st.lists(entries(base, zone, texts, one_day=anchored, undated=undated), max_size=6)
+    )
     if anchored:
         start, fold = wall_clock(base, zone)
         timeline.insert(0, TimelineEntry(time=start, fold=fold, text=draw(texts) or "Alert."))
@@ -174,7 +193,9 @@ def drafts(
         due=st.one_of(st.none(), st.dates(date(2001, 1, 1), date(2036, 12, 31))),
         done=st.booleans(),
     )
-    second_zone = None if anchored else st.one_of(st.none(), st.none(), st.sampled_from(ZONES))
+    second_zone = (
+        None if anchored else st.one_of(st.none(), st.none(), st.sampled_from(SECOND_ZONES))
+    )
     return Postmortem(
         title=draw(texts),
         service=draw(texts),
@@ -189,6 +210,11 @@ def drafts(
         tasks=draw(st.lists(tasks, max_size=4)),
         unsorted=draw(texts),
     )
+
+
+def wall_instant(wall: datetime, zone: str) -> datetime:
+    """The instant a wall-clock time in `zone` stands for."""
+    return wall.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
 def plain_drafts() -> st.SearchStrategy[Postmortem]:
@@ -315,12 +341,27 @@ def content(pm: Postmortem) -> dict[str, Any]:
         "resolution": norm(pm.resolution),
         "improvements": [norm(i) for i in pm.improvements if i.strip()],
         "tasks": [(norm(t.text), norm(t.owner), t.due, t.done) for t in pm.tasks if t.text.strip()],
+        "second_zone": second_offsets(pm),
     }
+
+
+def second_offsets(pm: Postmortem, shown: bool = True) -> list[timedelta | None] | None:
+    """The second zone's offset at the start and at each entry; `shown`: None when the export
+    leaves it out, being the window's zone (a draft read back without a window may take its
+    zone from the second one)."""
+    zone = pm.window.zone
+    if not pm.second_zone or (shown and pm.second_zone == zone):
+        return None
+    moments = [pm.window.start_at, *(e.at(zone) for e in pm.sorted_timeline() if e.text.strip())]
+    second = ZoneInfo(pm.second_zone)
+    offsets = [m.astimezone(second).utcoffset() for m in moments if m is not None]
+    return offsets or None
 
 
 def assert_same_content(importer: ModuleType, pm: Postmortem) -> None:
     back = importer.import_text(markdown.to_markdown(pm)).draft
     expected, found = content(pm), content(back)
+    found["second_zone"] = second_offsets(back, shown=False)
     if expected["window"] is None:
         found["window"] = None
     assert found == expected

@@ -96,7 +96,8 @@ _META_TITLE = re.compile(r"^title:\s*(?P<title>.*?)\s*$", re.IGNORECASE | re.MUL
 
 def import_text(text: str) -> ImportResult:
     """A draft from postmortem text (pasted, or read from a file); pmwizard's own export is
-    read by its layout, exactly, anything else by the general reader's headings and labels."""
+    read by its layout, exactly, anything else by the general reader's headings and labels.
+    DraftError (one line) for a date at the calendar's ends that could not be handled."""
     text = clean_text(text)
     exported = read_export(text)
     if exported is not None:
@@ -111,7 +112,12 @@ def import_text(text: str) -> ImportResult:
         if rest:
             reader.add("unsorted", Part("", "line", 0, rest))
     reader.read()
-    return Builder(reader).result()
+    try:
+        return Builder(reader).result()
+    except OverflowError:  # a date at the calendar's ends that some step could not move
+        raise DraftError(
+            "the text holds a date pmwizard cannot use (near year 1 or 9999)"
+        ) from None
 
 
 def _is_front_matter(body: str) -> bool:

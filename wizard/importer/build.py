@@ -25,7 +25,9 @@ _PEOPLE = re.compile(
     r"\b(?:users?|customers?|visitors?|clients?|people|subscribers|anyone|everyone|shoppers)\b",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
+_PERCENT = re.compile(r"(?<![\w.,])(?P<sign>-)?(?P<number>\d(?:[\d,.]*\d)?)\s*%")
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_BARE_NUMBER = re.compile(r"\s*-?\d[\d,.]*\s*")
 _EVERYONE = re.compile(
     r"\b(?:all|every|100 percent of)\s+(?:of\s+)?(?:our\s+|the\s+)?(?:users?|customers?|visitors?"
     r"|clients?|requests|traffic)\b",
@@ -51,7 +53,12 @@ _TITLE_WORDS = re.compile(
     r"post-?mortem|outage|incident|report|failure|meltdown|downtime|disruption", re.IGNORECASE
 )
 _EXPORT_TASK = re.compile(
-    r"\s*\((?:owner: (?P<owner>[^;)]+))?(?:;\s*)?(?:due: (?P<due>\d{4}-\d{2}-\d{2}))?\)\s*$"
+    r"\s*\((?:owner: (?P<owner>[^;)]+?))?(?:;\s*)?(?:due: (?P<due>[^;()]+?))?\)\s*$"
+)
+_RESPONSE_WORDS = re.compile(
+    r"\b(?:time|to|detect(?:ed|ion)?|escalat(?:ed|e|ion)|resol(?:ved?|ution)|after|mitigat(?:ed|e)"
+    r"|\d+|d|h|min|days?)\b|[^\w]",
+    re.IGNORECASE,
 )
 _LOOSE = ("impact", "description", "prose", "auto")
 
@@ -126,6 +133,7 @@ class Builder:
         self.notes: list[str] = []
         self.unsorted: list[str] = []
         self.unmet: list[tuple[str, str]] = []
+        self.year: int | None = None  # the incident's, for due dates written without one
 
     def of(self, where: str, *slots: str) -> list[Part]:
         """The parts filed under `where`, only those of `slots` when given."""
@@ -155,6 +163,8 @@ class Builder:
         self.unsorted.extend(f"Duration: {text}" for text in timing.unsorted)
         self.r.consumed.extend(timing.consumed)
         root_cause, resolution = self.root_cause()
+        if timing.dated and timing.window.start is not None:
+            self.year = timing.window.start.year
         improvements, tasks = self.measures()
         self.unsorted.append(_joined(self.of("unsorted")))
         draft = Postmortem(
@@ -208,8 +218,13 @@ class Builder:
         """Impact, root cause in brief and service: labelled fields first; other sentences
         by their words (a cause, what people saw, else what was down)."""
         parts = self.of("summary")
-        # Response times are computed from the timeline; the words are kept as read.
-        self.r.consumed.extend(p.text for p in parts if p.slot == "response")
+        # Response times are computed from the timeline: figures alone are read as structure,
+        # anything more is kept (unsorted).
+        for part in (p for p in parts if p.slot == "response"):
+            figures_only = not _RESPONSE_WORDS.sub("", times.DURATION.sub("", part.text)).strip()
+            (self.r.consumed if figures_only else self.unsorted).append(
+                part.text if figures_only else f"Response: {part.text}"
+            )
         explicit_cause = _joined(p for p in parts if p.slot == "root_cause")
         fields = {
             name: _joined(p for p in parts if p.slot == name)
@@ -239,31 +254,55 @@ class Builder:
         return impact, " ".join(c for c in cause if c), fields["service"]
 
     def percent(self, parts: list[Part]) -> float | None:
-        """The share of users: the first `N%` (a `Users affected:` field first), or 100 for
-        `all users`."""
-        ordered = [p for p in parts if p.slot == "percent"] + [
-            p for p in parts if p.slot != "percent"
-        ]
-        for part in ordered:
+        """The share of users: the first `Users affected:` field that gives or refuses one (a
+        later one is kept, unsorted), else the first `N%` of other text, else 100 for `all
+        users`."""
+        decided, share = False, None
+        for part in (p for p in parts if p.slot == "percent"):
+            if decided:
+                if not _wordy(part.text):
+                    self.unsorted.append(f"Users affected: {part.text}")
+                continue
+            decided, share = self.labelled_share(part)
+        if decided:
+            return share
+        for part in (p for p in parts if p.slot != "percent"):
             for match in _PERCENT.finditer(part.text):
-                value = float(match.group(1))
-                if 0 <= value <= 100:
-                    if part.slot == "percent":
-                        self.r.consumed.append(match.group(0))
+                value = _share(match)
+                if value is not None and 0 <= value <= 100:
                     return value
-                if part.slot == "percent":
-                    self.refuse_percent(part.text, value)
-                    return None
         return 100.0 if any(_EVERYONE.search(p.text) for p in parts) else None
 
-    def refuse_percent(self, text: str, value: float) -> None:
-        """A `Users affected:` share out of range: noted, its line kept, S4 left unmet."""
-        problem = f"{value:g}% is not a share of users: give 0 to 100"
+    def labelled_share(self, part: Part) -> tuple[bool, float | None]:
+        """A `Users affected:` field's share: (True, share) when it gives one, (True, None)
+        when its figure cannot be a share (`250%`, `-5%`, `6,2%`, `62`: refused), (False,
+        None) when it has no figure."""
+        for match in _PERCENT.finditer(part.text):
+            value = _share(match)
+            if value is not None and 0 <= value <= 100:
+                self.r.consumed.append(match.group(0))
+                return True, value
+            self.refuse_percent(part.text, _percent_problem(match, value))
+            return True, None
+        if _BARE_NUMBER.fullmatch(part.text):
+            figure = part.text.strip()
+            self.refuse_percent(part.text, f"{figure} has no %: give the share of users")
+            return True, None
+        return False, None
+
+    def refuse_percent(self, text: str, problem: str) -> None:
+        """A `Users affected:` figure that is no share: noted, its line kept, S4 left unmet."""
         self.notes.append(problem)
         self.unmet.append(("S4", problem))
         self.unsorted.append(f"Users affected: {text}")
 
     # -- root cause and measures
+
+    def task(self, text: str, done: bool) -> Task:
+        """A task from a list line (see _task); its labels counted as read."""
+        task, labels = _task(text, done, self.year, self.notes)
+        self.r.consumed.extend(labels)
+        return task
 
     def root_cause(self) -> tuple[str, str]:
         """Root cause and resolution; an unlabelled combined section is cut at the fix."""
@@ -290,14 +329,32 @@ class Builder:
                 if part.slot in listed and part.kind != "item" and not part.fresh:
                     self.unsorted.append(text)
                 else:
-                    tasks.append(_task(text, bool(part.checked)))
+                    tasks.append(self.task(text, bool(part.checked)))
             elif part.kind == "item" and part.slot != "improvements":
-                tasks.append(_task(text, False))
+                tasks.append(self.task(text, False))
             elif part.slot in listed and part.kind != "item" and not part.fresh:
                 self.unsorted.append(text)
             else:
                 improvements.append(text)
         return improvements, tasks
+
+
+def _share(match: re.Match[str]) -> float | None:
+    """The figure of an `N%` match (`1,000` reads as 1000, `-5` as -5), or None when it is
+    no plain number (`6,2`, `1.2.3`)."""
+    number = match["number"]
+    if not _NUMBER.fullmatch(number):
+        return None
+    value = float(number.replace(",", ""))
+    return -value if match["sign"] else value
+
+
+def _percent_problem(match: re.Match[str], value: float | None) -> str:
+    """Why an `N%` figure is no share of users."""
+    written = f"{match['sign'] or ''}{match['number']}%"
+    if value is None:
+        return f"{written} is not a number pmwizard reads: write the share like 6.2%"
+    return f"{written} is not a share of users: give 0 to 100"
 
 
 def _split_fix(parts: list[Part]) -> tuple[list[Part], list[Part]]:
@@ -318,17 +375,35 @@ def _split_fix(parts: list[Part]) -> tuple[list[Part], list[Part]]:
     return parts, []
 
 
-def _task(text: str, done: bool) -> Task:
-    """A task from a list line; our own export's `(owner: X; due: YYYY-MM-DD)` is read back."""
+def _task(text: str, done: bool, year: int | None, notes: list[str]) -> tuple[Task, list[str]]:
+    """A task from a list line, and the words read as structure; our own export's `(owner: X;
+    due: YYYY-MM-DD)` is read back, as is a due date in other words (`due: Jan 24`, its year
+    the incident's). A due date that cannot be read stays in the task's text, with a note."""
     match = _EXPORT_TASK.search(text)
-    if match and (match["owner"] or match["due"]):
-        return Task(
-            text=text[: match.start()].strip(),
-            owner=match["owner"],
-            due=date.fromisoformat(match["due"]) if match["due"] else None,
-            done=done,
-        )
-    return Task(text=text, done=done)
+    if not match or not (match["owner"] or match["due"]):
+        return Task(text=text, done=done), []
+    head = text[: match.start()].strip()
+    labels = ["owner:"] if match["owner"] else []
+    due = _due_date(match["due"], year) if match["due"] else None
+    if match["due"] and due is None:
+        notes.append(f"the due date {match['due']!r} of {head!r} is not a date: set it")
+        return Task(text=f"{head} (due: {match['due']})", owner=match["owner"], done=done), labels
+    labels += [f"due: {match['due']}"] if due else []
+    return Task(text=head, owner=match["owner"], due=due, done=done), labels
+
+
+def _due_date(written: str, year: int | None) -> date | None:
+    """The date a task's `due: ...` gives; one without its year takes `year` (None: unread)."""
+    found = times.find_date(written) if times.DATE_ONLY.fullmatch(written.strip()) else None
+    if found is None or (not found[1] and year is None):
+        return None
+    day, has_year = found
+    if has_year:
+        return day
+    try:
+        return day.replace(year=year or day.year)
+    except ValueError:  # February 29 in another year
+        return None
 
 
 def _task_detail(task: Task, slot: str, text: str, consumed: list[str]) -> Task:

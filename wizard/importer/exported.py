@@ -33,7 +33,7 @@ _DURATION = re.compile(
     rf"(?P<open_label>{_LABEL}) \(end not set\)"
     rf"|(?:(?P<start_date>{_LONG_DATE}), )?(?P<start_clock>{_CLOCK})(?: (?P<start_label>{_LABEL}))?"
     rf" - (?:(?P<end_date>{_LONG_DATE}), )?(?P<end_clock>{_CLOCK}) (?P<end_label>{_LABEL})"
-    r" \((?P<minutes>[^()]+)\)(?:; .*)?"
+    r" \((?P<minutes>[^()]+)\)(?:; (?P<second>.*))?"
 )
 _MINUTES = re.compile(r"(?:(?P<d>\d+) d)? ?(?:(?P<h>\d+) h)? ?(?:(?P<m>\d+) min)?")
 _LABEL_PARTS = re.compile(r"(?:(?P<abbr>[A-Za-z]+) \()?(?P<offset>UTC(?:[+-]\d{2}:\d{2})?)\)?")
@@ -157,12 +157,16 @@ class _Export:
     window: Window = field(default_factory=Window)
     day: date | None = None
     second_zone: str | None = None
+    second_mark: str | None = None  # the intro's `with CST in brackets`
+    second_span: str | None = None  # the Duration's tail after `; `
+    brackets: list[tuple[datetime, str]] = field(default_factory=list)
 
     def result(self) -> ImportResult:
         """The draft, with the counts and what was read as structure."""
         title, parts = _sections(self.text)
         fields = self.summary(parts["summary"])
         timeline = self.timeline(parts["timeline"])
+        self.second_zone = self.find_second_zone()
         root = {k: _paragraphs(v) for k, v in _subparts("root_cause", parts["root_cause"]).items()}
         improvements, tasks = self.measures(parts["measures"])
         percent = fields.get("percent")
@@ -214,8 +218,10 @@ class _Export:
             name, value = _FIELDS[match["label"]], match["value"]
             self.consumed.append(f"{match['label']}:")
             if name == "duration":
-                self.window, self.day = _window(value)
+                self.window, self.day, self.second_span = _window(value)
                 self.consumed.append(value)
+            elif name == "response" and not _response_shaped(value):
+                raise NotOurs(f"response {value!r}")
             elif name in ("response", "percent"):
                 self.consumed.append(value)
                 fields[name] = value
@@ -232,8 +238,7 @@ class _Export:
         if lines and (intro := _INTRO.fullmatch(lines[0])):
             base = intro["base"]
             self.consumed.append(lines.pop(0))
-            if intro["second"]:
-                self.second_zone = self.zone_for_mark(intro["second"])
+            self.second_mark = intro["second"]
         if not all(line.startswith("- ") for line in lines):
             raise NotOurs("timeline text that is no entry")
         if base is not None and self.window.start is None:
@@ -260,6 +265,8 @@ class _Export:
             raise NotOurs("a time without the intro's zone")
         self.consumed.append(when.group(0))
         moment, zone = self.moment(when, base)
+        if when["other"] is not None:
+            self.brackets.append((moment, when["other"]))
         home = moment.astimezone(timezones.get_zone(self.window.zone))
         own = None if zone == self.window.zone or _marked_as(home, when["mark"]) else zone
         local = moment.astimezone(timezones.get_zone(own or self.window.zone))
@@ -275,6 +282,14 @@ class _Export:
             day = datetime.strptime(f"{when['month']} {when['day']} {year}", "%b %d %Y").date()
         if day is None:
             raise NotOurs("a time without its day")
+        found = self.moment_on(day, when, base)
+        start = self.window.start_at
+        if not when["month"] and not self.window.dated and start and found[0] < start:
+            found = self.moment_on(day + timedelta(days=1), when, base)  # past midnight
+        return found
+
+    def moment_on(self, day: date, when: re.Match[str], base: str) -> tuple[datetime, str]:
+        """The instant of an entry's clock on `day`, and the zone it was written in."""
         wall = _wall(day, when["clock"])
         if when["mark"] is None:
             return _at(wall, base), self.window.zone
@@ -283,10 +298,35 @@ class _Export:
             raise NotOurs(f"zone {when['mark']}")
         return read
 
-    def zone_for_mark(self, mark: str) -> str | None:
-        wall = self.window.start or datetime.combine(UNDATED, datetime.min.time())
-        read = markdown.read_mark(mark, wall)
-        return read[1] if read else None
+    # -- the second zone
+
+    def find_second_zone(self) -> str | None:
+        """The zone the intro names for the brackets: the first that gives every bracket, and
+        the Duration's tail, as the exporter would write them; NotOurs when none does."""
+        if self.second_mark is None:
+            if self.brackets or self.second_span is not None:
+                raise NotOurs("a second zone's times without the intro naming it")
+            return None
+        start = self.window.start_at or (self.brackets[0][0] if self.brackets else None)
+        if start is None:
+            raise NotOurs("a second zone without a time to read it at")
+        for zone in _candidates(self.second_mark, start):
+            if self.fits(zone, start):
+                return zone
+        raise NotOurs(f"second zone {self.second_mark}")
+
+    def fits(self, zone: str, start: datetime) -> bool:
+        """True when `zone` as the second zone gives the intro's mark, every entry's bracket
+        and the Duration's tail exactly as written."""
+        tz = timezones.get_zone(zone)
+        if markdown.second_mark(start.astimezone(tz)) != self.second_mark:
+            return False
+        if any(markdown.second_time_text(m, zone) != text for m, text in self.brackets):
+            return False
+        if self.second_span is None:
+            return True
+        written = markdown.duration_text(self.window, zone) or ""
+        return written.partition("; ")[2] == self.second_span
 
     # -- measures
 
@@ -320,9 +360,10 @@ def _marked_as(moment: datetime, mark: str | None) -> bool:
     return mark == markdown.zone_mark(moment)
 
 
-def _window(value: str) -> tuple[Window, date]:
-    """The window a `**Duration:**` answer gives, and its start's day as written; its length
-    must agree with its ends."""
+def _window(value: str) -> tuple[Window, date, str | None]:
+    """The window a `**Duration:**` answer gives, its start's day as written and the span in
+    the second zone after `; ` (checked once that zone is known); its length must agree with
+    its ends."""
     match = _DURATION.fullmatch(value)
     if match is None:
         raise NotOurs(f"duration {value!r}")
@@ -330,7 +371,7 @@ def _window(value: str) -> tuple[Window, date]:
         day = _long_date(match["open_date"])
         start = _at(_wall(day or UNDATED, match["open_clock"]), match["open_label"])
         zone = _zone_of(match["open_label"], start)
-        return Window(start=start, zone=zone, dated=day is not None), start.date()
+        return Window(start=start, zone=zone, dated=day is not None), start.date(), None
     day = _long_date(match["start_date"])
     start_label = match["start_label"] or match["end_label"]
     start = _at(_wall(day or UNDATED, match["start_clock"]), start_label)
@@ -340,4 +381,41 @@ def _window(value: str) -> tuple[Window, date]:
     if written_end.replace(tzinfo=None) != _wall(end_day, match["end_clock"]):
         raise NotOurs("the length does not match the ends")
     zone = _zone_of(start_label, start)
-    return Window(start=start, end=end, zone=zone, dated=day is not None), start.date()
+    window = Window(start=start, end=end, zone=zone, dated=day is not None)
+    return window, start.date(), match["second"]
+
+
+def _candidates(mark: str, instant: datetime) -> list[str]:
+    """Zones a second zone's mark may name at `instant`, the likeliest first: those using its
+    letters, or for an offset the usual one and then every zone with that offset then."""
+    if not mark.startswith("UTC"):
+        return list(zone_names.ABBREVIATIONS.get(mark.upper(), ()))
+    usual = markdown.mark_zone(mark, instant)
+    offset = _offset(mark)
+    same = [
+        zone
+        for zone in zone_names.canonical_zones()
+        if instant.astimezone(timezones.get_zone(zone)).utcoffset() == offset
+    ]
+    return [usual, *same] if usual else same
+
+
+_RESPONSE_PART = re.compile(r"(?P<words>detected after|escalated after|resolved after) (?P<n>.+)")
+
+
+def _response_shaped(value: str) -> bool:
+    """True when a `**Response:**` answer is what the exporter writes (`detected after 2 min,
+    resolved after 1 h 15 min`): the figures come from the timeline's kinds, which the export
+    does not hold, so only the shape is checked; other words send the document elsewhere."""
+    order = list(markdown.RESPONSE_WORDS.values())
+    last = -1
+    for part in value.split(", "):
+        match = _RESPONSE_PART.fullmatch(part)
+        if match is None or order.index(match["words"]) <= last:
+            return False
+        last = order.index(match["words"])
+        figure = match["n"]
+        minutes = _minutes(figure.removeprefix("-"))
+        if timezones.format_minutes(-minutes if figure.startswith("-") else minutes) != figure:
+            return False
+    return True

@@ -96,7 +96,7 @@ def stamp_from(
     text = " ".join(part for part in (date_text, clock, own_zone or zone) if part)
     try:
         parsed = time_text.parse_datetime(text, default_date=day or UNDATED)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: an offset past year 1 or 9999
         return None
     end = match.end("zone") if own_zone else match.end("clock")
     if after:
@@ -143,7 +143,7 @@ def find_date(text: str) -> tuple[date, bool] | None:
         written = match["date"].replace("–", "-")
         try:
             parsed = time_text.parse_datetime(f"{written} 00:00", default_date=UNDATED)
-        except ValueError:
+        except (ValueError, OverflowError):
             continue
         if parsed.has_date:
             return parsed.value.date(), has_year(written)
@@ -315,11 +315,21 @@ def place(
     ref = _aware(reference, zone)
     offsets = (-1, 0, 1) if first else (0, 1)
     candidates = [
-        datetime.combine(reference.date() + timedelta(days=d), stamp.value.time()) for d in offsets
+        datetime.combine(near, stamp.value.time())
+        for d in offsets
+        if (near := _days_after(reference.date(), d)) is not None
     ]
     if not first:
         return min(candidates, key=lambda c: _forward_distance(_aware(c, own), ref))
     return min(candidates, key=lambda c: abs(_aware(c, own) - ref))
+
+
+def _days_after(day: date, days: int) -> date | None:
+    """`day` moved by `days`; None past the calendar's ends (years 1 and 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _forward_distance(moment: datetime, reference: datetime) -> timedelta:

@@ -72,6 +72,8 @@ def find_timing(
     zone = _zone(stamps, stated + summary + opening, pieces, timeline_zone, notes)
     start, end = _stated(stamps, zone)
     problem = _end_problem(stamps, zone) if texts is stated else None
+    if end is None and _past_the_calendar(stamps, zone):
+        problem = "the end falls after the last day pmwizard can hold (December 31, 9999)"
     timing.entries = times.entries_from(pieces, start, zone, day or times.UNDATED)
     start, end = _completed((start, end), timing.entries, zone, stated, summary + opening)
     refused = _refuse_end(timing, problem, strange, zone)
@@ -129,8 +131,29 @@ def _stated(stamps: list[times.Stamp], zone: str) -> Span:
     start = _wall(stamps[0], zone)
     end = _wall(stamps[-1], zone) if len(stamps) > 1 else None
     if end is not None and end <= start:
-        end = end + timedelta(days=1) if not stamps[-1].has_date else None
+        end = _next_day(end) if not stamps[-1].has_date else None
     return start, end
+
+
+def _next_day(moment: datetime) -> datetime | None:
+    """The same time a day later; None past December 31, 9999."""
+    return _later(moment, 24 * 60)
+
+
+def _later(moment: datetime, minutes: float) -> datetime | None:
+    """`moment` plus `minutes`; None past December 31, 9999."""
+    try:
+        return moment + timedelta(minutes=minutes)
+    except OverflowError:
+        return None
+
+
+def _past_the_calendar(stamps: list[times.Stamp], zone: str) -> bool:
+    """True when the stated end rolls past midnight of the calendar's last day."""
+    if len(stamps) < 2 or stamps[-1].has_date:
+        return False
+    end = _wall(stamps[-1], zone)
+    return end <= _wall(stamps[0], zone) and _next_day(end) is None
 
 
 def _refuse_end(timing: Timing, problem: str | None, strange: str | None, zone: str) -> bool:
@@ -184,7 +207,7 @@ def _completed(
     minutes = next((m for m in lengths if m), None)
     if end is None and start is not None:
         if minutes:
-            end = start + timedelta(minutes=minutes)
+            end = _later(start, minutes)
         elif last is not None and last > start:
             end = last
     return start, end
@@ -216,6 +239,8 @@ def _window(start: datetime | None, end: datetime | None, zone: str, notes: list
             return Window(start=first, end=last, zone=zone)
         except ValidationError as error:
             notes.append(f"the incident window was not kept: {first_error(error)}")
+        except OverflowError:  # a zone's offset past year 1 or 9999
+            notes.append("the incident window was not kept: it is too near year 1 or 9999")
     return Window()
 
 
