@@ -147,9 +147,14 @@ def missing_words(text: str, result: ImportResult) -> Counter[str]:
     """Words of the source's prose (each occurrence, any case) that are neither in the draft
     nor in what was read as structure: what an import lost, which should be nothing.
     Control characters, which a draft never holds, are dropped from the source first. Draft
-    text may keep inline Markdown (`` `p`in ``), so its prose counts as kept too."""
+    text may keep inline Markdown (`` `p`in ``), so its prose, or its text without the marks,
+    counts as kept too."""
     kept = [*_strings(result.draft.model_dump(mode="json")), *result.consumed]
-    kept += [markdown.prose(markdown.parse(k)) for k in kept if _MARKUP.search(k)]
+    marked = [k for k in kept if _MARKUP.search(k)]
+    # Kept as the reader's prose, and with the marks simply dropped (`0**Response:**` is the
+    # word `0Response` where the source's marks did not parse as emphasis).
+    kept += [markdown.prose(markdown.parse(k)) for k in marked]
+    kept += [_MARKUP.sub("", k) for k in marked]
     prose = markdown.prose(markdown.parse(clean_text(text)))
     source = Counter(w.casefold() for w in _WORD.findall(prose))
     return source - Counter(w.casefold() for w in _WORD.findall("\n".join(kept)))
