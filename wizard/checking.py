@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
-from wizard.rubric import Report, evaluate, points_text
+from wizard.rubric import Report, evaluate, points_text, with_unmet
 from wizard.textsafe import json_text, terminal_safe
 
 EXIT_OK, EXIT_MISSING, EXIT_ERROR = 0, 1, 2
@@ -45,18 +45,7 @@ def review(path: Path) -> tuple[Report, dict[str, Any]]:
 
     result = importer.import_file(path)
     report = evaluate(result.draft, words=result.words, total=result.total, found=result.found)
-    return _with_unmet(report, dict(result.unmet)), timeline.metrics(result.draft)
-
-
-def _with_unmet(report: Report, unmet: dict[str, str]) -> Report:
-    """The report with the points the import could not keep a value for marked unmet, saying
-    why (`250% is not a share of users: give 0 to 100`)."""
-    if not unmet:
-        return report
-    results = [
-        replace(r, met=False, why=unmet[r.id]) if r.id in unmet else r for r in report.results
-    ]
-    return replace(report, results=results)
+    return with_unmet(report, dict(result.unmet)), timeline.metrics(result.draft)
 
 
 def _markdown_under(folder: Path) -> list[Path]:

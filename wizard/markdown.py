@@ -156,20 +156,7 @@ def second_time_text(moment: datetime, zone: str) -> str:
     """`moment` in the second zone, as an entry's bracket holds it (`9:32 AM UTC`), its day
     added when that differs (`Jan 18, 1:05 AM UTC`)."""
     other = moment.astimezone(timezones.get_zone(zone))
-    return f"{_clock_in(other, other.date() != moment.date())} {second_mark(other)}"
-
-
-def second_mark(moment: datetime) -> str:
-    """The second zone's mark at `moment` (in that zone): its letters when they read back as
-    the same offset then (see mark_zone), else the offset (`UTC+08:00` for China's CST,
-    which reads back as Chicago's)."""
-    letters = timezones.abbreviation(moment)
-    zone = mark_zone(letters, moment) if letters else None
-    if zone is not None and moment.astimezone(timezones.get_zone(zone)).utcoffset() == (
-        moment.utcoffset()
-    ):
-        return str(letters)
-    return timezones.format_offset(moment.utcoffset())
+    return f"{_clock_in(other, other.date() != moment.date())} {zone_mark(other)}"
 
 
 def mark_zone(mark: str, instant: datetime) -> str | None:
@@ -191,8 +178,9 @@ def _marked(entry: TimelineEntry, moment: datetime, pm: Postmortem, base: str | 
 
 
 def zone_mark(moment: datetime) -> str:
-    """The zone an entry is marked with: its letters (`EST`) when they read back as the same
-    offset (see read_mark), else the offset (`UTC+01:00` for Dublin's IST)."""
+    """The zone a time is marked with (an entry's own, the second zone's): its letters (`EST`)
+    when they read back as the same offset (see read_mark), else the offset (`UTC+01:00` for
+    Dublin's IST, `UTC+08:00` for China's CST)."""
     letters = timezones.abbreviation(moment)
     if letters:
         back = read_mark(letters, moment.replace(tzinfo=None))
@@ -330,7 +318,7 @@ def _timeline(pm: Postmortem) -> list[str | None]:
     intro = f"All times {base}{' unless marked' if marked else ''}" if base else None
     if intro and pm.second_zone and pm.second_zone != zone and start is not None:
         other = start.astimezone(timezones.get_zone(pm.second_zone))
-        intro += f", with {second_mark(other)} in brackets"
+        intro += f", with {zone_mark(other)} in brackets"
     intro = f"{intro}." if intro else None
     return [intro, "\n".join(lines) or None]
 

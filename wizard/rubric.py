@@ -309,9 +309,14 @@ FIELD_POINTS: dict[str, tuple[str, ...]] = {
 
 def with_invalid_fields(report: Report, invalid: dict[str, str]) -> Report:
     """`report` with the points of fields holding refused text unmet, giving the reason."""
-    reasons = {
-        point: message for path, message in invalid.items() for point in FIELD_POINTS.get(path, ())
-    }
+    return with_unmet(
+        report,
+        {point: why for path, why in invalid.items() for point in FIELD_POINTS.get(path, ())},
+    )
+
+
+def with_unmet(report: Report, reasons: dict[str, str]) -> Report:
+    """`report` with the points in `reasons` (id -> why) unmet, saying why."""
     if not reasons:
         return report
     results = [

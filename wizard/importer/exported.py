@@ -319,7 +319,7 @@ class _Export:
         """True when `zone` as the second zone gives the intro's mark, every entry's bracket
         and the Duration's tail exactly as written."""
         tz = timezones.get_zone(zone)
-        if markdown.second_mark(start.astimezone(tz)) != self.second_mark:
+        if markdown.zone_mark(start.astimezone(tz)) != self.second_mark:
             return False
         if any(markdown.second_time_text(m, zone) != text for m, text in self.brackets):
             return False

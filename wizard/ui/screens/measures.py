@@ -33,8 +33,8 @@ def task_row(task: Task) -> dict[str, str]:
     }
 
 
-DONE_WORDS = {"y": True, "yes": True, "x": True, "done": True, "true": True, "1": True}
-NOT_DONE_WORDS = {"": False, "n": False, "no": False, "-": False, "false": False, "0": False}
+DONE_WORDS = frozenset({"y", "yes", "x", "done", "true", "1"})
+NOT_DONE_WORDS = frozenset({"", "n", "no", "-", "false", "0"})
 
 
 def task_problem(row: dict[str, str]) -> str | None:
@@ -52,7 +52,7 @@ def task_problem(row: dict[str, str]) -> str | None:
 
 
 def task_data(row: dict[str, str]) -> dict[str, Any]:
-    done = DONE_WORDS.get(row.get("done", "").strip().lower(), False)
+    done = row.get("done", "").strip().lower() in DONE_WORDS
     return {
         "text": row.get("text", ""),
         "owner": row.get("owner") or None,

@@ -183,11 +183,15 @@ class SummaryScreen(SectionScreen):
     def convert(self, path: str, text: str) -> Any:
         """A second zone may be written as the main one can (`IST`, `kolkata`, `+05:30`)."""
         if path == "second_zone" and text.strip():
-            try:
-                return zone_names.zone_in_field(text.strip(), self._start_day())
-            except ValueError:
-                return text  # the model says what is wrong, at the field
+            return self._zone_read(text) or text  # unread, the model says what is wrong
         return super().convert(path, text)
+
+    def _zone_read(self, text: str) -> str | None:
+        """The IANA zone a zone field's text means, or None."""
+        try:
+            return zone_names.zone_in_field(text.strip(), self._start_day())
+        except ValueError:
+            return None
 
     def _start_day(self) -> date | None:
         start = self.session.draft.window.start
@@ -198,13 +202,8 @@ class SummaryScreen(SectionScreen):
         """Leaving a zone field shows the IANA name the text was read as (`IST` →
         `Asia/Kolkata`), so what is saved is what the field says."""
         text = event.value.strip()
-        if not text:
-            return
-        try:
-            zone = zone_names.zone_in_field(text, self._start_day())
-        except ValueError:
-            return
-        if zone != text:
+        zone = self._zone_read(text) if text else None
+        if zone is not None and zone != text:
             event.input.value = zone
 
     @on(Input.Changed, "#start, #end, #zone")
