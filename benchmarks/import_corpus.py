@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wizard import markdown
 from wizard.importer import ImportResult, import_text
+from wizard.markdown import counts, writer
 from wizard.rubric import evaluate
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "postmortems"
-SECTIONS = markdown.SECTIONS
+SECTIONS = writer.SECTIONS
 
 
 def read_manifest(folder: Path) -> list[dict[str, str]]:
@@ -121,7 +121,7 @@ def _check(text: str) -> None:
 def measure(folder: Path = CORPUS, seconds: float = 2.0) -> dict[str, float]:
     """Speed (import + rubric, and a bare mistune parse as baseline) and recognition rates."""
     texts = [(folder / row["file"]).read_text(encoding="utf-8") for row in read_manifest(folder)]
-    baseline = _rate(markdown.parse, texts, seconds)
+    baseline = _rate(counts.parse, texts, seconds)
     speed = _rate(_check, texts, seconds)
     scores = score(folder)
     return {

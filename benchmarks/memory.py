@@ -95,13 +95,13 @@ def measure_child(*args: str, stages: dict[str, list[float]]) -> float:
 def prepare(folder: Path) -> tuple[str, str]:
     """Save the 10,000-word draft and its Markdown in `folder`; (home, markdown file)."""
     from benchmarks.sample import draft_of
-    from wizard import markdown
     from wizard.drafts import DraftStore
+    from wizard.markdown import writer
 
     draft = draft_of(DRAFT_WORDS)
     DraftStore(folder).save(NAME, draft)
     text = folder / "draft.md"
-    text.write_text(markdown.to_markdown(draft), encoding="utf-8")
+    text.write_text(writer.to_markdown(draft), encoding="utf-8")
     return str(folder), str(text)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
-from wizard import markdown
 from wizard.example import example_postmortem
+from wizard.markdown import counts
 from wizard.model import Kind, Postmortem, TimelineEntry
 
 EDITED_WORDS = 500
@@ -17,7 +17,7 @@ _SENTENCES = (
     "Customers retried payments, which doubled the load on the remaining connections.",
     "The team wrote down each step so that the next responder can follow it.",
 )
-_AVERAGE = sum(markdown.words_in(s) for s in _SENTENCES) / len(_SENTENCES)
+_AVERAGE = sum(counts.words_in(s) for s in _SENTENCES) / len(_SENTENCES)
 
 
 def prose(words: int) -> str:
@@ -55,7 +55,7 @@ def draft_of(words: int, edited_words: int = EDITED_WORDS) -> Postmortem:
     the timeline and the improvements, so a bigger draft has the same edited section.
     """
     pm = example_postmortem().revised(root_cause=prose(edited_words))
-    rest = max(0, words - markdown.total_words(pm))
+    rest = max(0, words - counts.total_words(pm))
     extra = round(rest / 2 / _AVERAGE)
     improvements = [_SENTENCES[i % len(_SENTENCES)] for i in range(extra)]
     return pm.revised(
@@ -65,4 +65,4 @@ def draft_of(words: int, edited_words: int = EDITED_WORDS) -> Postmortem:
 
 
 def words_of(pm: Postmortem) -> int:
-    return markdown.total_words(pm)
+    return counts.total_words(pm)

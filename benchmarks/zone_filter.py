@@ -7,8 +7,8 @@ import statistics
 import time
 from datetime import date
 
-from wizard import timezones
-from wizard.zone_search import search_zones, zone_index
+from wizard.time import timezones
+from wizard.time.zone_search import search_zones, zone_index
 
 QUERIES = ("nairobi", "new york", "America/Los", "pst", "ist", "+05:30", "utc+03:00", "-08:00")
 BUDGET_MS = 5.0

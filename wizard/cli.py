@@ -185,14 +185,15 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _render(pm: Any, fmt: str) -> str:
-    from wizard import markdown
     from wizard.drafts import dump
+    from wizard.markdown import html as html_export
+    from wizard.markdown import writer
 
     if fmt == "html":
-        return markdown.to_html(pm)
+        return html_export.to_html(pm)
     if fmt == "json":
         return str(dump(pm))
-    return markdown.to_markdown(pm)
+    return writer.to_markdown(pm)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

@@ -18,8 +18,8 @@ from pydantic import (
     model_validator,
 )
 
-from wizard import timezones
 from wizard.textsafe import clean_text, terminal_safe
+from wizard.time import timezones
 
 SCHEMA_VERSION: Final = 1
 

@@ -9,8 +9,9 @@ from datetime import UTC
 from functools import lru_cache
 from typing import Any
 
-from wizard import markdown, timezones
+from wizard.markdown import counts, writer
 from wizard.model import Kind, Postmortem
+from wizard.time import timezones
 
 WORDS_MIN, WORDS_MAX = 400, 600
 DETAIL_WORDS = 20
@@ -150,7 +151,7 @@ def _t7(f: Facts) -> Verdict:
 
 def _detail(attr: str, what: str) -> Callable[[Facts], Verdict]:
     def test(f: Facts) -> Verdict:
-        count = markdown.words_in(getattr(f.pm, attr))
+        count = counts.words_in(getattr(f.pm, attr))
         if count == 0:
             return False, f"no {what}"
         if count < DETAIL_WORDS:
@@ -272,7 +273,7 @@ class Report:
             "words": self.total,
             "sections": {
                 s: {"found": self.found.get(s, False), "words": self.words.get(s, 0)}
-                for s in markdown.SECTIONS
+                for s in writer.SECTIONS
             },
             "window": self.window,
             "rubric": [{"id": r.id, "met": r.met, "why": r.why} for r in self.results],
@@ -352,8 +353,8 @@ def evaluate(
     found: dict[str, bool] | None = None,
 ) -> Report:
     """Every point of `rubric` for `pm`; word counts come from the export unless given."""
-    words = words if words is not None else markdown.section_words(pm)
-    total = total if total is not None else markdown.total_words(pm, words)
+    words = words if words is not None else counts.section_words(pm)
+    total = total if total is not None else counts.total_words(pm, words)
     facts = Facts(pm, words, total)
     results = []
     for point in rubric.points:

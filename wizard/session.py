@@ -9,11 +9,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wizard import markdown, zone_names
 from wizard.drafts import DraftStore
 from wizard.lock import DraftLock
+from wizard.markdown import counts, writer
 from wizard.model import Postmortem, Window, describe_errors
 from wizard.rubric import CLASSIC, Report, Rubric, evaluate, with_invalid_fields
+from wizard.time import zone_names
 
 # Which exported section a top-level field feeds (for recounting only what changed).
 # Which exported sections a top-level field feeds, so an edit recounts only those: the
@@ -56,8 +57,8 @@ class Session:
         self.name = name
         self.draft = draft or Postmortem(window=Window(zone=zone_names.local_zone_name()))
         self.rubric = rubric
-        self.words = markdown.section_words(self.draft)
-        self.title_words = markdown.count_words(markdown.title_markdown(self.draft))
+        self.words = counts.section_words(self.draft)
+        self.title_words = counts.count_words(writer.title_markdown(self.draft))
         self.dirty = False
         self.saved_path = store.path(name) if name else None
         self.saved_at: datetime | None = None
@@ -115,11 +116,9 @@ class Session:
 
     def _recount(self, key: str) -> None:
         if key == "title":
-            self.title_words = markdown.count_words(markdown.title_markdown(self.draft))
+            self.title_words = counts.count_words(writer.title_markdown(self.draft))
         for section in FIELD_SECTIONS.get(key, ()):
-            self.words[section] = markdown.count_words(
-                markdown.section_markdown(self.draft, section)
-            )
+            self.words[section] = counts.count_words(writer.section_markdown(self.draft, section))
         for listener in self.listeners:
             listener(key)
 
@@ -165,7 +164,7 @@ class Session:
     def first_incomplete(self) -> str:
         """The first section with a point not met, else `review`."""
         report = self.report()
-        for section in markdown.SECTIONS:
+        for section in writer.SECTIONS:
             if any(not r.met for r in report.results if r.section == section):
                 return section
         return "review"

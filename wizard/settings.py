@@ -6,8 +6,8 @@ import contextlib
 import json
 from pathlib import Path
 
-from wizard import timezones, zone_names
 from wizard.drafts import write_atomic
+from wizard.time import timezones, zone_names
 
 RECENT_ZONES_FILE = ".recent-zones.json"
 RECENT_LIMIT = 8

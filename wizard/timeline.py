@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from functools import cache
 from itertools import pairwise
 
-from wizard import timezones
 from wizard.model import Detection, Kind, Postmortem, TimelineEntry
+from wizard.time import timezones
 
 _CUES: dict[Kind, tuple[str, ...]] = {
     Kind.MISLEADING: (

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from cli_helpers import error_line, pmwizard
 
-from wizard import markdown
 from wizard.drafts import DraftStore
 from wizard.example import example_postmortem
+from wizard.markdown import counts, writer
 
 KEYS = ["words", "sections", "window", "rubric", "passed", "metrics"]
 METRICS = ["time_to_detect_minutes", "time_to_escalate_minutes", "time_to_resolve_minutes"]
@@ -36,7 +36,7 @@ From 8.25 PM to 10.54 PM EAT the build server refused jobs; 40% of users could n
 def finished(tmp_path: Path) -> Path:
     """A postmortem that meets every rubric point: the example, exported."""
     path = tmp_path / "finished.md"
-    path.write_text(markdown.to_markdown(example_postmortem()), encoding="utf-8")
+    path.write_text(writer.to_markdown(example_postmortem()), encoding="utf-8")
     return path
 
 
@@ -69,7 +69,7 @@ def test_json_for_one_file_has_the_core_shape_and_metrics(
         "minutes": 75,
     }
     assert data["metrics"] == dict(zip(METRICS, [2, 28, 75], strict=True))
-    assert data["words"] == markdown.total_words(example_postmortem())
+    assert data["words"] == counts.total_words(example_postmortem())
     assert all(s["found"] for s in data["sections"].values())
 
 

@@ -12,9 +12,9 @@ import pytest
 from cli_helpers import REPO, error_line, pmwizard
 
 import wizard
-from wizard import markdown
 from wizard.drafts import DraftStore, dump
 from wizard.example import example_postmortem
+from wizard.markdown import counts, writer
 from wizard.model import Postmortem
 
 IDS = ["S1", "S2", "S3", "S4", "S5", "T1", "T2", "T3", "T4", "T5", "T6", "T7"]
@@ -98,7 +98,7 @@ def test_list_json(home: Path, example: Path, incomplete: Path) -> None:
     result = pmwizard("list", "--json", home=home)
     assert result.returncode == 0, result.stderr
     rows = {row["name"]: row for row in json.loads(result.stdout)}
-    words = markdown.total_words(example_postmortem())
+    words = counts.total_words(example_postmortem())
     assert rows["example"]["title"] == "Checkout outage at Duka Online"
     assert (rows["example"]["words"], rows["example"]["met"], rows["example"]["points"]) == (
         words,
@@ -139,7 +139,7 @@ def test_check_json(home: Path, example: Path) -> None:
         "time_to_escalate_minutes": 28,
         "time_to_resolve_minutes": 75,
     }
-    assert data["words"] == markdown.total_words(example_postmortem())
+    assert data["words"] == counts.total_words(example_postmortem())
     assert set(data["sections"]) == {"summary", "timeline", "root_cause", "measures"}
     for section in data["sections"].values():
         assert set(section) == {"found", "words"} and section["found"] is True
@@ -197,7 +197,7 @@ def test_check_errors_exit_2_with_one_line(home: Path, content: str | None, said
 def test_export_to_stdout(home: Path, example: Path) -> None:
     result = pmwizard("export", "example", home=home)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == markdown.to_markdown(example_postmortem())
+    assert result.stdout == writer.to_markdown(example_postmortem())
     assert result.stdout == (REPO / "tests" / "core" / "golden" / "example.md").read_text("utf-8")
 
 
@@ -208,7 +208,7 @@ def test_export_to_a_file_refuses_to_overwrite_without_force(
     first = pmwizard("export", "example", "-o", str(target), home=home)
     assert first.returncode == 0, first.stderr
     assert str(target) in first.stdout
-    assert target.read_text("utf-8") == markdown.to_markdown(example_postmortem())
+    assert target.read_text("utf-8") == writer.to_markdown(example_postmortem())
 
     target.write_text("my own edits\n", encoding="utf-8")
     refused = pmwizard("export", "example", "-o", str(target), home=home)
@@ -218,7 +218,7 @@ def test_export_to_a_file_refuses_to_overwrite_without_force(
 
     forced = pmwizard("export", "example", "-o", str(target), "--force", home=home)
     assert forced.returncode == 0, forced.stderr
-    assert target.read_text("utf-8") == markdown.to_markdown(example_postmortem())
+    assert target.read_text("utf-8") == writer.to_markdown(example_postmortem())
 
 
 def test_export_into_a_missing_folder_is_one_line(home: Path, example: Path) -> None:
@@ -286,8 +286,8 @@ def test_schema_prints_the_drafts_json_schema(home: Path) -> None:
 def test_the_core_and_check_never_import_textual(home: Path, example: Path) -> None:
     code = (
         "import sys\n"
-        "import wizard.cli, wizard.model, wizard.rubric, wizard.markdown, wizard.drafts\n"
-        "import wizard.checking, wizard.timezones\n"
+        "import wizard.cli, wizard.model, wizard.rubric, wizard.markdown.writer, wizard.markdown.counts, wizard.drafts\n"
+        "import wizard.checking, wizard.time.timezones\n"
         "code = wizard.cli.main(['check', 'example'])\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
         "assert not loaded, loaded\n"

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from wizard import markdown
 from wizard.checking import review
 from wizard.example import example_postmortem
 from wizard.importer import import_text, missing_words
 from wizard.importer.exported import read_export
+from wizard.markdown import html as html_export
+from wizard.markdown import writer
 from wizard.model import Impact, Postmortem, Task, TimelineEntry, Window
 
 NAIROBI = Window(
@@ -30,7 +31,7 @@ def instants(pm: Postmortem) -> list[tuple[datetime | None, str]]:
 
 
 def round_trip(pm: Postmortem) -> Postmortem:
-    text = markdown.to_markdown(pm)
+    text = writer.to_markdown(pm)
     result = read_export(text)
     assert result is not None, text
     assert not missing_words(text, result)
@@ -77,8 +78,8 @@ def test_tasks_keep_text_that_reads_like_an_owner_or_a_due_date() -> None:
 
 def test_an_entry_without_a_time_that_starts_like_one_is_escaped() -> None:
     pm = Postmortem(window=NAIROBI, timeline=[TimelineEntry(text="12:30 PM - the first page")])
-    assert "- 12\\:30 PM - the first page" in markdown.to_markdown(pm)
-    assert "<li>12:30 PM - the first page</li>" in markdown.to_html(pm)
+    assert "- 12\\:30 PM - the first page" in writer.to_markdown(pm)
+    assert "<li>12:30 PM - the first page</li>" in html_export.to_html(pm)
     assert round_trip(pm).timeline[0].text == "12:30 PM - the first page"
 
 
@@ -94,7 +95,7 @@ def test_entries_in_a_repeated_hour_keep_their_order() -> None:
         for fold in (0, 1)
     ]
     pm = Postmortem(window=window, timeline=entries)
-    assert "- 1:30 AM EST - pass 1" in markdown.to_markdown(pm)
+    assert "- 1:30 AM EST - pass 1" in writer.to_markdown(pm)
     back = round_trip(pm)
     assert back.window.minutes == pm.window.minutes
     assert instants(back) == instants(pm)
@@ -107,7 +108,7 @@ def test_letters_that_read_back_as_another_zone_are_written_as_an_offset() -> No
         TimelineEntry(time=datetime(2023, 7, 1, 16), zone="Asia/Kolkata", text="Indian time"),
     ]
     pm = Postmortem(window=dublin, timeline=entries)
-    text = markdown.to_markdown(pm)
+    text = writer.to_markdown(pm)
     assert "- 11:00 AM UTC+01:00 - Irish time" in text
     assert "- 4:00 PM IST - Indian time" in text
     assert instants(round_trip(pm)) == instants(pm)
@@ -115,7 +116,7 @@ def test_letters_that_read_back_as_another_zone_are_written_as_an_offset() -> No
 
 def test_a_timeline_without_a_window_writes_its_year() -> None:
     pm = Postmortem(timeline=[TimelineEntry(time=datetime(2028, 3, 5, 12, 32), text="Alert.")])
-    assert "- Mar 5, 2028, 12:32 PM - Alert." in markdown.to_markdown(pm)
+    assert "- Mar 5, 2028, 12:32 PM - Alert." in writer.to_markdown(pm)
     assert instants(round_trip(pm)) == instants(pm)
 
 
@@ -123,14 +124,14 @@ def test_a_timeline_without_a_window_writes_its_year() -> None:
 def test_the_share_of_users_keeps_every_digit(percent: float, written: str | None) -> None:
     pm = Postmortem(impact=Impact(percent=percent))
     if written is not None:
-        assert f"**Users affected:** {written}%" in markdown.to_markdown(pm)
+        assert f"**Users affected:** {written}%" in writer.to_markdown(pm)
     assert round_trip(pm).impact.percent == percent
 
 
 def test_a_backslash_ending_a_line_stays_text() -> None:
     pm = Postmortem(resolution="Copied it to C:\\\nand restarted.")
-    assert "Copied it to C:\\\\\nand restarted." in markdown.to_markdown(pm)
-    assert "<br" not in markdown.to_html(pm)
+    assert "Copied it to C:\\\\\nand restarted." in writer.to_markdown(pm)
+    assert "<br" not in html_export.to_html(pm)
 
 
 @pytest.mark.parametrize(
@@ -144,7 +145,7 @@ def test_a_backslash_ending_a_line_stays_text() -> None:
     ids=["paragraph", "heading", "length", "share"],
 )
 def test_an_edited_export_is_left_to_the_general_reader(edit: Any) -> None:
-    text = edit(markdown.to_markdown(example_postmortem()))
+    text = edit(writer.to_markdown(example_postmortem()))
     assert read_export(text) is None
     result = import_text(text)
     assert result.draft.title == example_postmortem().title
@@ -172,7 +173,7 @@ def test_hand_added_text_sends_the_export_to_the_general_reader(
 
 def test_the_exporters_own_response_and_second_zone_are_read_exactly() -> None:
     pm = example_postmortem().revised(second_zone="UTC")
-    text = markdown.to_markdown(pm)
+    text = writer.to_markdown(pm)
     assert "; 9:30 AM - 10:45 AM UTC" in text and "**Response:** detected after" in text
     assert read_export(text) is not None
     assert instants(round_trip(pm)) == instants(pm)
@@ -209,7 +210,7 @@ def test_the_second_zone_keeps_its_offset(zone: str, month: int) -> None:
         assert moment is not None
         offsets = (moment.astimezone(ZoneInfo(z)).utcoffset() for z in (zone, back.second_zone))
         assert next(offsets) == next(offsets)
-    assert markdown.section_markdown(back, "timeline") == markdown.section_markdown(pm, "timeline")
+    assert writer.section_markdown(back, "timeline") == writer.section_markdown(pm, "timeline")
 
 
 def test_an_owner_followed_by_a_hand_written_due_date_is_not_swallowed() -> None:
@@ -226,7 +227,7 @@ def test_an_owner_followed_by_a_hand_written_due_date_is_not_swallowed() -> None
 
 
 def example_with(old: str, new: str) -> str:
-    text = markdown.to_markdown(example_postmortem())
+    text = writer.to_markdown(example_postmortem())
     assert old in text
     return text.replace(old, new)
 
@@ -278,7 +279,7 @@ def test_a_share_in_prose_is_not_noted() -> None:
 
 def test_a_good_export_has_no_notes() -> None:
     pm = Postmortem(window=NAIROBI, impact=Impact(percent=12.5))
-    result = import_text(markdown.to_markdown(pm))
+    result = import_text(writer.to_markdown(pm))
     assert not result.notes and not result.unmet and result.draft.impact.percent == 12.5
 
 

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wizard import markdown
 from wizard.drafts import DraftError
 from wizard.example import example_postmortem
 from wizard.importer import ImportResult, decode, import_file, import_text, missing_words
 from wizard.importer.times import UNDATED
+from wizard.markdown import counts, writer
 from wizard.model import Detection, Kind
 
 ALL_FOUND = {"summary": True, "timeline": True, "root_cause": True, "measures": True}
@@ -424,7 +424,7 @@ def test_prose_measures_are_improvements_and_lists_are_tasks() -> None:
 
 def test_our_own_export_comes_back_as_it_was() -> None:
     pm = example_postmortem()
-    result = import_text(markdown.to_markdown(pm))
+    result = import_text(writer.to_markdown(pm))
     back = result.draft
     assert result.found == ALL_FOUND and result.dated and not result.notes
     assert (back.title, back.service, back.window, back.impact) == (
@@ -440,15 +440,15 @@ def test_our_own_export_comes_back_as_it_was() -> None:
     assert (back.root_cause, back.resolution) == (pm.root_cause, pm.resolution)
     assert (back.improvements, back.tasks) == (pm.improvements, pm.tasks)
     assert back.unsorted == ""
-    assert result.total == markdown.total_words(pm)
-    assert result.words == markdown.section_words(pm)
+    assert result.total == counts.total_words(pm)
+    assert result.words == counts.section_words(pm)
 
 
 def test_word_counts_use_the_exporters_counter() -> None:
     text = document(CLASSIC, "atx")
     result = import_text(text)
-    assert result.total == markdown.count_words(text)
-    assert sum(result.words.values()) == result.total - markdown.count_words("# Checkout outage")
+    assert result.total == counts.count_words(text)
+    assert sum(result.words.values()) == result.total - counts.count_words("# Checkout outage")
 
 
 def test_crlf_and_odd_characters_are_read() -> None:

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from wizard import markdown
 from wizard.example import example_postmortem
+from wizard.markdown import counts, writer
+from wizard.markdown import html as html_export
 from wizard.model import Impact, Kind, Postmortem, Task, TimelineEntry, Window
 
 GOLDEN = Path(__file__).parent / "golden" / "example.md"
@@ -25,8 +26,8 @@ HEADINGS = [
 
 def headings(text: str, level: int) -> list[str]:
     return [
-        markdown.prose(t["children"]).strip()
-        for t in markdown.walk(markdown.parse(text))
+        counts.prose(t["children"]).strip()
+        for t in counts.walk(counts.parse(text))
         if t["type"] == "heading" and t["attrs"]["level"] == level
     ]
 
@@ -35,7 +36,7 @@ def headings(text: str, level: int) -> list[str]:
 
 
 def test_the_example_matches_the_golden_file() -> None:
-    assert markdown.to_markdown(example_postmortem()) == GOLDEN.read_text(encoding="utf-8")
+    assert writer.to_markdown(example_postmortem()) == GOLDEN.read_text(encoding="utf-8")
 
 
 def test_the_golden_file_has_the_promised_shape() -> None:
@@ -60,11 +61,11 @@ def test_timeline_is_in_time_order_even_when_typed_out_of_order() -> None:
     shuffled = list(pm.timeline)
     random.Random(3).shuffle(shuffled)
     assert shuffled != pm.timeline
-    assert markdown.to_markdown(pm.revised(timeline=shuffled)) == GOLDEN.read_text("utf-8")
+    assert writer.to_markdown(pm.revised(timeline=shuffled)) == GOLDEN.read_text("utf-8")
 
 
 def test_the_example_renders_tasks_as_a_task_list() -> None:
-    tokens = markdown.walk(markdown.parse(markdown.to_markdown(example_postmortem())))
+    tokens = counts.walk(counts.parse(writer.to_markdown(example_postmortem())))
     checks = [t["attrs"]["checked"] for t in tokens if t["type"] == "task_list_item"]
     assert checks == [False, False, False, True]
 
@@ -116,18 +117,18 @@ def test_the_example_renders_tasks_as_a_task_list() -> None:
     ],
 )
 def test_duration_is_written_right(window: dict[str, Any], written: str) -> None:
-    assert markdown.duration_text(Window(**window)) == written
-    summary = markdown.section_markdown(Postmortem(window=Window(**window)), "summary")
+    assert writer.duration_text(Window(**window)) == written
+    summary = writer.section_markdown(Postmortem(window=Window(**window)), "summary")
     assert f"**Duration:** {written}" in summary.splitlines()
 
 
 def test_an_unfinished_window_is_written_as_such() -> None:
     window = Window(start=datetime(2023, 1, 17, 12, 30), zone="Africa/Nairobi")
-    assert markdown.duration_text(window) == (
+    assert writer.duration_text(window) == (
         "from January 17, 2023, 12:30 PM EAT (UTC+03:00) (end not set)"
     )
-    assert markdown.duration_text(Window()) is None
-    assert "Duration" not in markdown.to_markdown(Postmortem())
+    assert writer.duration_text(Window()) is None
+    assert "Duration" not in writer.to_markdown(Postmortem())
 
 
 def test_timeline_across_midnight_shows_dates() -> None:
@@ -139,7 +140,7 @@ def test_timeline_across_midnight_shows_dates() -> None:
             TimelineEntry(time=datetime(2023, 1, 17, 23, 40), text="Alert fired."),
         ],
     )
-    assert markdown.section_markdown(pm, "timeline").splitlines()[2:] == [
+    assert writer.section_markdown(pm, "timeline").splitlines()[2:] == [
         "All times EAT (UTC+03:00).",
         "",
         "- Jan 17, 2023, 11:40 PM - Alert fired.",
@@ -161,7 +162,7 @@ def test_timeline_across_dst_marks_the_entries_in_the_other_offset() -> None:
             TimelineEntry(time=datetime(2023, 11, 5, 9, 0), zone="UTC", text="In UTC."),
         ],
     )
-    assert markdown.section_markdown(pm, "timeline").splitlines()[2:] == [
+    assert writer.section_markdown(pm, "timeline").splitlines()[2:] == [
         "All times PDT (UTC-07:00) unless marked.",
         "",
         "- 1:35 AM - First 1:35.",
@@ -177,7 +178,7 @@ def test_blank_timeline_entries_are_left_out() -> None:
             TimelineEntry(text="Undated note."),
         ]
     )
-    lines = markdown.section_markdown(pm, "timeline").splitlines()
+    lines = writer.section_markdown(pm, "timeline").splitlines()
     assert [line for line in lines if line.startswith("-")] == ["- Undated note."]
 
 
@@ -189,7 +190,7 @@ def test_tasks_with_and_without_owner_and_due_date() -> None:
             Task(text="  "),
         ]
     )
-    assert markdown.section_markdown(pm, "measures").splitlines()[-2:] == [
+    assert writer.section_markdown(pm, "measures").splitlines()[-2:] == [
         "- [ ] Patch Nginx (owner: Ana; due: 2023-02-01)",
         "- [x] Add memory monitoring",
     ]
@@ -228,8 +229,8 @@ def nasty_postmortem(text: str) -> Postmortem:
 
 @pytest.mark.parametrize("text", NASTY)
 def test_author_text_cannot_break_the_structure(text: str) -> None:
-    out = markdown.to_markdown(nasty_postmortem(text))
-    tokens = markdown.walk(markdown.parse(out))
+    out = writer.to_markdown(nasty_postmortem(text))
+    tokens = counts.walk(counts.parse(out))
     kinds = {t["type"] for t in tokens}
     assert headings(out, 1) and len(headings(out, 1)) == 1
     assert headings(out, 2) == HEADINGS
@@ -242,7 +243,7 @@ def test_author_text_cannot_break_the_structure(text: str) -> None:
     assert len(items) == 3
     assert [t["attrs"]["checked"] for t in tokens if t["type"] == "task_list_item"] == [False]
     # Every word the author typed is still there, in every field.
-    said = markdown.prose(markdown.parse(out))
+    said = counts.prose(counts.parse(out))
     for word in re.findall(r"[A-Za-z]{3,}", text):
         assert said.count(word) >= 11, word
 
@@ -265,7 +266,7 @@ def test_author_text_cannot_break_the_structure(text: str) -> None:
     ],
 )
 def test_a_line_is_escaped_only_where_it_would_start_a_block(line: str, written: str) -> None:
-    assert markdown.escape_block(line) == written
+    assert writer.escape_block(line) == written
 
 
 def test_inline_markup_starting_a_line_renders_as_such() -> None:
@@ -273,15 +274,15 @@ def test_inline_markup_starting_a_line_renders_as_such() -> None:
         root_cause="**Problem 1:** the disk filled.",
         improvements=["[Add disk alerts](https://example.com/1)"],
     )
-    page = markdown.to_html(pm)
+    page = html_export.to_html(pm)
     assert "<strong>Problem 1:</strong> the disk filled." in page
     assert '<a href="https://example.com/1">Add disk alerts</a>' in page
 
 
 def test_author_text_keeps_its_paragraphs() -> None:
-    out = markdown.to_markdown(Postmortem(root_cause="First paragraph.\n\n\nSecond one."))
-    paragraphs = [t for t in markdown.parse(out) if t["type"] == "paragraph"]
-    assert [markdown.prose(p["children"]) for p in paragraphs] == [
+    out = writer.to_markdown(Postmortem(root_cause="First paragraph.\n\n\nSecond one."))
+    paragraphs = [t for t in counts.parse(out) if t["type"] == "paragraph"]
+    assert [counts.prose(p["children"]) for p in paragraphs] == [
         "First paragraph.",
         "Second one.",
     ]
@@ -289,18 +290,18 @@ def test_author_text_keeps_its_paragraphs() -> None:
 
 @pytest.mark.parametrize("title", ["Outage #", "Outage ##", "#", "C# build broke"])
 def test_a_title_keeps_its_hashes(title: str) -> None:
-    assert headings(markdown.to_markdown(Postmortem(title=title)), 1) == [title]
+    assert headings(writer.to_markdown(Postmortem(title=title)), 1) == [title]
 
 
 def test_an_untitled_postmortem_gets_a_title() -> None:
-    assert markdown.to_markdown(Postmortem()).startswith("# Postmortem\n")
+    assert writer.to_markdown(Postmortem()).startswith("# Postmortem\n")
 
 
 # --- HTML ---------------------------------------------------------------------------------
 
 
 def test_html_is_a_standalone_page() -> None:
-    page = markdown.to_html(example_postmortem())
+    page = html_export.to_html(example_postmortem())
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert page.rstrip().endswith("</html>")
     assert '<meta charset="utf-8">' in page
@@ -313,7 +314,7 @@ def test_html_is_a_standalone_page() -> None:
 
 def test_html_escapes_what_the_author_typed() -> None:
     evil = "<script>alert(1)</script> & <img src=x onerror=alert(2)>"
-    page = markdown.to_html(
+    page = html_export.to_html(
         Postmortem(title=evil, root_cause=evil + " see [me](javascript:alert(3))")
     )
     assert "<script" not in page and "<img" not in page
@@ -345,7 +346,7 @@ def test_html_escapes_what_the_author_typed() -> None:
     ],
 )
 def test_count_words_counts_prose_not_markup(text: str, count: int) -> None:
-    assert markdown.count_words(text) == count
+    assert counts.count_words(text) == count
 
 
 def test_section_words_for_a_small_postmortem() -> None:
@@ -357,40 +358,40 @@ def test_section_words_for_a_small_postmortem() -> None:
     )
     # Headings count: "Issue Summary" 2, "Timeline" 1, "Root Cause and Resolution" 4,
     # "Corrective and Preventative Measures" 4 + "Improvements" 1 + "Tasks" 1.
-    assert markdown.section_words(pm) == {
+    assert counts.section_words(pm) == {
         "summary": 2 + 3,  # Users affected: 62%
         "timeline": 1,
         "root_cause": 4,
         "measures": 6 + 2 + 4,  # Add alerts; Patch Nginx (owner: Ana)
     }
-    assert markdown.total_words(pm) == 2 + 5 + 1 + 4 + 12
+    assert counts.total_words(pm) == 2 + 5 + 1 + 4 + 12
 
 
 def test_total_is_title_plus_sections_and_equals_the_whole_document() -> None:
     pm = example_postmortem()
-    sections = markdown.section_words(pm)
-    title = markdown.count_words(markdown.title_markdown(pm))
+    sections = counts.section_words(pm)
+    title = counts.count_words(writer.title_markdown(pm))
     assert title == 5
-    assert markdown.total_words(pm) == title + sum(sections.values())
-    assert markdown.total_words(pm) == markdown.count_words(markdown.to_markdown(pm))
-    assert markdown.total_words(pm, sections) == markdown.total_words(pm)
+    assert counts.total_words(pm) == title + sum(sections.values())
+    assert counts.total_words(pm) == counts.count_words(writer.to_markdown(pm))
+    assert counts.total_words(pm, sections) == counts.total_words(pm)
 
 
 def test_each_section_stands_alone_with_its_heading() -> None:
     pm = example_postmortem()
-    whole = markdown.to_markdown(pm)
-    for section, heading in zip(markdown.SECTIONS, HEADINGS, strict=True):
-        part = markdown.section_markdown(pm, section)
+    whole = writer.to_markdown(pm)
+    for section, heading in zip(writer.SECTIONS, HEADINGS, strict=True):
+        part = writer.section_markdown(pm, section)
         assert part.startswith(f"## {heading}\n\n")
         assert part in whole
 
 
 def test_words_in_plain_text() -> None:
-    assert markdown.words_in("  one two\n three - — ...  ") == 3
+    assert counts.words_in("  one two\n three - — ...  ") == 3
 
 
 def test_second_zone_is_shown_beside_the_main_one() -> None:
-    text = markdown.to_markdown(example_postmortem().revised(second_zone="utc"))
+    text = writer.to_markdown(example_postmortem().revised(second_zone="utc"))
     assert "(1 h 15 min); 9:30 AM - 10:45 AM UTC" in text
     assert "All times EAT (UTC+03:00), with UTC in brackets." in text
     assert "- 12:32 PM (9:32 AM UTC) - A monitoring alert fired" in text
@@ -405,7 +406,7 @@ def test_second_zone_letters_are_written_only_when_they_read_back_the_same(
 ) -> None:
     window = Window(start=datetime(2023, 1, 17, 12, 30), zone="Africa/Nairobi")
     pm = Postmortem(window=window, second_zone=zone)
-    assert f", with {mark} in brackets." in markdown.to_markdown(
+    assert f", with {mark} in brackets." in writer.to_markdown(
         pm.revised(timeline=[TimelineEntry(time=datetime(2023, 1, 17, 12, 32), text="Alert.")])
     )
 
@@ -419,7 +420,7 @@ def test_second_zone_across_midnight_gives_dates() -> None:
         ),
         second_zone="America/New_York",
     )
-    assert markdown.duration_text(pm.window, pm.second_zone).endswith(
+    assert writer.duration_text(pm.window, pm.second_zone).endswith(
         "; Jan 16, 5:00 PM - Jan 16, 6:00 PM EST (UTC-05:00)"
     )
 
@@ -431,4 +432,4 @@ def test_an_undated_window_is_written_without_a_made_up_date() -> None:
         zone="UTC",
         dated=False,
     )
-    assert markdown.duration_text(window) == "8:25 PM - 10:54 PM UTC (2 h 29 min)"
+    assert writer.duration_text(window) == "8:25 PM - 10:54 PM UTC (2 h 29 min)"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from wizard import markdown
 from wizard.example import example_postmortem
+from wizard.markdown import counts, writer
 from wizard.model import Detection, Kind, Postmortem, Task, TimelineEntry, Window
 from wizard.rubric import CLASSIC, Facts, Point, Report, Rubric, evaluate
 
@@ -208,8 +208,8 @@ def test_w1_has_both_bounds() -> None:
 def test_w1_counts_the_exported_prose() -> None:
     pm = example_postmortem()
     report = evaluate(pm)
-    assert report.words == markdown.section_words(pm)
-    assert report.total == markdown.count_words(markdown.to_markdown(pm))
+    assert report.words == counts.section_words(pm)
+    assert report.total == counts.count_words(writer.to_markdown(pm))
     assert report.results[-1].why == f"{report.total} words"
 
 

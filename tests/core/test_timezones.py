@@ -6,10 +6,10 @@ from datetime import date, datetime, time
 
 import pytest
 
-from wizard import timezones, zone_names
 from wizard.model import Window
-from wizard.time_text import ParsedTime, parse_datetime, resolve_wall_time
-from wizard.zone_names import zone_from_text
+from wizard.time import timezones, zone_names
+from wizard.time.time_text import ParsedTime, parse_datetime, resolve_wall_time
+from wizard.time.zone_names import zone_from_text
 
 DAY = date(2023, 1, 17)
 
@@ -250,7 +250,7 @@ def test_a_time_alone_without_a_start_asks_for_a_date() -> None:
 
 
 def test_a_zone_field_takes_iana_names_then_abbreviations_cities_and_offsets() -> None:
-    from wizard.zone_names import zone_in_field
+    from wizard.time.zone_names import zone_in_field
 
     assert zone_in_field("europe/berlin") == "Europe/Berlin"
     assert zone_in_field("IST") == "Asia/Kolkata"

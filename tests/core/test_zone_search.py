@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from wizard import settings, timezones, zone_names
-from wizard.zone_search import ZoneRow, search_zones
+from wizard import settings
+from wizard.time import timezones, zone_names
+from wizard.time.zone_search import ZoneRow, search_zones
 
 WINTER = date(2023, 1, 17)
 SUMMER = date(2023, 7, 17)
@@ -209,13 +210,13 @@ def python_prints(code: str) -> list[str]:
 
 
 def test_the_zone_modules_do_not_import_textual() -> None:
-    code = "import sys, wizard.timezones, wizard.zone_search, wizard.settings;"
+    code = "import sys, wizard.time.timezones, wizard.time.zone_search, wizard.settings;"
     assert python_prints(code + "print('textual' in sys.modules)") == ["False"]
 
 
 def test_importing_builds_nothing() -> None:
     code = (
-        "import wizard.timezones as t, wizard.zone_search as s;"
+        "import wizard.time.timezones as t, wizard.time.zone_search as s;"
         "print(t.all_zones.cache_info().currsize, s.zone_index.cache_info().currsize)"
     )
     assert python_prints(code) == ["0", "0"]

@@ -16,15 +16,15 @@ from typing import Any
 
 import pytest
 
-from wizard import markdown
 from wizard.drafts import dump
 from wizard.example import example_postmortem
+from wizard.markdown import writer
 
 CAFE = "# Café outage\n\n## Issue Summary\n\n**Service affected:** Café API\n"
 
 
 def example_markdown() -> str:
-    return markdown.to_markdown(example_postmortem())
+    return writer.to_markdown(example_postmortem())
 
 
 def draft_json(**changes: Any) -> dict[str, Any]:

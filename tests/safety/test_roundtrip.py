@@ -19,9 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wizard import markdown
 from wizard.drafts import DraftStore, dump, read_draft
 from wizard.importer.times import UNDATED
+from wizard.markdown import counts, writer
+from wizard.markdown import html as html_export
 from wizard.model import Detection, Impact, Kind, Postmortem, Task, TimelineEntry, Window
 
 ZONES = [
@@ -249,7 +250,7 @@ def test_a_saved_draft_loads_back_the_same(pm: Postmortem) -> None:
 
 
 def heading_text(token: dict[str, Any]) -> str:
-    return markdown.prose([token]).strip()
+    return counts.prose([token]).strip()
 
 
 def sections(tokens: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -267,20 +268,20 @@ def sections(tokens: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 @SETTINGS
 @given(drafts())
 def test_the_exported_markdown_keeps_its_structure(pm: Postmortem) -> None:
-    tokens = markdown.parse(markdown.to_markdown(pm))
-    kinds = {token["type"] for token in markdown.walk(tokens)}
+    tokens = counts.parse(writer.to_markdown(pm))
+    kinds = {token["type"] for token in counts.walk(tokens)}
     assert not kinds & {"block_html", "inline_html", "block_code", "table", "thematic_break"}
     top = [t for t in tokens if t["type"] != "blank_line"]
     assert top[0]["type"] == "heading" and top[0]["attrs"]["level"] == 1
-    levels = [t["attrs"]["level"] for t in markdown.walk(tokens) if t["type"] == "heading"]
+    levels = [t["attrs"]["level"] for t in counts.walk(tokens) if t["type"] == "heading"]
     assert levels.count(1) == 1 and levels.count(2) == 4
     parts = sections(tokens)
-    assert list(parts) == list(markdown.HEADINGS.values())
+    assert list(parts) == list(writer.HEADINGS.values())
 
     def shapes(name: str) -> list[str]:
         return [
             f"h{t['attrs']['level']} {heading_text(t)}" if t["type"] == "heading" else t["type"]
-            for t in parts[markdown.HEADINGS[name]]
+            for t in parts[writer.HEADINGS[name]]
         ]
 
     assert set(shapes("summary")) <= {"paragraph"}
@@ -291,7 +292,7 @@ def test_the_exported_markdown_keeps_its_structure(pm: Postmortem) -> None:
         *(["h3 Improvements", "list"] if any(i.strip() for i in pm.improvements) else []),
         *(["h3 Tasks", "list"] if any(t.text.strip() for t in pm.tasks) else []),
     ]
-    lists = [t for t in parts[markdown.HEADINGS["timeline"]] if t["type"] == "list"]
+    lists = [t for t in parts[writer.HEADINGS["timeline"]] if t["type"] == "list"]
     entries = [e for e in pm.timeline if e.text.strip()]
     assert sum(len(t["children"]) for t in lists) == len(entries)
 
@@ -299,7 +300,7 @@ def test_the_exported_markdown_keeps_its_structure(pm: Postmortem) -> None:
 @SETTINGS
 @given(drafts())
 def test_the_exported_html_runs_no_script(pm: Postmortem) -> None:
-    page = markdown.to_html(pm).lower()
+    page = html_export.to_html(pm).lower()
     assert "<script" not in page and "<b>" not in page
     assert 'href="javascript:' not in page
 
@@ -359,7 +360,7 @@ def second_offsets(pm: Postmortem, shown: bool = True) -> list[timedelta | None]
 
 
 def assert_same_content(importer: ModuleType, pm: Postmortem) -> None:
-    back = importer.import_text(markdown.to_markdown(pm)).draft
+    back = importer.import_text(writer.to_markdown(pm)).draft
     expected, found = content(pm), content(back)
     found["second_zone"] = second_offsets(back, shown=False)
     if expected["window"] is None:
@@ -406,7 +407,7 @@ GAPS: list[tuple[str, Postmortem, str, str]] = [
         "emphasis",
         Postmortem(root_cause="It was *not* the network."),
         IMPORTER,
-        "inline markup is flattened to prose (blocks.py calls markdown.prose): 'It was not the "
+        "inline markup is flattened to prose (blocks.py calls counts.prose): 'It was not the "
         "network.'; keep the inline source (mistune's MarkdownRenderer over inline tokens)",
     ),
     (
@@ -536,7 +537,7 @@ GAPS: list[tuple[str, Postmortem, str, str]] = [
         Postmortem(timeline=[TimelineEntry(time=datetime(2028, 3, 5, 12, 32), text="Alert.")]),
         EXPORTER,
         "without a window, entries are written with month and day but no year, and read back "
-        "in 2000 (markdown.entry_time_text: write the year when there is no start)",
+        "in 2000 (writer.entry_time_text: write the year when there is no start)",
     ),
 ]
 

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from textual import events
 from textual.widgets import Input, TextArea
 
-from wizard import markdown
 from wizard.drafts import DraftStore, dump
 from wizard.example import example_postmortem
+from wizard.markdown import writer
 from wizard.model import Postmortem
 from wizard.session import Session
 from wizard.textsafe import clean_text, json_text, terminal_safe
@@ -84,7 +84,7 @@ def hostile_draft_json() -> dict[str, Any]:
 def hostile_markdown() -> str:
     """The example postmortem as Markdown with hostile text in the title, the summary, the
     timeline, the root cause and a task (a few places, as a real paste would put it)."""
-    lines = markdown.to_markdown(example_postmortem()).splitlines()
+    lines = writer.to_markdown(example_postmortem()).splitlines()
     targets = ("# ", "**Service affected:**", "- 12:32 PM", "At 9:10 AM", "- [ ]")
     for number, line in enumerate(lines):
         if line.startswith(targets):
@@ -196,7 +196,7 @@ def make_hostile_folder(tmp_path: Path) -> Path:
     """A folder with a postmortem whose file name holds an escape sequence and a C1 CSI."""
     folder = tmp_path / "reports"
     folder.mkdir()
-    text = markdown.to_markdown(example_postmortem())
+    text = writer.to_markdown(example_postmortem())
     (folder / "evil\x1b[2J\x1b]0;pwned\x07\u009b31m.md").write_text(text, encoding="utf-8")
     (folder / "fine.md").write_text(text, encoding="utf-8")
     return folder

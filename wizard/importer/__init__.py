@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from wizard import markdown
 from wizard.drafts import DraftError, read_bytes
 from wizard.importer.blocks import document_blocks
 from wizard.importer.build import Builder
@@ -17,6 +16,7 @@ from wizard.importer.exported import read_export
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
 from wizard.importer.times import Piece, entries_from
+from wizard.markdown import counts
 from wizard.model import TimelineEntry
 from wizard.textsafe import clean_text
 
@@ -153,9 +153,9 @@ def missing_words(text: str, result: ImportResult) -> Counter[str]:
     marked = [k for k in kept if _MARKUP.search(k)]
     # Kept as the reader's prose, and with the marks simply dropped (`0**Response:**` is the
     # word `0Response` where the source's marks did not parse as emphasis).
-    kept += [markdown.prose(markdown.parse(k)) for k in marked]
+    kept += [counts.prose(counts.parse(k)) for k in marked]
     kept += [_MARKUP.sub("", k) for k in marked]
-    prose = markdown.prose(markdown.parse(clean_text(text)))
+    prose = counts.prose(counts.parse(clean_text(text)))
     source = Counter(w.casefold() for w in _WORD.findall(prose))
     return source - Counter(w.casefold() for w in _WORD.findall("\n".join(kept)))
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from wizard import markdown
+from wizard.markdown import counts
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class _Walker:
         """A paragraph's lines; `#Title` (no space) still reads as a heading."""
         group = self._next_group()
         for line in _split_lines(children):
-            text = markdown.prose(line)
+            text = counts.prose(line)
             if not text.strip():
                 continue
             if all(t["type"] == "image" or not t.get("raw", "x").strip() for t in line):
@@ -93,7 +93,7 @@ class _Walker:
             for child in item.get("children", []):
                 if first and child["type"] in ("block_text", "paragraph"):
                     lines = _split_lines(child["children"])
-                    text = " ".join(markdown.prose(line) for line in lines)
+                    text = " ".join(counts.prose(line) for line in lines)
                     source = _marked_up(lines, text)
                     yield Block("item", text, depth, group, checked, source=source)
                     first = False
@@ -109,9 +109,7 @@ class _Walker:
         for part in token.get("children", []):
             rows = [part] if part["type"] == "table_head" else part.get("children", [])
             for row in rows:
-                cells = [
-                    markdown.prose(cell.get("children", [])).strip() for cell in row["children"]
-                ]
+                cells = [counts.prose(cell.get("children", [])).strip() for cell in row["children"]]
                 kind = "head" if part["type"] == "table_head" else "row"
                 yield Block(kind, " | ".join(cells), group=self._next_group())
 
@@ -121,7 +119,7 @@ class _Walker:
         raw = token.get("raw", "")
         info = (token.get("attrs", {}).get("info") or "").strip().lower()
         if info in _MARKDOWN_CODE:
-            yield from self.walk(markdown.parse(raw), depth)
+            yield from self.walk(counts.parse(raw), depth)
         elif token.get("style") == "indent":
             group = self._next_group()
             for line in raw.splitlines():
@@ -144,7 +142,7 @@ class _Walker:
         yield from self._swallowed(markdown_lines)
 
     def _swallowed(self, lines: list[str]) -> Iterator[Block]:
-        for block in self.walk(markdown.parse("\n".join(lines))) if lines else ():
+        for block in self.walk(counts.parse("\n".join(lines))) if lines else ():
             yield replace(block, counted=False)
 
     def _html_line(self, raw: str) -> Iterator[Block]:
@@ -171,7 +169,7 @@ def _html_text(raw: str) -> str:
 
 
 def _inline_text(children: list[dict[str, Any]]) -> str:
-    return " ".join(markdown.prose(children).split())
+    return " ".join(counts.prose(children).split())
 
 
 _WRAPS = {"emphasis": "*", "strong": "**", "strikethrough": "~~"}
@@ -230,7 +228,7 @@ def _split_lines(children: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def document_blocks(text: str) -> Iterator[Block]:
     """The blocks of a whole document."""
-    return _Walker().walk(markdown.parse(text))
+    return _Walker().walk(counts.parse(text))
 
 
 _WRAP_END = re.compile(r"(?:[,(\-–—/]|\b(?:and|or|the|to|of|a|an|with|for|in|on|at|by))\s*$")

@@ -6,15 +6,15 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from wizard import markdown
 from wizard.importer import times
 from wizard.importer.blocks import wraps
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
 from wizard.importer.window import find_timing
+from wizard.markdown import writer
 from wizard.model import Impact, Postmortem, Task
 
-SECTIONS = markdown.SECTIONS
+SECTIONS = writer.SECTIONS
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _CAUSE = re.compile(
     r"\broot[- ]?cause|\bcaused by\b|\bcause of\b|\bdue to\b|\bbecause\b|\bstemmed from"

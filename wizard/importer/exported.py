@@ -1,6 +1,6 @@
 """pmwizard's own Markdown export, read back exactly.
 
-The exporter (wizard.markdown) writes a fixed layout: a title, the four sections in order,
+The exporter (wizard.markdown.writer) writes a fixed layout: a title, the four sections in order,
 `**Label:** answer` lines, an `All times ...` line and `- time - text` entries, `###` parts
 and task lines. A document laid out so is read line by line with no guessing, so answers keep
 their text whatever it holds: labels, times, percentages, section names, Markdown. A document
@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import timezone as dt_timezone
 
-from wizard import markdown, timezones, zone_names
 from wizard.importer.result import ImportResult
 from wizard.importer.times import UNDATED
+from wizard.markdown import counts, writer
 from wizard.model import Impact, Postmortem, Task, TimelineEntry, Window
+from wizard.time import marks, timezones, zone_names
 from wizard.timeline import infer_kind
 
 
@@ -41,7 +42,7 @@ _INTRO = re.compile(
     rf"All times (?P<base>{_LABEL})(?: unless marked)?(?:, with (?P<second>\S+) in brackets)?\."
 )
 _SUMMARY_LINE = re.compile(r"\*\*(?P<label>[^*]+):\*\* (?P<value>.+)")
-_FIELDS = {label: name for name, label in markdown.SUMMARY_LABELS.items()}
+_FIELDS = {label: name for name, label in writer.SUMMARY_LABELS.items()}
 _PARTS = {
     "root_cause": ("Root Cause", "Resolution"),
     "measures": ("Improvements", "Tasks"),
@@ -61,14 +62,12 @@ def _sections(text: str) -> tuple[str, dict[str, list[str]]]:
     lines = [line.rstrip() for line in text.strip("\n").split("\n")]
     if not lines or not lines[0].startswith("# ") or lines[0].startswith("# #"):
         raise NotOurs("no title line")
-    headings = [f"## {markdown.HEADINGS[s]}" for s in markdown.SECTIONS]
+    headings = [f"## {writer.HEADINGS[s]}" for s in writer.SECTIONS]
     where = [i for i, line in enumerate(lines) if line.startswith("## ")]
     if [lines[i] for i in where] != headings or any(lines[1 : where[0]]):
         raise NotOurs("not the four sections")
     ends = [*where[1:], len(lines)]
-    parts = {
-        s: lines[i + 1 : end] for s, i, end in zip(markdown.SECTIONS, where, ends, strict=True)
-    }
+    parts = {s: lines[i + 1 : end] for s, i, end in zip(writer.SECTIONS, where, ends, strict=True)}
     return lines[0][2:], parts
 
 
@@ -92,7 +91,7 @@ def _subparts(section: str, lines: list[str]) -> dict[str, list[str]]:
 
 def _paragraphs(lines: list[str]) -> str:
     """Escaped lines back as author text: lines of a paragraph, paragraphs apart."""
-    text = "\n".join(markdown.unescape(line) for line in lines)
+    text = "\n".join(writer.unescape(line) for line in lines)
     return re.sub(r"\n{2,}", "\n\n", text).strip("\n")
 
 
@@ -171,7 +170,7 @@ class _Export:
         improvements, tasks = self.measures(parts["measures"])
         percent = fields.get("percent")
         draft = Postmortem(
-            title=markdown.unescape(title),
+            title=writer.unescape(title),
             service=fields.get("service", ""),
             window=self.window,
             second_zone=self.second_zone,
@@ -187,16 +186,16 @@ class _Export:
             improvements=improvements,
             tasks=tasks,
         )
-        self.consumed += [markdown.HEADINGS[s] for s in markdown.SECTIONS]
+        self.consumed += [writer.HEADINGS[s] for s in writer.SECTIONS]
         self.consumed += [name for names in _PARTS.values() for name in names]
         return ImportResult(
             draft,
-            found=dict.fromkeys(markdown.SECTIONS, True),  # each heading is there
+            found=dict.fromkeys(writer.SECTIONS, True),  # each heading is there
             words={
-                s: markdown.count_words("\n".join([markdown.HEADINGS[s], *parts[s]]))
-                for s in markdown.SECTIONS
+                s: counts.count_words("\n".join([writer.HEADINGS[s], *parts[s]]))
+                for s in writer.SECTIONS
             },
-            total=markdown.count_words(self.text),
+            total=counts.count_words(self.text),
             dated=self.window.dated,
             consumed=tuple(self.consumed),
         )
@@ -226,7 +225,7 @@ class _Export:
                 self.consumed.append(value)
                 fields[name] = value
             else:
-                fields[name] = markdown.unescape(value)
+                fields[name] = writer.unescape(value)
         return fields
 
     # -- timeline
@@ -248,15 +247,15 @@ class _Export:
     def zone_from_entries(self, lines: list[str], base: str) -> str:
         """The incident's zone when no duration gives it: the intro's, at the first time."""
         for line in lines:
-            when = markdown.ENTRY_WHEN.match(line[2:])
+            when = writer.ENTRY_WHEN.match(line[2:])
             if when and when["mark"] is None:
                 return _zone_of(base, self.moment(when, base)[0])
         return _zone_of(base, datetime.combine(UNDATED, datetime.min.time(), UTC))
 
     def entry(self, line: str, base: str | None) -> TimelineEntry:
         """One `- time - text` line (or `- text` without a time)."""
-        when = markdown.ENTRY_WHEN.match(line)
-        text = markdown.unescape(line[when.end() if when else 0 :])
+        when = writer.ENTRY_WHEN.match(line)
+        text = writer.unescape(line[when.end() if when else 0 :])
         kind, method = infer_kind(text)
         entry = TimelineEntry(kind=kind, text=text, detected_by=method)
         if when is None:
@@ -293,7 +292,7 @@ class _Export:
         wall = _wall(day, when["clock"])
         if when["mark"] is None:
             return _at(wall, base), self.window.zone
-        read = markdown.read_mark(when["mark"], wall)
+        read = marks.read_mark(when["mark"], wall)
         if read is None:
             raise NotOurs(f"zone {when['mark']}")
         return read
@@ -319,13 +318,13 @@ class _Export:
         """True when `zone` as the second zone gives the intro's mark, every entry's bracket
         and the Duration's tail exactly as written."""
         tz = timezones.get_zone(zone)
-        if markdown.zone_mark(start.astimezone(tz)) != self.second_mark:
+        if marks.zone_mark(start.astimezone(tz)) != self.second_mark:
             return False
-        if any(markdown.second_time_text(m, zone) != text for m, text in self.brackets):
+        if any(writer.second_time_text(m, zone) != text for m, text in self.brackets):
             return False
         if self.second_span is None:
             return True
-        written = markdown.duration_text(self.window, zone) or ""
+        written = writer.duration_text(self.window, zone) or ""
         return written.partition("; ")[2] == self.second_span
 
     # -- measures
@@ -337,18 +336,18 @@ class _Export:
         if not all(line.startswith("- ") for line in items):
             raise NotOurs("an improvement that is no list item")
         tasks = [self.task(line) for line in parts.get("Tasks", []) if line]
-        return [markdown.unescape(line[2:]) for line in items], tasks
+        return [writer.unescape(line[2:]) for line in items], tasks
 
     def task(self, line: str) -> Task:
-        match = markdown.TASK_LINE.fullmatch(line)
+        match = writer.TASK_LINE.fullmatch(line)
         if match is None:
             raise NotOurs(f"task line {line!r}")
         due = match["due"] or match["due_only"]
         self.consumed += [f"owner: {match['owner']}"] if match["owner"] else []
         self.consumed += [f"due: {due}"] if due else []
         return Task(
-            text=markdown.unescape(match["text"]),
-            owner=markdown.unescape(match["owner"]) if match["owner"] else None,
+            text=writer.unescape(match["text"]),
+            owner=writer.unescape(match["owner"]) if match["owner"] else None,
             due=date.fromisoformat(due) if due else None,
             done=match["done"] == "x",
         )
@@ -357,7 +356,7 @@ class _Export:
 def _marked_as(moment: datetime, mark: str | None) -> bool:
     """True when `moment`, in the window's zone, would be written with `mark` (after a DST
     change there, say): the entry needs no zone of its own."""
-    return mark == markdown.zone_mark(moment)
+    return mark == marks.zone_mark(moment)
 
 
 def _window(value: str) -> tuple[Window, date, str | None]:
@@ -390,7 +389,7 @@ def _candidates(mark: str, instant: datetime) -> list[str]:
     letters, or for an offset the usual one and then every zone with that offset then."""
     if not mark.startswith("UTC"):
         return list(zone_names.ABBREVIATIONS.get(mark.upper(), ()))
-    usual = markdown.mark_zone(mark, instant)
+    usual = marks.mark_zone(mark, instant)
     offset = _offset(mark)
     same = [
         zone
@@ -407,7 +406,7 @@ def _response_shaped(value: str) -> bool:
     """True when a `**Response:**` answer is what the exporter writes (`detected after 2 min,
     resolved after 1 h 15 min`): the figures come from the timeline's kinds, which the export
     does not hold, so only the shape is checked; other words send the document elsewhere."""
-    order = list(markdown.RESPONSE_WORDS.values())
+    order = list(writer.RESPONSE_WORDS.values())
     last = -1
     for part in value.split(", "):
         match = _RESPONSE_PART.fullmatch(part)

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from wizard import markdown
 from wizard.importer import times
 from wizard.importer.blocks import Block, wraps
 from wizard.importer.labels import SECTION_LABELS, SUMMARY_FIELDS, Label, find_label
+from wizard.markdown import counts, writer
 
-SECTIONS = markdown.SECTIONS
+SECTIONS = writer.SECTIONS
 _ASSIGNMENT = re.compile(
     r"must contain|made of\s*:|\(that is often what executives will read\)|be brief and straight"
     r"|between 400 (?:to|and) 600 words|format bullet point|make your post-?mortem attractive"
@@ -79,7 +79,7 @@ class Reader:
         """File one block and count its words into the section it landed in."""
         self.handle(block)
         if block.counted:
-            count = markdown.words_in(block.text)
+            count = counts.words_in(block.text)
             self.total += count
             if self.section in self.words:
                 self.words[self.section] += count

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from wizard import time_text, timezones, zone_names
 from wizard.model import TimelineEntry
+from wizard.time import time_text, timezones, zone_names
 from wizard.timeline import infer_kind
 
 UNDATED = date(2000, 1, 1)

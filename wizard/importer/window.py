@@ -15,9 +15,9 @@ from datetime import date, datetime, timedelta
 
 from pydantic import ValidationError
 
-from wizard import timezones
 from wizard.importer import times
 from wizard.model import TimelineEntry, Window, first_error
+from wizard.time import timezones
 
 _NOT_MORE_THAN_A_TIME = re.compile(
     r"\b(?:from|to|on|at|the|and|until|till|through|between|start(?:ing|ed|s)?|end(?:ing|ed|s)?"

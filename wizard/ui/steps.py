@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wizard.markdown import HEADINGS, SECTIONS
+from wizard.markdown.writer import HEADINGS, SECTIONS
 
 STEPS: tuple[str, ...] = (*SECTIONS, "review")
 STEP_TITLES = {**HEADINGS, "review": "Review and save"}

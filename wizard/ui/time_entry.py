@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from wizard import time_text, timezones
+from wizard.time import time_text, timezones
 
 
 class EnteredTime(NamedTuple):

@@ -11,8 +11,8 @@ from textual import on, work
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from wizard import markdown
 from wizard.drafts import DraftError, save_export, slugify
+from wizard.markdown import writer
 from wizard.rubric import points_text
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.dialogs import Confirm, PathPrompt
@@ -54,11 +54,11 @@ class ReviewScreen(SectionScreen):
         if not self.is_mounted:
             return
         words = self.session.words
-        lines = [f"{SHORT_TITLES[s]:<14} {words.get(s, 0):>5} words" for s in markdown.SECTIONS]
+        lines = [f"{SHORT_TITLES[s]:<14} {words.get(s, 0):>5} words" for s in writer.SECTIONS]
         lines.append(f"{'Total':<14} {self.session.total_words:>5} words (with the title)")
         self.query_one("#totals", Static).update("\n".join(lines))
         self.query_one(Ribbon).show(self.session.draft)
-        self.preview_source = markdown.to_markdown(self.session.draft)
+        self.preview_source = writer.to_markdown(self.session.draft)
         # One rendered block (not a widget per paragraph): light on a 10,000-word draft.
         self.query_one("#preview", Static).update(RenderedMarkdown(self.preview_source))
 
@@ -105,7 +105,7 @@ class ReviewScreen(SectionScreen):
             if not force:
                 return
         try:
-            written = save_export(path, markdown.to_markdown(self.session.draft), force=force)
+            written = save_export(path, writer.to_markdown(self.session.draft), force=force)
         except (DraftError, OSError) as error:
             self.notify(str(error), severity="error", timeout=8)
             return

@@ -11,8 +11,9 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
-from wizard import settings, time_text, timezones, zone_names
-from wizard.markdown import duration_text
+from wizard import settings
+from wizard.markdown.writer import duration_text
+from wizard.time import time_text, timezones, zone_names
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.dialogs import Choose
 from wizard.ui.time_entry import EnteredTime, fold_choices, parse_entry_time

@@ -10,10 +10,11 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from wizard import timeline, timezones
-from wizard.markdown import entry_time_text, spans_days
+from wizard import timeline
+from wizard.markdown.writer import entry_time_text, spans_days
 from wizard.model import KIND_LABELS, TimelineEntry
 from wizard.session import EditError
+from wizard.time import timezones
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.entry_form import EntryForm
 from wizard.ui.screens.paste_form import PasteForm

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from textual.content import Content, Span
 from textual.widget import Widget
 
-from wizard import timezones
 from wizard.model import Kind, Postmortem
+from wizard.time import timezones
 
 MARKERS = {Kind.DETECTION: "D", Kind.ESCALATION: "E", Kind.RESOLUTION: "R"}
 STYLES = {"D": "bold $warning", "E": "bold $accent", "R": "bold $success", "·": "$text-muted"}

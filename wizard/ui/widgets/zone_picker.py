@@ -15,8 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wizard import zone_names
-from wizard.zone_search import ZoneRow, search_zones
+from wizard.time import zone_names
+from wizard.time.zone_search import ZoneRow, search_zones
 
 PLACEHOLDER = "A city, zone, abbreviation or offset: nairobi, PST, CET, +05:30"
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from wizard import timezones, zone_names
+from wizard.time import timezones, zone_names
 
 _PARTIAL_OFFSET = re.compile(
     r"(?:utc|gmt|ut)?\s*(?P<sign>[+\-\u2212])\s*"

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
-from wizard.timezones import all_zones, gap_message, get_zone, is_ambiguous, localize
-from wizard.zone_names import ABBREVIATIONS, zone_from_text
+from wizard.time.timezones import all_zones, gap_message, get_zone, is_ambiguous, localize
+from wizard.time.zone_names import ABBREVIATIONS, zone_from_text
 
 MONTHS = (
     "january",

@@ -1,19 +1,13 @@
-"""Markdown and HTML export, and word counting on the exported prose (mistune)."""
+"""The postmortem as Markdown: the document's layout and the escaping of author text."""
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterable
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
-from functools import cache
-from typing import Any
+from datetime import datetime
 
-import mistune
-
-from wizard import timezones, zone_names
 from wizard.model import Postmortem, Task, TimelineEntry, Window
+from wizard.time import timezones
+from wizard.time.marks import zone_mark
 from wizard.timeline import metrics
 
 SECTIONS = ("summary", "timeline", "root_cause", "measures")
@@ -23,7 +17,6 @@ HEADINGS = {
     "root_cause": "Root Cause and Resolution",
     "measures": "Corrective and Preventative Measures",
 }
-_PLUGINS = ["strikethrough", "table", "task_lists"]
 
 _CLOSING_HASHES = re.compile(r"(\s)(#+)$")
 # A backslash before punctuation (or ending the line, where it would make a hard break).
@@ -159,49 +152,10 @@ def second_time_text(moment: datetime, zone: str) -> str:
     return f"{_clock_in(other, other.date() != moment.date())} {zone_mark(other)}"
 
 
-def mark_zone(mark: str, instant: datetime) -> str | None:
-    """A zone that `mark` (`CST`, `UTC+08:00`) names at `instant`: the first common zone whose
-    letters then are `mark`, or one with the offset; None if there is none."""
-    if mark.startswith("UTC"):
-        minutes = zone_names.offset_minutes(mark) if mark != "UTC" else 0
-        return None if minutes is None else zone_names.zone_for_offset(minutes, instant.date())
-    for zone in zone_names.ABBREVIATIONS.get(mark.upper(), ()):
-        if instant.astimezone(timezones.get_zone(zone)).tzname() == mark:
-            return zone
-    return None
-
-
 def _marked(entry: TimelineEntry, moment: datetime, pm: Postmortem, base: str | None) -> bool:
     if entry.zone and entry.zone != pm.window.zone:
         return True
     return base is not None and timezones.zone_label(moment) != base
-
-
-def zone_mark(moment: datetime) -> str:
-    """The zone a time is marked with (an entry's own, the second zone's): its letters (`EST`)
-    when they read back as the same offset (see read_mark), else the offset (`UTC+01:00` for
-    Dublin's IST, `UTC+08:00` for China's CST)."""
-    letters = timezones.abbreviation(moment)
-    if letters:
-        back = read_mark(letters, moment.replace(tzinfo=None))
-        if back is not None and back[0].utcoffset() == moment.utcoffset():
-            return letters
-    return timezones.format_offset(moment.utcoffset())
-
-
-def read_mark(mark: str, wall: datetime) -> tuple[datetime, str] | None:
-    """The moment a wall-clock time marked `mark` (`EST`, `UTC+05:45`) stands for, and a zone
-    for it: an offset as written, letters as the first common zone that uses them then."""
-    minutes = zone_names.offset_minutes(mark) if mark.startswith("UTC") else None
-    if minutes is not None:
-        zone = zone_names.zone_for_offset(minutes, wall.date()) or "UTC"
-        return wall.replace(tzinfo=dt_timezone(timedelta(minutes=minutes)), fold=0), zone
-    for zone in zone_names.ABBREVIATIONS.get(mark.upper(), ()):
-        for fold in (0, 1):
-            moment = timezones.localize(wall, zone, fold)
-            if not timezones.gap_message(wall, zone) and moment.tzname() == mark:
-                return moment, zone
-    return None
 
 
 ENTRY_WHEN = re.compile(
@@ -367,104 +321,3 @@ def to_markdown(pm: Postmortem) -> str:
     """The whole postmortem as GitHub-friendly Markdown."""
     parts = [title_markdown(pm), *(section_markdown(pm, s) for s in SECTIONS)]
     return "\n\n".join(parts) + "\n"
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font: 16px/1.55 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto;
-       padding: 0 1rem; color: #1f2328; }}
-h1, h2, h3 {{ line-height: 1.25; }}
-h2 {{ border-bottom: 1px solid #d0d7de; padding-bottom: .3em; margin-top: 2rem; }}
-li.task-list-item {{ list-style: none; }}
-</style>
-</head>
-<body>
-<main>
-{body}</main>
-</body>
-</html>
-"""
-
-
-@cache
-def _html_renderer() -> Any:
-    return mistune.create_markdown(escape=True, plugins=_PLUGINS)
-
-
-def to_html(pm: Postmortem) -> str:
-    """A standalone HTML page of the postmortem."""
-    body = _html_renderer()(to_markdown(pm))
-    return _PAGE.format(title=html.escape(pm.title or "Postmortem"), body=body)
-
-
-@cache
-def _ast_parser() -> Any:
-    return mistune.create_markdown(renderer=None, plugins=_PLUGINS)
-
-
-def parse(markdown: str) -> list[dict[str, Any]]:
-    """mistune's token tree for `markdown` (shared by the counter and the importer)."""
-    tokens: list[dict[str, Any]] = _ast_parser()(markdown)
-    return tokens
-
-
-def walk(tokens: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every token of a mistune tree, depth first."""
-    found = []
-    for token in tokens:
-        found.append(token)
-        found.extend(walk(token.get("children", [])))
-    return found
-
-
-_SKIP = {"block_code", "block_html", "inline_html", "thematic_break"}
-
-
-def prose(tokens: Iterable[dict[str, Any]]) -> str:
-    """The readable text of a token tree, markup removed, blocks on their own lines."""
-    out: list[str] = []
-
-    def walk(items: Iterable[dict[str, Any]]) -> None:
-        for token in items:
-            kind = token["type"]
-            if kind in _SKIP:
-                continue
-            if kind in ("text", "codespan"):
-                out.append(token.get("raw", ""))
-            elif kind in ("softbreak", "linebreak"):
-                out.append(" ")
-            if "children" in token:
-                walk(token["children"])
-                out.append("\n" if kind not in _INLINE else "")
-
-    walk(tokens)
-    return "".join(out)
-
-
-_INLINE = {"emphasis", "strong", "link", "strikethrough", "image", "codespan"}
-
-
-def count_words(markdown: str) -> int:
-    """Words of prose in `markdown`: tokens that hold a letter or a digit."""
-    return words_in(prose(parse(markdown)))
-
-
-def words_in(text: str) -> int:
-    """Words in plain text: whitespace-separated tokens with a letter or digit."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
-
-
-def section_words(pm: Postmortem) -> dict[str, int]:
-    """Words per section of the exported Markdown (headings included)."""
-    return {section: count_words(section_markdown(pm, section)) for section in SECTIONS}
-
-
-def total_words(pm: Postmortem, per_section: dict[str, int] | None = None) -> int:
-    """Words of the whole exported document: title plus every section."""
-    counts = per_section if per_section is not None else section_words(pm)
-    return count_words(title_markdown(pm)) + sum(counts.values())

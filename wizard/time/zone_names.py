@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from wizard.timezones import all_zones, canonical_zone, get_zone
+from wizard.time.timezones import all_zones, canonical_zone, get_zone
 
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "UTC": ("UTC",),

@@ -1,0 +1,1 @@
+"""The exported document: its writer, its HTML page and its word counts."""

@@ -1,0 +1,86 @@
+"""Word counting on the exported prose, through mistune's token tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import mistune
+
+if TYPE_CHECKING:
+    from wizard.model import Postmortem
+
+PLUGINS = ["strikethrough", "table", "task_lists"]
+
+
+@cache
+def _ast_parser() -> Any:
+    return mistune.create_markdown(renderer=None, plugins=PLUGINS)
+
+
+def parse(markdown: str) -> list[dict[str, Any]]:
+    """mistune's token tree for `markdown` (shared by the counter and the importer)."""
+    tokens: list[dict[str, Any]] = _ast_parser()(markdown)
+    return tokens
+
+
+def walk(tokens: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every token of a mistune tree, depth first."""
+    found = []
+    for token in tokens:
+        found.append(token)
+        found.extend(walk(token.get("children", [])))
+    return found
+
+
+_SKIP = {"block_code", "block_html", "inline_html", "thematic_break"}
+
+
+def prose(tokens: Iterable[dict[str, Any]]) -> str:
+    """The readable text of a token tree, markup removed, blocks on their own lines."""
+    out: list[str] = []
+
+    def walk(items: Iterable[dict[str, Any]]) -> None:
+        for token in items:
+            kind = token["type"]
+            if kind in _SKIP:
+                continue
+            if kind in ("text", "codespan"):
+                out.append(token.get("raw", ""))
+            elif kind in ("softbreak", "linebreak"):
+                out.append(" ")
+            if "children" in token:
+                walk(token["children"])
+                out.append("\n" if kind not in _INLINE else "")
+
+    walk(tokens)
+    return "".join(out)
+
+
+_INLINE = {"emphasis", "strong", "link", "strikethrough", "image", "codespan"}
+
+
+def count_words(markdown: str) -> int:
+    """Words of prose in `markdown`: tokens that hold a letter or a digit."""
+    return words_in(prose(parse(markdown)))
+
+
+def words_in(text: str) -> int:
+    """Words in plain text: whitespace-separated tokens with a letter or digit."""
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
+def section_words(pm: Postmortem) -> dict[str, int]:
+    """Words per section of the exported Markdown (headings included)."""
+    from wizard.markdown.writer import SECTIONS, section_markdown
+
+    return {section: count_words(section_markdown(pm, section)) for section in SECTIONS}
+
+
+def total_words(pm: Postmortem, per_section: dict[str, int] | None = None) -> int:
+    """Words of the whole exported document: title plus every section."""
+    from wizard.markdown.writer import title_markdown
+
+    counts = per_section if per_section is not None else section_words(pm)
+    return count_words(title_markdown(pm)) + sum(counts.values())
