@@ -40,9 +40,7 @@ def corpus_import(plan: Plan) -> list[Result]:
     results = [within("import", "docs/s", None, speed, value=found["docs_per_second"])]
     for folder, scores in found["scores"].items():
         name = f"import.{folder.name}"
-        results.append(
-            within(name, "%", None, scores.summary(), value=scores.section_rate * 100)
-        )
+        results.append(within(name, "%", None, scores.summary(), value=scores.section_rate * 100))
     return results
 
 

@@ -10,7 +10,7 @@ from wizard.importer import times
 from wizard.importer.blocks import wraps
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
-from wizard.importer.window import find_timing
+from wizard.importer.window import Timing, find_timing
 from wizard.markdown import writer
 from wizard.model import Impact, Postmortem, Task
 
@@ -142,26 +142,8 @@ class Builder:
     def result(self) -> ImportResult:
         """The validated draft, which sections were found, the counts and the notes."""
         title, intro = self.title()
-        if "summary" in self.r.found or not self.r.found:
-            self.unsorted.append(_joined(intro))
-            intro_summary: list[Part] = []
-        else:
-            intro_summary = [p for p in intro if p.kind != "heading"]
-            self.unsorted.append(_joined(p for p in intro if p.kind == "heading"))
-        impact, root_summary, service = self.summary(intro_summary)
-        timing = find_timing(
-            stated=[p.text for p in self.of("summary", "duration")],
-            summary=[p.text for p in self.of("summary") if p.slot != "duration"],
-            title=title,
-            opening=[p.text for p in intro],
-            pieces=self.r.pieces,
-            timeline_zone=self.r.timeline_zone,
-            unknown_zone=self.r.unknown_zone,
-        )
-        self.notes.extend(timing.notes)
-        self.unmet.extend(timing.unmet)
-        self.unsorted.extend(f"Duration: {text}" for text in timing.unsorted)
-        self.r.consumed.extend(timing.consumed)
+        impact, root_summary, service = self.summary(self.opening_summary(intro))
+        timing = self.timing(title, intro)
         root_cause, resolution = self.root_cause()
         if timing.dated and timing.window.start is not None:
             self.year = timing.window.start.year
@@ -178,7 +160,7 @@ class Builder:
             resolution=resolution,
             improvements=improvements,
             tasks=tasks,
-            unsorted="\n\n".join(u for u in self.unsorted if u.strip()),
+            unsorted=self.unsorted_text(),
         )
         found = {s: s in self.r.found and self.filled(s, draft) for s in SECTIONS}
         return ImportResult(
@@ -191,6 +173,38 @@ class Builder:
             tuple(self.notes),
             tuple(self.unmet),
         )
+
+    def opening_summary(self, intro: list[Part]) -> list[Part]:
+        """The untitled opening read as the summary when no section is called that; else the
+        opening is kept, unsorted."""
+        if "summary" in self.r.found or not self.r.found:
+            self.unsorted.append(_joined(intro))
+            return []
+        self.unsorted.append(_joined(p for p in intro if p.kind == "heading"))
+        return [p for p in intro if p.kind != "heading"]
+
+    def timing(self, title: str, intro: list[Part]) -> Timing:
+        """The window and the dated timeline; what it guessed goes to the notes."""
+        timing = find_timing(
+            stated=[p.text for p in self.of("summary", "duration")],
+            summary=[p.text for p in self.of("summary") if p.slot != "duration"],
+            title=title,
+            opening=[p.text for p in intro],
+            pieces=self.r.pieces,
+            timeline_zone=self.r.timeline_zone,
+            unknown_zone=self.r.unknown_zone,
+        )
+        self.notes.extend(timing.notes)
+        self.unmet.extend(timing.unmet)
+        self.unsorted.extend(f"Duration: {text}" for text in timing.unsorted)
+        self.r.consumed.extend(timing.consumed)
+        return timing
+
+    def unsorted_text(self) -> str:
+        """What found no place, after a `Check:` line for every guess the author should
+        confirm (the summary screen shows it above the fields)."""
+        checks = "\n".join(f"Check: {note}" for note in self.notes)
+        return "\n\n".join(u for u in (checks, *self.unsorted) if u.strip())
 
     def filled(self, section: str, draft: Postmortem) -> bool:
         """True when a section that was named also holds something."""
@@ -218,31 +232,15 @@ class Builder:
         """Impact, root cause in brief and service: labelled fields first; other sentences
         by their words (a cause, what people saw, else what was down)."""
         parts = self.of("summary")
-        # Response times are computed from the timeline: figures alone are read as structure,
-        # anything more is kept (unsorted).
-        for part in (p for p in parts if p.slot == "response"):
-            figures_only = not _RESPONSE_WORDS.sub("", times.DURATION.sub("", part.text)).strip()
-            (self.r.consumed if figures_only else self.unsorted).append(
-                part.text if figures_only else f"Response: {part.text}"
-            )
-        explicit_cause = _joined(p for p in parts if p.slot == "root_cause")
+        self.response_lines(p for p in parts if p.slot == "response")
         fields = {
             name: _joined(p for p in parts if p.slot == name)
-            for name in ("down", "experience", "service")
+            for name in ("down", "experience", "service", "root_cause")
         }
-        down, experience, cause = [fields["down"]], [fields["experience"]], [explicit_cause]
         loose = [p for p in parts if p.slot in _LOOSE or (p.slot == "percent" and _wordy(p.text))]
-        loose += intro
-        for sentence in _sentences(" ".join(p.text for p in loose)):
-            if not explicit_cause and _CAUSE.search(sentence):
-                cause.append(sentence)
-            elif _PEOPLE.search(sentence):
-                experience.append(sentence)
-            else:
-                down.append(sentence)
-        down, experience = [d for d in down if d], [e for e in experience if e]
-        if not down and len(experience) > 1:
-            down.append(experience.pop(0))
+        down, experience, cause = _sorted_sentences(
+            " ".join(p.text for p in [*loose, *intro]), fields
+        )
         impact = Impact(
             down=" ".join(down),
             experience=" ".join(experience),
@@ -251,7 +249,18 @@ class Builder:
         resolution = [p for p in parts if p.slot == "resolution"]
         if resolution:
             self.parts.setdefault("root_cause", [])[:0] = resolution
-        return impact, " ".join(c for c in cause if c), fields["service"]
+        causes = [fields["root_cause"], *cause]
+        return impact, " ".join(c for c in causes if c), fields["service"]
+
+    def response_lines(self, parts: Iterable[Part]) -> None:
+        """Response times are computed from the timeline: figures alone are read as
+        structure, anything more is kept (unsorted)."""
+        for part in parts:
+            figures_only = not _RESPONSE_WORDS.sub("", times.DURATION.sub("", part.text)).strip()
+            if figures_only:
+                self.r.consumed.append(part.text)
+            else:
+                self.unsorted.append(f"Response: {part.text}")
 
     def percent(self, parts: list[Part]) -> float | None:
         """The share of users: the first `Users affected:` field that gives or refuses one (a
@@ -355,6 +364,26 @@ def _percent_problem(match: re.Match[str], value: float | None) -> str:
     if value is None:
         return f"{written} is not a number pmwizard reads: write the share like 6.2%"
     return f"{written} is not a share of users: give 0 to 100"
+
+
+def _sorted_sentences(text: str, fields: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
+    """The labelled `fields` and the unlabelled summary sentences as (what was down, what
+    people saw, the cause): a cause by its words unless a cause was labelled, people by
+    theirs, the rest what was down; with nothing down, the first of several experience
+    sentences says it."""
+    down = [fields["down"]] if fields["down"] else []
+    experience = [fields["experience"]] if fields["experience"] else []
+    cause: list[str] = []
+    for sentence in _sentences(text):
+        if not fields["root_cause"] and _CAUSE.search(sentence):
+            cause.append(sentence)
+        elif _PEOPLE.search(sentence):
+            experience.append(sentence)
+        else:
+            down.append(sentence)
+    if not down and len(experience) > 1:
+        down.append(experience.pop(0))
+    return down, experience, cause
 
 
 def _split_fix(parts: list[Part]) -> tuple[list[Part], list[Part]]:

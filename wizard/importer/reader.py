@@ -160,36 +160,49 @@ class Reader:
 
     def weak(self, label: Label, block: Block, heading: bool, standalone: bool) -> bool:
         """Labels whose meaning depends on where they stand (`Root Cause:`, `Tasks:` ...)."""
-        name, section = label.name, self.section
         switch = heading or (standalone and block.kind != "item")
-        if name in ("task", "owner", "due"):
-            if section != "measures":
-                return False
-            part = Part(name, block.kind, block.group, label.rest, level=block.level, fresh=True)
-            self.add("measures", part)
-            self.consumed.append(label.written)
-            return True
-        if section == "timeline" and not switch:
+        if label.name in ("task", "owner", "due"):
+            return self.task_label(label, block)
+        if self.section == "timeline" and not switch:
             return False
-        in_summary = section == "summary" and not heading and name in _ROOT_CAUSE_PARTS
-        if name in SUMMARY_FIELDS or in_summary:
-            if section != "summary" and not (heading or section in ("intro", "other")):
+        in_summary = self.section == "summary" and not heading and label.name in _ROOT_CAUSE_PARTS
+        if label.name in SUMMARY_FIELDS or in_summary:
+            return self.summary_label(label, block, heading, standalone)
+        return self.part_label(label, block, switch or standalone)
+
+    def task_label(self, label: Label, block: Block) -> bool:
+        """`Task:`, `Owner:`, `Due:` lines: parts of a task, only among the measures."""
+        if self.section != "measures":
+            return False
+        part = Part(label.name, block.kind, block.group, label.rest, level=block.level, fresh=True)
+        self.add("measures", part)
+        self.consumed.append(label.written)
+        return True
+
+    def summary_label(self, label: Label, block: Block, heading: bool, standalone: bool) -> bool:
+        """A summary field (`Duration:`, `Impact:` ...): in the summary, or opening it from a
+        heading, the opening or an unknown part."""
+        if self.section != "summary" and not (heading or self.section in ("intro", "other")):
+            return False
+        if self.section != "summary":
+            self.open("summary", block, label)
+        self.slot = label.name
+        self.field_group = 0 if standalone else block.group
+        self.found.add("summary")
+        self.consumed.append(label.written)
+        self.rest(block, label)
+        return True
+
+    def part_label(self, label: Label, block: Block, switch: bool) -> bool:
+        """A root cause, resolution or measures label: a new part of its section, which it
+        opens when it stands alone or the reader is outside the four sections."""
+        target = "root_cause" if label.name in _ROOT_CAUSE_PARTS else "measures"
+        if self.section != target:
+            if not (switch or self.section in ("intro", "other", "root_cause")):
                 return False
-            if section != "summary":
-                self.open("summary", block, label)
-            self.slot = name
-            self.field_group = 0 if standalone else block.group
-            self.found.add("summary")
-            self.consumed.append(label.written)
-            self.rest(block, label)
-            return True
-        target = "root_cause" if name in _ROOT_CAUSE_PARTS else "measures"
-        if section != target:
-            if not (switch or standalone or section in ("intro", "other", "root_cause")):
-                return False
-            self.open(target, block, label, name)
+            self.open(target, block, label, label.name)
         else:
-            self.slot = name
+            self.slot = label.name
             self.consumed.append(label.written)
         self.rest(block, label)
         return True

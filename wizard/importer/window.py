@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from pydantic import ValidationError
 
 from wizard.importer import times
-from wizard.model import TimelineEntry, Window, first_error
+from wizard.model import Kind, TimelineEntry, Window, first_error
 from wizard.time import timezones
 
 _NOT_MORE_THAN_A_TIME = re.compile(
@@ -60,12 +60,8 @@ def find_timing(
 
     A stated end before the start, or a zone pmwizard does not know (in the duration, else
     `unknown_zone` from the timeline), leaves the end unset, with a note and the line kept."""
-    day, has_year = _day(stated, summary, title, opening, pieces)
-    stamps: list[times.Stamp] = []
-    for texts in (stated, summary, opening):
-        stamps = times.find_stamps("\n".join(texts), day)
-        if stamps:
-            break
+    day, has_year, day_from = _day(stated, summary, title, opening, pieces)
+    texts, stamps = _window_stamps((stated, summary, opening), day)
     timing = Timing(Window(), [], dated=False)
     strange = next((z for text in stated if (z := times.unknown_zone(text))), unknown_zone)
     notes = timing.notes if strange is None else []
@@ -75,11 +71,12 @@ def find_timing(
     if end is None and _past_the_calendar(stamps, zone):
         problem = "the end falls after the last day pmwizard can hold (December 31, 9999)"
     timing.entries = times.entries_from(pieces, start, zone, day or times.UNDATED)
-    start, end = _completed((start, end), timing.entries, zone, stated, summary + opening)
+    (start, end), source = _completed((start, end), timing.entries, zone, stated, summary + opening)
     refused = _refuse_end(timing, problem, strange, zone)
     end = None if refused else end
     _sort_stated(stated, stamps, timing, keep=refused)
     timing.dated = has_year or any(s.has_date and times.has_year(s.written) for s in stamps)
+    timing.notes.extend(_guesses(start, end, zone, source, day_from if day else ""))
     if start is not None and not timing.dated:
         timing.notes.append(
             f"no date is given: the times sit on {times.UNDATED.isoformat()} "
@@ -91,15 +88,60 @@ def find_timing(
     return timing
 
 
+def _window_stamps(
+    sources: tuple[list[str], ...], day: date | None
+) -> tuple[list[str], list[times.Stamp]]:
+    """The first of `sources` that holds a time, and its times."""
+    for texts in sources:
+        stamps = times.find_stamps("\n".join(texts), day)
+        if stamps:
+            return texts, stamps
+    return [], []
+
+
+def _guesses(
+    start: datetime | None, end: datetime | None, zone: str, source: str, day_from: str
+) -> list[str]:
+    """What the window rests on that a reader should confirm: a date from the title or the
+    opening, a window taken from the timeline, a zone with summer time read from a word."""
+    if start is None:
+        return []
+    found = []
+    if day_from in ("title", "opening text", "timeline"):
+        found.append(f"the date {start.date().isoformat()} was taken from the {day_from}")
+    if source != "stated":
+        span = f"{_shown(start)} to {_shown(end)}" if end else f"from {_shown(start)}"
+        found.append(f"the incident window ({span}) was taken from the {source}")
+    if zone not in ("UTC", "Etc/UTC") and "/" in zone and _has_summer_time(zone):
+        label = timezones.abbreviation(timezones.localize(start, zone)) or zone
+        found.append(f"the times were read as {zone} ({label} on that date)")
+    return found
+
+
+def _shown(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _has_summer_time(zone: str) -> bool:
+    """True when `zone` changes its offset during the year (PST/PDT, CET/CEST ...)."""
+    winter, summer = datetime(2021, 1, 15), datetime(2021, 7, 15)
+    tz = timezones.get_zone(zone)
+    return tz.utcoffset(winter) != tz.utcoffset(summer)
+
+
 def _day(
     stated: list[str], summary: list[str], title: str, opening: list[str], pieces: list[times.Piece]
-) -> tuple[date | None, bool]:
-    """The incident's day, preferring one written with its year; and whether it has one."""
-    texts: Iterable[str] = (*stated, *summary, title, *opening)
-    days = [found for text in texts if (found := times.find_date(text))]
-    days += [(p.stamp.value.date(), True) for p in pieces if p.stamp and p.stamp.has_date]
+) -> tuple[date | None, bool, str]:
+    """The incident's day, preferring one written with its year; whether it has one; and
+    where it was found (`summary`, `title`, `opening text` or `timeline`)."""
+    sources = [("summary", t) for t in (*stated, *summary)] + [("title", title)]
+    sources += [("opening text", t) for t in opening]
+    days = [(*found, where) for where, text in sources if (found := times.find_date(text))]
+    days += [
+        (p.stamp.value.date(), True, "timeline") for p in pieces if p.stamp and p.stamp.has_date
+    ]
     chosen = next((d for d in days if d[1]), days[0] if days else None)
-    return chosen if chosen else (None, False)
+    return chosen if chosen else (None, False, "")
 
 
 def _zone(
@@ -191,26 +233,55 @@ def _end_problem(stamps: list[times.Stamp], zone: str) -> str | None:
 
 def _completed(
     span: Span, entries: list[TimelineEntry], zone: str, stated: list[str], texts: list[str]
-) -> Span:
-    """Fill the window from outage markers, a stated length, or the timeline's ends."""
-    marked = [_entry_wall(e, zone) for e in entries if e.time and _MARK_START.search(e.text)]
-    ended = [_entry_wall(e, zone) for e in entries if e.time and _MARK_END.search(e.text)]
-    if marked and ended and ended[-1] > marked[0]:
-        return marked[0], ended[-1]
+) -> tuple[Span, str]:
+    """The window and where it came from: outage markers in the timeline win; else the
+    stated start, or the timeline's start when it reaches a resolution; an open end from a
+    stated length, else the timeline's last entry."""
+    marked = _marked_window(entries, zone)
+    if marked is not None:
+        return marked, "timeline's outage markers"
     start, end = span
-    first, last = times.window_from_entries(entries, zone)
+    source = "stated"
     if start is None:
-        start, end = first, last if last != first else None
+        (start, end), source = _timeline_window(entries, zone), "timeline"
+    if start is not None and end is None:
+        end = _end_from_length(start, stated, texts, entries) or _last_after(entries, zone, start)
+    return (start, end), source
+
+
+def _marked_window(entries: list[TimelineEntry], zone: str) -> Span | None:
+    """`<START OF OUTAGE>` ... `<END OF OUTAGE>` entries, when both are there in order."""
+    began = [_entry_wall(e, zone) for e in entries if e.time and _MARK_START.search(e.text)]
+    ended = [_entry_wall(e, zone) for e in entries if e.time and _MARK_END.search(e.text)]
+    return (began[0], ended[-1]) if began and ended and ended[-1] > began[0] else None
+
+
+def _timeline_window(entries: list[TimelineEntry], zone: str) -> Span:
+    """The timeline's first timed entry to its last resolution entry; nothing when no timed
+    entry says the incident was resolved (a window is never made up from stray times)."""
+    resolved = [e for e in entries if e.time and e.kind == Kind.RESOLUTION]
+    first, _ = times.window_from_entries(entries, zone)
+    if first is None or not resolved:
+        return None, None
+    end = max(_entry_wall(e, zone) for e in resolved)
+    return first, end if end > first else None
+
+
+def _end_from_length(
+    start: datetime, stated: list[str], texts: list[str], entries: list[TimelineEntry]
+) -> datetime | None:
+    """The start plus a length the text states (`lasting 2 hours`, `Duration: 45 minutes`)."""
     untimed = [e.text for e in entries if e.time is None]
     lengths = [times.find_minutes(t, anywhere=True) for t in stated]
     lengths += [times.find_minutes(t) for t in (*texts, *untimed)]
     minutes = next((m for m in lengths if m), None)
-    if end is None and start is not None:
-        if minutes:
-            end = _later(start, minutes)
-        elif last is not None and last > start:
-            end = last
-    return start, end
+    return _later(start, minutes) if minutes else None
+
+
+def _last_after(entries: list[TimelineEntry], zone: str, start: datetime) -> datetime | None:
+    """The timeline's last entry, when it comes after `start`."""
+    _, last = times.window_from_entries(entries, zone)
+    return last if last is not None and last > start else None
 
 
 def _sort_stated(
