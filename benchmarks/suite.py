@@ -62,6 +62,12 @@ def _cli(plan: Plan) -> list[Result]:
     return cli_time.run(plan)
 
 
+def _check_folder(plan: Plan) -> list[Result]:
+    from benchmarks import check_folder
+
+    return check_folder.run(plan)
+
+
 def _memory(plan: Plan) -> list[Result]:
     from benchmarks import memory
 
@@ -75,4 +81,5 @@ BENCHMARKS: dict[str, Callable[[Plan], list[Result]]] = {
     "cli": _cli,
     "memory": _memory,
     "import": corpus_import,
+    "check_folder": _check_folder,
 }

@@ -9,7 +9,6 @@ entries. Times written without a date sit on times.UNDATED and the result says s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
