@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from wizard.importer import times
+from wizard.time import time_text
 from wizard.importer.blocks import wraps
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
 from wizard.importer.window import Timing, find_timing
-from wizard.markdown import writer
+from wizard.markdown import counts, writer
 from wizard.model import Impact, Postmortem, Task
 
 SECTIONS = writer.SECTIONS
@@ -177,11 +178,14 @@ class Builder:
     def opening_summary(self, intro: list[Part]) -> list[Part]:
         """The untitled opening read as the summary when no section is called that; else the
         opening is kept, unsorted."""
-        if "summary" in self.r.found or not self.r.found:
+        prose = [p for p in intro if p.kind != "heading" and p.counted and _wordy(p.text)]
+        if "summary" in self.r.found or not prose:
             self.unsorted.append(_joined(intro))
             return []
-        self.unsorted.append(_joined(p for p in intro if p.kind == "heading"))
-        return [p for p in intro if p.kind != "heading"]
+        self.r.found.add("summary")
+        self.r.words["summary"] += sum(counts.words_in(p.text) for p in prose)
+        self.unsorted.append(_joined(p for p in intro if p not in prose))
+        return prose
 
     def timing(self, title: str, intro: list[Part]) -> Timing:
         """The window and the dated timeline; what it guessed goes to the notes."""
@@ -405,12 +409,12 @@ def _split_fix(parts: list[Part]) -> tuple[list[Part], list[Part]]:
 
 
 def _task(text: str, done: bool, year: int | None, notes: list[str]) -> tuple[Task, list[str]]:
-    """A task from a list line, and the words read as structure; our own export's `(owner: X;
-    due: YYYY-MM-DD)` is read back, as is a due date in other words (`due: Jan 24`, its year
-    the incident's). A due date that cannot be read stays in the task's text, with a note."""
+    """A task from a list line, and the words read as structure: our own export's `(owner: X;
+    due: YYYY-MM-DD)`, else an owner and a due date as people write them (see _free_owner_due).
+    A due date that cannot be read stays in the task's text, with a note."""
     match = _EXPORT_TASK.search(text)
     if not match or not (match["owner"] or match["due"]):
-        return Task(text=text, done=done), []
+        return _free_owner_due(text, done, year)
     head = text[: match.start()].strip()
     labels = ["owner:"] if match["owner"] else []
     due = _due_date(match["due"], year) if match["due"] else None
@@ -421,9 +425,46 @@ def _task(text: str, done: bool, year: int | None, notes: list[str]) -> tuple[Ta
     return Task(text=head, owner=match["owner"], due=due, done=done), labels
 
 
+_NAME = r"(?P<owner>@?[^\W\d][\w.@'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+_WHEN = r"(?P<due>[\w/.,\- ]+?)"
+_OWNER_DUE = (
+    # `Owner: X. Due Date: Aug 20, 2024`, `owner Marina, due 28/03/2025`, `OWNER: x (DONE)`
+    re.compile(
+        rf"[\s(,;.—–-]*\bowner\b\s*:?\s*{_NAME}(?:[\s,;.]+due(?:\s+date)?\s*:?\s*{_WHEN})?"
+        r"[\s.)]*(?:\((?:done|todo)\)[\s.]*)?$",
+        re.IGNORECASE,
+    ),
+    # `(Rafael, by April 4)`
+    re.compile(rf"\s*\(\s*{_NAME},\s*(?:by|due)\s+{_WHEN}\)[\s.]*$"),
+    # `@joao 2025-03-21`, `— @noor 2024-07-26`
+    re.compile(rf"[\s—–-]*(?P<owner>@[\w.-]+)(?:\s+{_WHEN})?[\s.]*$"),
+)
+
+
+def _free_owner_due(text: str, done: bool, year: int | None) -> tuple[Task, list[str]]:
+    """An owner and a due date written after the task in one of the shapes people use; the
+    words stay in the task when no owner is found."""
+    for pattern in _OWNER_DUE:
+        match = pattern.search(text)
+        if match is None or not text[: match.start()].strip():
+            continue
+        due = _due_date(match["due"], year) if match["due"] else None
+        if match["due"] and due is None:
+            continue
+        owner = match["owner"].strip().lstrip("@").rstrip(".")
+        return Task(text=text[: match.start()].strip(" —–-"), owner=owner, due=due, done=done), [
+            match.group(0)
+        ]
+    return Task(text=text, done=done), []
+
+
 def _due_date(written: str, year: int | None) -> date | None:
-    """The date a task's `due: ...` gives; one without its year takes `year` (None: unread)."""
-    found = times.find_date(written) if times.DATE_ONLY.fullmatch(written.strip()) else None
+    """The date a task's `due: ...` gives; one without its year takes `year` (None: unread).
+    A numeric date that only reads day first (`28/03/2025`) is read so."""
+    text = written.strip().rstrip(".")
+    found = times.find_date(text) if times.DATE_ONLY.fullmatch(text) else None
+    if found is None:
+        found = _day_first(text)
     if found is None or (not found[1] and year is None):
         return None
     day, has_year = found
@@ -433,6 +474,17 @@ def _due_date(written: str, year: int | None) -> date | None:
         return day.replace(year=year or day.year)
     except ValueError:  # February 29 in another year
         return None
+
+
+def _day_first(text: str) -> tuple[date, bool] | None:
+    """`28/03/2025`: a numeric date whose first number can only be the day."""
+    if not re.fullmatch(r"(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]\d{4}", text):
+        return None
+    try:
+        parsed = time_text.parse_datetime(f"{text} 00:00", dayfirst=True)
+    except ValueError:
+        return None
+    return parsed.value.date(), True
 
 
 def _task_detail(task: Task, slot: str, text: str, consumed: list[str]) -> Task:

@@ -11,7 +11,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "summary": (
         r"(?:(?:issue|incident|outage|executive|event)\s+)?(?:summary|sumary|summery|overview)"
         r"(?:\s+of\s+(?:the\s+)?(?:issue|incident|outage|events?))?",
-        r"issue in summary|tl;?\s?dr|what happened|what went wrong",
+        r"issue in summary|tl;?\s?dr|what happened|what went wrong|introduction",
         r"incident (?:description|details)",
     ),
     "timeline": (
@@ -24,7 +24,8 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "measures": (
         r"(?:(?:corrective|correction|correct|preventative|preventive|prevention|preventation"
         r"|preventitive)\s*(?:and|&|/)?\s*)+(?:measures?|actions?|steps)(?:\s+to\s+be\s+taken)?",
-        r"prevention|measures\s.*|follow[- ]?ups?|lessons? learned|next steps",
+        r"prevention|measures\s.*|follow[- ]?ups?|lessons? learned|next steps|future measures",
+        r"what we will do.*|where do we go from here|actions? already taken|plan",
         r"what (?:are|will) we(?: be)? (?:doing|do) to prevent.*|how (?:will|do) we prevent.*",
     ),
     "conclusion": (r"conclusions?|closing(?: thoughts)?|final (?:thoughts|words)|disclaimer",),
@@ -40,7 +41,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         r"root\s+causes?(?:\s+analysis)?(?:\s+of\s+(?:the\s+)?(?:outage|issue|incident|problem))?",
         r"causes?|what (?:was|were) the (?:root )?causes?|root cause summary",
         r"what caused (?:it|the (?:outage|issue|incident))|contributing factors",
-        r"why did (?:it|this) happen",
+        r"why did (?:it|this) happen|how .+ went wrong",
     ),
     "resolution": (
         r"resolution(?:\s+(?:and|&)\s+(?:recovery|remediation))?|solution|(?:the )?fix",
@@ -84,6 +85,13 @@ _LABELS = tuple(
 )
 _HEADING_ONLY = {"improving": "improvements", "recovering": "resolution"}
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+"
+)
+"""UTF-8 read as Latin-1 or cp1252 (an emoji before a heading's words becomes `â\x8f°`)."""
+_MOJIBAKE_LEAD = re.compile("^[^\\w]*[\u00c2-\u00f4](?=\\s)")
+"""What is left of such an emoji once its control characters were dropped (`ð Root cause`)."""
 _PARENS = re.compile(r"\([^()]*\)|\*\([^()]*\)\*")
 _NOT_LABEL_CHARS = re.compile(r"[^\w\s/&;'’\-]")
 _COLON = re.compile(r"\s*[:：]\s*")
@@ -101,7 +109,7 @@ SUMMARY_FIELDS = {
 
 def normal_label(text: str) -> str:
     """A label reduced to its words: `## 📝 Issue Summary (EAT):` -> `issue summary`."""
-    text = _PARENS.sub(" ", _SHORTCODE.sub(" ", text)).lower().replace("_", " ")
+    text = _PARENS.sub(" ", _SHORTCODE.sub(" ", _MOJIBAKE_LEAD.sub(" ", _MOJIBAKE.sub(" ", text)))).lower().replace("_", " ")
     text = _NOT_LABEL_CHARS.sub(" ", text)
     text = re.sub(r"^\s*(?:\d+[.)]|0x[0-9a-f]+\.?|[ivx]+\.)\s+", "", text)
     return " ".join(text.split()).strip(" -/&;")

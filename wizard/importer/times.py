@@ -210,7 +210,7 @@ def _length(match: re.Match[str]) -> int:
 
 _SEPARATOR = r"\s*(?:[-–—]+>?|:-|:|,|\||\)|=>)\s*|\s+"
 ENTRY_START = re.compile(
-    rf"(?:^|(?<=\n)|(?<=[.!?]\s))[^\w\n]*?(?:(?:at|by|around|about|approx\.?|approximately)"
+    rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?:[^\w\n]|:[a-z0-9_+\-]+:)*?(?:(?:at|by|around|about|approx\.?|approximately)"
     rf"\s+|[~±]\s*)?(?P<when>{_MOMENT})(?P<sep>{_SEPARATOR}|$)",
     re.IGNORECASE,
 )
