@@ -61,6 +61,7 @@ def find_timing(
     `unknown_zone` from the timeline), leaves the end unset, with a note and the line kept."""
     day, has_year, day_from = _day(stated, summary, title, opening, pieces)
     texts, stamps = _window_stamps((stated, summary, opening), day)
+    stamps = _spans("\n".join(texts), stamps)
     timing = Timing(Window(), [], dated=False)
     strange = next((z for text in stated if (z := times.unknown_zone(text))), unknown_zone)
     notes = timing.notes if strange is None else []
@@ -163,6 +164,25 @@ def _zone(
     if stamps or any(p.stamp for p in pieces):
         notes.append("no time zone is given: UTC is assumed until you set the real one")
     return "UTC"
+
+
+_SPAN_JOIN = re.compile(r"\s*(?:to|until|till|through|and|-|–|—)\s*", re.IGNORECASE)
+
+
+def _spans(text: str, stamps: list[times.Stamp]) -> list[times.Stamp]:
+    """The times that open and close a written span (`from 7:50 PM PDT to 10:42 PM PDT`),
+    first opening to last closing; all of `stamps` when the text writes no span."""
+    paired: list[times.Stamp] = []
+    position = 0
+    for first, second in zip(stamps, stamps[1:], strict=False):
+        at = text.find(first.written, position)
+        between = text.find(second.written, at + len(first.written)) if at >= 0 else -1
+        if at < 0 or between < 0:
+            return stamps
+        if _SPAN_JOIN.fullmatch(text[at + len(first.written) : between]):
+            paired += [first, second]
+        position = at + len(first.written)
+    return [paired[0], paired[-1]] if paired else stamps
 
 
 def _stated(stamps: list[times.Stamp], zone: str) -> Span:
