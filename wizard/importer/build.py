@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from datetime import date
 
 from wizard.importer import times
-from wizard.time import time_text
 from wizard.importer.blocks import wraps
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
 from wizard.importer.window import Timing, find_timing
 from wizard.markdown import counts, writer
 from wizard.model import Impact, Postmortem, Task
+from wizard.time import time_text
 
 SECTIONS = writer.SECTIONS
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")

@@ -109,7 +109,11 @@ SUMMARY_FIELDS = {
 
 def normal_label(text: str) -> str:
     """A label reduced to its words: `## 📝 Issue Summary (EAT):` -> `issue summary`."""
-    text = _PARENS.sub(" ", _SHORTCODE.sub(" ", _MOJIBAKE_LEAD.sub(" ", _MOJIBAKE.sub(" ", text)))).lower().replace("_", " ")
+    text = (
+        _PARENS.sub(" ", _SHORTCODE.sub(" ", _MOJIBAKE_LEAD.sub(" ", _MOJIBAKE.sub(" ", text))))
+        .lower()
+        .replace("_", " ")
+    )
     text = _NOT_LABEL_CHARS.sub(" ", text)
     text = re.sub(r"^\s*(?:\d+[.)]|0x[0-9a-f]+\.?|[ivx]+\.)\s+", "", text)
     return " ".join(text.split()).strip(" -/&;")

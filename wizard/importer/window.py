@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from pydantic import ValidationError
 
@@ -174,7 +175,7 @@ def _spans(text: str, stamps: list[times.Stamp]) -> list[times.Stamp]:
     first opening to last closing; all of `stamps` when the text writes no span."""
     paired: list[times.Stamp] = []
     position = 0
-    for first, second in zip(stamps, stamps[1:], strict=False):
+    for first, second in pairwise(stamps):
         at = text.find(first.written, position)
         between = text.find(second.written, at + len(first.written)) if at >= 0 else -1
         if at < 0 or between < 0:
