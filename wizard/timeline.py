@@ -121,12 +121,21 @@ def infer_kind(text: str) -> tuple[Kind, Detection | None]:
     between mitigation and investigation the cue that comes first in the text decides.
     """
     for kind, cue in _kind_cues()[:_FIRST_WINS]:
-        if cue.search(text) and not (kind is Kind.RESOLUTION and _SETBACK.search(text)):
+        found = cue.search(text)
+        if found and not (kind is Kind.RESOLUTION and _SETBACK.search(_sentence_at(text, found))):
             return kind, detection_method(text) if kind is Kind.DETECTION else None
     found = [
         (m.start(), kind) for kind, cue in _kind_cues()[_FIRST_WINS:] if (m := cue.search(text))
     ]
     return (min(found)[1], None) if found else (Kind.OTHER, None)
+
+
+def _sentence_at(text: str, found: re.Match[str]) -> str:
+    """The sentence of `text` that holds `found`: a setback elsewhere (`but` in a later
+    sentence of an update) does not undo a resolution."""
+    start = max(text.rfind(mark, 0, found.start()) for mark in ". ! ? ".split(" ") if mark)
+    ends = [i for mark in ".!?" if (i := text.find(mark, found.end())) >= 0]
+    return text[start + 1 : min(ends) if ends else len(text)]
 
 
 def detection_method(text: str) -> Detection:

@@ -16,6 +16,7 @@ from wizard.importer.exported import read_export
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
 from wizard.importer.times import Piece, entries_from
+from wizard.importer.updates import read_updates
 from wizard.markdown import counts
 from wizard.model import TimelineEntry
 from wizard.textsafe import clean_text
@@ -102,7 +103,7 @@ def import_text(text: str) -> ImportResult:
     exported = read_export(text)
     if exported is not None:
         return exported
-    reader = Reader(list(document_blocks(_without_front_matter(text))))
+    reader = Reader(read_updates(list(document_blocks(_without_front_matter(text)))))
     front = _FRONT_MATTER.match(text)
     if front and _is_front_matter(front["body"]):
         title = _META_TITLE.search(front["body"])

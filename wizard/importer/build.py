@@ -76,6 +76,21 @@ def _title_line(part: Part) -> bool:
     return part.kind == "line" and part.counted and short and bool(_TITLE_WORDS.search(text))
 
 
+def _first_line(intro: list[Part]) -> list[Part]:
+    """The document's first line when it reads as a title: short, no sentence, not only a
+    date (`Search indexer fell behind during the catalogue import`)."""
+    first = intro[0] if intro else None
+    if first is None or first.kind != "line" or not first.counted:
+        return []
+    text = first.text.strip()
+    if len(text.split()) > 14 or text.endswith((".", ":", "?", "!")) or not _wordy(text):
+        return []
+    dated = times.DATE_ONLY.search(text)
+    if dated and not _wordy(text[: dated.start()] + text[dated.end() :]):
+        return []
+    return [first]
+
+
 def _joined(parts: Iterable[Part]) -> str:
     """Parts as text: wrapped lines joined, other lines of a paragraph kept, paragraphs apart."""
     out: list[str] = []
@@ -197,6 +212,8 @@ class Builder:
             pieces=self.r.pieces,
             timeline_zone=self.r.timeline_zone,
             unknown_zone=self.r.unknown_zone,
+            noted_day=self.r.noted_day,
+            page_day=self.r.page_day,
         )
         self.notes.extend(timing.notes)
         self.unmet.extend(timing.unmet)
@@ -223,13 +240,14 @@ class Builder:
         if self.r.meta_title:
             return self.r.meta_title, intro
         candidates = [p for p in intro if p.kind == "heading" or _title_line(p)]
+        candidates += _first_line(intro)
         if not candidates:
             return "", intro
         meaningful = [
             p for p in candidates if _TITLE_NOISE.sub("", re.sub(r"\W", " ", p.text)).strip()
         ]
         top = [p for p in meaningful if p.kind == "heading" and p.level <= 1]
-        chosen = (top or meaningful or candidates)[0]
+        chosen = (top or _first_line(intro) or meaningful or candidates)[0]
         return chosen.text.strip(), [p for p in intro if p is not chosen]
 
     def summary(self, intro: list[Part]) -> tuple[Impact, str, str]:

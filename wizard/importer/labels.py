@@ -17,6 +17,8 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "timeline": (
         r"(?:the\s+|incident\s+|detailed\s+)?time\s?line(?:\s+of\s+(?:the\s+)?events)?",
         r"chronology|sequence of events",
+        r"(?:here(?:'|’)?s |here is )?(?:a |the )?(?:(?:detailed|full|brief|short) )?time\s?line"
+        r"\s(?:of|for)\s.*",
     ),
     "rcr": (
         r"(?:root\s+)?causes?\s*(?:and|&|/)\s*(?:resolution|solution|fix|remediation|recovery)s?",

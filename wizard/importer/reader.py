@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from wizard.importer import times
+from wizard.importer import times, updates
 from wizard.importer.blocks import Block, wraps
 from wizard.importer.labels import SECTION_LABELS, SUMMARY_FIELDS, Label, find_label
 from wizard.markdown import counts, writer
@@ -59,6 +59,10 @@ class Reader:
     timeline_zone: str | None = None
     unknown_zone: str | None = None
     timeline_day: date | None = None
+    noted_day: date | None = None
+    page_day: tuple[date, bool] | None = None
+    """The date of a page's own stamp (`Posted Dec 16, 2023`) and whether it has its year."""
+    """The day a note gives for the whole timeline; entries after midnight take the next."""
     found: set[str] = field(default_factory=set)
     words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
     total: int = 0
@@ -77,12 +81,31 @@ class Reader:
 
     def feed(self, block: Block) -> None:
         """File one block and count its words into the section it landed in."""
-        self.handle(block)
+        if block.kind in ("update", "stamp"):
+            self.stamped(block)
+        else:
+            self.handle(block)
         if block.counted:
             count = counts.words_in(block.text)
+            section = self.section
+            if block.kind == "update":
+                count, section = count + counts.words_in(block.source), "timeline"
             self.total += count
-            if self.section in self.words:
-                self.words[self.section] += count
+            if section in self.words:
+                self.words[section] += count
+
+    def stamped(self, block: Block) -> None:
+        """A status-page update becomes a timeline entry at its stamp, wherever it stands; a
+        page's own stamp (`Posted ...`) is read as structure, its date kept for the text."""
+        found = updates.stamp_of(Block("line", block.source or block.text))
+        assert found is not None
+        stamp = found[1]
+        self.consumed.append(block.source or block.text)
+        if block.kind == "stamp":
+            self.page_day = self.page_day or (stamp.value.date(), times.has_year(stamp.written))
+            return
+        self.found.add("timeline")
+        self.pieces.append(times.Piece(self.dated(stamp), block.text, block.source))
 
     def handle(self, block: Block) -> None:
         """A label opens a section or a field; anything else is content where we are.
@@ -257,23 +280,33 @@ class Reader:
             self.unknown_zone = self.unknown_zone or strange
             self.add("unsorted", Part("", block.kind, block.group, text))
             return
-        zone = times.zone_note(text) if len(text.split()) <= 8 else None
-        day = times.find_date(text) if times.DATE_ONLY.fullmatch(text.strip(" *:#")) else None
-        if zone or day:
-            self.timeline_zone = self.timeline_zone or zone
-            self.timeline_day = day[0] if day else self.timeline_day
-            self.consumed.append(text)
+        if self.timeline_note(text):
             return
         for index, piece in enumerate(times.split_timed(text)):
             last = self.pieces[-1] if self.pieces else None
-            if index == 0 and last is not None and _continues(last, piece, block):
+            inner = _inner_stamp(last, piece)
+            if index == 0 and last is not None and not inner and _continues(last, piece, block):
                 glue = ": " if block.kind == "item" and last.text[-1:].isalnum() else " "
                 last.text = f"{last.text}{glue}{piece.text}".strip()
                 continue
             if piece.stamp is not None:
                 self.consumed.append(piece.lead)
-                piece.stamp = self.dated(piece.stamp)
+            piece.stamp = self.dated(piece.stamp or inner) if piece.stamp or inner else None
             self.pieces.append(piece)
+
+    def timeline_note(self, text: str) -> bool:
+        """A line of the timeline that says the zone (`All times in CET.`) or the date of the
+        entries (`### 2020-02-20`, `Unless otherwise noted all events happened on ...`)."""
+        zone = times.zone_note(text) if len(text.split()) <= 8 else None
+        day = times.find_date(text) if times.DATE_ONLY.fullmatch(text.strip(" *:#")) else None
+        noted = times.day_note(text) if not (zone or day) else None
+        if not (zone or day or noted):
+            return False
+        self.timeline_zone = self.timeline_zone or zone
+        self.timeline_day = day[0] if day else self.timeline_day
+        self.noted_day = noted or self.noted_day
+        self.consumed.append(text)
+        return True
 
     def dated(self, stamp: times.Stamp) -> times.Stamp:
         """A time alone under a date heading (`### 2020-02-20`) takes that date."""
@@ -302,6 +335,15 @@ def _wrapped(previous: Block, block: Block) -> bool:
     """True when `block` is the hard-wrapped rest of the paragraph line before it."""
     same_paragraph = previous.group == block.group and block.kind == "line"
     return same_paragraph and wraps(previous.text, block.text)
+
+
+def _inner_stamp(last: times.Piece | None, piece: times.Piece) -> times.Stamp | None:
+    """The first time inside an untimed line of the timeline (`Staff were paged at 12:14am
+    UTC`), which then is an entry of its own; None for a line that goes on a wrapped one."""
+    if piece.stamp is not None or (last is not None and wraps(last.text, piece.text)):
+        return None
+    stamps = times.find_stamps(piece.text)
+    return stamps[0] if stamps else None
 
 
 def _continues(last: times.Piece, piece: times.Piece, block: Block) -> bool:

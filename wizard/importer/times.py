@@ -24,7 +24,7 @@ _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = (
     rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[-/–.]\d{{1,2}}[-/–.](?:\d{{4}}|\d{{2}})\b"
     rf"|(?:{_WEEKDAY})?(?:(?:the\s+)?{_ORDINAL}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s*{_ORDINAL}\b)"
-    rf"(?:,?\s+\d{{4}}\b)?)"
+    rf"(?:,?\s+\d{{4}}\b)?|\d{{4}}\s+{_MONTH}\s+{_ORDINAL}\b)"
 )
 _CLOCK = (
     r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?|\d{1,2}\.\d{2}\s*[ap]\.?\s?m\b\.?"
@@ -36,7 +36,7 @@ _ZONE = (
     r"(?:\s*\))?)"
 )
 _MOMENT = (
-    rf"(?:(?P<date>{_DATE})(?:,?\s*(?:at\s+|@\s*)?|\s*[-–]\s*|,?\s+from\s+))?"
+    rf"(?:(?P<date>{_DATE})(?:,?\s*(?:at\s+|@\s*)?|\s*[-–/]\s*|,?\s+from\s+))?"
     rf"(?P<clock>{_CLOCK})(?P<zone>\s*{_ZONE})?"
     rf"(?:,?\s+(?:on\s+)?(?P<after>{_DATE}|(?:19|20)\d{{2}}\b))?"
 )
@@ -208,7 +208,7 @@ def _length(match: re.Match[str]) -> int:
 
 # --- entries from lines -------------------------------------------------------------------
 
-_SEPARATOR = r"\s*(?:[-–—]+>?|:-|:|,|\||\)|=>)\s*|\s+"
+_SEPARATOR = r"\s*(?:[-–—]+>?|:-|:|,|\||[)\]]|=>)\s*|\s+"
 ENTRY_START = re.compile(
     rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?:[^\w\n]|:[a-z0-9_+\-]+:)*?(?:(?:at|by|around|about|approx\.?|approximately)"
     rf"\s+|[~±]\s*)?(?P<when>{_MOMENT})(?P<sep>{_SEPARATOR}|$)",
@@ -233,6 +233,21 @@ def zone_note(text: str) -> str | None:
             if zone := zone_names.zone_from_text(part.strip(" ()")):
                 return zone
     return None
+
+
+_DAY_NOTE = re.compile(
+    rf"^\W*(?:unless (?:otherwise )?(?:noted|stated|mentioned|specified),?\s+)?(?:all\s+)?"
+    rf"(?:the\s+)?(?:events?|times?|entries|timestamps)\b[^.:]{{0,40}}?\b(?:on|of)\s+"
+    rf"(?P<date>{_DATE})[\s.:;]*$",
+    re.IGNORECASE,
+)
+
+
+def day_note(text: str) -> date | None:
+    """The date of a line like `Unless otherwise noted all events happened on 2019-10-21`."""
+    match = _DAY_NOTE.match(text.strip())
+    found = find_date(match["date"]) if match else None
+    return found[0] if found and found[1] else None
 
 
 _LETTERS = re.compile(r"[A-Z]{3,5}")

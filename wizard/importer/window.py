@@ -54,13 +54,15 @@ def find_timing(
     pieces: list[times.Piece],
     timeline_zone: str | None,
     unknown_zone: str | None = None,
+    noted_day: date | None = None,
+    page_day: tuple[date, bool] | None = None,
 ) -> Timing:
     """The window from the summary's duration lines (`stated`), its other text, the title and
     the opening, helped by the timeline `pieces`; the entries dated from its start.
 
     A stated end before the start, or a zone pmwizard does not know (in the duration, else
     `unknown_zone` from the timeline), leaves the end unset, with a note and the line kept."""
-    day, has_year, day_from = _day(stated, summary, title, opening, pieces)
+    day, has_year, day_from = _day(stated, summary, title, opening, pieces, noted_day, page_day)
     texts, stamps = _window_stamps((stated, summary, opening), day)
     stamps = _spans("\n".join(texts), stamps)
     timing = Timing(Window(), [], dated=False)
@@ -131,16 +133,24 @@ def _has_summer_time(zone: str) -> bool:
 
 
 def _day(
-    stated: list[str], summary: list[str], title: str, opening: list[str], pieces: list[times.Piece]
+    stated: list[str],
+    summary: list[str],
+    title: str,
+    opening: list[str],
+    pieces: list[times.Piece],
+    noted_day: date | None = None,
+    page_day: tuple[date, bool] | None = None,
 ) -> tuple[date | None, bool, str]:
     """The incident's day, preferring one written with its year; whether it has one; and
     where it was found (`summary`, `title`, `opening text` or `timeline`)."""
-    sources = [("summary", t) for t in (*stated, *summary)] + [("title", title)]
+    sources = [("title", title)] + [("summary", t) for t in (*stated, *summary)]
     sources += [("opening text", t) for t in opening]
     days = [(*found, where) for where, text in sources if (found := times.find_date(text))]
+    days += [(noted_day, True, "timeline's date note")] if noted_day else []
     days += [
         (p.stamp.value.date(), True, "timeline") for p in pieces if p.stamp and p.stamp.has_date
     ]
+    days += [(*page_day, "page's own stamp")] if page_day else []
     chosen = next((d for d in days if d[1]), days[0] if days else None)
     return chosen if chosen else (None, False, "")
 
