@@ -10,6 +10,7 @@ from wizard.importer import times, updates
 from wizard.importer.blocks import Block, wraps
 from wizard.importer.labels import SECTION_LABELS, SUMMARY_FIELDS, Label, find_label
 from wizard.markdown import counts, writer
+from wizard.time import zone_names
 
 SECTIONS = writer.SECTIONS
 _ASSIGNMENT = re.compile(
@@ -69,6 +70,8 @@ class Reader:
     consumed: list[str] = field(default_factory=list)
     previous: Block | None = None
     meta_title: str = ""
+    table_return: tuple[str, int, str] | None = None
+    """Where a timeline table found outside the timeline interrupted the reading."""
 
     def read(self) -> None:
         """File every block."""
@@ -123,6 +126,9 @@ class Reader:
             self.section, self.level = "other", 1
             self.add("unsorted", Part("", block.kind, block.group, block.text))
             return
+        if self.timeline_table(block):
+            self.content(block, block.text)
+            return
         label = find_label(block)
         if self.question:
             strong = label is not None and not label.rest and label.name in SECTION_LABELS
@@ -133,6 +139,21 @@ class Reader:
         if label is not None and self.apply(label, block):
             return
         self.content(block, block.text)
+
+    def timeline_table(self, block: Block) -> bool:
+        """A table whose first column is the time (`Time (UTC) | Status | Description`) is the
+        timeline wherever it stands; the section before it goes on after the table."""
+        if block.kind == "head" and self.section != "timeline" and _TIME_COLUMN.match(block.text):
+            self.table_return = (self.section, self.level, self.slot)
+            self.section, self.slot = "timeline", "auto"
+            self.found.add("timeline")
+            return True
+        if self.table_return is not None:
+            if block.kind == "row":
+                return True
+            self.section, self.level, self.slot = self.table_return
+            self.table_return = None
+        return False
 
     # -- labels
 
@@ -271,6 +292,9 @@ class Reader:
         """Timeline text: entries at each time that starts a line, rows of a table, notes."""
         text = block.text if text is None else text
         if block.kind == "head":
+            column = _TIME_COLUMN.match(text)
+            zone = column and column["zone"] and zone_names.zone_from_text(column["zone"])
+            self.timeline_zone = self.timeline_zone or zone or None
             self.consumed.append(text)
             return
         if block.kind == "row":
@@ -322,13 +346,24 @@ class Reader:
         cells = [cell.strip() for cell in text.split(" | ")]
         for width in (1, 2):
             when = " ".join(cells[:width]).rstrip("+ ")
-            match = times.MOMENT.fullmatch(when)
+            span = _RANGE.fullmatch(when)
+            match = times.MOMENT.fullmatch(span["first"] if span else when)
             stamp = times.stamp_from(match) if match else None
             if stamp is not None:
                 self.consumed.append(" ".join(cells[:width]))
                 rest = " | ".join(c for c in cells[width:] if c)
+                rest += f" (until {span['last']})" if span else ""
                 return times.Piece(self.dated(stamp), rest)
         return times.Piece(None, ": ".join(c for c in cells if c.strip(" .…")))
+
+
+_TIME_COLUMN = re.compile(
+    r"\s*(?:date\s*(?:/|and|&)?\s*)?(?:time(?:stamp)?|when)\s*(?:\((?P<zone>[^()|]*)\))?\s*(?:\||$)",
+    re.IGNORECASE,
+)
+"""A table head whose first column holds the times: `Time (BRT) | ...`, `Date/time | ...`."""
+_RANGE = re.compile(r"(?P<first>.*?\d{1,2}:\d{2})\s*[-–—]\s*(?P<last>\d{1,2}:\d{2}.*)")
+"""`23:05-01:30`, a table row's time written as a range: the entry is at its start."""
 
 
 def _wrapped(previous: Block, block: Block) -> bool:

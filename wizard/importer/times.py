@@ -348,9 +348,12 @@ def _days_after(day: date, days: int) -> date | None:
 
 
 def _forward_distance(moment: datetime, reference: datetime) -> timedelta:
-    """How far `moment` is from `reference`; a small step back counts as near (out of order)."""
+    """How far `moment` is from `reference`: a small step back counts as near (out of
+    order), a longer one as twice as far as it is (a timeline mostly moves forward)."""
     gap = moment - reference
-    return -gap if timedelta(hours=-6) <= gap < timedelta() else abs(gap)
+    if gap >= timedelta():
+        return gap
+    return -gap if gap >= timedelta(hours=-6) else -2 * gap
 
 
 def entries_from(

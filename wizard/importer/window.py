@@ -180,20 +180,57 @@ def _zone(
 _SPAN_JOIN = re.compile(r"\s*(?:to|until|till|through|and|-|–|—)\s*", re.IGNORECASE)
 
 
+_FROM = re.compile(
+    r"\b(?:from|between)\s+(?:(?:around|about|approximately|roughly|approx\.)\s+)?$", re.IGNORECASE
+)
+_FROM_IN = re.compile(r"\sfrom\s", re.IGNORECASE)
+"""`2019-07-10 from 16:35`: a date written before its span's first time."""
+_START_CUE = re.compile(
+    r"\b(?:start(?:ed|ing|s)?|began|begun|beginning|since|onset)\b[^.;]{0,40}$", re.IGNORECASE
+)
+_END_CUE = re.compile(
+    r"\b(?:resolved|restored|recovered|ended|fixed|mitigated|until|till)\b[^.;]{0,15}$",
+    re.IGNORECASE,
+)
+
+
 def _spans(text: str, stamps: list[times.Stamp]) -> list[times.Stamp]:
-    """The times that open and close a written span (`from 7:50 PM PDT to 10:42 PM PDT`),
-    first opening to last closing; all of `stamps` when the text writes no span."""
-    paired: list[times.Stamp] = []
-    position = 0
-    for first, second in pairwise(stamps):
-        at = text.find(first.written, position)
-        between = text.find(second.written, at + len(first.written)) if at >= 0 else -1
-        if at < 0 or between < 0:
-            return stamps
-        if _SPAN_JOIN.fullmatch(text[at + len(first.written) : between]):
-            paired += [first, second]
-        position = at + len(first.written)
-    return [paired[0], paired[-1]] if paired else stamps
+    """The times that open and close the incident as the text writes them: a span `from 7:50
+    PM PDT to 10:42 PM PDT` (first opening to last closing), else a start and an end named by
+    their words (`started ... at 00:03 UTC and resolved by 01:00`), else a span written
+    `01:07-01:08`; all of `stamps` when the text says none of these."""
+    placed = _placed(text, stamps)
+    if placed is None:
+        return stamps
+    spans = [
+        (
+            first,
+            second,
+            bool(_FROM.search(text[max(0, at - 30) : at]) or _FROM_IN.search(first.written)),
+        )
+        for (first, at, after), (second, _, _) in pairwise(placed)
+        if _SPAN_JOIN.fullmatch(text[after : text.find(second.written, after)])
+    ]
+    chosen = [s for s in spans if s[2]]
+    if chosen:
+        return [chosen[0][0], chosen[-1][1]]
+    starts = [s for s, at, _ in placed if _START_CUE.search(text[max(0, at - 60) : at])]
+    ends = [s for s, at, _ in placed if _END_CUE.search(text[max(0, at - 30) : at])]
+    if starts and ends and stamps.index(starts[0]) < stamps.index(ends[-1]):
+        return [starts[0], ends[-1]]
+    return [spans[0][0], spans[-1][1]] if spans else stamps
+
+
+def _placed(text: str, stamps: list[times.Stamp]) -> list[tuple[times.Stamp, int, int]] | None:
+    """Each stamp with where it starts and ends in `text`, in order; None if one is missing."""
+    placed, position = [], 0
+    for stamp in stamps:
+        at = text.find(stamp.written, position)
+        if at < 0:
+            return None
+        position = at + len(stamp.written)
+        placed.append((stamp, at, position))
+    return placed
 
 
 def _stated(stamps: list[times.Stamp], zone: str) -> Span:
@@ -265,8 +302,9 @@ def _completed(
     span: Span, entries: list[TimelineEntry], zone: str, stated: list[str], texts: list[str]
 ) -> tuple[Span, str]:
     """The window and where it came from: outage markers in the timeline win; else the
-    stated start, or the timeline's start when it reaches a resolution; an open end from a
-    stated length, else the timeline's last entry."""
+    stated start, or the timeline's start when it reaches a resolution or the text states
+    how long the outage lasted; an open end from a stated length, else the timeline's last
+    entry."""
     marked = _marked_window(entries, zone)
     if marked is not None:
         return marked, "timeline's outage markers"
@@ -274,6 +312,10 @@ def _completed(
     source = "stated"
     if start is None:
         (start, end), source = _timeline_window(entries, zone), "timeline"
+    if start is None:
+        first, _ = times.window_from_entries(entries, zone)
+        end = _end_from_length(first, stated, texts, entries) if first else None
+        start = first if end else None
     if start is not None and end is None:
         end = _end_from_length(start, stated, texts, entries) or _last_after(entries, zone, start)
     return (start, end), source
