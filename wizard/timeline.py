@@ -60,7 +60,7 @@ _CUES: dict[Kind, tuple[str, ...]] = {
         r"\b(?:is|was|were|now) operational",
         r"\bfix(?:es)? (?:was |is )?deployed|\bservices? (?:is |are |was |were )?back",
         r"\b(?:running|operating|functioning|working|operational) (?:normally|as expected|again)",
-        r"\bnormal operations?\b|\bissue (?:closed|fixed)|\bverified operational",
+        r"\bnormal operations?\b|\b(?:issue|incident) (?:closed|fixed)|\bverified operational",
         r"\bcrisis averted|\bvictor|\b(?:returns?|returned) to normal|\bconfirmed working",
         r"\bavailable again",
     ),
@@ -133,7 +133,7 @@ def infer_kind(text: str) -> tuple[Kind, Detection | None]:
 def _sentence_at(text: str, found: re.Match[str]) -> str:
     """The sentence of `text` that holds `found`: a setback elsewhere (`but` in a later
     sentence of an update) does not undo a resolution."""
-    start = max(text.rfind(mark, 0, found.start()) for mark in ". ! ? ".split(" ") if mark)
+    start = max(text.rfind(mark, 0, found.start()) for mark in ".!?")
     ends = [i for mark in ".!?" if (i := text.find(mark, found.end())) >= 0]
     return text[start + 1 : min(ends) if ends else len(text)]
 

@@ -31,9 +31,34 @@ _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _BARE_NUMBER = re.compile(r"\s*-?\d[\d,.]*\s*")
 _EVERYONE = re.compile(
     r"\b(?:all|every|100 percent of)\s+(?:of\s+)?(?:our\s+|the\s+)?(?:users?|customers?|visitors?"
-    r"|clients?|requests|traffic)\b",
+    r"|clients?)\b",
     re.IGNORECASE,
 )
+_OF_PEOPLE = re.compile(
+    r"\s+of\s+(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:users?|user ?base"
+    r"|customers?|visitors?|clients?|people|subscribers|shoppers|merchants|members|players"
+    r"|accounts|developers|tenants|sellers|buyers|viewers|listeners|readers|traffic)\b"
+    r"(?P<after>[^.;]{0,30})",
+    re.IGNORECASE,
+)
+_OF = re.compile(r"\s+of\s", re.IGNORECASE)
+_UNHARMED = re.compile(
+    r"^\s*(?:(?:was|were|are|is)\s+)?(?:able to|unaffected|not affected|could still|still)",
+    re.IGNORECASE,
+)
+
+
+def _of_people(text: str, start: int, end: int) -> bool:
+    """True when the `N%` at `start`-`end` is a share of people hit: `40% of users saw ...`,
+    `100% of the traffic`, `most users, typically 80%, ...`; not `85% of our network`, `30%
+    of attempts`, `50% of users were able to ...`."""
+    if _OF.match(text, end):
+        found = _OF_PEOPLE.match(text, end)
+        return found is not None and not _UNHARMED.match(found["after"])
+    before = text[max(0, start - 50) : start]
+    return bool(_PEOPLE.search(re.split(r"[.!?;]\s", before)[-1]))
+
+
 _FIX = re.compile(
     r"(?:to (?:fix|resolve|solve|remedy|address|defeat|mitigate|recover|kickstart|restore)\b"
     r"|the (?:fix|solution|resolution|remedy)\b|(?:this|it|the (?:issue|problem|outage|error))"
@@ -76,19 +101,26 @@ def _title_line(part: Part) -> bool:
     return part.kind == "line" and part.counted and short and bool(_TITLE_WORDS.search(text))
 
 
+_FIELD_LINE = re.compile(r"[^\W\d][\w ]{0,25}:\s")
+
+
 def _first_line(intro: list[Part]) -> list[Part]:
-    """The document's first line when it reads as a title: short, no sentence, not only a
-    date (`Search indexer fell behind during the catalogue import`)."""
-    first = intro[0] if intro else None
-    if first is None or first.kind != "line" or not first.counted:
-        return []
-    text = first.text.strip()
-    if len(text.split()) > 14 or text.endswith((".", ":", "?", "!")) or not _wordy(text):
-        return []
-    dated = times.DATE_ONLY.search(text)
-    if dated and not _wordy(text[: dated.start()] + text[dated.end() :]):
-        return []
-    return [first]
+    """The document's first line, after a date alone, when it reads as a title: short, no
+    sentence, no field (`Status: final`), more than `Postmortem` (`Search indexer fell
+    behind during the catalogue import`)."""
+    for part in intro:
+        text = part.text.strip()
+        if part.kind != "line" or not part.counted:
+            return []
+        dated = times.DATE_ONLY.search(text)
+        if dated and not _wordy(text[: dated.start()] + text[dated.end() :]):
+            continue
+        sentence = len(text.split()) > 14 or text.endswith((".", ":", "?", "!"))
+        said = _TITLE_NOISE.sub("", re.sub(r"\W", " ", text)).strip()
+        if sentence or not said or _FIELD_LINE.match(text):
+            return []
+        return [part]
+    return []
 
 
 def _joined(parts: Iterable[Part]) -> str:
@@ -286,8 +318,8 @@ class Builder:
 
     def percent(self, parts: list[Part]) -> float | None:
         """The share of users: the first `Users affected:` field that gives or refuses one (a
-        later one is kept, unsorted), else the first `N%` of other text, else 100 for `all
-        users`."""
+        later one is kept, unsorted), else the first `N% of users` of other text (not `85% of
+        our network`, not `50% of users were able to ...`), else 100 for `all users`."""
         decided, share = False, None
         for part in (p for p in parts if p.slot == "percent"):
             if decided:
@@ -299,7 +331,8 @@ class Builder:
             return share
         for part in (p for p in parts if p.slot != "percent"):
             for match in _PERCENT.finditer(part.text):
-                value = _share(match)
+                people = _of_people(part.text, match.start(), match.end())
+                value = _share(match) if people else None
                 if value is not None and 0 <= value <= 100:
                     return value
         return 100.0 if any(_EVERYONE.search(p.text) for p in parts) else None
@@ -344,30 +377,113 @@ class Builder:
         return _joined(before + cause), _joined(fix + after)
 
     def measures(self) -> tuple[list[str], list[Task]]:
-        """Improvements and tasks; a paragraph after a part's list is a closing remark."""
+        """Improvements and tasks. A paragraph after a part's list, a sub-heading and what
+        follows a closing line (`Thanks to everyone ...`, `Sincerely,`) stay unsorted; a table
+        with an owner or due column gives a task a row."""
+        parts = _merged_lines(self.of("measures"))
+        self.year = self.year or _written_year(p.text for p in parts)
         improvements: list[str] = []
         tasks: list[Task] = []
         listed: set[str] = set()
-        for part in _merged_lines(self.of("measures")):
+        columns: list[str] = []
+        closed = False
+        for part in parts:
             text = part.text.strip()
             if part.kind == "item":
                 listed.add(part.slot)
+            closed = closed or bool(_CLOSING.match(text))
             if not text:
                 continue
-            if part.slot in ("owner", "due") and tasks:
+            if closed or part.kind == "heading":
+                self.unsorted.append(text)
+            elif part.kind == "head" and (columns := _task_columns(text)):
+                self.r.consumed.append(text)
+            elif part.kind == "row" and columns:
+                tasks.append(self.row_task(columns, part.text))
+            elif _NOTHING.fullmatch(text):
+                self.unsorted.append(text)
+            elif part.slot in ("owner", "due") and tasks:
                 tasks[-1] = _task_detail(tasks[-1], part.slot, text, self.r.consumed)
-            elif part.checked is not None or part.slot in ("tasks", "task", "owner", "due"):
-                if part.slot in listed and part.kind != "item" and not part.fresh:
-                    self.unsorted.append(text)
-                else:
-                    tasks.append(self.task(text, bool(part.checked)))
-            elif part.kind == "item" and part.slot != "improvements":
-                tasks.append(self.task(text, False))
             elif part.slot in listed and part.kind != "item" and not part.fresh:
                 self.unsorted.append(text)
+            elif _is_task(part) or _owned(text):
+                tasks.append(self.task(text, bool(part.checked)))
             else:
                 improvements.append(text)
         return improvements, tasks
+
+    def row_task(self, columns: list[str], text: str) -> Task:
+        """A task from a table row: the text column, the owner and due columns, and the other
+        cells kept after the text (`(Tracking bug: #6767)`)."""
+        cells = [cell.strip() for cell in text.split("|")]
+        named = dict(zip(columns, cells, strict=False))
+        owner = named.pop("owner", "") or None
+        due_text = named.pop("due", "")
+        due = _due_date(due_text, self.year) if due_text else None
+        first = next((k for k in columns if k not in ("owner", "due")), "")
+        task_text = named.pop(first, "")
+        if due_text and due is None:
+            named["due"] = due_text
+        elif due_text:
+            self.r.consumed.append(due_text)
+        extra = "; ".join(f"{name}: {value}" for name, value in named.items() if value)
+        task_text = f"{task_text} ({extra})" if extra else task_text
+        return Task(text=task_text or text, owner=owner, due=due)
+
+
+_TASK_SLOTS = frozenset({"tasks", "task", "owner", "due"})
+
+
+def _is_task(part: Part) -> bool:
+    """A checkbox, a line under a task label, or an item not listed as an improvement."""
+    if part.checked is not None or part.slot in _TASK_SLOTS:
+        return True
+    return part.kind == "item" and part.slot != "improvements"
+
+
+def _owned(text: str) -> bool:
+    """True when a line of the measures names its owner (`... Owner: Tunde. Due Date: ...`)."""
+    return any((m := p.search(text)) and text[: m.start()].strip() for p in _OWNER_DUE)
+
+
+_NOTHING = re.compile(r"(?:none|n/?a|nothing|tbd|-+)\.?", re.IGNORECASE)
+_CLOSING = re.compile(
+    r"(?:thanks|thank you|many thanks|cheers|(?:best |kind |warm )?regards|sincerely|yours)\b",
+    re.IGNORECASE,
+)
+"""The first words of a closing line: it and what follows are no measures."""
+_OWNER_COLUMN = re.compile(r"owners?|assignee|assigned to|responsible|who", re.IGNORECASE)
+_DUE_COLUMN = re.compile(r"due(?: date| by)?|deadline|target date|by when|eta", re.IGNORECASE)
+
+
+def _task_columns(head: str) -> list[str]:
+    """A table head's columns with the owner's and due date's named `owner` and `due`, when
+    it has one of them; else no columns (the rows are then improvements)."""
+    columns = []
+    for cell in head.split(" | "):
+        name = cell.strip()
+        if _OWNER_COLUMN.fullmatch(name):
+            name = "owner"
+        elif _DUE_COLUMN.fullmatch(name):
+            name = "due"
+        columns.append(name)
+    return columns if {"owner", "due"} & set(columns) else []
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _written_year(texts: Iterable[str]) -> int | None:
+    """The year of the first date written with one among `texts` (other due dates), which
+    a due date written without its year shares."""
+    for text in texts:
+        found = times.find_date(text)
+        if found and found[1]:
+            return found[0].year
+        numeric = _day_first(match.group(0)) if (match := _DAY_FIRST.search(text)) else None
+        if numeric:
+            return numeric[0].year
+    return None
 
 
 def _share(match: re.Match[str]) -> float | None:
@@ -455,7 +571,7 @@ _OWNER_DUE = (
     # `(Rafael, by April 4)`
     re.compile(rf"\s*\(\s*{_NAME},\s*(?:by|due)\s+{_WHEN}\)[\s.]*$"),
     # `@joao 2025-03-21`, `— @noor 2024-07-26`
-    re.compile(rf"[\s—–-]*(?P<owner>@[\w.-]+)(?:\s+{_WHEN})?[\s.]*$"),
+    re.compile(rf"[\s—–-]*(?<![\w.])(?P<owner>@[\w.-]+)(?:\s+{_WHEN})?[\s.]*$"),
 )
 
 
@@ -494,9 +610,12 @@ def _due_date(written: str, year: int | None) -> date | None:
         return None
 
 
+_DAY_FIRST = re.compile(r"\b(?:1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]\d{4}\b")
+
+
 def _day_first(text: str) -> tuple[date, bool] | None:
     """`28/03/2025`: a numeric date whose first number can only be the day."""
-    if not re.fullmatch(r"(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]\d{4}", text):
+    if not _DAY_FIRST.fullmatch(text):
         return None
     try:
         parsed = time_text.parse_datetime(f"{text} 00:00", dayfirst=True)

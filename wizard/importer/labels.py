@@ -47,11 +47,12 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "resolution": (
         r"resolution(?:\s+(?:and|&)\s+(?:recovery|remediation))?|solution|(?:the )?fix",
-        r"recovery|remediation|mitigation",
+        r"recovery|mitigation",
         r"how (?:did we|we|was it|it was) (?:fix|fixed|resolve|resolved|solve|solved)"
         r"(?: it| the (?:issue|problem|outage))?",
     ),
     "recovering": (r"recovering .*",),
+    "remediation": (r"remediations?",),
     "improvements": (
         r"improvements?(?:\s*(?:/|and|&)\s*fix(?:es)?)?|fixes|things we learned.*",
         r"what we learned|what went well|what worked|what didn'?t work|where we got lucky",
@@ -60,6 +61,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "tasks": (
         r"(?:specific\s+)?tasks?(?:\s+list)?|tasks? to .*|action items?|todo(?: list)?",
         r"to-do(?: list)?|action plan|follow[- ]up (?:tasks|items|actions)",
+        r"remediation (?:items|actions|tasks|plan|steps)",
     ),
     "down": (r"what was down or slow|what was down",),
     "experience": (r"what users experienced|user experience",),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from wizard.importer import times, updates
@@ -29,6 +29,7 @@ _LABEL_LEVEL = 7
 """The level of a section opened by a label line: any real heading ends it."""
 _ROOT_CAUSE_PARTS = frozenset({"root_cause", "resolution"})
 _MARKED_UP = frozenset({"root_cause", "measures"})
+_MEASURES_PARTS = frozenset({"improvements", "tasks", "task", "owner", "due"})
 
 
 @dataclass
@@ -70,13 +71,24 @@ class Reader:
     consumed: list[str] = field(default_factory=list)
     previous: Block | None = None
     meta_title: str = ""
+    index: int = 0
     table_return: tuple[str, int, str] | None = None
     """Where a timeline table found outside the timeline interrupted the reading."""
 
     def read(self) -> None:
         """File every block."""
-        for block in self.blocks:
+        for index, block in enumerate(self.blocks):
+            self.index = index
             self.feed(block)
+
+    def ahead(self) -> Block | None:
+        """The block after the one being filed."""
+        return self.blocks[self.index + 1] if self.index + 1 < len(self.blocks) else None
+
+    def list_ahead(self) -> bool:
+        """True when a list follows the block being filed."""
+        following = self.ahead()
+        return following is not None and following.kind == "item"
 
     def add(self, where: str, part: Part) -> None:
         """File `part` under `where` (a section, `intro` or `unsorted`)."""
@@ -126,6 +138,8 @@ class Reader:
             self.section, self.level = "other", 1
             self.add("unsorted", Part("", block.kind, block.group, block.text))
             return
+        if self.measures_intro(block):
+            return
         if self.timeline_table(block):
             self.content(block, block.text)
             return
@@ -139,6 +153,19 @@ class Reader:
         if label is not None and self.apply(label, block):
             return
         self.content(block, block.text)
+
+    def measures_intro(self, block: Block) -> bool:
+        """A sentence that announces a list of lessons or action items (`The lessons we are
+        taking away are as follows:`) opens the measures outside the four sections."""
+        text = block.text.strip()
+        if block.kind != "line" or self.section not in ("other", "intro", "root_cause"):
+            return False
+        if not (text.endswith(":") and _MEASURES_INTRO.search(text) and self.list_ahead()):
+            return False
+        slot = "improvements" if "lesson" in text.lower() else "auto"
+        self.open("measures", block, Label("measures", "", "", ""), slot)
+        self.add("unsorted", Part("", block.kind, block.group, text))
+        return True
 
     def timeline_table(self, block: Block) -> bool:
         """A table whose first column is the time (`Time (UTC) | Status | Description`) is the
@@ -159,8 +186,10 @@ class Reader:
 
     def open(self, section: str, block: Block, label: Label, slot: str = "auto") -> None:
         """Start filing into `section`; a heading's level says which later heading ends it."""
+        level = block.level if block.kind == "heading" else _LABEL_LEVEL
+        if section != self.section or level <= self.level:
+            self.level = level
         self.section, self.slot = section, slot
-        self.level = block.level if block.kind == "heading" else _LABEL_LEVEL
         self.field_group = 0
         if section in SECTIONS:
             self.found.add(section)
@@ -180,6 +209,9 @@ class Reader:
             return True
         if name == "other":
             return False
+        if name == "remediation":
+            name = "tasks" if self.list_ahead() else "resolution"
+            label = replace(label, name=name)
         if name in SECTION_LABELS:
             section = "root_cause" if name == "rcr" else name
             slot = "improvements" if "lesson" in block.text.lower() else "auto"
@@ -207,6 +239,8 @@ class Reader:
         switch = heading or (standalone and block.kind != "item")
         if label.name in ("task", "owner", "due"):
             return self.task_label(label, block)
+        if _sub_heading(self, label, block):
+            return False
         if self.section == "timeline" and not switch:
             return False
         in_summary = self.section == "summary" and not heading and label.name in _ROOT_CAUSE_PARTS
@@ -357,6 +391,11 @@ class Reader:
         return times.Piece(None, ": ".join(c for c in cells if c.strip(" .…")))
 
 
+_MEASURES_INTRO = re.compile(
+    r"\b(?:lessons?|action items?|follow[- ]?ups?|next steps|to-?dos?|we (?:will|plan to|are going"
+    r" to)|going forward|to prevent|prevent (?:this|it|a)|improvements?)\b",
+    re.IGNORECASE,
+)
 _TIME_COLUMN = re.compile(
     r"\s*(?:date\s*(?:/|and|&)?\s*)?(?:time(?:stamp)?|when)\s*(?:\((?P<zone>[^()|]*)\))?\s*(?:\||$)",
     re.IGNORECASE,
@@ -364,6 +403,13 @@ _TIME_COLUMN = re.compile(
 """A table head whose first column holds the times: `Time (BRT) | ...`, `Date/time | ...`."""
 _RANGE = re.compile(r"(?P<first>.*?\d{1,2}:\d{2})\s*[-–—]\s*(?P<last>\d{1,2}:\d{2}.*)")
 """`23:05-01:30`, a table row's time written as a range: the entry is at its start."""
+
+
+def _sub_heading(reader: Reader, label: Label, block: Block) -> bool:
+    """A heading inside the measures naming a kind of action item (`### Detection`,
+    `### Mitigation`), not a part of another section."""
+    inside = reader.section == "measures" and block.kind == "heading" and block.level > reader.level
+    return inside and label.name not in _MEASURES_PARTS
 
 
 def _wrapped(previous: Block, block: Block) -> bool:
@@ -387,5 +433,5 @@ def _continues(last: times.Piece, piece: times.Piece, block: Block) -> bool:
     if piece.stamp is not None:
         return False
     if block.kind == "line":
-        return last.stamp is not None or wraps(last.text, piece.text)
+        return (last.stamp is not None and bool(last.lead)) or wraps(last.text, piece.text)
     return block.kind in ("cont", "code", "figure") or (block.kind == "item" and block.level > 0)

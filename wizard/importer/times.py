@@ -188,11 +188,18 @@ _LENGTH_AFTER = re.compile(
 )
 
 
+_BOUND = re.compile(r"\b(?:up to|at most|less than|within)\s+$", re.IGNORECASE)
+"""`for up to three hours`: a bound, not how long the outage lasted."""
+
+
 def find_minutes(text: str, anywhere: bool = False) -> int | None:
     """A stated length in minutes (`1 hour and 40 minutes`, `a 2-hour outage`); unless
     `anywhere`, only one said of the outage (`lasting ...`, `... of downtime`, `(50 minutes)`)."""
     for match in DURATION.finditer(text):
-        said = _LENGTH_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _BOUND.search(before):
+            continue
+        said = _LENGTH_BEFORE.search(before)
         if anywhere or said or _LENGTH_AFTER.match(text[match.end() : match.end() + 30]):
             return _length(match)
     return None
