@@ -121,8 +121,8 @@ def infer_kind(text: str) -> tuple[Kind, Detection | None]:
     between mitigation and investigation the cue that comes first in the text decides.
     """
     for kind, cue in _kind_cues()[:_FIRST_WINS]:
-        found = cue.search(text)
-        if found and not (kind is Kind.RESOLUTION and _SETBACK.search(_sentence_at(text, found))):
+        hit = cue.search(text)
+        if hit and not (kind is Kind.RESOLUTION and _SETBACK.search(_sentence_at(text, hit))):
             return kind, detection_method(text) if kind is Kind.DETECTION else None
     found = [
         (m.start(), kind) for kind, cue in _kind_cues()[_FIRST_WINS:] if (m := cue.search(text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from wizard.importer import times
@@ -382,35 +383,34 @@ class Builder:
         with an owner or due column gives a task a row."""
         parts = _merged_lines(self.of("measures"))
         self.year = self.year or _written_year(p.text for p in parts)
-        improvements: list[str] = []
-        tasks: list[Task] = []
-        listed: set[str] = set()
-        columns: list[str] = []
-        closed = False
+        sorting = _Measures()
         for part in parts:
-            text = part.text.strip()
             if part.kind == "item":
-                listed.add(part.slot)
-            closed = closed or bool(_CLOSING.match(text))
-            if not text:
-                continue
-            if closed or part.kind == "heading":
-                self.unsorted.append(text)
-            elif part.kind == "head" and (columns := _task_columns(text)):
-                self.r.consumed.append(text)
-            elif part.kind == "row" and columns:
-                tasks.append(self.row_task(columns, part.text))
-            elif _NOTHING.fullmatch(text):
-                self.unsorted.append(text)
-            elif part.slot in ("owner", "due") and tasks:
-                tasks[-1] = _task_detail(tasks[-1], part.slot, text, self.r.consumed)
-            elif part.slot in listed and part.kind != "item" and not part.fresh:
-                self.unsorted.append(text)
-            elif _is_task(part) or _owned(text):
-                tasks.append(self.task(text, bool(part.checked)))
-            else:
-                improvements.append(text)
-        return improvements, tasks
+                sorting.listed.add(part.slot)
+            sorting.closed = sorting.closed or bool(_CLOSING.match(part.text.strip()))
+            if part.text.strip():
+                self.measure(part, sorting)
+        return sorting.improvements, sorting.tasks
+
+    def measure(self, part: Part, sorting: _Measures) -> None:
+        """File one part of the measures as an improvement, a task, a detail of the task
+        before, a table's columns, or unsorted text."""
+        text, tasks = part.text.strip(), sorting.tasks
+        if sorting.closed or part.kind == "heading" or _NOTHING.fullmatch(text):
+            self.unsorted.append(text)
+        elif part.kind == "head" and (columns := _task_columns(text)):
+            sorting.columns = columns
+            self.r.consumed.append(text)
+        elif part.kind == "row" and sorting.columns:
+            tasks.append(self.row_task(sorting.columns, part.text))
+        elif part.slot in ("owner", "due") and tasks:
+            tasks[-1] = _task_detail(tasks[-1], part.slot, text, self.r.consumed)
+        elif part.slot in sorting.listed and part.kind != "item" and not part.fresh:
+            self.unsorted.append(text)
+        elif _is_task(part) or _owned(text):
+            tasks.append(self.task(text, bool(part.checked)))
+        else:
+            sorting.improvements.append(text)
 
     def row_task(self, columns: list[str], text: str) -> Task:
         """A task from a table row: the text column, the owner and due columns, and the other
@@ -429,6 +429,17 @@ class Builder:
         extra = "; ".join(f"{name}: {value}" for name, value in named.items() if value)
         task_text = f"{task_text} ({extra})" if extra else task_text
         return Task(text=task_text or text, owner=owner, due=due)
+
+
+@dataclass
+class _Measures:
+    """The measures as they are sorted: what each part became, and what was met so far."""
+
+    improvements: list[str] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    listed: set[str] = field(default_factory=set)
+    columns: list[str] = field(default_factory=list)
+    closed: bool = False
 
 
 _TASK_SLOTS = frozenset({"tasks", "task", "owner", "due"})

@@ -326,20 +326,25 @@ class Reader:
         """Timeline text: entries at each time that starts a line, rows of a table, notes."""
         text = block.text if text is None else text
         if block.kind == "head":
-            column = _TIME_COLUMN.match(text)
-            zone = column and column["zone"] and zone_names.zone_from_text(column["zone"])
-            self.timeline_zone = self.timeline_zone or zone or None
-            self.consumed.append(text)
-            return
-        if block.kind == "row":
+            self.table_head(text)
+        elif block.kind == "row":
             self.pieces.append(self.row_piece(text))
-            return
-        if strange := times.unknown_note_zone(text):
+        elif strange := times.unknown_note_zone(text):
             self.unknown_zone = self.unknown_zone or strange
             self.add("unsorted", Part("", block.kind, block.group, text))
-            return
-        if self.timeline_note(text):
-            return
+        elif not self.timeline_note(text):
+            self.timeline_text(block, text)
+
+    def table_head(self, text: str) -> None:
+        """A timeline table's head is structure; `Time (BRT)` names the timeline's zone."""
+        column = _TIME_COLUMN.match(text)
+        zone = column and column["zone"] and zone_names.zone_from_text(column["zone"])
+        self.timeline_zone = self.timeline_zone or zone or None
+        self.consumed.append(text)
+
+    def timeline_text(self, block: Block, text: str) -> None:
+        """Entries at each time that starts a line (or, failing that, stands inside it); text
+        without a time goes on with the entry before when it continues it."""
         for index, piece in enumerate(times.split_timed(text)):
             last = self.pieces[-1] if self.pieces else None
             inner = _inner_stamp(last, piece)
@@ -349,7 +354,8 @@ class Reader:
                 continue
             if piece.stamp is not None:
                 self.consumed.append(piece.lead)
-            piece.stamp = self.dated(piece.stamp or inner) if piece.stamp or inner else None
+            stamp = piece.stamp or inner
+            piece.stamp = self.dated(stamp) if stamp else None
             self.pieces.append(piece)
 
     def timeline_note(self, text: str) -> bool:
