@@ -236,4 +236,4 @@ _WRAP_END = re.compile(r"(?:[,(\-–—/]|\b(?:and|or|the|to|of|a|an|with|for|in
 
 def wraps(before: str, after: str) -> bool:
     """True when `after` continues the line `before` (a hard wrap), not a new statement."""
-    return after[:1].islower() or bool(_WRAP_END.search(before))
+    return after[:1].islower() or bool(_WRAP_END.search(before.rstrip()[-8:]))

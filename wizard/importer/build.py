@@ -454,7 +454,17 @@ def _is_task(part: Part) -> bool:
 
 def _owned(text: str) -> bool:
     """True when a line of the measures names its owner (`... Owner: Tunde. Due Date: ...`)."""
+    if not _may_name_owner(text):
+        return False
     return any((m := p.search(text)) and text[: m.start()].strip() for p in _OWNER_DUE)
+
+
+def _may_name_owner(text: str) -> bool:
+    """A quick test before the owner patterns: `owner`, an `@name` or a `(name, by ...)`."""
+    lower = text.lower()
+    return (
+        "owner" in lower or "@" in text or ("(" in text and (" by " in lower or " due " in lower))
+    )
 
 
 _NOTHING = re.compile(r"(?:none|n/?a|nothing|tbd|-+)\.?", re.IGNORECASE)
@@ -589,7 +599,7 @@ _OWNER_DUE = (
 def _free_owner_due(text: str, done: bool, year: int | None) -> tuple[Task, list[str]]:
     """An owner and a due date written after the task in one of the shapes people use; the
     words stay in the task when no owner is found."""
-    for pattern in _OWNER_DUE:
+    for pattern in _OWNER_DUE if _may_name_owner(text) else ():
         match = pattern.search(text)
         if match is None or not text[: match.start()].strip():
             continue

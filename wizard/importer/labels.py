@@ -83,10 +83,13 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 }
 SECTION_LABELS = frozenset(_SECTIONS)
 """Labels that name a whole section wherever they stand."""
-_LABELS = tuple(
-    (name, re.compile("|".join(patterns)))
-    for name, patterns in (*_SECTIONS.items(), *_FIELDS.items())
+_LABELS = re.compile(
+    "|".join(
+        f"(?P<{name}>{'|'.join(patterns)})"
+        for name, patterns in (*_SECTIONS.items(), *_FIELDS.items())
+    )
 )
+"""Every label in one pattern, each a named group: the first that matches names the label."""
 _HEADING_ONLY = {"improving": "improvements", "recovering": "resolution"}
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 _MOJIBAKE = re.compile(
@@ -128,7 +131,8 @@ def label_name(text: str) -> str | None:
     normal = normal_label(text)
     if not normal or len(normal) > 60:
         return None
-    return next((name for name, pattern in _LABELS if pattern.fullmatch(normal)), None)
+    found = _LABELS.fullmatch(normal)
+    return found.lastgroup if found else None
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ SECTIONS = writer.SECTIONS
 _ASSIGNMENT = re.compile(
     r"must contain|made of\s*:|\(that is often what executives will read\)|be brief and straight"
     r"|between 400 (?:to|and) 600 words|format bullet point|make your post-?mortem attractive"
-    r"|using one of the web stack debugging project|^\s*requirements\s*:?\s*$|a list of tasks to"
+    r"|using one of the web stack debugging project|a list of tasks to"
     r" address the issue \(be very specific|tough to get people to read you|remember that these"
-    r" blogs must be written",
-    re.IGNORECASE,
+    r" blogs must be written"
 )
+"""Matched against lower-cased text (much faster than ignoring case)."""
+_REQUIREMENTS = re.compile(r"\s*requirements\s*:?\s*$")
 _TASK_HEADER = re.compile(r"\s*task\s+\d+\s*\.?\s*", re.IGNORECASE)
 _INLINE_FIELD = re.compile(
     r"(?<=\S)\s+(?=(?:impact|root cause|duration|user impact)\s*:)", re.IGNORECASE
@@ -128,7 +129,8 @@ class Reader:
         An assignment's question (`Timeline ... must contain:`) is kept unsorted until the
         next heading or section label; a hard-wrapped line never reads as a label.
         """
-        if block.kind != "heading" and _ASSIGNMENT.search(block.text):
+        lower = block.text.lower()
+        if block.kind != "heading" and (_ASSIGNMENT.search(lower) or _REQUIREMENTS.match(lower)):
             self.question = True
         previous, self.previous = self.previous, block
         if previous is not None and _wrapped(previous, block):

@@ -6,6 +6,7 @@ import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
 
 from wizard.model import TimelineEntry
@@ -95,9 +96,8 @@ def stamp_from(
     elif after and not date_text:
         date_text = after
     text = " ".join(part for part in (date_text, clock, own_zone or zone) if part)
-    try:
-        parsed = time_text.parse_datetime(text, default_date=day or UNDATED)
-    except (ValueError, OverflowError):  # OverflowError: an offset past year 1 or 9999
+    parsed = _parsed(text, day or UNDATED)
+    if parsed is None:
         return None
     end = match.end("zone") if own_zone else match.end("clock")
     if after:
@@ -106,22 +106,41 @@ def stamp_from(
     return Stamp(written, parsed.value, parsed.has_date, parsed.zone, has_ampm or bool(ampm))
 
 
+@lru_cache(maxsize=4096)
+def _parsed(text: str, day: date) -> time_text.ParsedTime | None:
+    """time_text.parse_datetime, remembered: the same times are read by several rules."""
+    try:
+        return time_text.parse_datetime(text, default_date=day)
+    except (ValueError, OverflowError):  # OverflowError: an offset past year 1 or 9999
+        return None
+
+
 def find_stamps(text: str, day: date | None = None) -> list[Stamp]:
     """Every clock time in `text`, in order. A time without AM/PM or zone takes the next one's
     (`3:31 to 6:02 pm EET`) unless that would put it after the next time (`9:30 to 5 PM`)."""
     matches = list(MOMENT.finditer(text))
     stamps: list[Stamp] = []
-    for index, match in enumerate(matches):
-        later = matches[index + 1 :]
-        ampm = next((found for m in later if (found := _AMPM.search(m["clock"]))), None)
-        zone = next((z for m in later if (z := _zone_part(m["zone"]))), "")
-        previous_day = next((s.value.date() for s in reversed(stamps) if s.has_date), day)
+    previous_day = day
+    for index, (match, ampm, zone) in enumerate(_with_next(matches)):
         stamp = stamp_from(match, zone=zone, day=previous_day)
         if stamp is not None and ampm and not stamp.has_ampm:
-            stamp = _with_ampm(stamp, match, ampm.group(0), zone, previous_day, later[0])
+            stamp = _with_ampm(stamp, match, ampm, zone, previous_day, matches[index + 1])
         if stamp is not None:
             stamps.append(stamp)
+            previous_day = stamp.value.date() if stamp.has_date else previous_day
     return stamps
+
+
+def _with_next(matches: list[re.Match[str]]) -> list[tuple[re.Match[str], str, str]]:
+    """Each match with the AM/PM and the zone of the first later match that writes one."""
+    found: list[tuple[re.Match[str], str, str]] = []
+    ampm, zone = "", ""
+    for match in reversed(matches):
+        found.append((match, ampm, zone))
+        written = _AMPM.search(match["clock"])
+        ampm = written.group(0) if written else ampm
+        zone = _zone_part(match["zone"]) or zone
+    return found[::-1]
 
 
 def _with_ampm(
@@ -142,11 +161,8 @@ def find_date(text: str) -> tuple[date, bool] | None:
     its year was written (a missing year reads as the placeholder year of UNDATED)."""
     for match in DATE_ONLY.finditer(text):
         written = match["date"].replace("–", "-")
-        try:
-            parsed = time_text.parse_datetime(f"{written} 00:00", default_date=UNDATED)
-        except (ValueError, OverflowError):
-            continue
-        if parsed.has_date:
+        parsed = _parsed(f"{written} 00:00", UNDATED)
+        if parsed is not None and parsed.has_date:
             return parsed.value.date(), has_year(written)
     return None
 

@@ -30,14 +30,17 @@ _STATE_LINE = re.compile(rf"(?:{_STATES})\s*[-–:]?(?:\s|$)", re.IGNORECASE)
 _PUBLISHED_WORD = re.compile(_PUBLISHED, re.IGNORECASE)
 _STATE_WORD = re.compile(rf"(?:{_STATES})\s*[-–]?", re.IGNORECASE)
 _STAMPED = ("line", "heading")
+_CLOCK = re.compile(r"\d[:.]\d\d|\d\s*[apAP]\.?\s?[mM]\b|noon|midnight", re.IGNORECASE)
+"""Something like a clock time: lines without one are never stamps (a quick test first)."""
 
 
 def stamp_of(block: Block) -> tuple[str, times.Stamp] | None:
     """(the words before the time, the time) of a line or heading that is only a time with a
     date or a zone, after an optional publication or state word; None for anything else."""
-    if block.kind not in _STAMPED:
+    text = block.text.strip()
+    if block.kind not in _STAMPED or len(text) > 80 or not _CLOCK.search(text):
         return None
-    match = _STAMP_LINE.fullmatch(block.text.strip())
+    match = _STAMP_LINE.fullmatch(text)
     if match is None:
         return None
     moment = times.MOMENT.fullmatch(match["when"])
