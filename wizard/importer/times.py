@@ -6,8 +6,8 @@ import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from wizard.model import TimelineEntry
 from wizard.time import time_text, timezones, zone_names
