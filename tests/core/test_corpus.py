@@ -66,11 +66,16 @@ def test_every_postmortem_imports_without_losing_a_word(corpus: Path) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_recognition_rates(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    found = scores(corpus)
+def reported(folder: Path, name: str, capsys: pytest.CaptureFixture[str]) -> tuple[Any, str]:
+    """The folder's scores, printed whatever the capture setting, and the misses to show."""
+    found = scores(folder)
     with capsys.disabled():
-        print(f"\nshared corpus: {found.summary()}")
-    detail = f"{found.summary()}\n" + "\n".join(found.misses)
+        print(f"\n{name}: {found.summary()}")
+    return found, f"{found.summary()}\n" + "\n".join(found.misses)
+
+
+def test_recognition_rates(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    found, detail = reported(corpus, "shared corpus", capsys)
     assert found.section_rate >= SECTION_RATE, detail
     assert found.window_rate >= WINDOW_RATE, detail
     assert found.worst_lost <= benchmark().MAX_LOST, detail
@@ -88,10 +93,7 @@ def test_the_development_corpus_is_whole() -> None:
 
 
 def test_targets_on_the_development_corpus(capsys: pytest.CaptureFixture[str]) -> None:
-    found = scores(DEVELOPMENT)
-    with capsys.disabled():
-        print(f"\ndevelopment corpus: {found.summary()}")
-    detail = f"{found.summary()}\n" + "\n".join(found.misses)
+    found, detail = reported(DEVELOPMENT, "development corpus", capsys)
     assert found.section_rate >= SECTION_RATE, detail
     assert found.window_rate >= WINDOW_RATE, detail
     assert found.invented == 0, detail
