@@ -270,18 +270,18 @@ def score(folder: Path) -> Scores:
 def _rates(
     works: list[Callable[[str], object]], documents: list[str], seconds: float
 ) -> list[float]:
-    """Documents per second for each of `works`, passes over `documents` taken in turn for at
-    least `seconds`; each the best of its passes, so a burst of other load on this shared
-    machine slows no work more than the other."""
+    """Documents per second of this process's CPU time for each of `works`, passes over
+    `documents` taken in turn for at least `seconds`; each the best of its passes, so other
+    load on this shared machine slows no work more than the other."""
     best = [float("inf")] * len(works)
     began = time.perf_counter()
     while time.perf_counter() - began < seconds or best[-1] == float("inf"):
         for index, work in enumerate(works):
-            start = time.perf_counter()
+            start = time.process_time()
             for text in documents:
                 work(text)
-            best[index] = min(best[index], time.perf_counter() - start)
-    return [len(documents) / elapsed for elapsed in best]
+            best[index] = min(best[index], time.process_time() - start)
+    return [len(documents) / max(elapsed, 1e-9) for elapsed in best]
 
 
 def _check(text: str) -> None:

@@ -35,6 +35,7 @@ _HTML_HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.
 _TAG = re.compile(r"<[^>]*>")
 _BREAK_TAG = re.compile(r"<br\s*/?>|</br>", re.IGNORECASE)
 _MARKDOWN_CODE = {"markdown", "md"}
+_UNSPACED_HEADING = re.compile(r"#{1,6}(?=[^\s#])")
 
 
 class _Walker:
@@ -77,7 +78,7 @@ class _Walker:
             if all(t["type"] == "image" or not t.get("raw", "x").strip() for t in line):
                 yield Block("figure", text, group=group)
                 continue
-            heading = re.match(r"#{1,6}(?=[^\s#])", text)
+            heading = _UNSPACED_HEADING.match(text)
             if heading:
                 yield Block("heading", text[heading.end() :], len(heading.group(0)), group)
                 continue

@@ -57,7 +57,7 @@ def _of_people(text: str, start: int, end: int) -> bool:
         found = _OF_PEOPLE.match(text, end)
         return found is not None and not _UNHARMED.match(found["after"])
     before = text[max(0, start - 50) : start]
-    return bool(_PEOPLE.search(re.split(r"[.!?;]\s", before)[-1]))
+    return bool(_PEOPLE.search(_CLAUSE_END.split(before)[-1]))
 
 
 _FIX = re.compile(
@@ -87,12 +87,15 @@ _RESPONSE_WORDS = re.compile(
     r"|\d+|d|h|min|days?)\b|[^\w]",
     re.IGNORECASE,
 )
+_CLAUSE_END = re.compile(r"[.!?;]\s")
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_NON_WORD = re.compile(r"\W")
 _LOOSE = ("impact", "description", "prose", "auto")
 
 
 def _wordy(text: str) -> bool:
     """True when `text` says more than a number (`about 62% of users`, not `62%`)."""
-    return bool(re.search(r"[^\W\d_]{2,}", text))
+    return bool(_TWO_LETTERS.search(text))
 
 
 def _title_line(part: Part) -> bool:
@@ -117,7 +120,7 @@ def _first_line(intro: list[Part]) -> list[Part]:
         if dated and not _wordy(text[: dated.start()] + text[dated.end() :]):
             continue
         sentence = len(text.split()) > 14 or text.endswith((".", ":", "?", "!"))
-        said = _TITLE_NOISE.sub("", re.sub(r"\W", " ", text)).strip()
+        said = _TITLE_NOISE.sub("", _NON_WORD.sub(" ", text)).strip()
         if sentence or not said or _FIELD_LINE.match(text):
             return []
         return [part]
@@ -277,7 +280,7 @@ class Builder:
         if not candidates:
             return "", intro
         meaningful = [
-            p for p in candidates if _TITLE_NOISE.sub("", re.sub(r"\W", " ", p.text)).strip()
+            p for p in candidates if _TITLE_NOISE.sub("", _NON_WORD.sub(" ", p.text)).strip()
         ]
         top = [p for p in meaningful if p.kind == "heading" and p.level <= 1]
         chosen = (top or _first_line(intro) or meaningful or candidates)[0]

@@ -101,6 +101,9 @@ _MOJIBAKE_LEAD = re.compile("^[^\\w]*[\u00c2-\u00f4](?=\\s)")
 """What is left of such an emoji once its control characters were dropped (`ð Root cause`)."""
 _PARENS = re.compile(r"\([^()]*\)|\*\([^()]*\)\*")
 _NOT_LABEL_CHARS = re.compile(r"[^\w\s/&;'’\-]")
+_NUMBERING = re.compile(r"^\s*(?:\d+[.)]|0x[0-9a-f]+\.?|[ivx]+\.)\s+")
+_LEADING_DIGIT = re.compile(r"[^\w]*\d")
+_LETTER = re.compile(r"[^\W\d_]")
 _COLON = re.compile(r"\s*[:：]\s*")
 SUMMARY_FIELDS = {
     "duration",
@@ -122,7 +125,7 @@ def normal_label(text: str) -> str:
         .replace("_", " ")
     )
     text = _NOT_LABEL_CHARS.sub(" ", text)
-    text = re.sub(r"^\s*(?:\d+[.)]|0x[0-9a-f]+\.?|[ivx]+\.)\s+", "", text)
+    text = _NUMBERING.sub("", text)
     return " ".join(text.split()).strip(" -/&;")
 
 
@@ -162,7 +165,7 @@ def find_label(block: Block) -> Label | None:
     if match is None or match.start() > 60:
         return None
     head = text[: match.start()]
-    if re.match(r"[^\w]*\d", head) or not re.search(r"[^\W\d_]", head):
+    if _LEADING_DIGIT.match(head) or not _LETTER.search(head):
         return None
     name = label_name(head)
     if name is None or name in _HEADING_ONLY:

@@ -46,6 +46,9 @@ MOMENT = re.compile(rf"(?<![\w:.]){_MOMENT}(?![\w:])", re.IGNORECASE)
 DATE_ONLY = re.compile(rf"(?<![\w:.])(?P<date>{_DATE})(?![\w:])", re.IGNORECASE)
 _CASED_ZONE = re.compile(_ZONE)
 _AMPM = re.compile(r"[ap]\.?\s?m\b", re.IGNORECASE)
+_DOTTED_CLOCK = re.compile(r"^(\d{1,2})\.(\d{2})")
+_TWELVE_HOUR = re.compile(r"(?:0?[1-9]|1[0-2]):\d{2}")
+_YEAR_WRITTEN = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d{2}\b")
 _ZERO_HOUR_AMPM = re.compile(r"^(0?0:\d{2})\s*a\.?\s?m\.?", re.IGNORECASE)
 
 
@@ -76,7 +79,7 @@ def _zone_part(text: str | None) -> str:
 
 def _clean_clock(text: str) -> str:
     """A clock in the form the shared parser reads: `8.25 PM` -> `8:25 PM`, `00:25AM` -> `00:25`."""
-    text = re.sub(r"^(\d{1,2})\.(\d{2})", r"\1:\2", text.strip())
+    text = _DOTTED_CLOCK.sub(r"\1:\2", text.strip())
     return _ZERO_HOUR_AMPM.sub(r"\1", text)
 
 
@@ -86,12 +89,12 @@ def stamp_from(
     """Read one MOMENT match through time_text.parse_datetime; `ampm`, `zone`, `day` fill gaps."""
     clock = _clean_clock(match["clock"])
     has_ampm = bool(_AMPM.search(clock))
-    if not has_ampm and ampm and re.fullmatch(r"(?:0?[1-9]|1[0-2]):\d{2}", clock):
+    if not has_ampm and ampm and _TWELVE_HOUR.fullmatch(clock):
         clock = f"{clock} {ampm}"
     own_zone = _zone_part(match["zone"])
     date_text = (match["date"] or "").replace("–", "-")
     after = (match["after"] or "").replace("–", "-")
-    if after and re.fullmatch(r"\d{4}", after):
+    if after and after.isdecimal() and len(after) == 4:
         date_text = f"{date_text} {after}" if date_text else ""
     elif after and not date_text:
         date_text = after
@@ -169,7 +172,7 @@ def find_date(text: str) -> tuple[date, bool] | None:
 
 def has_year(written: str) -> bool:
     """True when a written date carries its year (`2022`, `02-20-17`), not only day and month."""
-    return bool(re.search(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d{2}\b", written))
+    return bool(_YEAR_WRITTEN.search(written))
 
 
 _ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
