@@ -142,6 +142,24 @@ def test_status_updates_with_the_stamp_before_the_text() -> None:
     ]
 
 
+def test_status_lines_that_start_with_their_time() -> None:
+    text = (
+        "Checkout errors\n\nResolved - 10:42 PM PDT The incident is resolved.\n\n"
+        "Update - 9:01 PM PDT We rolled back the release.\n\n"
+        "Investigating - 8:02 PM PDT Some customers cannot pay.\n\nOn July 3, 2024 payments failed.\n"
+    )
+    result = import_text(text)
+    assert entries(text) == [
+        (datetime(2024, 7, 3, 22, 42), "Resolved - The incident is resolved."),
+        (datetime(2024, 7, 3, 21, 1), "Update - We rolled back the release."),
+        (datetime(2024, 7, 3, 20, 2), "Investigating - Some customers cannot pay."),
+    ]
+    window = result.draft.window
+    assert (window.start, window.end) == (datetime(2024, 7, 3, 20, 2), datetime(2024, 7, 3, 22, 42))
+    assert any("taken from the timeline" in note for note in result.notes)
+    assert not missing_words(text, result)
+
+
 def test_a_lone_page_stamp_dates_the_text_but_is_never_the_window() -> None:
     text = (
         "Chat outage\n\nThe incident started at around 22:05 UTC and was resolved by 22:50, "

@@ -26,6 +26,7 @@ _STAMP_LINE = re.compile(
     rf"(?P<word>(?:{_PUBLISHED}|{_STATES})\b(?:\s+(?:on|at))?\s*[-–:]?\s*)?(?P<when>.+?)[\s.]*",
     re.IGNORECASE,
 )
+_STATE_TIME = re.compile(rf"(?P<state>(?:{_STATES})\s*[-–:])\s*(?P<rest>\d.*)", re.IGNORECASE)
 _STATE_LINE = re.compile(rf"(?:{_STATES})\s*[-–:]?(?:\s|$)", re.IGNORECASE)
 _PUBLISHED_WORD = re.compile(_PUBLISHED, re.IGNORECASE)
 _STATE_WORD = re.compile(rf"(?:{_STATES})\s*[-–]?", re.IGNORECASE)
@@ -54,10 +55,9 @@ def read_updates(blocks: list[Block]) -> list[Block]:
     """`blocks` with every run of status-page updates as `update` blocks and a lone page
     stamp as a `stamp` block."""
     marks = [i for i, block in enumerate(blocks) if stamp_of(block) is not None]
-    if len(marks) == 1:
-        return _page_stamp(blocks, marks[0])
-    if not marks:
-        return blocks
+    if len(marks) < 2:
+        blocks = _page_stamp(blocks, marks[0]) if marks else blocks
+        return _state_updates(blocks)
     if _trailing(blocks, marks[0]):
         spans = _trailing_spans(blocks, marks)
     else:
@@ -69,6 +69,37 @@ def read_updates(blocks: list[Block]) -> list[Block]:
         out.append(_update(blocks[mark], [b for b in blocks[start:end] if b is not blocks[mark]]))
         position = end
     out.extend(blocks[position:])
+    return out
+
+
+def state_stamp(block: Block) -> tuple[str, times.Stamp] | None:
+    """(the text without its time, the time) of a line like `Update - 9:01 PM PDT We rolled
+    back the release.`: a state word, then a time with a date or a zone, then the update."""
+    match = _STATE_TIME.match(block.text.strip()) if block.kind == "line" else None
+    moment = times.MOMENT.match(match["rest"]) if match else None
+    stamp = times.stamp_from(moment) if moment else None
+    if match is None or stamp is None or not (stamp.has_date or stamp.zone):
+        return None
+    rest = match["rest"][len(stamp.written) :].strip(" -–:")
+    return f"{match['state']} {rest}".strip(), stamp
+
+
+def _state_updates(blocks: list[Block]) -> list[Block]:
+    """Two lines or more like `Update - 9:01 PM PDT ...` are updates, each with the lines of
+    its paragraph after it."""
+    if sum(1 for block in blocks if state_stamp(block)) < 2:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        found = state_stamp(block)
+        last = out[-1] if out else None
+        if found is not None:
+            text, stamp = found
+            out.append(replace(block, kind="update", text=text, source=stamp.written))
+        elif last is not None and last.kind == "update" and block.group == last.group:
+            out[-1] = replace(last, text=f"{last.text} {block.text.strip()}")
+        else:
+            out.append(block)
     return out
 
 
