@@ -146,7 +146,8 @@ def test_status_lines_that_start_with_their_time() -> None:
     text = (
         "Checkout errors\n\nResolved - 10:42 PM PDT The incident is resolved.\n\n"
         "Update - 9:01 PM PDT We rolled back the release.\n\n"
-        "Investigating - 8:02 PM PDT Some customers cannot pay.\n\nOn July 3, 2024 payments failed.\n"
+        "Investigating - 8:02 PM PDT Some customers cannot pay.\n\n"
+        "On July 3, 2024 payments failed.\n"
     )
     result = import_text(text)
     assert entries(text) == [
