@@ -363,6 +363,8 @@ def test_lines_naming_an_owner_are_tasks_and_closing_lines_are_not() -> None:
     assert result.draft.improvements == []
     assert "Thanks to everyone on the call." in result.draft.unsorted
     assert "the mail team" in result.draft.unsorted
+    signed = import_text("## Next steps\n\nAdd a disk alert.\n\n— Dana, on behalf of SRE\n").draft
+    assert signed.improvements == ["Add a disk alert."]
 
 
 def test_a_yearless_due_date_takes_the_year_of_the_others() -> None:

@@ -472,10 +472,12 @@ def _may_name_owner(text: str) -> bool:
 
 _NOTHING = re.compile(r"(?:none|n/?a|nothing|tbd|-+)\.?", re.IGNORECASE)
 _CLOSING = re.compile(
-    r"(?:thanks|thank you|many thanks|cheers|(?:best |kind |warm )?regards|sincerely|yours)\b",
+    r"(?:thanks|thank you|many thanks|cheers|(?:best |kind |warm )?regards|sincerely|yours"
+    r"|(?:posted|written|signed) by)\b|(?:--|—|–)\s*[^\W\d]",
     re.IGNORECASE,
 )
-"""The first words of a closing line: it and what follows are no measures."""
+"""The first words of a closing line or a signature (`— the platform team`): it and what
+follows are no measures."""
 _OWNER_COLUMN = re.compile(r"owners?|assignee|assigned to|responsible|who", re.IGNORECASE)
 _DUE_COLUMN = re.compile(r"due(?: date| by)?|deadline|target date|by when|eta", re.IGNORECASE)
 
