@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 from wizard.importer import import_text
 from wizard.importer.blocks import Block
-from wizard.importer.build import _due_date, _free_owner_due, _sorted_sentences
+from wizard.importer.build import _sorted_sentences
 from wizard.importer.labels import label_name
+from wizard.importer.measures import due_date, free_owner_due
 from wizard.importer.reader import Reader
 from wizard.importer.times import find_stamps, make_entry
 from wizard.importer.window import _marked_window, _spans, _timeline_window
@@ -80,16 +81,16 @@ def test_owners_and_due_dates_in_free_forms() -> None:
         "Exclude non-Android plugins. OWNER: blasten@ (DONE).": ("blasten@", None),
     }
     for text, (owner, due) in cases.items():
-        task, consumed = _free_owner_due(text, False, 2024)
+        task, consumed = free_owner_due(text, False, 2024)
         assert (task.owner, task.due) == (owner, due), text
         assert consumed and owner not in task.text
-    plain = _free_owner_due("Add monitoring on pool wait time", False, 2024)[0]
+    plain = free_owner_due("Add monitoring on pool wait time", False, 2024)[0]
     assert plain.owner is None and plain.text == "Add monitoring on pool wait time"
 
 
 def test_a_day_first_due_date_is_read_only_when_it_cannot_be_month_first() -> None:
-    assert _due_date("28/03/2025", None) == date(2025, 3, 28)
-    assert _due_date("03/04/2025", None) == date(2025, 3, 4)
+    assert due_date("28/03/2025", None) == date(2025, 3, 28)
+    assert due_date("03/04/2025", None) == date(2025, 3, 4)
 
 
 def test_task_labels_count_only_among_the_measures() -> None:
