@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -157,6 +157,8 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def parse_entries(text: str, start: datetime | None, zone: str) -> list[TimelineEntry]:
+def parse_entries(
+    text: str, start: datetime | None, zone: str, around: Sequence[TimelineEntry] = ()
+) -> list[TimelineEntry]:
     """Timeline entries from pasted text; see wizard.timeline.parse_entries."""
-    return entries_from(timeline_pieces(text), start, zone)
+    return entries_from(timeline_pieces(text), start, zone, around=around)

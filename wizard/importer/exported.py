@@ -19,7 +19,6 @@ from wizard.importer.times import UNDATED
 from wizard.markdown import counts, writer
 from wizard.model import Impact, Postmortem, Task, TimelineEntry, Window
 from wizard.time import marks, timezones, zone_names
-from wizard.timeline import infer_kind
 
 
 class NotOurs(ValueError):
@@ -242,7 +241,9 @@ class _Export:
             raise NotOurs("timeline text that is no entry")
         if base is not None and self.window.start is None:
             self.window = Window(zone=self.zone_from_entries(lines, base))
-        return [self.entry(line[2:], base) for line in lines]
+        from wizard.kinds import guess_entries
+
+        return guess_entries([self.entry(line[2:], base) for line in lines], self.window.zone)
 
     def zone_from_entries(self, lines: list[str], base: str) -> str:
         """The incident's zone when no duration gives it: the intro's, at the first time."""
@@ -256,8 +257,7 @@ class _Export:
         """One `- time - text` line (or `- text` without a time)."""
         when = writer.ENTRY_WHEN.match(line)
         text = writer.unescape(line[when.end() if when else 0 :])
-        kind, method = infer_kind(text)
-        entry = TimelineEntry(kind=kind, text=text, detected_by=method)
+        entry = TimelineEntry(text=text)
         if when is None:
             return entry
         if base is None:

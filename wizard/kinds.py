@@ -1,0 +1,376 @@
+"""The kind of each timeline entry, guessed from its words and its place in the timeline.
+
+`guess_timeline` is the one guesser: paste, import and check hand it a whole timeline in time
+order; the entry form asks through `guess_entry` for the entry being typed, with the
+timeline around it when known. A kind the author gave is passed in and kept as it is: it is
+context for the others, never guessed again. Every guess says why in a few words
+(`guessed from "alert"`, `first sign of trouble`). The words' cues are data
+(`kinds.toml`), read and compiled on first use, so nothing here costs start-up time.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from wizard.model import Detection, Kind, TimelineEntry
+
+LONGEST = 2000
+"""Characters past which an entry is no sentence or two to read: it is `other`."""
+
+KEPT = "your choice"
+_ORDER = (
+    Kind.DETECTION,
+    Kind.ESCALATION,
+    Kind.MISLEADING,
+    Kind.RESOLUTION,
+    Kind.INVESTIGATION,
+    Kind.MITIGATION,
+    Kind.OTHER,
+)
+_CLAUSE_COST = 0.35
+_DISTANCE_COST = 0.001
+_MOST_DISTANCE = 0.3
+_AFTER_DETECTION = (Kind.ESCALATION, Kind.RESOLUTION, Kind.MISLEADING)
+_TIMELINE = 3
+"""Entries needed before their places say anything (first, before, last)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    """A kind for an entry, how a detection was noticed, and why, in a few words."""
+
+    kind: Kind
+    detected_by: Detection | None
+    reason: str
+
+    @property
+    def guessed(self) -> bool:
+        """False when the kind is the author's, passed in and kept."""
+        return self.reason != KEPT
+
+
+Given = tuple[Kind, Detection | None]
+"""A kind the author chose (and how a detection was noticed): kept, never guessed."""
+
+
+def guess_entry(
+    text: str, before: Sequence[TimelineEntry] = (), after: Sequence[TimelineEntry] = ()
+) -> Guess:
+    """The guess for one entry as it is typed; `before` and `after` are the timeline's other
+    entries in time order, when known, whose kinds are the author's."""
+    texts = [e.text for e in before] + [text] + [e.text for e in after]
+    given: list[Given | None] = [(e.kind, e.detected_by) for e in before]
+    given += [None] + [(e.kind, e.detected_by) for e in after]
+    return guess_timeline(texts, given)[len(before)]
+
+
+def guess_entries(
+    entries: Sequence[TimelineEntry], zone: str, keep: Sequence[bool] = ()
+) -> list[TimelineEntry]:
+    """`entries` with their kinds guessed from the whole timeline, in time order (an entry
+    without a time stays after the one it follows); an entry whose `keep` is true keeps its
+    kind. The entries come back in the order given."""
+    order = time_order(entries, zone)
+    texts = [entries[i].text for i in order]
+    given = [_given(entries[i]) if i < len(keep) and keep[i] else None for i in order]
+    found = list(entries)
+    for index, guess in zip(order, guess_timeline(texts, given), strict=True):
+        if guess.guessed:
+            found[index] = entries[index].model_copy(
+                update={"kind": guess.kind, "detected_by": guess.detected_by}
+            )
+    return found
+
+
+def _given(entry: TimelineEntry) -> Given:
+    return entry.kind, entry.detected_by
+
+
+def time_order(entries: Sequence[TimelineEntry], zone: str) -> list[int]:
+    """Indexes in time order; an untimed entry keeps its place after the entry before it."""
+    keys: list[datetime] = []
+    last = datetime.min.replace(tzinfo=UTC)
+    for entry in entries:
+        moment = entry.at(zone)
+        last = moment.astimezone(UTC) if moment is not None else last
+        keys.append(last)
+    return sorted(range(len(entries)), key=lambda i: keys[i])
+
+
+def guess_timeline(texts: Sequence[str], given: Sequence[Given | None] = ()) -> list[Guess]:
+    """A guess for each entry of a timeline, `texts` in time order. `given[i]`, when set, is
+    the author's kind for entry i: kept as it is, and context for the rest."""
+    fixed = list(given) + [None] * (len(texts) - len(given))
+    readings = [_read(text) for text in texts]
+    guesses = [
+        Guess(g[0], g[1] if g[0] is Kind.DETECTION else None, KEPT) if g else r.guess()
+        for g, r in zip(fixed, readings, strict=True)
+    ]
+    _Context(readings, guesses, [g is not None for g in fixed]).settle()
+    return guesses
+
+
+# --- the words of one entry ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    kind: Kind
+    weight: float
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    cues: tuple[_Cue, ...]
+    label: re.Pattern[str]
+    labels: dict[str, tuple[Kind, float] | None]
+    flags: dict[str, re.Pattern[str]]
+    methods: tuple[tuple[Detection, re.Pattern[str]], ...]
+    alerted: re.Pattern[str]
+    breaks: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    """The cues of kinds.toml, compiled once, on first use."""
+    import tomllib
+
+    data: dict[str, Any] = tomllib.loads(
+        Path(__file__).with_name("kinds.toml").read_text(encoding="utf-8")
+    )
+    cues = tuple(
+        _Cue(Kind(cue["kind"]), float(cue["weight"]), _either(cue["patterns"]))
+        for cue in data["cue"]
+    )
+    table = data["labels"]
+    labels: dict[str, tuple[Kind, float] | None] = dict.fromkeys(table["neutral"]["names"])
+    for kind, names in table["lean"].items():
+        labels.update((name, (Kind(kind), float(table["lean_weight"]))) for name in names)
+    for kind, names in table["kinds"].items():
+        labels.update((name, (Kind(kind), float(table["strong_weight"]))) for name in names)
+    flags = {name: _either(data[name]["patterns"]) for name in _FLAGS}
+    method = data["method"]
+    methods = tuple((d, _either(method[d.value])) for d in _METHODS)
+    return _Rules(
+        cues,
+        re.compile(table["pattern"]),
+        labels,
+        flags,
+        methods,
+        re.compile(method["alerted"]),
+        re.compile(r"[,;:!?()]|\.(?:\s|$)|\s[-–—]\s"),
+    )
+
+
+_FLAGS = ("partial", "full", "setback", "recurrence", "symptom")
+_METHODS = (Detection.MONITORING, Detection.CUSTOMER, Detection.ENGINEER)
+
+
+def _either(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_NOT_WORDS = frozenset({"am", "pm", "utc", "gmt", "at", "on", "by", "around", "about"})
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What the words of one entry say: a score and the cue shown for each kind."""
+
+    scores: dict[Kind, float]
+    shown: dict[Kind, str]
+    flags: frozenset[str]
+    method: Detection
+    plain: str = ""
+    partial: bool = False  # the sentence of its recovery words says it was partial
+
+    def best(self, without: tuple[Kind, ...] = ()) -> Kind | None:
+        found = [(s, -_ORDER.index(k), k) for k, s in self.scores.items() if k not in without]
+        return max(found)[2] if found else None
+
+    def guess(self, without: tuple[Kind, ...] = ()) -> Guess:
+        kind = self.best(without)
+        if kind is None:
+            return Guess(Kind.OTHER, None, self.plain or "no words of another kind")
+        return self.as_kind(kind, self.shown[kind])
+
+    def demoted(self) -> Guess:
+        """The guess once an earlier entry is the detection: its next kind; a person
+        noticing something more is looking into it."""
+        if self.best((Kind.DETECTION,)) is not None or self.method is not Detection.ENGINEER:
+            return self.guess(without=(Kind.DETECTION,))
+        return Guess(Kind.INVESTIGATION, None, "noticed after the detection")
+
+    def as_kind(self, kind: Kind, reason: str) -> Guess:
+        return Guess(kind, self.method if kind is Kind.DETECTION else None, reason)
+
+    @property
+    def recovers(self) -> bool:
+        """Its words tell of a recovery, whole or partial."""
+        return Kind.RESOLUTION in self.scores
+
+    def score(self, kind: Kind) -> float:
+        return self.scores.get(kind, 0.0)
+
+
+def _read(text: str) -> _Reading:
+    """The cues in `text`; an entry with no words, or far too long, reads as nothing."""
+    if len(text) > LONGEST:
+        return _Reading({}, {}, frozenset(), Detection.OTHER, "too long to guess")
+    if not any(w.lower() not in _NOT_WORDS for w in _WORDS.findall(text)):
+        return _Reading({}, {}, frozenset(), Detection.OTHER, "no words to guess from")
+    rules = _rules()
+    lower = whole = text.lower().translate(_QUOTES)
+    scores: dict[Kind, float] = {}
+    shown: dict[Kind, str] = {}
+    while (label := rules.label.match(lower)) and (name := label["label"].strip()) in rules.labels:
+        lower = lower[label.end() :]
+        if (named := rules.labels[name]) is not None and named[0] not in scores:
+            scores[named[0]], shown[named[0]] = named[1], f'labelled "{name}"'
+    breaks = [m.start() for m in rules.breaks.finditer(lower)]
+    recovery = None
+    for cue in rules.cues:
+        found = cue.pattern.search(lower)
+        if found is None:
+            continue
+        clauses = 0 if cue.kind is Kind.RESOLUTION else bisect_right(breaks, found.start())
+        value = (
+            cue.weight
+            - _CLAUSE_COST * min(clauses, 3)
+            - min(_DISTANCE_COST * found.start(), _MOST_DISTANCE)
+        )
+        if value > scores.get(cue.kind, 0.0):
+            scores[cue.kind], shown[cue.kind] = value, _shown(lower, found)
+            recovery = found if cue.kind is Kind.RESOLUTION else recovery
+    flags = frozenset(name for name, pattern in rules.flags.items() if pattern.search(lower))
+    reading = _Reading(scores, shown, flags, _method(whole, rules))
+    if recovery is not None:
+        sentence = _sentence_at(lower, recovery.start(), recovery.end())
+        partial, full = rules.flags["partial"], rules.flags["full"]
+        reading.partial = bool(partial.search(sentence)) and not full.search(sentence)
+    return reading
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of `text` around `start`..`end`."""
+    begin = max(text.rfind(mark, 0, start) for mark in ".!?;")
+    ends = [i for mark in ".!?;" if (i := text.find(mark, end)) >= 0]
+    return text[begin + 1 : min(ends) if ends else len(text)]
+
+
+_WORD_END = re.compile(r"\w*")
+
+
+def _shown(text: str, found: re.Match[str]) -> str:
+    """A cue as the reason shows it, in whole words: `guessed from "alert"`, or for a longer
+    match its first and last words (`"monitoring … paged"`)."""
+    end = _WORD_END.match(text, found.end())
+    parts = text[found.start() : end.end() if end else found.end()].split()
+    words = " ".join(parts) if len(parts) <= 3 else f"{parts[0]} … {parts[-1]}"
+    return f'guessed from "{words}"'
+
+
+def _method(lower: str, rules: _Rules) -> Detection:
+    """How a detection was noticed: a named source (monitor, customer) before a person; of
+    two sources, the one written first; `alerted` alone (`the team was alerted`) is an alert."""
+    found = {d: m.start() for d, m in ((d, p.search(lower)) for d, p in rules.methods) if m}
+    sources = {d: at for d, at in found.items() if d is not Detection.ENGINEER}
+    if sources:
+        return min(sources, key=lambda d: sources[d])
+    if Detection.ENGINEER in found:
+        return Detection.ENGINEER
+    return Detection.MONITORING if rules.alerted.search(lower) else Detection.OTHER
+
+
+# --- the place of each entry in the timeline ----------------------------------------------
+
+
+@dataclass(slots=True)
+class _Context:
+    """The timeline's order applied to the words' guesses: one detection, the trigger before
+    it, partial recoveries before the resolution, follow-ups after it."""
+
+    readings: list[_Reading]
+    guesses: list[Guess]
+    fixed: list[bool]
+
+    def kinds(self, kind: Kind) -> list[int]:
+        return [i for i, g in enumerate(self.guesses) if g.kind is kind]
+
+    def settle(self) -> None:
+        """Partial recoveries for any entry; the rest needs a timeline around the entry."""
+        for index in self.kinds(Kind.RESOLUTION):
+            if self.readings[index].partial:
+                self.set(index, Guess(Kind.MITIGATION, None, "a partial recovery"))
+        if len(self.guesses) < _TIMELINE:
+            return
+        first = self.detection()
+        if first is not None:
+            self.before_detection(first)
+        self.resolution()
+
+    def set(self, index: int, guess: Guess) -> None:
+        if not self.fixed[index]:
+            self.guesses[index] = guess
+
+    def detection(self) -> int | None:
+        """The first detection counts; a later one only when its words say the problem came
+        back after a recovery. Without one, the first sign of trouble is the detection."""
+        found = self.kinds(Kind.DETECTION)
+        for later in found[1:]:
+            if self.fixed[later] or self.recurs(found[0], later):
+                continue
+            self.set(later, self.readings[later].demoted())
+        if found:
+            return found[0]
+        return self.first_sign()
+
+    def recurs(self, first: int, later: int) -> bool:
+        between = self.guesses[first:later]
+        back = any(g.kind in (Kind.RESOLUTION, Kind.MITIGATION) for g in between)
+        return back and "recurrence" in self.readings[later].flags
+
+    def first_sign(self) -> int | None:
+        """The first entry showing trouble, with any word of noticing it, up to the first
+        escalation or recovery."""
+        for index, (guess, reading) in enumerate(zip(self.guesses, self.readings, strict=True)):
+            if guess.kind in _AFTER_DETECTION or self.fixed[index] or reading.recovers:
+                return None
+            if "symptom" in reading.flags and reading.score(Kind.DETECTION):
+                self.set(index, reading.as_kind(Kind.DETECTION, "first sign of trouble"))
+                return index
+        return None
+
+    def before_detection(self, first: int) -> None:
+        """Entries before a detection are the trigger, the onset or background."""
+        for index in range(first):
+            if self.guesses[index].kind is not Kind.OTHER:
+                self.set(index, Guess(Kind.OTHER, None, "before the detection"))
+
+    def resolution(self) -> None:
+        """Without any resolution, a fix ending the timeline is it; a fix after the
+        resolution is a follow-up."""
+        found = self.kinds(Kind.RESOLUTION)
+        if not found:
+            self.last_fix()
+            return
+        for index in range(found[-1] + 1, len(self.guesses)):
+            if self.guesses[index].kind is Kind.MITIGATION:
+                self.set(index, Guess(Kind.OTHER, None, "after the resolution: a follow-up"))
+
+    def last_fix(self) -> None:
+        """With no resolution, the last fix, ending the timeline, is the resolution."""
+        tail = [i for i, g in enumerate(self.guesses) if g.kind is not Kind.OTHER][-1:]
+        for index in tail:
+            if self.guesses[index].kind is Kind.MITIGATION and index >= len(self.guesses) - 2:
+                self.set(index, Guess(Kind.RESOLUTION, None, "the last fix in the timeline"))
