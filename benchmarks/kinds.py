@@ -208,7 +208,9 @@ def run(plan: Plan, path: Path = LABELS) -> list[Result]:
         part = evaluate([d for d in documents if d.half == half])
         seen = "rules written looking at it" if half == "A" else "held out"
         detail = f"{seen}: {part.summary()}"
-        results.append(within(f"kinds.half_{half}", "% wrong", None, detail, value=100 - part.accuracy))
+        results.append(
+            within(f"kinds.half_{half}", "% wrong", None, detail, value=100 - part.accuracy)
+        )
     results.extend(_kind_rows(scores))
     detail = f"whole timelines with context; rules read and compiled once in {compile_ms:.1f} ms"
     results.append(within("kinds.speed", "ms/entry", MS_BUDGET, detail, value=per_entry))
@@ -225,7 +227,9 @@ def _kind_rows(scores: Scores) -> list[Result]:
             f"precision {scores.precision(kind):.0f}%, {scores.count(kind)} labelled; "
             f"guessed as: {row}"
         )
-        rows.append(within(f"kinds.{kind.value}", "% recall", None, detail, value=scores.recall(kind)))
+        rows.append(
+            within(f"kinds.{kind.value}", "% recall", None, detail, value=scores.recall(kind))
+        )
     return rows
 
 

@@ -170,7 +170,7 @@ def _rules() -> _Rules:
     )
 
 
-_FLAGS = ("partial", "full", "setback", "recurrence", "symptom")
+_FLAGS = ("partial", "full", "recurrence", "symptom")
 _METHODS = (Detection.MONITORING, Detection.CUSTOMER, Detection.ENGINEER)
 
 
@@ -185,14 +185,23 @@ _NOT_WORDS = frozenset({"am", "pm", "utc", "gmt", "at", "on", "by", "around", "a
 
 @dataclass(slots=True)
 class _Reading:
-    """What the words of one entry say: a score and the cue shown for each kind."""
+    """What the words of one entry say: a score and the cue shown for each kind; the rest
+    (how it was noticed, whether it says the problem came back) is read when asked."""
 
     scores: dict[Kind, float]
     shown: dict[Kind, str]
-    flags: frozenset[str]
-    method: Detection
+    text: str = ""  # lower case, without its labels; empty when the entry reads as nothing
+    whole: str = ""  # lower case, labels and all
     plain: str = ""
     partial: bool = False  # the sentence of its recovery words says it was partial
+
+    def says(self, flag: str) -> bool:
+        """True when the words hold the flag's cues (`recurrence`, `symptom`)."""
+        return bool(self.text) and bool(_rules().flags[flag].search(self.text))
+
+    @property
+    def method(self) -> Detection:
+        return _method(self.whole, _rules()) if self.whole else Detection.OTHER
 
     def best(self, without: tuple[Kind, ...] = ()) -> Kind | None:
         found = [(s, -_ORDER.index(k), k) for k, s in self.scores.items() if k not in without]
@@ -226,9 +235,9 @@ class _Reading:
 def _read(text: str) -> _Reading:
     """The cues in `text`; an entry with no words, or far too long, reads as nothing."""
     if len(text) > LONGEST:
-        return _Reading({}, {}, frozenset(), Detection.OTHER, "too long to guess")
+        return _Reading({}, {}, plain="too long to guess")
     if not any(w.lower() not in _NOT_WORDS for w in _WORDS.findall(text)):
-        return _Reading({}, {}, frozenset(), Detection.OTHER, "no words to guess from")
+        return _Reading({}, {}, plain="no words to guess from")
     rules = _rules()
     lower = whole = text.lower().translate(_QUOTES)
     scores: dict[Kind, float] = {}
@@ -252,8 +261,7 @@ def _read(text: str) -> _Reading:
         if value > scores.get(cue.kind, 0.0):
             scores[cue.kind], shown[cue.kind] = value, _shown(lower, found)
             recovery = found if cue.kind is Kind.RESOLUTION else recovery
-    flags = frozenset(name for name, pattern in rules.flags.items() if pattern.search(lower))
-    reading = _Reading(scores, shown, flags, _method(whole, rules))
+    reading = _Reading(scores, shown, lower, whole)
     if recovery is not None:
         sentence = _sentence_at(lower, recovery.start(), recovery.end())
         partial, full = rules.flags["partial"], rules.flags["full"]
@@ -338,7 +346,7 @@ class _Context:
     def recurs(self, first: int, later: int) -> bool:
         between = self.guesses[first:later]
         back = any(g.kind in (Kind.RESOLUTION, Kind.MITIGATION) for g in between)
-        return back and "recurrence" in self.readings[later].flags
+        return back and self.readings[later].says("recurrence")
 
     def first_sign(self) -> int | None:
         """The first entry showing trouble, with any word of noticing it, up to the first
@@ -346,7 +354,7 @@ class _Context:
         for index, (guess, reading) in enumerate(zip(self.guesses, self.readings, strict=True)):
             if guess.kind in _AFTER_DETECTION or self.fixed[index] or reading.recovers:
                 return None
-            if "symptom" in reading.flags and reading.score(Kind.DETECTION):
+            if reading.score(Kind.DETECTION) and reading.says("symptom"):
                 self.set(index, reading.as_kind(Kind.DETECTION, "first sign of trouble"))
                 return index
         return None

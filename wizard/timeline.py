@@ -9,6 +9,7 @@ from itertools import pairwise
 from wizard.model import Kind, Postmortem, TimelineEntry
 from wizard.time import timezones
 
+
 def parse_entries(
     text: str, start: datetime | None, zone: str, around: Sequence[TimelineEntry] = ()
 ) -> list[TimelineEntry]:

@@ -13,8 +13,8 @@ from wizard.importer.front import split_front_matter
 from wizard.importer.labels import label_name
 from wizard.importer.times import day_note, find_minutes, find_stamps
 from wizard.importer.updates import read_updates, stamp_of
-from wizard.model import Kind
 from wizard.kinds import guess_entry
+from wizard.model import Kind
 
 
 def entries(text: str) -> list[tuple[datetime | None, str]]:

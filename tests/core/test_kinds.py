@@ -172,15 +172,18 @@ def test_only_the_first_detection_counts() -> None:
 
 
 def test_a_second_detection_when_the_problem_comes_back() -> None:
-    assert kinds(
-        [
-            "Disk alert fired on db-1",
-            "Cleared old logs; service back to normal",
-            "The disk alert fired again on db-1",
-            "Resized the disk",
-            "Service fully restored",
-        ]
-    ).count(Kind.DETECTION) == 2
+    assert (
+        kinds(
+            [
+                "Disk alert fired on db-1",
+                "Cleared old logs; service back to normal",
+                "The disk alert fired again on db-1",
+                "Resized the disk",
+                "Service fully restored",
+            ]
+        ).count(Kind.DETECTION)
+        == 2
+    )
 
 
 def test_entries_before_the_detection_are_the_trigger_and_onset() -> None:
@@ -206,9 +209,10 @@ def test_a_partial_recovery_is_a_mitigation_and_the_end_a_resolution() -> None:
 
 
 def test_a_fix_after_the_resolution_is_a_follow_up() -> None:
-    assert kinds(
-        ["A disk alert fired", "Service restored", "Deployed a fix for the log rotation"]
-    )[-1] is Kind.OTHER
+    assert (
+        kinds(["A disk alert fired", "Service restored", "Deployed a fix for the log rotation"])[-1]
+        is Kind.OTHER
+    )
 
 
 def test_a_fix_ending_the_timeline_is_the_resolution() -> None:
@@ -317,7 +321,5 @@ def test_start_up_never_loads_the_guesser() -> None:
         "from wizard.markdown import writer\n"
         "print('wizard.kinds' in sys.modules, 'tomllib' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
