@@ -136,6 +136,7 @@ class _Rules:
     methods: tuple[tuple[Detection, re.Pattern[str]], ...]
     alerted: re.Pattern[str]
     breaks: re.Pattern[str]
+    intent: re.Pattern[str]
 
 
 @cache
@@ -167,6 +168,7 @@ def _rules() -> _Rules:
         methods,
         re.compile(method["alerted"]),
         re.compile(r"[,;:!?()]|\.(?:\s|$)|\s[-–—]\s"),
+        re.compile(data["intent"]["pattern"]),
     )
 
 
@@ -249,7 +251,7 @@ def _read(text: str) -> _Reading:
     breaks = [m.start() for m in rules.breaks.finditer(lower)]
     recovery = None
     for cue in rules.cues:
-        found = cue.pattern.search(lower)
+        found = _first(cue, lower, rules.intent)
         if found is None:
             continue
         clauses = 0 if cue.kind is Kind.RESOLUTION else bisect_right(breaks, found.start())
@@ -267,6 +269,17 @@ def _read(text: str) -> _Reading:
         partial, full = rules.flags["partial"], rules.flags["full"]
         reading.partial = bool(partial.search(sentence)) and not full.search(sentence)
     return reading
+
+
+def _first(cue: _Cue, text: str, intent: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match of `cue`; for a recovery, the first not said as a purpose or as
+    hearsay (`a restart to bring the site back online`, `to say the problem is fixed`)."""
+    if cue.kind is not Kind.RESOLUTION:
+        return cue.pattern.search(text)
+    for found in cue.pattern.finditer(text):
+        if not intent.search(text, max(0, found.start() - 40), found.start()):
+            return found
+    return None
 
 
 def _sentence_at(text: str, start: int, end: int) -> str:
@@ -377,7 +390,10 @@ class _Context:
                 self.set(index, Guess(Kind.OTHER, None, "after the resolution: a follow-up"))
 
     def last_fix(self) -> None:
-        """With no resolution, the last fix, ending the timeline, is the resolution."""
+        """With no resolution, the last fix, ending a timeline that has a detection, is the
+        resolution."""
+        if not self.kinds(Kind.DETECTION):
+            return
         tail = [i for i, g in enumerate(self.guesses) if g.kind is not Kind.OTHER][-1:]
         for index in tail:
             if self.guesses[index].kind is Kind.MITIGATION and index >= len(self.guesses) - 2:
