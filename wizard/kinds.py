@@ -345,16 +345,17 @@ class _Context:
             self.guesses[index] = guess
 
     def detection(self) -> int | None:
-        """The first detection counts; a later one only when its words say the problem came
-        back after a recovery. Without one, the first sign of trouble is the detection."""
+        """The author's detection, else the first one, counts; another only when its words
+        say the problem came back after a recovery. Without one, the first sign of trouble
+        is the detection."""
         found = self.kinds(Kind.DETECTION)
-        for later in found[1:]:
-            if self.fixed[later] or self.recurs(found[0], later):
-                continue
-            self.set(later, self.readings[later].demoted())
-        if found:
-            return found[0]
-        return self.first_sign()
+        if not found:
+            return self.first_sign()
+        first = next((i for i in found if self.fixed[i]), found[0])
+        for other in found:
+            if other != first and not (other > first and self.recurs(first, other)):
+                self.set(other, self.readings[other].demoted())
+        return first
 
     def recurs(self, first: int, later: int) -> bool:
         between = self.guesses[first:later]

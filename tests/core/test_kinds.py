@@ -237,6 +237,14 @@ def test_a_given_kind_is_kept_and_counts_as_context() -> None:
     assert found[1].kind is Kind.DETECTION  # the author's first entry is not one
 
 
+def test_the_authors_detection_is_the_one() -> None:
+    given = [None, None, (Kind.DETECTION, Detection.CUSTOMER), None]
+    texts = ["Deployed 4.2", "A disk alert fired", "Support called: checkout fails", "Rolled back"]
+    found = guess_timeline(texts, given)
+    assert [g.kind for g in found] == [Kind.OTHER, Kind.OTHER, Kind.DETECTION, Kind.RESOLUTION]
+    assert found[2].detected_by is Detection.CUSTOMER
+
+
 def test_the_entry_form_guess_sees_the_timeline_around_it() -> None:
     before = [TimelineEntry(text="Pager went off", kind=Kind.DETECTION)]
     after = [TimelineEntry(text="Service restored", kind=Kind.RESOLUTION)]
