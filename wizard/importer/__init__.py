@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from wizard.drafts import DraftError, read_bytes
 from wizard.importer.blocks import document_blocks
 from wizard.importer.build import Builder
+from wizard.importer.exported import labelled as labelled_entry
 from wizard.importer.exported import read_export
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
@@ -99,9 +101,22 @@ def import_text(text: str) -> ImportResult:
     read by its layout, exactly, anything else by the general reader's headings and labels.
     DraftError (one line) for a date at the calendar's ends that could not be handled."""
     text = clean_text(text)
-    exported = read_export(text)
-    if exported is not None:
-        return exported
+    return read_export(text, read_written) or read_written(text)
+
+
+def read_written(text: str) -> ImportResult:
+    """A draft from any written postmortem, by its headings and labels; timeline entries
+    that start with a kind's label (`Escalation:`) take that kind."""
+    result = _read_general(text)
+    labelled = [labelled_entry(e) for e in result.draft.timeline]
+    if not any(label for _, label in labelled):
+        return result
+    draft = result.draft.revised(timeline=[e.model_dump() for e, _ in labelled])
+    consumed = (*result.consumed, *(label for _, label in labelled if label))
+    return replace(result, draft=draft, consumed=consumed)
+
+
+def _read_general(text: str) -> ImportResult:
     reader = Reader(list(document_blocks(_without_front_matter(text))))
     front = _FRONT_MATTER.match(text)
     if front and _is_front_matter(front["body"]):

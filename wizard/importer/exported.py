@@ -1,74 +1,119 @@
-"""pmwizard's own Markdown export, read back exactly.
+"""pmwizard's own Markdown export, read back exactly, part by part.
 
-The exporter (wizard.markdown.writer) writes a fixed layout: a title, the four sections in order,
-`**Label:** answer` lines, an `All times ...` line and `- time - text` entries, `###` parts
-and task lines. A document laid out so is read line by line with no guessing, so answers keep
-their text whatever it holds: labels, times, percentages, section names, Markdown. A document
-that strays from the layout anywhere is left to the general reader (read_export gives None).
+The writer (wizard.markdown.writer) defines the layout. Each part of a document laid out so
+(the summary, each timeline entry, the root cause, the measures, the unsorted part) is parsed
+by its shape and kept only when writing what was read gives the same text back. A part that
+does not (edited by hand) is read by the general reader instead, so its words are kept and
+the rest still reads exactly. A document without a title and the four section headings in
+order is left to the general reader whole (read_export gives None).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
+from typing import Any
 
 from wizard.importer.result import ImportResult
 from wizard.importer.times import UNDATED
 from wizard.markdown import counts, writer
-from wizard.model import Impact, Postmortem, Task, TimelineEntry, Window
+from wizard.markdown.escape import escape_block, unescape
+from wizard.model import Impact, Kind, Postmortem, Task, TimelineEntry, Window
+from wizard.rubric import sections_found
 from wizard.time import marks, timezones, zone_names
-from wizard.timeline import infer_kind
+
+General = Callable[[str], ImportResult]
+"""The general reader: any written postmortem to a draft."""
 
 
 class NotOurs(ValueError):
-    """The document strays from the export's layout."""
+    """A part strays from the export's layout."""
 
 
-_CLOCK = r"\d{1,2}:\d{2} [AP]M"
 _LONG_DATE = r"[A-Z][a-z]+ \d{1,2}, \d{4}"
-_LABEL = r"UTC(?:[+-]\d{2}:\d{2})?|[A-Za-z]+ \(UTC[+-]\d{2}:\d{2}\)"
+
+
+def _when(name: str) -> str:
+    return rf"(?:(?P<{name}_date>{_LONG_DATE}), )?(?P<{name}_clock>{writer.CLOCK})"
+
+
 _DURATION = re.compile(
-    rf"from (?:(?P<open_date>{_LONG_DATE}), )?(?P<open_clock>{_CLOCK}) "
-    rf"(?P<open_label>{_LABEL}) \(end not set\)"
-    rf"|(?:(?P<start_date>{_LONG_DATE}), )?(?P<start_clock>{_CLOCK})(?: (?P<start_label>{_LABEL}))?"
-    rf" - (?:(?P<end_date>{_LONG_DATE}), )?(?P<end_clock>{_CLOCK}) (?P<end_label>{_LABEL})"
-    r" \((?P<minutes>[^()]+)\)(?:; (?P<second>.*))?"
+    rf"(?:from|until) {_when('one')} (?P<one_label>{marks.LABEL}) \((?:end|start) not set\)"
+    rf"|{_when('start')}(?: (?P<start_label>{marks.LABEL}))? - {_when('end')}"
+    rf" (?P<end_label>{marks.LABEL}) \((?P<minutes>[^()]+)\)(?:; (?P<second>.*))?"
 )
 _MINUTES = re.compile(r"(?:(?P<d>\d+) d)? ?(?:(?P<h>\d+) h)? ?(?:(?P<m>\d+) min)?")
-_LABEL_PARTS = re.compile(r"(?:(?P<abbr>[A-Za-z]+) \()?(?P<offset>UTC(?:[+-]\d{2}:\d{2})?)\)?")
 _INTRO = re.compile(
-    rf"All times (?P<base>{_LABEL})(?: unless marked)?(?:, with (?P<second>\S+) in brackets)?\."
+    rf"All times (?P<base>{marks.LABEL})(?: unless marked)?"
+    rf"(?:, with (?P<second>{marks.LABEL}) in brackets)?\."
 )
-_SUMMARY_LINE = re.compile(r"\*\*(?P<label>[^*]+):\*\* (?P<value>.+)")
+_RESPONSE_PART = re.compile(
+    rf"(?P<words>{'|'.join(writer.RESPONSE_WORDS.values())}) -?\d+ (?:d|h|min)(?: \d+ (?:h|min))*"
+)
 _FIELDS = {label: name for name, label in writer.SUMMARY_LABELS.items()}
-_PARTS = {
-    "root_cause": ("Root Cause", "Resolution"),
-    "measures": ("Improvements", "Tasks"),
+_PARTS = {"root_cause": ("Root Cause", "Resolution"), "measures": ("Improvements", "Tasks")}
+# The draft's fields each section holds: what a section read by the general reader gives.
+_SECTION_FIELDS = {
+    "summary": ("service", "window", "impact", "root_cause_summary"),
+    "timeline": ("timeline",),
+    "root_cause": ("root_cause", "resolution"),
+    "measures": ("improvements", "tasks"),
 }
 
 
-def read_export(text: str) -> ImportResult | None:
-    """The draft a pmwizard export holds, or None when `text` is not laid out as one."""
+def read_export(text: str, general: General) -> ImportResult | None:
+    """The draft a pmwizard export holds, parts edited by hand read by `general`; None when
+    `text` has not the export's title and four sections."""
     try:
-        return _Export(text).result()
-    except (ValueError, ArithmeticError):  # NotOurs, a value the draft refuses, a year 10000
+        layout = _Layout.of(text)
+    except NotOurs:
         return None
+    return _Reading(layout, general).result()
 
 
-def _sections(text: str) -> tuple[str, dict[str, list[str]]]:
-    """The title line's text and each section's lines, checked against the layout."""
-    lines = [line.rstrip() for line in text.strip("\n").split("\n")]
-    if not lines or not lines[0].startswith("# ") or lines[0].startswith("# #"):
-        raise NotOurs("no title line")
-    headings = [f"## {writer.HEADINGS[s]}" for s in writer.SECTIONS]
-    where = [i for i, line in enumerate(lines) if line.startswith("## ")]
-    if [lines[i] for i in where] != headings or any(lines[1 : where[0]]):
-        raise NotOurs("not the four sections")
-    ends = [*where[1:], len(lines)]
-    parts = {s: lines[i + 1 : end] for s, i, end in zip(writer.SECTIONS, where, ends, strict=True)}
-    return lines[0][2:], parts
+@dataclass
+class _Layout:
+    """A document cut along the export's headings."""
+
+    text: str
+    title: str
+    sections: dict[str, list[str]]
+    unsorted: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)  # hand-added parts, kept as unsorted text
+
+    @classmethod
+    def of(cls, text: str) -> _Layout:
+        lines = [line.rstrip() for line in text.strip("\n").split("\n")]
+        if not lines or not lines[0].startswith("# ") or lines[0].startswith("# #"):
+            raise NotOurs("no title line")
+        known = {f"## {writer.HEADINGS[s]}": s for s in writer.SECTIONS}
+        parts: list[tuple[str, list[str]]] = [("", [])]
+        for line in lines[1:]:
+            if line.startswith("## "):
+                parts.append((line, []))
+            else:
+                parts[-1][1].append(line)
+        order = [known[head] for head, _ in parts if head in known]
+        if order != list(writer.SECTIONS):
+            raise NotOurs("not the four sections in order")
+        layout = cls(text, lines[0][2:], {})
+        for head, body in parts:
+            if head in known:
+                layout.sections[known[head]] = body
+            elif head == f"## {writer.UNSORTED_HEADING}":
+                layout.unsorted += body
+            elif head or any(body):
+                layout.extra.append(_paragraphs([head.removeprefix("## "), "", *body]))
+        return layout
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """Escaped lines back as author text: lines of a paragraph, paragraphs apart."""
+    text = "\n".join(unescape(line) for line in lines)
+    return re.sub(r"\n{2,}", "\n\n", text).strip("\n")
 
 
 def _subparts(section: str, lines: list[str]) -> dict[str, list[str]]:
@@ -89,22 +134,15 @@ def _subparts(section: str, lines: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def _paragraphs(lines: list[str]) -> str:
-    """Escaped lines back as author text: lines of a paragraph, paragraphs apart."""
-    text = "\n".join(writer.unescape(line) for line in lines)
-    return re.sub(r"\n{2,}", "\n\n", text).strip("\n")
-
-
-def _clock(text: str) -> tuple[int, int]:
-    clock, half = text.split(" ")
-    hour, minute = (int(part) for part in clock.split(":"))
-    if not (1 <= hour <= 12 and minute < 60):
-        raise NotOurs(f"clock {text}")
-    return hour % 12 + (12 if half == "PM" else 0), minute
-
-
 def _wall(day: date, clock: str) -> datetime:
-    hour, minute = _clock(clock)
+    """The wall-clock time of `clock` (`12:30 PM`, `13:05`) on `day`."""
+    hour, minute = (int(n) for n in clock.split(" ")[0].split(":"))
+    if clock.endswith("M"):
+        if not 1 <= hour <= 12:
+            raise NotOurs(f"clock {clock}")
+        hour = hour % 12 + (12 if clock.endswith("PM") else 0)
+    if hour > 23 or minute > 59:
+        raise NotOurs(f"clock {clock}")
     return datetime(day.year, day.month, day.day, hour, minute)
 
 
@@ -112,31 +150,12 @@ def _long_date(text: str | None) -> date | None:
     return datetime.strptime(text, "%B %d, %Y").date() if text else None
 
 
-def _offset(label: str) -> timedelta:
-    """The offset a zone label (`EAT (UTC+03:00)`, `UTC+05:45`, `UTC`) gives."""
-    match = _LABEL_PARTS.fullmatch(label)
-    minutes = zone_names.offset_minutes(match["offset"]) if match else None
-    if match is None or (minutes is None and match["offset"] != "UTC"):
+def _at(label: str, wall: datetime) -> tuple[datetime, str]:
+    """The instant a wall-clock time with a zone label stands for, and the zone named."""
+    read = marks.read_label(label, wall)
+    if read is None:
         raise NotOurs(f"zone {label}")
-    return timedelta(minutes=minutes or 0)
-
-
-def _at(wall: datetime, label: str) -> datetime:
-    return wall.replace(tzinfo=dt_timezone(_offset(label)))
-
-
-def _zone_of(label: str, moment: datetime) -> str:
-    """The IANA zone a label names at `moment`: one using its letters and offset, else one
-    with the offset."""
-    match = _LABEL_PARTS.fullmatch(label)
-    offset = _offset(label)
-    letters = match["abbr"] if match else None
-    for zone in zone_names.ABBREVIATIONS.get((letters or "").upper(), ()):
-        local = moment.astimezone(timezones.get_zone(zone))
-        if local.tzname() == letters and local.utcoffset() == offset:
-            return zone
-    minutes = int(offset.total_seconds() // 60)
-    return zone_names.zone_for_offset(minutes, moment.date()) or "UTC"
+    return read
 
 
 def _minutes(text: str) -> int:
@@ -147,128 +166,274 @@ def _minutes(text: str) -> int:
     return days * 1440 + hours * 60 + minutes
 
 
+def _window(value: str) -> Window:
+    """The window a `**Duration:**` answer gives (the second zone's span is checked later)."""
+    match = _DURATION.fullmatch(value)
+    if match is None:
+        raise NotOurs(f"duration {value!r}")
+    if match["one_clock"]:
+        day = _long_date(match["one_date"])
+        moment, zone = _at(match["one_label"], _wall(day or UNDATED, match["one_clock"]))
+        ends = {"start" if value.startswith("from") else "end": moment}
+        return Window(**ends, zone=zone, dated=day is not None)
+    day = _long_date(match["start_date"])
+    label = match["start_label"] or match["end_label"]
+    start, zone = _at(label, _wall(day or UNDATED, match["start_clock"]))
+    end = start + timedelta(minutes=_minutes(match["minutes"]))
+    return Window(start=start, end=end, zone=zone, dated=day is not None)
+
+
+def _second_zone(label: str, instant: datetime) -> str:
+    """The zone a label names at `instant`, written in that zone's wall-clock time."""
+    offset = re.search(r"UTC[+-]\d{2}:\d{2}", label)
+    minutes = (zone_names.offset_minutes(offset.group()) or 0) if offset else 0
+    wall = instant.astimezone(dt_timezone(timedelta(minutes=minutes))).replace(tzinfo=None)
+    return _at(label, wall)[1]
+
+
+def _task(line: str) -> Task:
+    """A task line, its details found where writing the task again gives the same line."""
+    match = re.fullmatch(r"- \[(?P<done>[ x])\] (?P<rest>.*)", line)
+    if match is None:
+        raise NotOurs(f"task line {line!r}")
+    rest, done = match["rest"], match["done"] == "x"
+    cuts = [m.start() for m in re.finditer(r" \((?=owner: |due: )", rest)]
+    for cut in [*cuts, len(rest)]:
+        details = re.fullmatch(
+            r" \((?:owner: (?P<owner>.+?))?(?:; )?(?:due: (?P<due>\d{4}-\d{2}-\d{2}))?\)",
+            rest[cut:],
+        )
+        if cut < len(rest) and details is None:
+            continue
+        owner = details["owner"] if details else None
+        due = details["due"] if details else None
+        task = Task(
+            text=unescape(rest[:cut]),
+            owner=unescape(owner) if owner else None,
+            due=date.fromisoformat(due) if due else None,
+            done=done,
+        )
+        if writer.task_line(task) == line:
+            return task
+    raise NotOurs(f"task line {line!r}")
+
+
+def labelled(entry: TimelineEntry) -> tuple[TimelineEntry, str]:
+    """An entry whose text starts with a kind's label (`Escalation:`, with or without bold)
+    given that kind, the label taken off; and the label ('' when there is none)."""
+    read = writer.read_kind_label(entry.text)
+    if read is None:
+        return entry, ""
+    kind, method, label = read
+    rest = entry.text[len(label) :].strip()
+    if not rest:
+        return entry, ""
+    return entry.revised(kind=kind, detected_by=method, text=rest), label
+
+
+def _same(written: str, lines: list[str]) -> bool:
+    """True when `lines` are what the writer wrote (blank lines between blocks aside)."""
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip("\n"))
+    return written == text
+
+
 @dataclass
-class _Export:
+class _Reading:
     """The reading of one document in the export's layout."""
 
-    text: str
+    layout: _Layout
+    general: General
+    fields: dict[str, Any] = field(default_factory=dict)
+    exact: set[str] = field(default_factory=set)
+    found: dict[str, bool] = field(default_factory=dict)
     consumed: list[str] = field(default_factory=list)
-    window: Window = field(default_factory=Window)
+    notes: list[str] = field(default_factory=list)
+    unmet: list[tuple[str, str]] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)
+    written: dict[str, str] = field(default_factory=dict)  # the summary's answers as written
+    intro: re.Match[str] | None = None
+    entries: list[tuple[str, TimelineEntry | None]] = field(default_factory=list)
     day: date | None = None
-    second_zone: str | None = None
-    second_mark: str | None = None  # the intro's `with CST in brackets`
-    second_span: str | None = None  # the Duration's tail after `; `
-    brackets: list[tuple[datetime, str]] = field(default_factory=list)
 
     def result(self) -> ImportResult:
         """The draft, with the counts and what was read as structure."""
-        title, parts = _sections(self.text)
-        fields = self.summary(parts["summary"])
-        timeline = self.timeline(parts["timeline"])
-        self.second_zone = self.find_second_zone()
-        root = {k: _paragraphs(v) for k, v in _subparts("root_cause", parts["root_cause"]).items()}
-        improvements, tasks = self.measures(parts["measures"])
-        percent = fields.get("percent")
-        draft = Postmortem(
-            title=writer.unescape(title),
-            service=fields.get("service", ""),
-            window=self.window,
-            second_zone=self.second_zone,
-            impact=Impact(
-                down=fields.get("down", ""),
-                experience=fields.get("experience", ""),
-                percent=float(percent.removesuffix("%")) if percent else None,
-            ),
-            root_cause_summary=fields.get("root_cause", ""),
-            timeline=timeline,
-            root_cause=root.get("Root Cause", ""),
-            resolution=root.get("Resolution", ""),
-            improvements=improvements,
-            tasks=tasks,
-        )
-        self.consumed += [writer.HEADINGS[s] for s in writer.SECTIONS]
-        self.consumed += [name for names in _PARTS.values() for name in names]
+        layout = self.layout
+        self.fields = {"title": unescape(layout.title), "window": Window()}
+        for section in writer.SECTIONS:
+            try:
+                getattr(self, f"read_{section}")(layout.sections[section])
+                self.exact.add(section)
+            except (ValueError, ArithmeticError):  # NotOurs, a value the draft refuses
+                self.from_general(section, layout.sections[section])
+        self.fields["timeline"] = self.timeline_entries()
+        draft = self.draft()
+        for section in [s for s in writer.SECTIONS if s in self.exact]:
+            if not getattr(self, f"check_{section}")(draft):
+                self.exact.discard(section)
+                self.from_general(section, layout.sections[section])
+        self.fields["timeline"] = self.timeline_entries()
+        draft = self.draft()
+        headings = [*writer.HEADINGS.values(), writer.UNSORTED_HEADING]
+        self.consumed += [*headings, *(name for names in _PARTS.values() for name in names)]
+        filled = sections_found(draft)
         return ImportResult(
             draft,
-            found=dict.fromkeys(writer.SECTIONS, True),  # each heading is there
+            found={s: filled[s] if s in self.exact else self.found[s] for s in writer.SECTIONS},
             words={
-                s: counts.count_words("\n".join([writer.HEADINGS[s], *parts[s]]))
-                for s in writer.SECTIONS
+                s: counts.count_words("\n".join([f"## {writer.HEADINGS[s]}", "", *lines]))
+                for s, lines in layout.sections.items()
             },
-            total=counts.count_words(self.text),
-            dated=self.window.dated,
-            consumed=tuple(self.consumed),
+            total=counts.count_words(layout.text),
+            dated=draft.window.dated,
+            consumed=tuple(c for c in self.consumed if c.strip()),
+            notes=tuple(dict.fromkeys(self.notes)),
+            unmet=tuple(dict.fromkeys(self.unmet)),
         )
 
-    # -- summary
+    def draft(self) -> Postmortem:
+        unsorted = [_paragraphs(self.layout.unsorted), *self.layout.extra, *self.leftovers]
+        return Postmortem(**self.fields, unsorted="\n\n".join(u for u in unsorted if u.strip()))
 
-    def summary(self, lines: list[str]) -> dict[str, str]:
-        """The summary's answers by field; the duration sets the window."""
-        fields: dict[str, str] = {}
+    # -- parts read by the general reader
+
+    def from_general(self, section: str, lines: list[str], keep_found: bool = True) -> None:
+        """Read a section (or timeline lines) like any written postmortem: its fields, notes,
+        and every word it could not place kept unsorted."""
+        head = ["# Postmortem", ""]
+        window = self.fields.get("window", Window())
+        if section == "timeline" and (duration := writer.duration_text(window)):
+            head += [f"## {writer.HEADINGS['summary']}", "", f"**Duration:** {duration}", ""]
+        text = "\n".join([*head, f"## {writer.HEADINGS[section]}", "", *lines]) + "\n"
+        result = self.general(text)
+        self.notes += result.notes
+        self.unmet += [u for u in result.unmet if _section_of(u[0]) == section]
+        self.consumed += result.consumed
+        if keep_found:
+            self.found[section] = result.found[section]
+        got = result.draft
+        if section == "timeline":
+            self.entries += [("", e) for e in _rezoned(got.timeline, got.window.zone, window.zone)]
+        else:
+            self.fields.update({name: getattr(got, name) for name in _SECTION_FIELDS[section]})
+        self.leftovers += [got.unsorted, *_texts_outside(got, section)]
+
+    def timeline_entries(self) -> list[TimelineEntry]:
+        """The entries read so far; lines that were not read exactly go to the general
+        reader, one pass for all of them."""
+        pending = [line for line, entry in self.entries if entry is None]
+        self.entries = [(line, entry) for line, entry in self.entries if entry is not None]
+        if pending:
+            if self.intro is not None:
+                pending.insert(0, self.intro.group(0))
+            self.from_general("timeline", pending, keep_found=False)
+        found = []
+        for _, entry in self.entries:
+            entry, label = labelled(entry)
+            self.consumed.append(label)
+            found.append(entry)
+        return found
+
+    # -- the summary
+
+    def read_summary(self, lines: list[str]) -> None:
+        """The summary's `**Label:** answer` lines, in the export's order."""
         order = list(_FIELDS)
         last = -1
         for line in filter(None, lines):
-            match = _SUMMARY_LINE.fullmatch(line)
+            match = writer.SUMMARY_LINE.fullmatch(line)
             if match is None or match["label"] not in _FIELDS:
                 raise NotOurs(f"summary line {line!r}")
             if order.index(match["label"]) <= last:
                 raise NotOurs("summary lines out of order")
             last = order.index(match["label"])
-            name, value = _FIELDS[match["label"]], match["value"]
+            self.written[_FIELDS[match["label"]]] = match["value"]
             self.consumed.append(f"{match['label']}:")
-            if name == "duration":
-                self.window, self.day, self.second_span = _window(value)
-                self.consumed.append(value)
-            elif name == "response" and not _response_shaped(value):
-                raise NotOurs(f"response {value!r}")
-            elif name in ("response", "percent"):
-                self.consumed.append(value)
-                fields[name] = value
-            else:
-                fields[name] = writer.unescape(value)
-        return fields
+        values = self.written
+        if "response" in values and not _response_shaped(values["response"]):
+            raise NotOurs(f"response {values['response']!r}")
+        percent = values.get("percent")
+        if percent is not None and not percent.endswith("%"):
+            raise NotOurs(f"share {percent!r}")
+        self.consumed += [values.get(k, "") for k in ("duration", "response", "percent")]
+        window = _window(values["duration"]) if "duration" in values else Window()
+        self.fields.update(
+            window=window,
+            service=unescape(values.get("service", "")),
+            impact=Impact(
+                down=unescape(values.get("down", "")),
+                experience=unescape(values.get("experience", "")),
+                percent=float(percent[:-1]) if percent else None,
+            ),
+            root_cause_summary=unescape(values.get("root_cause", "")),
+        )
 
-    # -- timeline
+    def check_summary(self, draft: Postmortem) -> bool:
+        """Each answer as the writer gives it (the response aside: its figures come from the
+        timeline's kinds, and only its shape was checked)."""
+        written = writer.summary_values(draft)
+        return all(written[k] == self.written.get(k) for k in written if k != "response")
 
-    def timeline(self, lines: list[str]) -> list[TimelineEntry]:
+    # -- the timeline
+
+    def read_timeline(self, lines: list[str]) -> None:
         """The entries, timed by the intro's zone label unless marked with their own."""
         lines = [line for line in lines if line]
-        base = None
         if lines and (intro := _INTRO.fullmatch(lines[0])):
-            base = intro["base"]
+            self.intro = intro
             self.consumed.append(lines.pop(0))
-            self.second_mark = intro["second"]
         if not all(line.startswith("- ") for line in lines):
             raise NotOurs("timeline text that is no entry")
-        if base is not None and self.window.start is None:
-            self.window = Window(zone=self.zone_from_entries(lines, base))
-        return [self.entry(line[2:], base) for line in lines]
+        window: Window = self.fields["window"]
+        start = window.start_at
+        self.day = start.date() if start else None
+        base = self.intro["base"] if self.intro else None
+        if base is not None and start is None and window.end is None:
+            self.fields["window"] = window = Window(
+                zone=self.zone_from_entries(lines, base), dated=window.dated
+            )
+        self.entries = [(line, self.entry(line, base)) for line in lines]
+        second = self.intro["second"] if self.intro else None
+        instants = [e.at(window.zone) for _, e in self.entries if e is not None and e.time]
+        at = window.start_at or next(iter(instants), None)
+        if second is not None and at is None:
+            raise NotOurs("a second zone without a time to read it at")
+        self.fields["second_zone"] = _second_zone(second, at) if second and at else None
 
     def zone_from_entries(self, lines: list[str], base: str) -> str:
         """The incident's zone when no duration gives it: the intro's, at the first time."""
         for line in lines:
             when = writer.ENTRY_WHEN.match(line[2:])
             if when and when["mark"] is None:
-                return _zone_of(base, self.moment(when, base)[0])
-        return _zone_of(base, datetime.combine(UNDATED, datetime.min.time(), UTC))
+                return self.moment(when, base)[1]
+        raise NotOurs("the intro's zone without a time to read it at")
 
-    def entry(self, line: str, base: str | None) -> TimelineEntry:
-        """One `- time - text` line (or `- text` without a time)."""
-        when = writer.ENTRY_WHEN.match(line)
-        text = writer.unescape(line[when.end() if when else 0 :])
-        kind, method = infer_kind(text)
-        entry = TimelineEntry(kind=kind, text=text, detected_by=method)
-        if when is None:
+    def entry(self, line: str, base: str | None) -> TimelineEntry | None:
+        """One `- time - **Kind:** text` line (or `- **Kind:** text` without a time); None
+        when it strays from that shape (it is read like any timeline line then)."""
+        when = writer.ENTRY_WHEN.match(line[2:])
+        rest = line[2:][when.end() if when else 0 :]
+        label = writer.KIND_LABEL.match(rest)
+        kind = writer.read_kind_label(label.group(0)) if label else None
+        if label and kind is None:
+            self.notes.append(
+                f"{label.group(0).strip()} in the timeline is not a kind pmwizard knows "
+                f"({', '.join(writer.ENTRY_LABELS.values())}): the kind was guessed from the words"
+            )
+        if kind is None or label is None or (when is not None and base is None):
+            return None
+        self.consumed.append(label.group(0))
+        entry = TimelineEntry(kind=kind[0], detected_by=kind[1], text=unescape(rest[label.end() :]))
+        if when is None or base is None:
             return entry
-        if base is None:
-            raise NotOurs("a time without the intro's zone")
         self.consumed.append(when.group(0))
-        moment, zone = self.moment(when, base)
-        if when["other"] is not None:
-            self.brackets.append((moment, when["other"]))
-        home = moment.astimezone(timezones.get_zone(self.window.zone))
-        own = None if zone == self.window.zone or _marked_as(home, when["mark"]) else zone
-        local = moment.astimezone(timezones.get_zone(own or self.window.zone))
+        try:
+            moment, zone = self.moment(when, base)
+        except (ValueError, ArithmeticError):
+            return None
+        window_zone = self.fields["window"].zone
+        home = moment.astimezone(timezones.get_zone(window_zone))
+        own = None if zone == window_zone or when["mark"] == marks.zone_mark(home) else zone
+        local = moment.astimezone(timezones.get_zone(own or window_zone))
         return entry.revised(time=local.replace(tzinfo=None, fold=0), zone=own, fold=local.fold)
 
     def moment(self, when: re.Match[str], base: str) -> tuple[datetime, str]:
@@ -281,131 +446,59 @@ class _Export:
             day = datetime.strptime(f"{when['month']} {when['day']} {year}", "%b %d %Y").date()
         if day is None:
             raise NotOurs("a time without its day")
-        found = self.moment_on(day, when, base)
-        start = self.window.start_at
-        if not when["month"] and not self.window.dated and start and found[0] < start:
-            found = self.moment_on(day + timedelta(days=1), when, base)  # past midnight
+        found = _at(when["mark"] or base, _wall(day, when["clock"]))
+        window: Window = self.fields["window"]
+        start = window.start_at
+        if not when["month"] and not window.dated and start and found[0] < start:
+            found = _at(when["mark"] or base, _wall(day + timedelta(days=1), when["clock"]))
         return found
 
-    def moment_on(self, day: date, when: re.Match[str], base: str) -> tuple[datetime, str]:
-        """The instant of an entry's clock on `day`, and the zone it was written in."""
-        wall = _wall(day, when["clock"])
-        if when["mark"] is None:
-            return _at(wall, base), self.window.zone
-        read = marks.read_mark(when["mark"], wall)
-        if read is None:
-            raise NotOurs(f"zone {when['mark']}")
-        return read
+    def check_timeline(self, draft: Postmortem) -> bool:
+        """The intro as the writer gives it; entries that are not go to the general reader."""
+        with_date = writer.spans_days(draft)
+        base_at = writer.timeline_base(draft)
+        base = marks.zone_label(base_at, draft.window.zone) if base_at else None
+        for number, (line, entry) in enumerate(self.entries):
+            when = writer.entry_time_text(entry, draft, with_date, base) if entry else ""
+            if entry is not None and writer.entry_line(entry, when) != line:
+                self.entries[number] = (line, None)
+        if self.intro is None:
+            return base is None or not draft.timeline
+        marked = "unless marked" in self.intro.group(0)
+        return writer.intro_text(draft, marked) == self.intro.group(0)
 
-    # -- the second zone
+    # -- root cause and measures
 
-    def find_second_zone(self) -> str | None:
-        """The zone the intro names for the brackets: the first that gives every bracket, and
-        the Duration's tail, as the exporter would write them; NotOurs when none does."""
-        if self.second_mark is None:
-            if self.brackets or self.second_span is not None:
-                raise NotOurs("a second zone's times without the intro naming it")
-            return None
-        start = self.window.start_at or (self.brackets[0][0] if self.brackets else None)
-        if start is None:
-            raise NotOurs("a second zone without a time to read it at")
-        for zone in _candidates(self.second_mark, start):
-            if self.fits(zone, start):
-                return zone
-        raise NotOurs(f"second zone {self.second_mark}")
+    def read_root_cause(self, lines: list[str]) -> None:
+        parts = {k: _paragraphs(v) for k, v in _subparts("root_cause", lines).items()}
+        self.fields.update(
+            root_cause=parts.get("Root Cause", ""), resolution=parts.get("Resolution", "")
+        )
 
-    def fits(self, zone: str, start: datetime) -> bool:
-        """True when `zone` as the second zone gives the intro's mark, every entry's bracket
-        and the Duration's tail exactly as written."""
-        tz = timezones.get_zone(zone)
-        if marks.zone_mark(start.astimezone(tz)) != self.second_mark:
-            return False
-        if any(writer.second_time_text(m, zone) != text for m, text in self.brackets):
-            return False
-        if self.second_span is None:
-            return True
-        written = writer.duration_text(self.window, zone) or ""
-        return written.partition("; ")[2] == self.second_span
+    def check_root_cause(self, draft: Postmortem) -> bool:
+        written = writer.section_markdown(draft, "root_cause")
+        return _same(written, [f"## {writer.HEADINGS['root_cause']}", "", *self.layout.sections["root_cause"]])
 
-    # -- measures
-
-    def measures(self, lines: list[str]) -> tuple[list[str], list[Task]]:
+    def read_measures(self, lines: list[str]) -> None:
         """Improvements (`- text`) and tasks (`- [ ] text (owner: name; due: date)`)."""
         parts = _subparts("measures", lines)
         items = [line for line in parts.get("Improvements", []) if line]
         if not all(line.startswith("- ") for line in items):
             raise NotOurs("an improvement that is no list item")
-        tasks = [self.task(line) for line in parts.get("Tasks", []) if line]
-        return [writer.unescape(line[2:]) for line in items], tasks
+        tasks = [_task(line) for line in parts.get("Tasks", []) if line]
+        for task in tasks:
+            self.consumed += [f"owner: {task.owner}", f"due: {task.due}"]
+        self.fields.update(improvements=[unescape(line[2:]) for line in items], tasks=tasks)
 
-    def task(self, line: str) -> Task:
-        match = writer.TASK_LINE.fullmatch(line)
-        if match is None:
-            raise NotOurs(f"task line {line!r}")
-        due = match["due"] or match["due_only"]
-        self.consumed += [f"owner: {match['owner']}"] if match["owner"] else []
-        self.consumed += [f"due: {due}"] if due else []
-        return Task(
-            text=writer.unescape(match["text"]),
-            owner=writer.unescape(match["owner"]) if match["owner"] else None,
-            due=date.fromisoformat(due) if due else None,
-            done=match["done"] == "x",
-        )
-
-
-def _marked_as(moment: datetime, mark: str | None) -> bool:
-    """True when `moment`, in the window's zone, would be written with `mark` (after a DST
-    change there, say): the entry needs no zone of its own."""
-    return mark == marks.zone_mark(moment)
-
-
-def _window(value: str) -> tuple[Window, date, str | None]:
-    """The window a `**Duration:**` answer gives, its start's day as written and the span in
-    the second zone after `; ` (checked once that zone is known); its length must agree with
-    its ends."""
-    match = _DURATION.fullmatch(value)
-    if match is None:
-        raise NotOurs(f"duration {value!r}")
-    if match["open_clock"]:
-        day = _long_date(match["open_date"])
-        start = _at(_wall(day or UNDATED, match["open_clock"]), match["open_label"])
-        zone = _zone_of(match["open_label"], start)
-        return Window(start=start, zone=zone, dated=day is not None), start.date(), None
-    day = _long_date(match["start_date"])
-    start_label = match["start_label"] or match["end_label"]
-    start = _at(_wall(day or UNDATED, match["start_clock"]), start_label)
-    end = start + timedelta(minutes=_minutes(match["minutes"]))
-    written_end = end.astimezone(dt_timezone(_offset(match["end_label"])))
-    end_day = _long_date(match["end_date"]) or written_end.date()
-    if written_end.replace(tzinfo=None) != _wall(end_day, match["end_clock"]):
-        raise NotOurs("the length does not match the ends")
-    zone = _zone_of(start_label, start)
-    window = Window(start=start, end=end, zone=zone, dated=day is not None)
-    return window, start.date(), match["second"]
-
-
-def _candidates(mark: str, instant: datetime) -> list[str]:
-    """Zones a second zone's mark may name at `instant`, the likeliest first: those using its
-    letters, or for an offset the usual one and then every zone with that offset then."""
-    if not mark.startswith("UTC"):
-        return list(zone_names.ABBREVIATIONS.get(mark.upper(), ()))
-    usual = marks.mark_zone(mark, instant)
-    offset = _offset(mark)
-    same = [
-        zone
-        for zone in zone_names.canonical_zones()
-        if instant.astimezone(timezones.get_zone(zone)).utcoffset() == offset
-    ]
-    return [usual, *same] if usual else same
-
-
-_RESPONSE_PART = re.compile(r"(?P<words>detected after|escalated after|resolved after) (?P<n>.+)")
+    def check_measures(self, draft: Postmortem) -> bool:
+        written = writer.section_markdown(draft, "measures")
+        return _same(written, [f"## {writer.HEADINGS['measures']}", "", *self.layout.sections["measures"]])
 
 
 def _response_shaped(value: str) -> bool:
-    """True when a `**Response:**` answer is what the exporter writes (`detected after 2 min,
-    resolved after 1 h 15 min`): the figures come from the timeline's kinds, which the export
-    does not hold, so only the shape is checked; other words send the document elsewhere."""
+    """True when a `**Response:**` answer has the writer's shape (`detected after 2 min,
+    resolved after 1 h 15 min`): its figures come from the timeline's kinds, so only the
+    shape can be checked."""
     order = list(writer.RESPONSE_WORDS.values())
     last = -1
     for part in value.split(", "):
@@ -413,8 +506,35 @@ def _response_shaped(value: str) -> bool:
         if match is None or order.index(match["words"]) <= last:
             return False
         last = order.index(match["words"])
-        figure = match["n"]
-        minutes = _minutes(figure.removeprefix("-"))
-        if timezones.format_minutes(-minutes if figure.startswith("-") else minutes) != figure:
-            return False
     return True
+
+
+def _section_of(point: str) -> str | None:
+    from wizard.rubric import CLASSIC
+
+    return next((p.section for p in CLASSIC.points if p.id == point), None)
+
+
+def _texts_outside(draft: Postmortem, section: str) -> list[str]:
+    """Text the general reader put in other sections' fields: kept, never lost."""
+    texts = {
+        "summary": [draft.service, draft.impact.down, draft.impact.experience],
+        "timeline": [e.text for e in draft.timeline],
+        "root_cause": [draft.root_cause, draft.resolution],
+        "measures": [*draft.improvements, *(f"{t.text} {t.owner or ''}" for t in draft.tasks)],
+    }
+    texts["summary"].append(draft.root_cause_summary)
+    return [t for name, items in texts.items() if name != section for t in items if t.strip()]
+
+
+def _rezoned(entries: list[TimelineEntry], source: str, target: str) -> list[TimelineEntry]:
+    """Entries read as wall-clock times in `source`, as the same instants in `target`."""
+    moved = []
+    for entry in entries:
+        moment = entry.at(source)
+        if moment is None or entry.zone:
+            moved.append(entry)
+            continue
+        local = moment.astimezone(timezones.get_zone(target))
+        moved.append(entry.revised(time=local.replace(tzinfo=None, fold=0), fold=local.fold))
+    return moved
