@@ -196,26 +196,37 @@ def _task(line: str) -> Task:
     match = re.fullmatch(r"- \[(?P<done>[ x])\] (?P<rest>.*)", line)
     if match is None:
         raise NotOurs(f"task line {line!r}")
-    rest, done = match["rest"], match["done"] == "x"
+    rest = match["rest"]
     cuts = [m.start() for m in re.finditer(r" \((?=owner: |due: )", rest)]
     for cut in [*cuts, len(rest)]:
-        details = re.fullmatch(
-            r" \((?:owner: (?P<owner>.+?))?(?:; )?(?:due: (?P<due>\d{4}-\d{2}-\d{2}))?\)",
-            rest[cut:],
-        )
-        if cut < len(rest) and details is None:
-            continue
-        owner = details["owner"] if details else None
-        due = details["due"] if details else None
-        task = Task(
-            text=unescape(rest[:cut]),
-            owner=unescape(owner) if owner else None,
-            due=date.fromisoformat(due) if due else None,
-            done=done,
-        )
-        if writer.task_line(task) == line:
-            return task
+        for owner, due in _task_details(rest[cut:]):
+            task = Task(
+                text=unescape(rest[:cut]),
+                owner=unescape(owner) if owner else None,
+                due=date.fromisoformat(due) if due else None,
+                done=match["done"] == "x",
+            )
+            if writer.task_line(task) == line:
+                return task
     raise NotOurs(f"task line {line!r}")
+
+
+def _task_details(text: str) -> list[tuple[str | None, str | None]]:
+    """Every (owner, due date) a task line's ending may hold: `` (none),
+    ` (owner: name)`, ` (due: date)`, ` (owner: name; due: date)`."""
+    if not text:
+        return [(None, None)]
+    body = re.fullmatch(r" \((?P<body>.*)\)", text)
+    if body is None:
+        return []
+    found: list[tuple[str | None, str | None]] = []
+    if due := re.fullmatch(r"due: (\d{4}-\d{2}-\d{2})", body["body"]):
+        found.append((None, due[1]))
+    if owner := re.fullmatch(r"owner: (.+?)(?:; due: (\d{4}-\d{2}-\d{2}))?", body["body"]):
+        found.append((owner[1], owner[2]))
+    if owner := re.fullmatch(r"owner: (.+)", body["body"]):
+        found.append((owner[1], None))
+    return found
 
 
 def labelled(entry: TimelineEntry) -> tuple[TimelineEntry, str]:
@@ -301,7 +312,7 @@ class _Reading:
         and every word it could not place kept unsorted."""
         head = ["# Postmortem", ""]
         window = self.fields.get("window", Window())
-        if section == "timeline" and (duration := writer.duration_text(window)):
+        if section != "summary" and (duration := writer.duration_text(window)):
             head += [f"## {writer.HEADINGS['summary']}", "", f"**Duration:** {duration}", ""]
         text = "\n".join([*head, f"## {writer.HEADINGS[section]}", "", *lines]) + "\n"
         result = self.general(text)
@@ -331,7 +342,7 @@ class _Reading:
             entry, label = labelled(entry)
             self.consumed.append(label)
             found.append(entry)
-        return found
+        return Postmortem(window=self.fields["window"], timeline=found).sorted_timeline()
 
     # -- the summary
 

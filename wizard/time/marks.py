@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from datetime import timezone as dt_timezone
 from functools import cache
 
@@ -115,7 +115,8 @@ def read_label(label: str, wall: datetime) -> tuple[datetime, str] | None:
 
 def _reads_as(label: str, moment: datetime, zone: str) -> bool:
     back = read_label(label, moment.replace(tzinfo=None))
-    return back is not None and back[1] == zone and back[0] == moment
+    # Instants compared in UTC: `==` across zones is never true for a time in a repeated hour.
+    return back is not None and back[1] == zone and back[0].astimezone(UTC) == moment.astimezone(UTC)
 
 
 def zone_label(moment: datetime, zone: str) -> str:
