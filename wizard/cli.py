@@ -205,7 +205,7 @@ def _unsorted_kept(pm: Any, fmt: str) -> str:
     words = counts.words_in(pm.unsorted)
     what = f"the draft's Unsorted text ({words} {'word' if words == 1 else 'words'})"
     if fmt == "json":
-        return f"{what} is kept in its \"unsorted\" field"
+        return f'{what} is kept in its "unsorted" field'
     return (
         f"{what} is written in a closing '{writer.UNSORTED_HEADING}' part; "
         "move it into its sections in the wizard to leave it out"

@@ -407,9 +407,7 @@ def test_second_zone_is_shown_beside_the_main_one() -> None:
         ("Europe/Paris", "CET (Paris, UTC+01:00)"),
     ],
 )
-def test_the_second_zone_is_named_so_that_it_reads_back_the_same(
-    zone: str, mark: str
-) -> None:
+def test_the_second_zone_is_named_so_that_it_reads_back_the_same(zone: str, mark: str) -> None:
     window = Window(start=datetime(2023, 1, 17, 12, 30), zone="Africa/Nairobi")
     pm = Postmortem(window=window, second_zone=zone)
     assert f", with {mark} in brackets." in writer.to_markdown(

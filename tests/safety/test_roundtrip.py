@@ -26,6 +26,9 @@ from wizard.markdown import html as html_export
 from wizard.model import Detection, Impact, Kind, Postmortem, Task, TimelineEntry, Window
 
 ZONES = [
+    "America/Sao_Paulo",
+    "Europe/Paris",
+    "Africa/Kampala",
     "UTC",
     "Africa/Nairobi",
     "America/New_York",

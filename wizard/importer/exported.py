@@ -20,8 +20,8 @@ from typing import Any
 from wizard.importer.result import ImportResult
 from wizard.importer.times import UNDATED
 from wizard.markdown import counts, writer
-from wizard.markdown.escape import escape_block, unescape
-from wizard.model import Impact, Kind, Postmortem, Task, TimelineEntry, Window
+from wizard.markdown.escape import unescape
+from wizard.model import Impact, Postmortem, Task, TimelineEntry, Window
 from wizard.rubric import sections_found
 from wizard.time import marks, timezones, zone_names
 
@@ -183,7 +183,7 @@ def _window(value: str) -> Window:
     return Window(start=start, end=end, zone=zone, dated=day is not None)
 
 
-def _second_zone(label: str, instant: datetime) -> str:
+def _zone_at(label: str, instant: datetime) -> str:
     """The zone a label names at `instant`, written in that zone's wall-clock time."""
     offset = re.search(r"UTC[+-]\d{2}:\d{2}", label)
     minutes = (zone_names.offset_minutes(offset.group()) or 0) if offset else 0
@@ -242,12 +242,6 @@ def labelled(entry: TimelineEntry) -> tuple[TimelineEntry, str]:
     return entry.revised(kind=kind, detected_by=method, text=rest), label
 
 
-def _same(written: str, lines: list[str]) -> bool:
-    """True when `lines` are what the writer wrote (blank lines between blocks aside)."""
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip("\n"))
-    return written == text
-
-
 @dataclass
 class _Reading:
     """The reading of one document in the export's layout."""
@@ -255,41 +249,39 @@ class _Reading:
     layout: _Layout
     general: General
     fields: dict[str, Any] = field(default_factory=dict)
-    exact: set[str] = field(default_factory=set)
-    found: dict[str, bool] = field(default_factory=dict)
+    pending: dict[str, list[str]] = field(default_factory=dict)  # lines for the general reader
+    found: dict[str, bool] = field(default_factory=dict)  # of sections read by it whole
     consumed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unmet: list[tuple[str, str]] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
-    written: dict[str, str] = field(default_factory=dict)  # the summary's answers as written
-    intro: re.Match[str] | None = None
-    entries: list[tuple[str, TimelineEntry | None]] = field(default_factory=list)
+    written: dict[str, tuple[str, str]] = field(default_factory=dict)  # summary: name -> line
+    intro: str | None = None
+    entries: list[tuple[str, TimelineEntry]] = field(default_factory=list)
     day: date | None = None
 
     def result(self) -> ImportResult:
         """The draft, with the counts and what was read as structure."""
         layout = self.layout
-        self.fields = {"title": unescape(layout.title), "window": Window()}
+        self.fields = {"title": unescape(layout.title), "window": Window(), "timeline": []}
         for section in writer.SECTIONS:
             try:
                 getattr(self, f"read_{section}")(layout.sections[section])
-                self.exact.add(section)
             except (ValueError, ArithmeticError):  # NotOurs, a value the draft refuses
-                self.from_general(section, layout.sections[section])
-        self.fields["timeline"] = self.timeline_entries()
+                self.to_general(section)
         draft = self.draft()
-        for section in [s for s in writer.SECTIONS if s in self.exact]:
-            if not getattr(self, f"check_{section}")(draft):
-                self.exact.discard(section)
-                self.from_general(section, layout.sections[section])
-        self.fields["timeline"] = self.timeline_entries()
+        for section in writer.SECTIONS:
+            if section not in self.found:  # read exactly, in whole or in part
+                getattr(self, f"check_{section}")(draft)
+        for section, lines in self.pending.items():
+            self.from_general(section, lines)
         draft = self.draft()
         headings = [*writer.HEADINGS.values(), writer.UNSORTED_HEADING]
         self.consumed += [*headings, *(name for names in _PARTS.values() for name in names)]
         filled = sections_found(draft)
         return ImportResult(
             draft,
-            found={s: filled[s] if s in self.exact else self.found[s] for s in writer.SECTIONS},
+            found={s: self.found.get(s, filled[s]) for s in writer.SECTIONS},
             words={
                 s: counts.count_words("\n".join([f"## {writer.HEADINGS[s]}", "", *lines]))
                 for s, lines in layout.sections.items()
@@ -303,70 +295,95 @@ class _Reading:
 
     def draft(self) -> Postmortem:
         unsorted = [_paragraphs(self.layout.unsorted), *self.layout.extra, *self.leftovers]
-        return Postmortem(**self.fields, unsorted="\n\n".join(u for u in unsorted if u.strip()))
+        entries = [labelled(entry) for _, entry in self.entries]
+        self.consumed += [label for _, label in entries]
+        timeline = [*(entry for entry, _ in entries), *self.fields["timeline"]]
+        fields = {**self.fields, "timeline": timeline}
+        draft = Postmortem(**fields, unsorted="\n\n".join(u for u in unsorted if u.strip()))
+        return draft.revised(timeline=[e.model_dump() for e in draft.sorted_timeline()])
+
+    def give_back(self, section: str, line: str) -> None:
+        """Leave a line that is not as the writer wrote it to the general reader."""
+        self.pending.setdefault(section, []).append(line)
 
     # -- parts read by the general reader
 
-    def from_general(self, section: str, lines: list[str], keep_found: bool = True) -> None:
-        """Read a section (or timeline lines) like any written postmortem: its fields, notes,
-        and every word it could not place kept unsorted."""
+    def from_general(self, section: str, lines: list[str]) -> None:
+        """Read lines of a section like any written postmortem: their answers fill what the
+        exact reading left empty; everything else they hold is kept unsorted."""
         head = ["# Postmortem", ""]
-        window = self.fields.get("window", Window())
-        if section != "summary" and (duration := writer.duration_text(window)):
-            head += [f"## {writer.HEADINGS['summary']}", "", f"**Duration:** {duration}", ""]
+        if section != "summary":
+            head += _context(self.fields["window"])
         text = "\n".join([*head, f"## {writer.HEADINGS[section]}", "", *lines]) + "\n"
         result = self.general(text)
         self.notes += result.notes
         self.unmet += [u for u in result.unmet if _section_of(u[0]) == section]
         self.consumed += result.consumed
-        if keep_found:
+        if section in self.found:
             self.found[section] = result.found[section]
         got = result.draft
-        if section == "timeline":
-            self.entries += [("", e) for e in _rezoned(got.timeline, got.window.zone, window.zone)]
-        else:
-            self.fields.update({name: getattr(got, name) for name in _SECTION_FIELDS[section]})
         self.leftovers += [got.unsorted, *_texts_outside(got, section)]
+        if section == "timeline":
+            self.fields["timeline"] += _rezoned(got.timeline, got.window.zone, self.zone)
+        elif section == "measures":
+            self.fields["improvements"] = [*self.fields.get("improvements", []), *got.improvements]
+            self.fields["tasks"] = [*self.fields.get("tasks", []), *got.tasks]
+        elif section == "root_cause":
+            self.fill("root_cause", got.root_cause)
+            self.fill("resolution", got.resolution)
+        else:
+            self.fill_summary(got)
 
-    def timeline_entries(self) -> list[TimelineEntry]:
-        """The entries read so far; lines that were not read exactly go to the general
-        reader, one pass for all of them."""
-        pending = [line for line, entry in self.entries if entry is None]
-        self.entries = [(line, entry) for line, entry in self.entries if entry is not None]
-        if pending:
-            if self.intro is not None:
-                pending.insert(0, self.intro.group(0))
-            self.from_general("timeline", pending, keep_found=False)
-        found = []
-        for _, entry in self.entries:
-            entry, label = labelled(entry)
-            self.consumed.append(label)
-            found.append(entry)
-        return Postmortem(window=self.fields["window"], timeline=found).sorted_timeline()
+    def fill(self, name: str, value: str) -> None:
+        """Set an answer the exact reading left empty; keep `value` unsorted otherwise."""
+        if not self.fields.get(name, "").strip():
+            self.fields[name] = value
+        elif value.strip():
+            self.leftovers.append(value)
+
+    def fill_summary(self, got: Postmortem) -> None:
+        window: Window = self.fields["window"]
+        if window.start is None and window.end is None:
+            self.fields["window"] = got.window
+        for name in ("service", "root_cause_summary"):
+            self.fill(name, getattr(got, name))
+        impact: Impact = self.fields.get("impact", Impact())
+        answers = {"down": impact.down, "experience": impact.experience}
+        for name, value in answers.items():
+            extra = getattr(got.impact, name)
+            answers[name] = value if value.strip() else extra
+            if value.strip() and extra.strip():
+                self.leftovers.append(extra)
+        percent = impact.percent if impact.percent is not None else got.impact.percent
+        self.fields["impact"] = Impact(**answers, percent=percent)
+
+    @property
+    def zone(self) -> str:
+        window: Window = self.fields["window"]
+        return window.zone
 
     # -- the summary
 
     def read_summary(self, lines: list[str]) -> None:
-        """The summary's `**Label:** answer` lines, in the export's order."""
-        order = list(_FIELDS)
-        last = -1
+        """The summary's `**Label:** answer` lines; a line that strays is given back."""
+        values: dict[str, str] = {}
         for line in filter(None, lines):
             match = writer.SUMMARY_LINE.fullmatch(line)
-            if match is None or match["label"] not in _FIELDS:
-                raise NotOurs(f"summary line {line!r}")
-            if order.index(match["label"]) <= last:
-                raise NotOurs("summary lines out of order")
-            last = order.index(match["label"])
-            self.written[_FIELDS[match["label"]]] = match["value"]
-            self.consumed.append(f"{match['label']}:")
-        values = self.written
-        if "response" in values and not _response_shaped(values["response"]):
-            raise NotOurs(f"response {values['response']!r}")
-        percent = values.get("percent")
-        if percent is not None and not percent.endswith("%"):
-            raise NotOurs(f"share {percent!r}")
+            name = _FIELDS.get(match["label"]) if match else None
+            if match is None or name is None or name in values or not _shaped(name, match):
+                self.give_back("summary", line)
+                continue
+            values[name] = match["value"]
+            self.written[name] = (match["value"], line)
+        window = Window()
+        if "duration" in values:
+            try:
+                window = _window(values["duration"])
+            except (ValueError, ArithmeticError):
+                self.give_back("summary", self.written.pop("duration")[1])
         self.consumed += [values.get(k, "") for k in ("duration", "response", "percent")]
-        window = _window(values["duration"]) if "duration" in values else Window()
+        self.consumed += [f"{label}:" for label in writer.SUMMARY_LABELS.values()]
+        percent = values.get("percent")
         self.fields.update(
             window=window,
             service=unescape(values.get("service", "")),
@@ -378,49 +395,67 @@ class _Reading:
             root_cause_summary=unescape(values.get("root_cause", "")),
         )
 
-    def check_summary(self, draft: Postmortem) -> bool:
-        """Each answer as the writer gives it (the response aside: its figures come from the
-        timeline's kinds, and only its shape was checked)."""
+    def check_summary(self, draft: Postmortem) -> None:
+        """Answers as the writer gives them (the response's figures come from the timeline's
+        kinds: only its shape is checked); a line that is not goes to the general reader."""
         written = writer.summary_values(draft)
-        return all(written[k] == self.written.get(k) for k in written if k != "response")
+        for name, (value, line) in self.written.items():
+            if name != "response" and written[name] != value:
+                self.give_back("summary", line)
+                self.forget(name)
+
+    def forget(self, name: str) -> None:
+        impact: Impact = self.fields["impact"]
+        if name == "duration":
+            self.fields["window"] = Window()
+        elif name in ("down", "experience", "percent"):
+            self.fields["impact"] = impact.revised(**{name: None if name == "percent" else ""})
+        else:
+            self.fields["service" if name == "service" else "root_cause_summary"] = ""
 
     # -- the timeline
 
     def read_timeline(self, lines: list[str]) -> None:
-        """The entries, timed by the intro's zone label unless marked with their own."""
+        """The entries, timed by the intro's zone label unless marked with their own; an
+        entry line that strays is given back."""
         lines = [line for line in lines if line]
-        if lines and (intro := _INTRO.fullmatch(lines[0])):
-            self.intro = intro
-            self.consumed.append(lines.pop(0))
-        if not all(line.startswith("- ") for line in lines):
-            raise NotOurs("timeline text that is no entry")
+        intro = _INTRO.fullmatch(lines[0]) if lines else None
+        if lines and lines[0].startswith("All times") and intro is None:
+            raise NotOurs(f"intro {lines[0]!r}")
+        if intro is not None:
+            self.intro = lines.pop(0)
+            self.consumed.append(self.intro)
         window: Window = self.fields["window"]
         start = window.start_at
         self.day = start.date() if start else None
-        base = self.intro["base"] if self.intro else None
+        base = intro["base"] if intro else None
         if base is not None and start is None and window.end is None:
-            self.fields["window"] = window = Window(
-                zone=self.zone_from_entries(lines, base), dated=window.dated
-            )
-        self.entries = [(line, self.entry(line, base)) for line in lines]
-        second = self.intro["second"] if self.intro else None
-        instants = [e.at(window.zone) for _, e in self.entries if e is not None and e.time]
+            zone = self.zone_from_entries(lines, base)
+            self.fields["window"] = window = Window(zone=zone, dated=window.dated)
+        for line in lines:
+            entry = self.entry(line, base) if line.startswith("- ") else None
+            if entry is None:
+                self.give_back("timeline", line)
+            else:
+                self.entries.append((line, entry))
+        second = intro["second"] if intro else None
+        instants = [e.at(window.zone) for _, e in self.entries if e.time]
         at = window.start_at or next(iter(instants), None)
         if second is not None and at is None:
             raise NotOurs("a second zone without a time to read it at")
-        self.fields["second_zone"] = _second_zone(second, at) if second and at else None
+        self.fields["second_zone"] = _zone_at(second, at) if second and at else None
 
     def zone_from_entries(self, lines: list[str], base: str) -> str:
         """The incident's zone when no duration gives it: the intro's, at the first time."""
         for line in lines:
-            when = writer.ENTRY_WHEN.match(line[2:])
-            if when and when["mark"] is None:
-                return self.moment(when, base)[1]
+            if when := writer.ENTRY_WHEN.match(line[2:]):
+                moment, zone = self.moment(when, base)
+                return zone if when["mark"] is None else _zone_at(base, moment)
         raise NotOurs("the intro's zone without a time to read it at")
 
     def entry(self, line: str, base: str | None) -> TimelineEntry | None:
         """One `- time - **Kind:** text` line (or `- **Kind:** text` without a time); None
-        when it strays from that shape (it is read like any timeline line then)."""
+        when it strays from that shape."""
         when = writer.ENTRY_WHEN.match(line[2:])
         rest = line[2:][when.end() if when else 0 :]
         label = writer.KIND_LABEL.match(rest)
@@ -432,8 +467,8 @@ class _Reading:
             )
         if kind is None or label is None or (when is not None and base is None):
             return None
-        self.consumed.append(label.group(0))
         entry = TimelineEntry(kind=kind[0], detected_by=kind[1], text=unescape(rest[label.end() :]))
+        self.consumed.append(label.group(0))
         if when is None or base is None:
             return entry
         self.consumed.append(when.group(0))
@@ -441,10 +476,9 @@ class _Reading:
             moment, zone = self.moment(when, base)
         except (ValueError, ArithmeticError):
             return None
-        window_zone = self.fields["window"].zone
-        home = moment.astimezone(timezones.get_zone(window_zone))
-        own = None if zone == window_zone or when["mark"] == marks.zone_mark(home) else zone
-        local = moment.astimezone(timezones.get_zone(own or window_zone))
+        home = moment.astimezone(timezones.get_zone(self.zone))
+        own = None if zone == self.zone or when["mark"] == marks.zone_mark(home) else zone
+        local = moment.astimezone(timezones.get_zone(own or self.zone))
         return entry.revised(time=local.replace(tzinfo=None, fold=0), zone=own, fold=local.fold)
 
     def moment(self, when: re.Match[str], base: str) -> tuple[datetime, str]:
@@ -464,19 +498,31 @@ class _Reading:
             found = _at(when["mark"] or base, _wall(day + timedelta(days=1), when["clock"]))
         return found
 
-    def check_timeline(self, draft: Postmortem) -> bool:
-        """The intro as the writer gives it; entries that are not go to the general reader."""
+    def check_timeline(self, draft: Postmortem) -> None:
+        """Entries as the writer gives them (others are given back), under the intro the
+        writer gives (else the whole timeline goes to the general reader)."""
         with_date = writer.spans_days(draft)
         base_at = writer.timeline_base(draft)
         base = marks.zone_label(base_at, draft.window.zone) if base_at else None
-        for number, (line, entry) in enumerate(self.entries):
-            when = writer.entry_time_text(entry, draft, with_date, base) if entry else ""
-            if entry is not None and writer.entry_line(entry, when) != line:
-                self.entries[number] = (line, None)
-        if self.intro is None:
-            return base is None or not draft.timeline
-        marked = "unless marked" in self.intro.group(0)
-        return writer.intro_text(draft, marked) == self.intro.group(0)
+        marked = "unless marked" in (self.intro or "")
+        if self.intro is not None and writer.intro_text(draft, marked) != self.intro:
+            self.entries = []
+            self.to_general("timeline")
+            return
+        for line, entry in list(self.entries):
+            when = writer.entry_time_text(entry, draft, with_date, base)
+            if writer.entry_line(entry, when) != line:
+                self.entries.remove((line, entry))
+                self.give_back("timeline", line)
+        if self.intro is not None and "timeline" in self.pending:
+            self.pending["timeline"].insert(0, self.intro)
+
+    def to_general(self, section: str) -> None:
+        """Leave a whole section to the general reader."""
+        self.pending[section] = self.layout.sections[section]
+        self.found[section] = False
+        if section == "timeline":
+            self.entries, self.intro = [], None
 
     # -- root cause and measures
 
@@ -486,9 +532,10 @@ class _Reading:
             root_cause=parts.get("Root Cause", ""), resolution=parts.get("Resolution", "")
         )
 
-    def check_root_cause(self, draft: Postmortem) -> bool:
-        written = writer.section_markdown(draft, "root_cause")
-        return _same(written, [f"## {writer.HEADINGS['root_cause']}", "", *self.layout.sections["root_cause"]])
+    def check_root_cause(self, draft: Postmortem) -> None:
+        if not self.same(draft, "root_cause"):
+            self.fields.update(root_cause="", resolution="")
+            self.to_general("root_cause")
 
     def read_measures(self, lines: list[str]) -> None:
         """Improvements (`- text`) and tasks (`- [ ] text (owner: name; due: date)`)."""
@@ -501,9 +548,37 @@ class _Reading:
             self.consumed += [f"owner: {task.owner}", f"due: {task.due}"]
         self.fields.update(improvements=[unescape(line[2:]) for line in items], tasks=tasks)
 
-    def check_measures(self, draft: Postmortem) -> bool:
-        written = writer.section_markdown(draft, "measures")
-        return _same(written, [f"## {writer.HEADINGS['measures']}", "", *self.layout.sections["measures"]])
+    def check_measures(self, draft: Postmortem) -> None:
+        if not self.same(draft, "measures"):
+            self.fields.update(improvements=[], tasks=[])
+            self.to_general("measures")
+
+    def same(self, draft: Postmortem, section: str) -> bool:
+        """True when a section is what the writer wrote (blank lines between blocks aside)."""
+        lines = [f"## {writer.HEADINGS[section]}", "", *self.layout.sections[section]]
+        text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip("\n"))
+        return writer.section_markdown(draft, section) == text
+
+
+def _shaped(name: str, match: re.Match[str]) -> bool:
+    """False for a response or a share not shaped as the writer writes them."""
+    value = match["value"]
+    if name == "response":
+        return _response_shaped(value)
+    return name != "percent" or re.fullmatch(r"\d+(?:\.\d+)?(?:e-?\d+)?%", value) is not None
+
+
+def _context(window: Window) -> list[str]:
+    """A summary the general reader reads cleanly, so that it dates the lines it is given as
+    the incident's (a start and the minute after, the zone as an offset)."""
+    start = window.start_at or window.end_at
+    if start is None:
+        return []
+    day = f"{timezones.format_date(start)}, " if window.dated else ""
+    after = start + timedelta(minutes=1)
+    clocks = f"{writer.clock_text(start)} - {writer.clock_text(after)}"
+    duration = f"{day}{clocks} {timezones.format_offset(start.utcoffset())} (1 min)"
+    return [f"## {writer.HEADINGS['summary']}", "", f"**Duration:** {duration}", ""]
 
 
 def _response_shaped(value: str) -> bool:

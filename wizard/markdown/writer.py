@@ -107,7 +107,7 @@ def spans_days(pm: Postmortem) -> bool:
     known dates, or there is no start to take the date from."""
     if not pm.window.dated:
         return False
-    days = {e.time.date() for e in pm.timeline if e.time}
+    days = {e.time.date() for e in pm.timeline if e.time and e.text.strip()}
     if pm.window.start is None:
         return bool(days)
     return len(days | {pm.window.start.date()}) > 1
@@ -233,8 +233,7 @@ def _timeline(pm: Postmortem) -> list[str | None]:
     base = zone_label(start, pm.window.zone) if start else None
     with_date = spans_days(pm)
     lines = [
-        entry_line(e, entry_time_text(e, pm, with_date=with_date, base_label=base))
-        for e in entries
+        entry_line(e, entry_time_text(e, pm, with_date=with_date, base_label=base)) for e in entries
     ]
     marked = any(_marked(e, pm, base) for e in entries)
     return [intro_text(pm, marked), "\n".join(lines) or None]

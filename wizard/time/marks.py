@@ -53,9 +53,7 @@ def read_mark(mark: str, wall: datetime) -> tuple[datetime, str] | None:
 
 _OFFSET = r"UTC[+-]\d{2}:\d{2}"
 _PLACE = r"[A-Za-z][\w'./+-]*(?: [\w'./+-]+)*"
-LABEL = (
-    rf"(?:{_OFFSET}|[A-Za-z]+(?: \((?:{_PLACE}, )?{_OFFSET}\))?|{_PLACE} time \({_OFFSET}\))"
-)
+LABEL = rf"(?:{_OFFSET}|[A-Za-z]+(?: \((?:{_PLACE}, )?{_OFFSET}\))?|{_PLACE} time \({_OFFSET}\))"
 """A zone as the document names it (see zone_label): `EST`, `UTC`, `UTC+05:45`,
 `EAT (UTC+03:00)`, `CET (Paris, UTC+01:00)`, `Sao Paulo time (UTC-03:00)`."""
 _LABEL_PARTS = re.compile(
@@ -108,7 +106,9 @@ def read_label(label: str, wall: datetime) -> tuple[datetime, str] | None:
         zones = zone_names.ABBREVIATIONS.get(letters.upper(), ())
     for zone in zones:
         local = moment.astimezone(timezones.get_zone(zone))
-        if local.utcoffset() == moment.utcoffset() and (letters is None or local.tzname() == letters):
+        if local.utcoffset() == moment.utcoffset() and (
+            letters is None or local.tzname() == letters
+        ):
             return moment, zone
     return None
 
@@ -116,7 +116,9 @@ def read_label(label: str, wall: datetime) -> tuple[datetime, str] | None:
 def _reads_as(label: str, moment: datetime, zone: str) -> bool:
     back = read_label(label, moment.replace(tzinfo=None))
     # Instants compared in UTC: `==` across zones is never true for a time in a repeated hour.
-    return back is not None and back[1] == zone and back[0].astimezone(UTC) == moment.astimezone(UTC)
+    return (
+        back is not None and back[1] == zone and back[0].astimezone(UTC) == moment.astimezone(UTC)
+    )
 
 
 def zone_label(moment: datetime, zone: str) -> str:
