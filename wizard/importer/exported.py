@@ -174,8 +174,9 @@ def _window(value: str) -> Window:
     if match["one_clock"]:
         day = _long_date(match["one_date"])
         moment, zone = _at(match["one_label"], _wall(day or UNDATED, match["one_clock"]))
-        ends = {"start" if value.startswith("from") else "end": moment}
-        return Window(**ends, zone=zone, dated=day is not None)
+        if value.startswith("from"):
+            return Window(start=moment, zone=zone, dated=day is not None)
+        return Window(end=moment, zone=zone, dated=day is not None)
     day = _long_date(match["start_date"])
     label = match["start_label"] or match["end_label"]
     start, zone = _at(label, _wall(day or UNDATED, match["start_clock"]))
