@@ -13,7 +13,7 @@ from typing import Any
 from wizard.drafts import DraftError, read_bytes
 from wizard.importer.blocks import document_blocks
 from wizard.importer.build import Builder
-from wizard.importer.exported import labelled as labelled_entry
+from wizard.importer.export_lines import labelled as labelled_entry
 from wizard.importer.exported import read_export
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult

@@ -14,240 +14,38 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
 from typing import Any
 
+from wizard.importer import export_lines as shapes
 from wizard.importer.result import ImportResult
-from wizard.importer.times import UNDATED
 from wizard.markdown import counts, writer
 from wizard.markdown.escape import unescape
-from wizard.model import Impact, Postmortem, Task, TimelineEntry, Window
+from wizard.model import Impact, Postmortem, TimelineEntry, Window
 from wizard.rubric import sections_found
-from wizard.time import marks, timezones, zone_names
+from wizard.time import marks, timezones
 
 General = Callable[[str], ImportResult]
 """The general reader: any written postmortem to a draft."""
 
 
-class NotOurs(ValueError):
-    """A part strays from the export's layout."""
-
-
-_LONG_DATE = r"[A-Z][a-z]+ \d{1,2}, \d{4}"
-
-
-def _when(name: str) -> str:
-    return rf"(?:(?P<{name}_date>{_LONG_DATE}), )?(?P<{name}_clock>{writer.CLOCK})"
-
-
-_DURATION = re.compile(
-    rf"(?:from|until) {_when('one')} (?P<one_label>{marks.LABEL}) \((?:end|start) not set\)"
-    rf"|{_when('start')}(?: (?P<start_label>{marks.LABEL}))? - {_when('end')}"
-    rf" (?P<end_label>{marks.LABEL}) \((?P<minutes>[^()]+)\)(?:; (?P<second>.*))?"
-)
-_MINUTES = re.compile(r"(?:(?P<d>\d+) d)? ?(?:(?P<h>\d+) h)? ?(?:(?P<m>\d+) min)?")
-_INTRO = re.compile(
-    rf"All times (?P<base>{marks.LABEL})(?: unless marked)?"
-    rf"(?:, with (?P<second>{marks.LABEL}) in brackets)?\."
-)
-_RESPONSE_PART = re.compile(
-    rf"(?P<words>{'|'.join(writer.RESPONSE_WORDS.values())}) -?\d+ (?:d|h|min)(?: \d+ (?:h|min))*"
-)
 _FIELDS = {label: name for name, label in writer.SUMMARY_LABELS.items()}
-_PARTS = {"root_cause": ("Root Cause", "Resolution"), "measures": ("Improvements", "Tasks")}
-# The draft's fields each section holds: what a section read by the general reader gives.
-_SECTION_FIELDS = {
-    "summary": ("service", "window", "impact", "root_cause_summary"),
-    "timeline": ("timeline",),
-    "root_cause": ("root_cause", "resolution"),
-    "measures": ("improvements", "tasks"),
-}
 
 
 def read_export(text: str, general: General) -> ImportResult | None:
     """The draft a pmwizard export holds, parts edited by hand read by `general`; None when
     `text` has not the export's title and four sections."""
     try:
-        layout = _Layout.of(text)
-    except NotOurs:
+        layout = shapes.Layout.of(text)
+    except shapes.NotOurs:
         return None
     return _Reading(layout, general).result()
-
-
-@dataclass
-class _Layout:
-    """A document cut along the export's headings."""
-
-    text: str
-    title: str
-    sections: dict[str, list[str]]
-    unsorted: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)  # hand-added parts, kept as unsorted text
-
-    @classmethod
-    def of(cls, text: str) -> _Layout:
-        lines = [line.rstrip() for line in text.strip("\n").split("\n")]
-        if not lines or not lines[0].startswith("# ") or lines[0].startswith("# #"):
-            raise NotOurs("no title line")
-        known = {f"## {writer.HEADINGS[s]}": s for s in writer.SECTIONS}
-        parts: list[tuple[str, list[str]]] = [("", [])]
-        for line in lines[1:]:
-            if line.startswith("## "):
-                parts.append((line, []))
-            else:
-                parts[-1][1].append(line)
-        order = [known[head] for head, _ in parts if head in known]
-        if order != list(writer.SECTIONS):
-            raise NotOurs("not the four sections in order")
-        layout = cls(text, lines[0][2:], {})
-        for head, body in parts:
-            if head in known:
-                layout.sections[known[head]] = body
-            elif head == f"## {writer.UNSORTED_HEADING}":
-                layout.unsorted += body
-            elif head or any(body):
-                layout.extra.append(_paragraphs([head.removeprefix("## "), "", *body]))
-        return layout
-
-
-def _paragraphs(lines: list[str]) -> str:
-    """Escaped lines back as author text: lines of a paragraph, paragraphs apart."""
-    text = "\n".join(unescape(line) for line in lines)
-    return re.sub(r"\n{2,}", "\n\n", text).strip("\n")
-
-
-def _subparts(section: str, lines: list[str]) -> dict[str, list[str]]:
-    """The lines under each `###` heading of a section, in the export's order."""
-    names = _PARTS[section]
-    found: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in lines:
-        if line.startswith("#"):
-            name = line.removeprefix("### ")
-            if name not in names or name in found or (found and names.index(name) == 0):
-                raise NotOurs(f"heading {line!r}")
-            current = found.setdefault(name, [])
-        elif current is not None:
-            current.append(line)
-        elif line:
-            raise NotOurs("text before the first part")
-    return found
-
-
-def _wall(day: date, clock: str) -> datetime:
-    """The wall-clock time of `clock` (`12:30 PM`, `13:05`) on `day`."""
-    hour, minute = (int(n) for n in clock.split(" ")[0].split(":"))
-    if clock.endswith("M"):
-        if not 1 <= hour <= 12:
-            raise NotOurs(f"clock {clock}")
-        hour = hour % 12 + (12 if clock.endswith("PM") else 0)
-    if hour > 23 or minute > 59:
-        raise NotOurs(f"clock {clock}")
-    return datetime(day.year, day.month, day.day, hour, minute)
-
-
-def _long_date(text: str | None) -> date | None:
-    return datetime.strptime(text, "%B %d, %Y").date() if text else None
-
-
-def _at(label: str, wall: datetime) -> tuple[datetime, str]:
-    """The instant a wall-clock time with a zone label stands for, and the zone named."""
-    read = marks.read_label(label, wall)
-    if read is None:
-        raise NotOurs(f"zone {label}")
-    return read
-
-
-def _minutes(text: str) -> int:
-    match = _MINUTES.fullmatch(text)
-    if match is None or not text:
-        raise NotOurs(f"length {text}")
-    days, hours, minutes = (int(match[k] or 0) for k in ("d", "h", "m"))
-    return days * 1440 + hours * 60 + minutes
-
-
-def _window(value: str) -> Window:
-    """The window a `**Duration:**` answer gives (the second zone's span is checked later)."""
-    match = _DURATION.fullmatch(value)
-    if match is None:
-        raise NotOurs(f"duration {value!r}")
-    if match["one_clock"]:
-        day = _long_date(match["one_date"])
-        moment, zone = _at(match["one_label"], _wall(day or UNDATED, match["one_clock"]))
-        if value.startswith("from"):
-            return Window(start=moment, zone=zone, dated=day is not None)
-        return Window(end=moment, zone=zone, dated=day is not None)
-    day = _long_date(match["start_date"])
-    label = match["start_label"] or match["end_label"]
-    start, zone = _at(label, _wall(day or UNDATED, match["start_clock"]))
-    end = start + timedelta(minutes=_minutes(match["minutes"]))
-    return Window(start=start, end=end, zone=zone, dated=day is not None)
-
-
-def _zone_at(label: str, instant: datetime) -> str:
-    """The zone a label names at `instant`, written in that zone's wall-clock time."""
-    offset = re.search(r"UTC[+-]\d{2}:\d{2}", label)
-    minutes = (zone_names.offset_minutes(offset.group()) or 0) if offset else 0
-    wall = instant.astimezone(dt_timezone(timedelta(minutes=minutes))).replace(tzinfo=None)
-    return _at(label, wall)[1]
-
-
-def _task(line: str) -> Task:
-    """A task line, its details found where writing the task again gives the same line."""
-    match = re.fullmatch(r"- \[(?P<done>[ x])\] (?P<rest>.*)", line)
-    if match is None:
-        raise NotOurs(f"task line {line!r}")
-    rest = match["rest"]
-    cuts = [m.start() for m in re.finditer(r" \((?=owner: |due: )", rest)]
-    for cut in [*cuts, len(rest)]:
-        for owner, due in _task_details(rest[cut:]):
-            task = Task(
-                text=unescape(rest[:cut]),
-                owner=unescape(owner) if owner else None,
-                due=date.fromisoformat(due) if due else None,
-                done=match["done"] == "x",
-            )
-            if writer.task_line(task) == line:
-                return task
-    raise NotOurs(f"task line {line!r}")
-
-
-def _task_details(text: str) -> list[tuple[str | None, str | None]]:
-    """Every (owner, due date) a task line's ending may hold: `` (none),
-    ` (owner: name)`, ` (due: date)`, ` (owner: name; due: date)`."""
-    if not text:
-        return [(None, None)]
-    body = re.fullmatch(r" \((?P<body>.*)\)", text)
-    if body is None:
-        return []
-    found: list[tuple[str | None, str | None]] = []
-    if due := re.fullmatch(r"due: (\d{4}-\d{2}-\d{2})", body["body"]):
-        found.append((None, due[1]))
-    if owner := re.fullmatch(r"owner: (.+?)(?:; due: (\d{4}-\d{2}-\d{2}))?", body["body"]):
-        found.append((owner[1], owner[2]))
-    if owner := re.fullmatch(r"owner: (.+)", body["body"]):
-        found.append((owner[1], None))
-    return found
-
-
-def labelled(entry: TimelineEntry) -> tuple[TimelineEntry, str]:
-    """An entry whose text starts with a kind's label (`Escalation:`, with or without bold)
-    given that kind, the label taken off; and the label ('' when there is none)."""
-    read = writer.read_kind_label(entry.text)
-    if read is None:
-        return entry, ""
-    kind, method, label = read
-    rest = entry.text[len(label) :].strip()
-    if not rest:
-        return entry, ""
-    return entry.revised(kind=kind, detected_by=method, text=rest), label
 
 
 @dataclass
 class _Reading:
     """The reading of one document in the export's layout."""
 
-    layout: _Layout
+    layout: shapes.Layout
     general: General
     fields: dict[str, Any] = field(default_factory=dict)
     pending: dict[str, list[str]] = field(default_factory=dict)  # lines for the general reader
@@ -268,7 +66,7 @@ class _Reading:
         for section in writer.SECTIONS:
             try:
                 getattr(self, f"read_{section}")(layout.sections[section])
-            except (ValueError, ArithmeticError):  # NotOurs, a value the draft refuses
+            except (ValueError, ArithmeticError):  # shapes.NotOurs, a value the draft refuses
                 self.to_general(section)
         draft = self.draft()
         for section in writer.SECTIONS:
@@ -278,7 +76,7 @@ class _Reading:
             self.from_general(section, lines)
         draft = self.draft()
         headings = [*writer.HEADINGS.values(), writer.UNSORTED_HEADING]
-        self.consumed += [*headings, *(name for names in _PARTS.values() for name in names)]
+        self.consumed += [*headings, *(name for names in shapes.PARTS.values() for name in names)]
         filled = sections_found(draft)
         return ImportResult(
             draft,
@@ -295,8 +93,8 @@ class _Reading:
         )
 
     def draft(self) -> Postmortem:
-        unsorted = [_paragraphs(self.layout.unsorted), *self.layout.extra, *self.leftovers]
-        entries = [labelled(entry) for _, entry in self.entries]
+        unsorted = [shapes.paragraphs(self.layout.unsorted), *self.layout.extra, *self.leftovers]
+        entries = [shapes.labelled(entry) for _, entry in self.entries]
         self.consumed += [label for _, label in entries]
         timeline = [*(entry for entry, _ in entries), *self.fields["timeline"]]
         fields = {**self.fields, "timeline": timeline}
@@ -371,7 +169,7 @@ class _Reading:
         for line in filter(None, lines):
             match = writer.SUMMARY_LINE.fullmatch(line)
             name = _FIELDS.get(match["label"]) if match else None
-            if match is None or name is None or name in values or not _shaped(name, match):
+            if match is None or name is None or name in values or not shapes.shaped(name, match):
                 self.give_back("summary", line)
                 continue
             values[name] = match["value"]
@@ -379,7 +177,7 @@ class _Reading:
         window = Window()
         if "duration" in values:
             try:
-                window = _window(values["duration"])
+                window = shapes.window_of(values["duration"])
             except (ValueError, ArithmeticError):
                 self.give_back("summary", self.written.pop("duration")[1])
         self.consumed += [values.get(k, "") for k in ("duration", "response", "percent")]
@@ -420,9 +218,9 @@ class _Reading:
         """The entries, timed by the intro's zone label unless marked with their own; an
         entry line that strays is given back."""
         lines = [line for line in lines if line]
-        intro = _INTRO.fullmatch(lines[0]) if lines else None
+        intro = shapes.INTRO.fullmatch(lines[0]) if lines else None
         if lines and lines[0].startswith("All times") and intro is None:
-            raise NotOurs(f"intro {lines[0]!r}")
+            raise shapes.NotOurs(f"intro {lines[0]!r}")
         if intro is not None:
             self.intro = lines.pop(0)
             self.consumed.append(self.intro)
@@ -443,16 +241,16 @@ class _Reading:
         instants = [e.at(window.zone) for _, e in self.entries if e.time]
         at = window.start_at or next(iter(instants), None)
         if second is not None and at is None:
-            raise NotOurs("a second zone without a time to read it at")
-        self.fields["second_zone"] = _zone_at(second, at) if second and at else None
+            raise shapes.NotOurs("a second zone without a time to read it at")
+        self.fields["second_zone"] = shapes.zone_at(second, at) if second and at else None
 
     def zone_from_entries(self, lines: list[str], base: str) -> str:
         """The incident's zone when no duration gives it: the intro's, at the first time."""
         for line in lines:
             if when := writer.ENTRY_WHEN.match(line[2:]):
                 moment, zone = self.moment(when, base)
-                return zone if when["mark"] is None else _zone_at(base, moment)
-        raise NotOurs("the intro's zone without a time to read it at")
+                return zone if when["mark"] is None else shapes.zone_at(base, moment)
+        raise shapes.NotOurs("the intro's zone without a time to read it at")
 
     def entry(self, line: str, base: str | None) -> TimelineEntry | None:
         """One `- time - **Kind:** text` line (or `- **Kind:** text` without a time); None
@@ -488,15 +286,17 @@ class _Reading:
         if when["month"]:
             year = int(when["year"]) if when["year"] else (day.year if day else None)
             if year is None:
-                raise NotOurs("a day without its year")
+                raise shapes.NotOurs("a day without its year")
             day = datetime.strptime(f"{when['month']} {when['day']} {year}", "%b %d %Y").date()
         if day is None:
-            raise NotOurs("a time without its day")
-        found = _at(when["mark"] or base, _wall(day, when["clock"]))
+            raise shapes.NotOurs("a time without its day")
+        found = shapes.at_label(when["mark"] or base, shapes.wall(day, when["clock"]))
         window: Window = self.fields["window"]
         start = window.start_at
         if not when["month"] and not window.dated and start and found[0] < start:
-            found = _at(when["mark"] or base, _wall(day + timedelta(days=1), when["clock"]))
+            found = shapes.at_label(
+                when["mark"] or base, shapes.wall(day + timedelta(days=1), when["clock"])
+            )
         return found
 
     def check_timeline(self, draft: Postmortem) -> None:
@@ -528,7 +328,7 @@ class _Reading:
     # -- root cause and measures
 
     def read_root_cause(self, lines: list[str]) -> None:
-        parts = {k: _paragraphs(v) for k, v in _subparts("root_cause", lines).items()}
+        parts = {k: shapes.paragraphs(v) for k, v in shapes.subparts("root_cause", lines).items()}
         self.fields.update(
             root_cause=parts.get("Root Cause", ""), resolution=parts.get("Resolution", "")
         )
@@ -540,11 +340,11 @@ class _Reading:
 
     def read_measures(self, lines: list[str]) -> None:
         """Improvements (`- text`) and tasks (`- [ ] text (owner: name; due: date)`)."""
-        parts = _subparts("measures", lines)
+        parts = shapes.subparts("measures", lines)
         items = [line for line in parts.get("Improvements", []) if line]
         if not all(line.startswith("- ") for line in items):
-            raise NotOurs("an improvement that is no list item")
-        tasks = [_task(line) for line in parts.get("Tasks", []) if line]
+            raise shapes.NotOurs("an improvement that is no list item")
+        tasks = [shapes.task_of(line) for line in parts.get("Tasks", []) if line]
         for task in tasks:
             self.consumed += [f"owner: {task.owner}", f"due: {task.due}"]
         self.fields.update(improvements=[unescape(line[2:]) for line in items], tasks=tasks)
@@ -561,14 +361,6 @@ class _Reading:
         return writer.section_markdown(draft, section) == text
 
 
-def _shaped(name: str, match: re.Match[str]) -> bool:
-    """False for a response or a share not shaped as the writer writes them."""
-    value = match["value"]
-    if name == "response":
-        return _response_shaped(value)
-    return name != "percent" or re.fullmatch(r"\d+(?:\.\d+)?(?:e-?\d+)?%", value) is not None
-
-
 def _context(window: Window) -> list[str]:
     """A summary the general reader reads cleanly, so that it dates the lines it is given as
     the incident's (a start and the minute after, the zone as an offset)."""
@@ -580,20 +372,6 @@ def _context(window: Window) -> list[str]:
     clocks = f"{writer.clock_text(start)} - {writer.clock_text(after)}"
     duration = f"{day}{clocks} {timezones.format_offset(start.utcoffset())} (1 min)"
     return [f"## {writer.HEADINGS['summary']}", "", f"**Duration:** {duration}", ""]
-
-
-def _response_shaped(value: str) -> bool:
-    """True when a `**Response:**` answer has the writer's shape (`detected after 2 min,
-    resolved after 1 h 15 min`): its figures come from the timeline's kinds, so only the
-    shape can be checked."""
-    order = list(writer.RESPONSE_WORDS.values())
-    last = -1
-    for part in value.split(", "):
-        match = _RESPONSE_PART.fullmatch(part)
-        if match is None or order.index(match["words"]) <= last:
-            return False
-        last = order.index(match["words"])
-    return True
 
 
 def _section_of(point: str) -> str | None:
