@@ -295,3 +295,105 @@ def test_a_written_postmortem_keeps_inline_markup_in_root_cause_and_measures() -
     assert result.draft.root_cause == cause
     assert [t.text for t in result.draft.tasks] == ["Alert on `pool_wait` **early**"]
     assert not missing_words(text, result)
+
+
+# --- a document edited by hand: the edited part read like any document, the rest exactly -------
+
+SAO_PAULO = example_postmortem().revised(
+    window=Window(
+        start=datetime(2023, 1, 17, 12, 30),
+        end=datetime(2023, 1, 17, 13, 45),
+        zone="America/Sao_Paulo",
+    ),
+    second_zone="Europe/Paris",
+)
+
+
+def edited(old: str, new: str, pm: Postmortem = SAO_PAULO) -> tuple[str, Any]:
+    text = writer.to_markdown(pm)
+    assert old in text, text
+    text = text.replace(old, new)
+    result = import_text(text)
+    assert not missing_words(text, result)
+    return text, result
+
+
+def test_the_zone_is_named_for_readers_and_read_back_to_its_name() -> None:
+    text = writer.to_markdown(SAO_PAULO)
+    assert "12:30 PM - 1:45 PM Sao Paulo time (UTC-03:00) (1 h 15 min)" in text
+    assert "All times Sao Paulo time (UTC-03:00), with CET (Paris, UTC+01:00) in brackets." in text
+    back = round_trip(SAO_PAULO)
+    assert (back.window.zone, back.second_zone) == ("America/Sao_Paulo", "Europe/Paris")
+
+
+def test_a_broken_kind_label_is_noted_and_its_words_kept() -> None:
+    _, result = edited("**Detection (monitoring alert):**", "**Detecton (monitoring alert):**")
+    assert any("**Detecton (monitoring alert):**" in note for note in result.notes)
+    first = result.draft.sorted_timeline()[0]
+    assert "Detecton" in first.text and "monitoring alert fired" in first.text
+    assert result.draft.sorted_timeline()[1:] == SAO_PAULO.sorted_timeline()[1:]
+
+
+def test_an_unknown_zone_name_is_noted_and_the_times_kept() -> None:
+    old = "All times Sao Paulo time (UTC-03:00)"
+    _, result = edited(old, "All times Mars time (UTC-03:00)")
+    assert any("Mars time (UTC-03:00) is not one pmwizard knows" in n for n in result.notes)
+    assert len([n for n in result.notes if "Mars" in n]) == 1
+    assert result.draft.window == SAO_PAULO.window  # the summary was not edited
+    assert len(result.draft.timeline) == len(SAO_PAULO.timeline)
+
+
+def test_a_line_added_to_the_timeline_keeps_every_other_entry_exactly() -> None:
+    _, result = edited("- 1:24 PM", "- 1:20 PM - Called the vendor's support line.\n- 1:24 PM")
+    added = [e for e in result.draft.timeline if "vendor" in e.text]
+    assert [e.time for e in added] == [datetime(2023, 1, 17, 13, 20)]
+    assert all(e in result.draft.timeline for e in SAO_PAULO.timeline)
+    assert (result.draft.window.zone, result.draft.second_zone) == (
+        "America/Sao_Paulo",
+        "Europe/Paris",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        (
+            "### Resolution\n\n",
+            "### Resolution\n\nA line of my own.\n\n### Notes\n\n",
+            "resolution",
+        ),
+        ("**Users affected:** 62%", "**Users affected:** about 62% of shoppers", "impact"),
+        (
+            "- [x] Refund duplicate charges (owner: Dana)",
+            "- [x] Refund charges (Dana, Friday)",
+            "tasks",
+        ),
+    ],
+    ids=["root-cause", "summary-line", "task"],
+)
+def test_an_edited_part_leaves_the_rest_exact(old: str, new: str, field: str) -> None:
+    _, result = edited(old, new)
+    back = result.draft
+    assert back.timeline == SAO_PAULO.sorted_timeline()
+    assert (back.window, back.second_zone) == (SAO_PAULO.window, SAO_PAULO.second_zone)
+    untouched = {"title", "root_cause_summary", "improvements", field}
+    for name in untouched - {field}:
+        assert getattr(back, name) == getattr(SAO_PAULO, name)
+    assert all(result.found.values())
+
+
+def test_a_part_added_by_hand_is_kept_unsorted() -> None:
+    text, result = edited(
+        "## Corrective and Preventative Measures",
+        "## Lessons learned\n\nPools need alerts.\n\n## Corrective and Preventative Measures",
+    )
+    assert "Lessons learned\n\nPools need alerts." in result.draft.unsorted
+    assert result.draft.timeline == SAO_PAULO.sorted_timeline()
+    assert result.draft.tasks == SAO_PAULO.tasks
+
+
+def test_the_unsorted_part_comes_back_as_unsorted_text() -> None:
+    pm = SAO_PAULO.revised(unsorted="Notes from the call.\n\n# Not a heading")
+    text = writer.to_markdown(pm)
+    assert text.endswith("## Unsorted\n\nNotes from the call.\n\n\\# Not a heading\n")
+    assert round_trip(pm).unsorted == pm.unsorted

@@ -158,6 +158,27 @@ def window_of(value: str) -> Window:
     return Window(start=start, end=end, zone=zone, dated=day is not None)
 
 
+_SPAN = re.compile(
+    rf"(?:[A-Z][a-z]{{2}} \d{{1,2}}, )?{writer.CLOCK} - (?:[A-Z][a-z]{{2}} \d{{1,2}}, )?"
+    rf"{writer.CLOCK} (?P<label>{marks.LABEL})"
+)
+
+
+def second_zone_of(value: str, window: Window) -> str | None:
+    """The second zone a `**Duration:**` answer names after `; ` (its end's zone there)."""
+    match = DURATION.fullmatch(value)
+    span = _SPAN.fullmatch(match["second"]) if match and match["second"] else None
+    if span is None or window.end_at is None:
+        return None
+    return zone_at(span["label"], window.end_at)
+
+
+def unknown_zones(match: re.Match[str]) -> list[str]:
+    """The zone labels a duration or intro holds that name no zone pmwizard knows."""
+    labels = (v for v in match.groupdict().values() if v and re.fullmatch(marks.LABEL, v))
+    return [label for label in labels if not marks.names_a_zone(label)]
+
+
 def zone_at(label: str, instant: datetime) -> str:
     """The zone a label names at `instant`, written in that zone's wall-clock time."""
     offset = re.search(r"UTC[+-]\d{2}:\d{2}", label)

@@ -58,6 +58,7 @@ class _Reading:
     intro: str | None = None
     entries: list[tuple[str, TimelineEntry]] = field(default_factory=list)
     day: date | None = None
+    unknown: list[str] = field(default_factory=list)  # zone labels naming no zone
 
     def result(self) -> ImportResult:
         """The draft, with the counts and what was read as structure."""
@@ -112,10 +113,11 @@ class _Reading:
         exact reading left empty; everything else they hold is kept unsorted."""
         head = ["# Postmortem", ""]
         if section != "summary":
-            head += _context(self.fields["window"])
+            timed = (e.at(self.zone) for _, e in self.entries if e.time)
+            head += _context(self.fields["window"], next(timed, None))
         text = "\n".join([*head, f"## {writer.HEADINGS[section]}", "", *lines]) + "\n"
         result = self.general(text)
-        self.notes += result.notes
+        self.notes += [n for n in result.notes if not any(z in n for z in self.unknown)]
         self.unmet += [u for u in result.unmet if _section_of(u[0]) == section]
         self.consumed += result.consumed
         if section in self.found:
@@ -176,8 +178,11 @@ class _Reading:
             self.written[name] = (match["value"], line)
         window = Window()
         if "duration" in values:
+            if match := shapes.DURATION.fullmatch(values["duration"]):
+                self.unknown_zones(match)
             try:
                 window = shapes.window_of(values["duration"])
+                self.fields["second_zone"] = shapes.second_zone_of(values["duration"], window)
             except (ValueError, ArithmeticError):
                 self.give_back("summary", self.written.pop("duration")[1])
         self.consumed += [values.get(k, "") for k in ("duration", "response", "percent")]
@@ -218,16 +223,20 @@ class _Reading:
         """The entries, timed by the intro's zone label unless marked with their own; an
         entry line that strays is given back."""
         lines = [line for line in lines if line]
-        intro = shapes.INTRO.fullmatch(lines[0]) if lines else None
-        if lines and lines[0].startswith("All times") and intro is None:
-            raise shapes.NotOurs(f"intro {lines[0]!r}")
-        if intro is not None:
-            self.intro = lines.pop(0)
-            self.consumed.append(self.intro)
         window: Window = self.fields["window"]
         start = window.start_at
         self.day = start.date() if start else None
-        base = intro["base"] if intro else None
+        intro = shapes.INTRO.fullmatch(lines[0]) if lines else None
+        if lines and lines[0].startswith("All times") and (not intro or self.unknown_zones(intro)):
+            if start is None:
+                raise shapes.NotOurs(f"intro {lines[0]!r}")
+            self.leftovers.append(shapes.paragraphs([lines.pop(0)]))  # times as the duration's
+            intro = None
+        base = marks.zone_label(start, window.zone) if start else None
+        if intro is not None:
+            self.intro = lines.pop(0)
+            self.consumed.append(self.intro)
+            base = intro["base"]
         if base is not None and start is None and window.end is None:
             zone = self.zone_from_entries(lines, base)
             self.fields["window"] = window = Window(zone=zone, dated=window.dated)
@@ -242,7 +251,19 @@ class _Reading:
         at = window.start_at or next(iter(instants), None)
         if second is not None and at is None:
             raise shapes.NotOurs("a second zone without a time to read it at")
-        self.fields["second_zone"] = shapes.zone_at(second, at) if second and at else None
+        if second and at:
+            self.fields["second_zone"] = shapes.zone_at(second, at)
+
+    def unknown_zones(self, match: re.Match[str]) -> list[str]:
+        """Note each zone a label names that pmwizard does not know (once per zone)."""
+        unknown = shapes.unknown_zones(match)
+        self.notes += [
+            f"the time zone {label} is not one pmwizard knows: the times are read without it; "
+            "set the zone in the wizard"
+            for label in unknown
+        ]
+        self.unknown += unknown
+        return unknown
 
     def zone_from_entries(self, lines: list[str], base: str) -> str:
         """The incident's zone when no duration gives it: the intro's, at the first time."""
@@ -315,8 +336,6 @@ class _Reading:
             if writer.entry_line(entry, when) != line:
                 self.entries.remove((line, entry))
                 self.give_back("timeline", line)
-        if self.intro is not None and "timeline" in self.pending:
-            self.pending["timeline"].insert(0, self.intro)
 
     def to_general(self, section: str) -> None:
         """Leave a whole section to the general reader."""
@@ -361,12 +380,13 @@ class _Reading:
         return writer.section_markdown(draft, section) == text
 
 
-def _context(window: Window) -> list[str]:
-    """A summary the general reader reads cleanly, so that it dates the lines it is given as
-    the incident's (a start and the minute after, the zone as an offset)."""
-    start = window.start_at or window.end_at
+def _context(window: Window, at: datetime | None) -> list[str]:
+    """A summary the general reader reads cleanly, so that it dates and zones the lines it is
+    given as the incident's: the start (else `at`) and the minute after, as an offset."""
+    start = window.start_at or window.end_at or at
     if start is None:
         return []
+    start = start.astimezone(timezones.get_zone(window.zone))
     day = f"{timezones.format_date(start)}, " if window.dated else ""
     after = start + timedelta(minutes=1)
     clocks = f"{writer.clock_text(start)} - {writer.clock_text(after)}"

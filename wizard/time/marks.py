@@ -10,18 +10,6 @@ from functools import cache
 from wizard.time import timezones, zone_names
 
 
-def mark_zone(mark: str, instant: datetime) -> str | None:
-    """A zone that `mark` (`CST`, `UTC+08:00`) names at `instant`: the first common zone whose
-    letters then are `mark`, or one with the offset; None if there is none."""
-    if mark.startswith("UTC"):
-        minutes = zone_names.offset_minutes(mark) if mark != "UTC" else 0
-        return None if minutes is None else zone_names.zone_for_offset(minutes, instant.date())
-    for zone in zone_names.ABBREVIATIONS.get(mark.upper(), ()):
-        if instant.astimezone(timezones.get_zone(zone)).tzname() == mark:
-            return zone
-    return None
-
-
 def zone_mark(moment: datetime) -> str:
     """The zone a time is marked with (an entry's own, the second zone's): its letters (`EST`)
     when they read back as the same offset (see read_mark), else the offset (`UTC+01:00` for
@@ -85,6 +73,19 @@ def place_name(zone: str) -> str | None:
 def zone_of_place(text: str) -> str | None:
     """The zone a place name (`Sao Paulo`) or an IANA name stands for, or None."""
     return zone_names.lookup_zone(text) or _places().get(text.replace("_", " ").casefold())
+
+
+def names_a_zone(label: str) -> bool:
+    """Whether a label's offset, letters or place name a zone pmwizard knows."""
+    match = _LABEL_PARTS.fullmatch(label)
+    if match is None:
+        return False
+    if match["offset"]:
+        return zone_names.offset_minutes(match["offset"]) is not None
+    place = match["named"] or match["place"]
+    if place is not None:
+        return zone_of_place(place) is not None
+    return match["letters"].upper() in zone_names.ABBREVIATIONS
 
 
 def read_label(label: str, wall: datetime) -> tuple[datetime, str] | None:
