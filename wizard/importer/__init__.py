@@ -19,6 +19,7 @@ from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
 from wizard.importer.times import Piece, entries_from
 from wizard.markdown import counts
+from wizard.markdown.escape import escape_block
 from wizard.model import TimelineEntry
 from wizard.textsafe import clean_text
 
@@ -162,13 +163,14 @@ def missing_words(text: str, result: ImportResult) -> Counter[str]:
     """Words of the source's prose (each occurrence, any case) that are neither in the draft
     nor in what was read as structure: what an import lost, which should be nothing.
     Control characters, which a draft never holds, are dropped from the source first. Draft
-    text may keep inline Markdown (`` `p`in ``), so its prose, or its text without the marks,
-    counts as kept too."""
+    text may keep inline Markdown (`` `p`in ``), so its prose (as typed, and as the export
+    writes it), or its text without the marks, counts as kept too."""
     kept = [*_strings(result.draft.model_dump(mode="json")), *result.consumed]
     marked = [k for k in kept if _MARKUP.search(k)]
     # Kept as the reader's prose, and with the marks simply dropped (`0**Response:**` is the
     # word `0Response` where the source's marks did not parse as emphasis).
     kept += [counts.prose(counts.parse(k)) for k in marked]
+    kept += [counts.prose(counts.parse(escape_block(k))) for k in marked]  # as exported
     kept += [_MARKUP.sub("", k) for k in marked]
     prose = counts.prose(counts.parse(clean_text(text)))
     source = Counter(w.casefold() for w in _WORD.findall(prose))
