@@ -182,43 +182,61 @@ async def fill_measures(pilot: Pilot[int]) -> None:
         await pilot.pause()
 
 
+async def write_postmortem(
+    pilot: Pilot[int],
+    zone: str = "Africa/Nairobi",
+    second: str = "",
+    entries: list[tuple[str, str, str | None, str]] = ENTRIES,
+) -> None:
+    """From the welcome screen to the review, every section filled with the keyboard (moving
+    on saves what was typed)."""
+    app = pilot.app
+    await pilot.pause()
+    await pilot.press("enter")  # "New postmortem" is focused on the welcome screen
+    await pilot.pause()
+    assert isinstance(app.screen, SummaryScreen)
+    assert app.focused is not None and app.focused.id == "title"
+    await fill_summary(pilot, zone, second)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    await fill_timeline(pilot, entries)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert app.focused is not None and app.focused.id == "root-cause"
+    await type_text(pilot, ROOT_CAUSE)
+    await pilot.press("tab")
+    await type_text(pilot, RESOLUTION)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    app.screen.query_one("#improvements DataTable").focus()
+    await fill_measures(pilot)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+async def save_and_quit(pilot: Pilot[int]) -> str:
+    """Save Markdown at the default path from the review, quit, and give the draft's name."""
+    await pilot.press("enter")  # Save Markdown (focused on arrival)
+    await pilot.pause()
+    await pilot.press("enter")  # accept the default path
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    name = pilot.app.session.name  # type: ignore[attr-defined]
+    await pilot.press("ctrl+q")
+    assert isinstance(name, str)
+    return name
+
+
 async def test_write_a_whole_postmortem_with_the_keyboard(make_app, store, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")  # "New postmortem" is focused on the welcome screen
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
-        assert app.focused is not None and app.focused.id == "title"
-        await fill_summary(pilot)
-        await pilot.pause(0.5)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        await fill_timeline(pilot, ENTRIES)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert app.focused is not None and app.focused.id == "root-cause"
-        await type_text(pilot, ROOT_CAUSE)
-        await pilot.press("tab")
-        await type_text(pilot, RESOLUTION)
-        await pilot.pause(0.5)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        app.screen.query_one("#improvements DataTable").focus()
-        await fill_measures(pilot)
-        await pilot.press("ctrl+n")
-        await pilot.pause(0.5)
+        await write_postmortem(pilot)
         report = app.session.report()
         assert [r.id for r in report.missing()] == []
         fresh = evaluate(app.session.draft)
         assert (report.words, report.total) == (fresh.words, fresh.total)
         assert [r.id for r in fresh.missing()] == []
-        await pilot.press("enter")  # Save Markdown (focused on arrival)
-        await pilot.pause()
-        await pilot.press("enter")  # accept the default path
-        await pilot.pause(0.5)
-        name = app.session.name
-        await pilot.press("ctrl+q")
+        name = await save_and_quit(pilot)
 
     written = tmp_path / "checkout-outage-at-duka-online.md"
     assert written.is_file()
@@ -262,32 +280,9 @@ async def test_a_draft_made_in_the_wizard_is_judged_the_same_in_its_markdown(
     entries = [("12:32", "Detection", "Customer complaint", support), *ENTRIES[1:4], ENTRIES[6]]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await fill_summary(pilot, zone="America/Sao_Paulo", second="Europe/Paris")
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        await fill_timeline(pilot, entries)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        await type_text(pilot, ROOT_CAUSE)
-        await pilot.press("tab")
-        await type_text(pilot, RESOLUTION)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        app.screen.query_one("#improvements DataTable").focus()
-        await fill_measures(pilot)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await write_postmortem(pilot, "America/Sao_Paulo", "Europe/Paris", entries)
         assert [r.why for r in app.session.report().missing()] == []
-        await pilot.press("enter")  # Save Markdown
-        await pilot.pause()
-        await pilot.press("enter")  # the default path
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        name = app.session.name
-        await pilot.press("ctrl+q")
+        name = await save_and_quit(pilot)
 
     written = tmp_path / "checkout-outage-at-duka-online.md"
     text = written.read_text(encoding="utf-8")
