@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 
+from wizard.importer.labels import label_name
 from wizard.importer.times import UNDATED
 from wizard.markdown import writer
 from wizard.markdown.escape import unescape
@@ -50,11 +51,13 @@ PARTS = {"root_cause": ("Root Cause", "Resolution"), "measures": ("Improvements"
 
 @dataclass
 class Layout:
-    """A document cut along the export's headings."""
+    """A document cut along the export's headings; a heading renamed by hand is taken for the
+    section it still names (`## Timeline of events`) when that section's own is missing."""
 
     text: str
     title: str
     sections: dict[str, list[str]]
+    headings: dict[str, str]  # each section's heading line as written
     unsorted: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)  # hand-added parts, kept as unsorted text
 
@@ -63,25 +66,49 @@ class Layout:
         lines = [line.rstrip() for line in text.strip("\n").split("\n")]
         if not lines or not lines[0].startswith("# ") or lines[0].startswith("# #"):
             raise NotOurs("no title line")
-        known = {f"## {writer.HEADINGS[s]}": s for s in writer.SECTIONS}
         parts: list[tuple[str, list[str]]] = [("", [])]
         for line in lines[1:]:
             if line.startswith("## "):
                 parts.append((line, []))
             else:
                 parts[-1][1].append(line)
-        order = [known[head] for head, _ in parts if head in known]
-        if order != list(writer.SECTIONS):
+        names = _section_names([head for head, _ in parts])
+        if [name for name in names if name in writer.SECTIONS] != list(writer.SECTIONS):
             raise NotOurs("not the four sections in order")
-        layout = cls(text, lines[0][2:], {})
-        for head, body in parts:
-            if head in known:
-                layout.sections[known[head]] = body
-            elif head == f"## {writer.UNSORTED_HEADING}":
+        layout = cls(text, lines[0][2:], {}, {})
+        for name, (head, body) in zip(names, parts, strict=True):
+            if name in writer.SECTIONS:
+                layout.sections[name], layout.headings[name] = body, head
+            elif name == writer.UNSORTED_HEADING:
                 layout.unsorted += body
             elif head or any(body):
                 layout.extra.append(paragraphs([head.removeprefix("## "), "", *body]))
         return layout
+
+
+_LABELLED = {
+    "summary": "summary",
+    "timeline": "timeline",
+    "rcr": "root_cause",
+    "measures": "measures",
+}
+
+
+def _section_names(heads: list[str]) -> list[str | None]:
+    """The section each `##` heading stands for: its own heading, else (for a section whose
+    own heading is missing) the only other heading that names it."""
+    own = {f"## {writer.HEADINGS[s]}": s for s in writer.SECTIONS}
+    own[f"## {writer.UNSORTED_HEADING}"] = writer.UNSORTED_HEADING
+    names: list[str | None] = [own.get(head) for head in heads]
+    for section in set(writer.SECTIONS) - set(names):
+        named = [
+            i
+            for i, head in enumerate(heads)
+            if names[i] is None and _LABELLED.get(label_name(head[3:]) or "") == section
+        ]
+        if len(named) == 1:
+            names[named[0]] = section
+    return names
 
 
 def subparts(section: str, lines: list[str]) -> dict[str, list[str]]:

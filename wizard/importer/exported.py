@@ -76,14 +76,14 @@ class _Reading:
         for section, lines in self.pending.items():
             self.from_general(section, lines)
         draft = self.draft()
-        headings = [*writer.HEADINGS.values(), writer.UNSORTED_HEADING]
+        headings = [*layout.headings.values(), writer.UNSORTED_HEADING]
         self.consumed += [*headings, *(name for names in shapes.PARTS.values() for name in names)]
         filled = sections_found(draft)
         return ImportResult(
             draft,
             found={s: self.found.get(s, filled[s]) for s in writer.SECTIONS},
             words={
-                s: counts.count_words("\n".join([f"## {writer.HEADINGS[s]}", "", *lines]))
+                s: counts.count_words("\n".join([layout.headings[s], "", *lines]))
                 for s, lines in layout.sections.items()
             },
             total=counts.count_words(layout.text),
@@ -374,10 +374,11 @@ class _Reading:
             self.to_general("measures")
 
     def same(self, draft: Postmortem, section: str) -> bool:
-        """True when a section is what the writer wrote (blank lines between blocks aside)."""
-        lines = [f"## {writer.HEADINGS[section]}", "", *self.layout.sections[section]]
-        text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip("\n"))
-        return writer.section_markdown(draft, section) == text
+        """True when a section's body is what the writer wrote (blank lines between blocks
+        aside; its heading may have been renamed)."""
+        text = "\n".join(self.layout.sections[section]).strip("\n")
+        body = writer.section_markdown(draft, section).partition("\n\n")[2]
+        return body == re.sub(r"\n{3,}", "\n\n", text)
 
 
 def _context(window: Window, at: datetime | None) -> list[str]:
