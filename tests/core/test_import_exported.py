@@ -368,8 +368,9 @@ def test_a_line_added_to_the_timeline_keeps_every_other_entry_exactly() -> None:
             "- [x] Refund charges (Dana, Friday)",
             "tasks",
         ),
+        ("## Timeline\n", "## Timeline of events\n", "title"),
     ],
-    ids=["root-cause", "summary-line", "task"],
+    ids=["root-cause", "summary-line", "task", "heading"],
 )
 def test_an_edited_part_leaves_the_rest_exact(old: str, new: str, field: str) -> None:
     _, result = edited(old, new)
