@@ -384,7 +384,7 @@ def test_an_edited_part_leaves_the_rest_exact(old: str, new: str, field: str) ->
 
 
 def test_a_part_added_by_hand_is_kept_unsorted() -> None:
-    text, result = edited(
+    _, result = edited(
         "## Corrective and Preventative Measures",
         "## Lessons learned\n\nPools need alerts.\n\n## Corrective and Preventative Measures",
     )
