@@ -58,7 +58,7 @@ class Session:
         self.draft = draft or Postmortem(window=Window(zone=zone_names.local_zone_name()))
         self.rubric = rubric
         self.words = counts.section_words(self.draft)
-        self.title_words = counts.count_words(writer.title_markdown(self.draft))
+        self.frame_words = counts.frame_words(self.draft)
         self.dirty = False
         self.saved_path = store.path(name) if name else None
         self.saved_at: datetime | None = None
@@ -72,7 +72,7 @@ class Session:
 
     @property
     def total_words(self) -> int:
-        return self.title_words + sum(self.words.values())
+        return self.frame_words + sum(self.words.values())
 
     def report(self) -> Report:
         """The rubric from the cached counts (never recounts the document); points whose
@@ -115,8 +115,8 @@ class Session:
             self._recount(key)
 
     def _recount(self, key: str) -> None:
-        if key == "title":
-            self.title_words = counts.count_words(writer.title_markdown(self.draft))
+        if key in ("title", "unsorted"):
+            self.frame_words = counts.frame_words(self.draft)
         for section in FIELD_SECTIONS.get(key, ()):
             self.words[section] = counts.count_words(writer.section_markdown(self.draft, section))
         for listener in self.listeners:

@@ -293,6 +293,31 @@ def test_an_import_guesses_with_the_timeline_in_time_order() -> None:
     }
 
 
+def test_an_entry_labelled_with_its_kind_keeps_it_and_is_context_for_the_rest() -> None:
+    text = (
+        "# Payments\n\n## Timeline\n\n"
+        "- 10:00 - A disk alert fired on db-1.\n"
+        "- 10:05 - **Detection (customer complaint):** Support forwarded failed checkouts.\n"
+        "- 10:20 - Misleading path: the cache was restored from last night's copy.\n"
+        "- 10:40 - Service fully restored.\n"
+    )
+    entries = import_text(text).draft.timeline
+    assert [(e.kind, e.detected_by) for e in entries] == [
+        (Kind.OTHER, None),  # before the author's detection
+        (Kind.DETECTION, Detection.CUSTOMER),
+        (Kind.MISLEADING, None),  # its words alone would read as a recovery
+        (Kind.RESOLUTION, None),
+    ]
+    assert entries[1].text == "Support forwarded failed checkouts."
+
+
+def test_pasted_lines_keep_the_kind_their_label_names() -> None:
+    pasted = timeline.parse_entries(
+        "10:00 - Escalation: restarted the workers\n10:05 - Workers restarted", START, "UTC"
+    )
+    assert pasted[0].kind is Kind.ESCALATION
+
+
 # --- the labelled set -----------------------------------------------------------------------
 
 

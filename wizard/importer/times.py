@@ -391,7 +391,9 @@ def entries_from(
 ) -> list[TimelineEntry]:
     """Timeline entries for `pieces`, dated from `start` (else `day`) and each other, their
     kinds guessed from the words and the place of each in the timeline, `around` included
-    (entries already written, whose kinds stay as they are)."""
+    (entries already written, whose kinds stay as they are). An entry that starts with a
+    kind's label (`**Escalation:**`, `Detection (customer report):`) has that kind: kept, and
+    context for the others; its text keeps the label (the reader takes it off)."""
     entries: list[TimelineEntry] = []
     reference, first = start, True
     for piece in pieces:
@@ -406,10 +408,16 @@ def entries_from(
             continue
         reference, first = wall_clock(when, own_zone or zone, zone), False
         entries.append(make_entry(piece.text, when, own_zone))
+    from wizard.importer.export_lines import labelled
     from wizard.kinds import guess_entries
 
-    keep = [True] * len(around)
-    return guess_entries([*around, *entries], zone, keep)[len(around) :]
+    given = [labelled(entry) for entry in entries]
+    named = [
+        entry.revised(kind=e.kind, detected_by=e.detected_by)
+        for entry, (e, _) in zip(entries, given, strict=True)
+    ]
+    keep = [True] * len(around) + [bool(label) for _, label in given]
+    return guess_entries([*around, *named], zone, keep)[len(around) :]
 
 
 def wall_clock(value: datetime, source: str, target: str) -> datetime:

@@ -9,6 +9,7 @@ entries. Times written without a date sit on times.UNDATED and the result says s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -56,12 +57,14 @@ def find_timing(
     unknown_zone: str | None = None,
     noted_day: date | None = None,
     page_day: tuple[date, bool] | None = None,
+    around: Sequence[TimelineEntry] = (),
 ) -> Timing:
     """The window from the summary's duration lines (`stated`), its other text, the title and
     the opening, helped by the timeline `pieces`; the entries dated from its start.
 
     A stated end before the start, or a zone pmwizard does not know (in the duration, else
-    `unknown_zone` from the timeline), leaves the end unset, with a note and the line kept."""
+    `unknown_zone` from the timeline), leaves the end unset, with a note and the line kept.
+    `around` are entries read already, context for guessing the pieces' kinds."""
     day, has_year, day_from = _day(stated, summary, title, opening, pieces, noted_day, page_day)
     texts, stamps = _window_stamps((stated, summary, opening), day)
     stamps = _spans("\n".join(texts), stamps)
@@ -73,7 +76,7 @@ def find_timing(
     problem = _end_problem(stamps, zone) if texts is stated else None
     if end is None and _past_the_calendar(stamps, zone):
         problem = "the end falls after the last day pmwizard can hold (December 31, 9999)"
-    timing.entries = times.entries_from(pieces, start, zone, day or times.UNDATED)
+    timing.entries = times.entries_from(pieces, start, zone, day or times.UNDATED, around)
     (start, end), source = _completed((start, end), timing.entries, zone, stated, summary + opening)
     refused = _refuse_end(timing, problem, strange, zone)
     end = None if refused else end
