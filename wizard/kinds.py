@@ -35,6 +35,8 @@ _ORDER = (
     Kind.OTHER,
 )
 _CLAUSE_COST = 0.35
+_NOTICING = 3.0
+"""A detection cue this strong says how the problem was noticed, not only that it showed."""
 _DISTANCE_COST = 0.001
 _MOST_DISTANCE = 0.3
 _AFTER_DETECTION = (Kind.ESCALATION, Kind.RESOLUTION, Kind.MISLEADING)
@@ -134,6 +136,7 @@ class _Rules:
     labels: dict[str, tuple[Kind, float] | None]
     flags: dict[str, re.Pattern[str]]
     methods: tuple[tuple[Detection, re.Pattern[str]], ...]
+    people: re.Pattern[str]
     alerted: re.Pattern[str]
     breaks: re.Pattern[str]
     intent: re.Pattern[str]
@@ -166,13 +169,14 @@ def _rules() -> _Rules:
         labels,
         flags,
         methods,
+        _either(method["people"]),
         re.compile(method["alerted"]),
         re.compile(r"[,;:!?()]|\.(?:\s|$)|\s[-–—]\s"),
         re.compile(data["intent"]["pattern"]),
     )
 
 
-_FLAGS = ("partial", "full", "recurrence", "symptom")
+_FLAGS = ("partial", "full", "recurrence", "symptom", "onset", "later")
 _METHODS = (Detection.MONITORING, Detection.CUSTOMER, Detection.ENGINEER)
 
 
@@ -196,6 +200,7 @@ class _Reading:
     whole: str = ""  # lower case, labels and all
     plain: str = ""
     partial: bool = False  # the sentence of its recovery words says it was partial
+    noticed: bool = False  # words of noticing (`alert fired`), not only of trouble (`users can't`)
 
     def says(self, flag: str) -> bool:
         """True when the words hold the flag's cues (`recurrence`, `symptom`)."""
@@ -203,7 +208,7 @@ class _Reading:
 
     @property
     def method(self) -> Detection:
-        return _method(self.whole, _rules()) if self.whole else Detection.OTHER
+        return _method(self.whole, _rules(), self.noticed) if self.whole else Detection.OTHER
 
     def best(self, without: tuple[Kind, ...] = ()) -> Kind | None:
         found = [(s, -_ORDER.index(k), k) for k, s in self.scores.items() if k not in without]
@@ -244,10 +249,12 @@ def _read(text: str) -> _Reading:
     lower = whole = text.lower().translate(_QUOTES)
     scores: dict[Kind, float] = {}
     shown: dict[Kind, str] = {}
+    noticed = False
     while (label := rules.label.match(lower)) and (name := label["label"].strip()) in rules.labels:
         lower = lower[label.end() :]
         if (named := rules.labels[name]) is not None and named[0] not in scores:
             scores[named[0]], shown[named[0]] = named[1], f'labelled "{name}"'
+            noticed = noticed or named[0] is Kind.DETECTION
     breaks = [m.start() for m in rules.breaks.finditer(lower)]
     recovery = None
     for cue in rules.cues:
@@ -260,10 +267,14 @@ def _read(text: str) -> _Reading:
             - _CLAUSE_COST * min(clauses, 3)
             - min(_DISTANCE_COST * found.start(), _MOST_DISTANCE)
         )
+        noticed = noticed or (cue.kind is Kind.DETECTION and cue.weight >= _NOTICING)
         if value > scores.get(cue.kind, 0.0):
             scores[cue.kind], shown[cue.kind] = value, _shown(lower, found)
             recovery = found if cue.kind is Kind.RESOLUTION else recovery
-    reading = _Reading(scores, shown, lower, whole)
+    if Kind.DETECTION in scores and rules.flags["later"].search(lower):
+        del scores[Kind.DETECTION], shown[Kind.DETECTION]
+        noticed = False
+    reading = _Reading(scores, shown, lower, whole, noticed=noticed)
     if recovery is not None:
         sentence = _sentence_at(lower, recovery.start(), recovery.end())
         partial, full = rules.flags["partial"], rules.flags["full"]
@@ -301,10 +312,15 @@ def _shown(text: str, found: re.Match[str]) -> str:
     return f'guessed from "{words}"'
 
 
-def _method(lower: str, rules: _Rules) -> Detection:
+def _method(lower: str, rules: _Rules, noticed: bool) -> Detection:
     """How a detection was noticed: a named source (monitor, customer) before a person; of
-    two sources, the one written first; `alerted` alone (`the team was alerted`) is an alert."""
+    two sources, the one written first; `alerted` alone (`the team was alerted`) is an alert.
+    Users named in an entry that tells no noticing (`users cannot log in`) are no source."""
     found = {d: m.start() for d, m in ((d, p.search(lower)) for d, p in rules.methods) if m}
+    if noticed and (people := rules.people.search(lower)):
+        found[Detection.CUSTOMER] = min(
+            found.get(Detection.CUSTOMER, people.start()), people.start()
+        )
     sources = {d: at for d, at in found.items() if d is not Detection.ENGINEER}
     if sources:
         return min(sources, key=lambda d: sources[d])
@@ -349,13 +365,26 @@ class _Context:
         say the problem came back after a recovery. Without one, the first sign of trouble
         is the detection."""
         found = self.kinds(Kind.DETECTION)
+        onset = self.onset()
+        after = [i for i in found if i >= onset]
+        if after and not any(self.fixed[i] for i in found if i < onset):
+            for index in found:
+                if index < onset:
+                    self.set(index, Guess(Kind.OTHER, None, "before the outage began"))
+            found = after
         if not found:
             return self.first_sign()
-        first = next((i for i in found if self.fixed[i]), found[0])
+        noticed = [i for i in found if self.fixed[i] or self.readings[i].noticed]
+        first = next((i for i in found if self.fixed[i]), (noticed or found)[0])
         for other in found:
             if other != first and not (other > first and self.recurs(first, other)):
                 self.set(other, self.readings[other].demoted())
         return first
+
+    def onset(self) -> int:
+        """The first entry saying the outage began, else 0."""
+        found = (i for i, r in enumerate(self.readings) if r.says("onset"))
+        return next(found, 0)
 
     def recurs(self, first: int, later: int) -> bool:
         between = self.guesses[first:later]
@@ -363,14 +392,22 @@ class _Context:
         return back and self.readings[later].says("recurrence")
 
     def first_sign(self) -> int | None:
-        """The first entry showing trouble, with any word of noticing it, up to the first
-        escalation or recovery."""
+        """The first entry showing trouble (with a word of noticing it, or with no words of
+        another kind), before anyone looks into it or recovers it; not one telling the onset (a
+        change before it is the likely trigger)."""
         for index, (guess, reading) in enumerate(zip(self.guesses, self.readings, strict=True)):
             if guess.kind in _AFTER_DETECTION or self.fixed[index] or reading.recovers:
                 return None
-            if reading.score(Kind.DETECTION) and reading.says("symptom"):
+            best = reading.best()
+            if (
+                best is not Kind.OTHER
+                and reading.says("symptom")
+                and (best is None or reading.score(Kind.DETECTION))
+            ):
                 self.set(index, reading.as_kind(Kind.DETECTION, "first sign of trouble"))
                 return index
+            if guess.kind is Kind.INVESTIGATION:
+                return None  # looked into already: noticed without saying how
         return None
 
     def before_detection(self, first: int) -> None:
