@@ -127,6 +127,7 @@ class _Cue:
     kind: Kind
     weight: float
     pattern: re.Pattern[str]
+    anywhere: bool  # counts as much in a later clause as in the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +152,12 @@ def _rules() -> _Rules:
         Path(__file__).with_name("kinds.toml").read_text(encoding="utf-8")
     )
     cues = tuple(
-        _Cue(Kind(cue["kind"]), float(cue["weight"]), _either(cue["patterns"]))
+        _Cue(
+            Kind(cue["kind"]),
+            float(cue["weight"]),
+            _either(cue["patterns"]),
+            cue.get("anywhere", cue["kind"] == Kind.RESOLUTION.value),
+        )
         for cue in data["cue"]
     )
     table = data["labels"]
@@ -222,8 +228,12 @@ class _Reading:
 
     def demoted(self) -> Guess:
         """The guess once an earlier entry is the detection: its next kind; a person
-        noticing something more is looking into it."""
-        if self.best((Kind.DETECTION,)) is not None or self.method is not Detection.ENGINEER:
+        noticing something more is looking into it; one more report from users tells
+        nothing new of the response."""
+        method, best = self.method, self.best((Kind.DETECTION,))
+        if method is Detection.CUSTOMER and best in (None, Kind.INVESTIGATION):
+            return Guess(Kind.OTHER, None, "another report after the detection")
+        if best is not None or method is not Detection.ENGINEER:
             return self.guess(without=(Kind.DETECTION,))
         return Guess(Kind.INVESTIGATION, None, "noticed after the detection")
 
@@ -261,7 +271,7 @@ def _read(text: str) -> _Reading:
         found = _first(cue, lower, rules.intent)
         if found is None:
             continue
-        clauses = 0 if cue.kind is Kind.RESOLUTION else bisect_right(breaks, found.start())
+        clauses = 0 if cue.anywhere else bisect_right(breaks, found.start())
         value = (
             cue.weight
             - _CLAUSE_COST * min(clauses, 3)
@@ -354,6 +364,8 @@ class _Context:
         first = self.detection()
         if first is not None:
             self.before_detection(first)
+        onset = self.onset()
+        self.before_detection(onset if first is None else min(first, onset), "before the onset")
         self.resolution()
 
     def set(self, index: int, guess: Guess) -> None:
@@ -410,11 +422,12 @@ class _Context:
                 return None  # looked into already: noticed without saying how
         return None
 
-    def before_detection(self, first: int) -> None:
-        """Entries before a detection are the trigger, the onset or background."""
+    def before_detection(self, first: int, reason: str = "before the detection") -> None:
+        """Entries before a detection (or the onset) are the trigger, the onset or
+        background."""
         for index in range(first):
             if self.guesses[index].kind is not Kind.OTHER:
-                self.set(index, Guess(Kind.OTHER, None, "before the detection"))
+                self.set(index, Guess(Kind.OTHER, None, reason))
 
     def resolution(self) -> None:
         """Without any resolution, a fix ending the timeline is it; a fix after the
