@@ -266,12 +266,14 @@ def _read(text: str) -> _Reading:
             scores[named[0]], shown[named[0]] = named[1], f'labelled "{name}"'
             noticed = noticed or named[0] is Kind.DETECTION
     breaks = [m.start() for m in rules.breaks.finditer(lower)]
+    lead = led.end() if (led := _LEAD.match(lower)) else 0
     recovery = None
     for cue in rules.cues:
         found = _first(cue, lower, rules.intent)
         if found is None:
             continue
         clauses = 0 if cue.anywhere else bisect_right(breaks, found.start())
+        clauses += 2 * (found.start() < lead)  # `after checking the logs, we ...`: background
         value = (
             cue.weight
             - _CLAUSE_COST * min(clauses, 3)
@@ -288,7 +290,9 @@ def _read(text: str) -> _Reading:
     if recovery is not None:
         sentence = _sentence_at(lower, recovery.start(), recovery.end())
         partial, full = rules.flags["partial"], rules.flags["full"]
-        reading.partial = bool(partial.search(sentence)) and not full.search(sentence)
+        after = max(lower.rfind(mark, 0, recovery.start()) for mark in ".!?;") + 1 + len(sentence)
+        setback = _SETBACK.match(lower, after)
+        reading.partial = bool(partial.search(sentence) or setback) and not full.search(sentence)
     return reading
 
 
@@ -301,6 +305,12 @@ def _first(cue: _Cue, text: str, intent: re.Pattern[str]) -> re.Match[str] | Non
         if not intent.search(text, max(0, found.start() - 40), found.start()):
             return found
     return None
+
+
+_LEAD = re.compile(r"\W*(?:after|once|following|having)\b[^,;.]{0,120},")
+"""An opening clause telling what came before the entry's own act."""
+_SETBACK = re.compile(r"[.!?;]\s*(?:however|but|unfortunately|still)\b")
+"""The end of a sentence, and the next one starting with a setback."""
 
 
 def _sentence_at(text: str, start: int, end: int) -> str:
