@@ -233,7 +233,8 @@ class _Reading:
         method, best = self.method, self.best((Kind.DETECTION,))
         if method is Detection.CUSTOMER and best in (None, Kind.INVESTIGATION):
             return Guess(Kind.OTHER, None, "another report after the detection")
-        if best is not None or method is not Detection.ENGINEER:
+        engineer = dict(_rules().methods)[Detection.ENGINEER]
+        if best is not None or not engineer.search(self.text):
             return self.guess(without=(Kind.DETECTION,))
         return Guess(Kind.INVESTIGATION, None, "noticed after the detection")
 
