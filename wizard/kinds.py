@@ -378,6 +378,18 @@ class _Context:
         onset = self.onset()
         self.before_detection(onset if first is None else min(first, onset), "before the onset")
         self.resolution()
+        if first is not None:
+            self.findings(first)
+
+    def findings(self, first: int) -> None:
+        """Between the detection and the first fix, an entry with no words of any kind (`slow
+        calls all go to the inventory service`) tells what was found."""
+        for index in range(first + 1, len(self.guesses)):
+            if self.guesses[index].kind in (Kind.MITIGATION, Kind.RESOLUTION):
+                return
+            reading = self.readings[index]
+            if reading.text and not reading.scores and self.guesses[index].kind is Kind.OTHER:
+                self.set(index, Guess(Kind.INVESTIGATION, None, "a finding after the detection"))
 
     def set(self, index: int, guess: Guess) -> None:
         if not self.fixed[index]:
@@ -415,9 +427,9 @@ class _Context:
         return back and self.readings[later].says("recurrence")
 
     def first_sign(self) -> int | None:
-        """The first entry showing trouble (with a word of noticing it, or with no words of
-        another kind), before anyone looks into it or recovers it; not one telling the onset (a
-        change before it is the likely trigger)."""
+        """The first entry showing trouble (with a word of noticing or seeing it, or with no
+        words of another kind), before anyone looks into it or recovers it; not one telling
+        the onset (a change before it is the likely trigger)."""
         for index, (guess, reading) in enumerate(zip(self.guesses, self.readings, strict=True)):
             if guess.kind in _AFTER_DETECTION or self.fixed[index] or reading.recovers:
                 return None
@@ -425,7 +437,7 @@ class _Context:
             if (
                 best is not Kind.OTHER
                 and reading.says("symptom")
-                and (best is None or reading.score(Kind.DETECTION))
+                and (best in (None, Kind.INVESTIGATION) or reading.score(Kind.DETECTION))
             ):
                 self.set(index, reading.as_kind(Kind.DETECTION, "first sign of trouble"))
                 return index
