@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -126,18 +126,20 @@ def guess_timeline(texts: Sequence[str], given: Sequence[Given | None] = ()) -> 
 class _Cue:
     kind: Kind
     weight: float
-    pattern: re.Pattern[str]
+    pattern: _Any
     anywhere: bool  # counts as much in a later clause as in the first
 
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
     cues: tuple[_Cue, ...]
+    heads: _Finder  # the literal starts of every cue's patterns
+    index: dict[str, tuple[tuple[int, int], ...]]  # each start: the cues and patterns it begins
     label: re.Pattern[str]
     labels: dict[str, tuple[Kind, float] | None]
-    flags: dict[str, re.Pattern[str]]
-    methods: tuple[tuple[Detection, re.Pattern[str]], ...]
-    people: re.Pattern[str]
+    flags: dict[str, _Any]
+    methods: tuple[tuple[Detection, _Any], ...]
+    people: _Any
     alerted: re.Pattern[str]
     breaks: re.Pattern[str]
     intent: re.Pattern[str]
@@ -171,6 +173,8 @@ def _rules() -> _Rules:
     methods = tuple((d, _either(method[d.value])) for d in _METHODS)
     return _Rules(
         cues,
+        _Finder.of(h for cue in cues for h in cue.pattern.by_head),
+        _index(cues),
         re.compile(table["pattern"]),
         labels,
         flags,
@@ -182,12 +186,130 @@ def _rules() -> _Rules:
     )
 
 
+def _index(cues: tuple[_Cue, ...]) -> dict[str, tuple[tuple[int, int], ...]]:
+    index: dict[str, list[tuple[int, int]]] = {}
+    for number, cue in enumerate(cues):
+        for head, orders in cue.pattern.by_head.items():
+            index.setdefault(head, []).extend((number, order) for order in orders)
+    return {head: tuple(found) for head, found in index.items()}
+
+
 _FLAGS = ("partial", "full", "recurrence", "symptom", "onset", "later")
 _METHODS = (Detection.MONITORING, Detection.CUSTOMER, Detection.ENGINEER)
 
 
-def _either(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _either(patterns: list[str]) -> _Any:
+    parts = tuple((_heads(p), re.compile(p)) for p in patterns)
+    by_head: dict[str, list[int]] = {}
+    for order, (heads, _) in enumerate(parts):
+        for head in heads or ():
+            by_head.setdefault(head, []).append(order)
+    always = tuple(order for order, (heads, _) in enumerate(parts) if heads is None)
+    finder = _Finder.of(by_head)
+    return _Any(parts, finder, {h: tuple(o) for h, o in by_head.items()}, always)
+
+
+@dataclass(frozen=True, slots=True)
+class _Finder:
+    """Which of a set of literal texts a text holds, in one pass of one pattern."""
+
+    pattern: re.Pattern[str]
+    prefixes: dict[str, frozenset[str]]  # each text, and those of the set it starts with
+
+    @staticmethod
+    def of(texts: Iterable[str]) -> _Finder:
+        heads = set(texts)
+        trie: dict[str, Any] = {}
+        for head in heads:
+            node = trie
+            for char in head:
+                node = node.setdefault(char, {})
+            node[""] = {}
+        prefixes = {h: frozenset(h[:n] for n in range(1, len(h) + 1)) & heads for h in heads}
+        return _Finder(re.compile(f"(?=({_trie(trie)}))" if heads else "(?!)"), prefixes)
+
+    def held(self, text: str) -> set[str]:
+        """The texts of the set that `text` holds."""
+        found: set[str] = set()
+        for match in self.pattern.finditer(text):
+            found |= self.prefixes[match[1]]
+        return found
+
+
+def _trie(node: dict[str, Any]) -> str:
+    """A pattern for the texts of a trie; at a place where several match, the longest."""
+    ways = [re.escape(char) + _trie(rest) for char, rest in sorted(node.items()) if char]
+    body = ways[0] if len(ways) == 1 else f"(?:{'|'.join(ways)})" if ways else ""
+    return f"(?:{body})?" if "" in node and body else body
+
+
+@dataclass(frozen=True, slots=True)
+class _Any:
+    """Patterns of which any may match, searched like one alternation. Each is tried only
+    when the text holds one of the literal starts every match of it has (`detect` for
+    `\\bdetect(?:ed)?`): most entries hold few, so few patterns run."""
+
+    parts: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...]
+    finder: _Finder
+    by_head: dict[str, tuple[int, ...]]
+    always: tuple[int, ...]
+
+    def candidates(self, text: str) -> set[int]:
+        """The patterns that may match `text`, by their place."""
+        found = set(self.always)
+        for head in self.finder.held(text):
+            found.update(self.by_head.get(head, ()))
+        return found
+
+    def finditer(self, text: str, tried: set[int] | None = None) -> list[re.Match[str]]:
+        """Every match of the patterns `tried` (by default those that may match), leftmost
+        first (the earlier pattern first at a tie)."""
+        found = [
+            (m.start(), order, m)
+            for order in sorted(self.candidates(text) if tried is None else tried)
+            for m in self.parts[order][1].finditer(text)
+        ]
+        return [m for _, _, m in sorted(found, key=lambda f: f[:2])]
+
+    def search(self, text: str, tried: set[int] | None = None) -> re.Match[str] | None:
+        """The leftmost match of the patterns `tried` (by default those that may match),
+        the earlier pattern at a tie."""
+        best: re.Match[str] | None = None
+        for order in sorted(self.candidates(text) if tried is None else tried):
+            found = self.parts[order][1].search(text)
+            if found and (best is None or found.start() < best.start()):
+                best = found
+        return best
+
+
+def _heads(pattern: str) -> frozenset[str] | None:
+    """Literal texts one of which starts every match of `pattern`; None when unknown."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def first(ops: Any) -> set[str] | None:
+        text = ""
+        for op, value in ops:
+            if op in (c.AT, c.ASSERT_NOT, c.ASSERT) and not text:
+                continue  # zero width: \b, ^, lookarounds
+            if op is c.LITERAL:
+                text += chr(value)
+                continue
+            if text:
+                return {text}
+            if op is c.SUBPATTERN:
+                return first(value[-1])
+            if op is c.BRANCH:
+                heads = [first(branch) for branch in value[1]]
+                return None if any(h is None for h in heads) else set().union(*heads)  # type: ignore[arg-type]
+            return None
+        return {text} if text else None
+
+    try:
+        found = first(_parser.parse(pattern))
+    except (AttributeError, TypeError, ValueError):  # a parser of another shape: search always
+        return None
+    return frozenset(found) if found else None
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
@@ -267,10 +389,14 @@ def _read(text: str) -> _Reading:
             scores[named[0]], shown[named[0]] = named[1], f'labelled "{name}"'
             noticed = noticed or named[0] is Kind.DETECTION
     breaks = [m.start() for m in rules.breaks.finditer(lower)]
+    tried: list[set[int]] = [set(cue.pattern.always) for cue in rules.cues]
+    for head in rules.heads.held(lower):
+        for number, order in rules.index.get(head, ()):
+            tried[number].add(order)
     lead = led.end() if (led := _LEAD.match(lower)) else 0
     recovery = None
-    for cue in rules.cues:
-        found = _first(cue, lower, rules.intent)
+    for cue, orders in zip(rules.cues, tried, strict=True):
+        found = _first(cue, lower, rules.intent, orders) if orders else None
         if found is None:
             continue
         clauses = 0 if cue.anywhere else bisect_right(breaks, found.start())
@@ -297,12 +423,12 @@ def _read(text: str) -> _Reading:
     return reading
 
 
-def _first(cue: _Cue, text: str, intent: re.Pattern[str]) -> re.Match[str] | None:
+def _first(cue: _Cue, text: str, intent: re.Pattern[str], tried: set[int]) -> re.Match[str] | None:
     """The first match of `cue`; for a recovery, the first not said as a purpose or as
     hearsay (`a restart to bring the site back online`, `to say the problem is fixed`)."""
     if cue.kind is not Kind.RESOLUTION:
-        return cue.pattern.search(text)
-    for found in cue.pattern.finditer(text):
+        return cue.pattern.search(text, tried)
+    for found in cue.pattern.finditer(text, tried):
         if not intent.search(text, max(0, found.start() - 40), found.start()):
             return found
     return None
@@ -310,8 +436,13 @@ def _first(cue: _Cue, text: str, intent: re.Pattern[str]) -> re.Match[str] | Non
 
 _LEAD = re.compile(r"\W*(?:after|once|following|having)\b[^,;.]{0,120},")
 """An opening clause telling what came before the entry's own act."""
-_SETBACK = re.compile(r"[.!?;]\s*(?:however|but|unfortunately|still)\b")
-"""The end of a sentence, and the next one starting with a setback."""
+_SETBACK = re.compile(
+    r"[.!?;]\s*(?:however|but|unfortunately|still)\b"
+    r"|[.!?;,]\s*(?:now |still )?(?:replaying|restoring|rebuilding|reprocessing|backfilling"
+    r"|catching up|resyncing|reindexing|recovering|draining|working on)\b"
+)
+"""The end of a sentence, and the next one starting with a setback or with recovery work
+still going on."""
 
 
 def _sentence_at(text: str, start: int, end: int) -> str:
@@ -462,6 +593,8 @@ class _Context:
         for index in range(found[-1] + 1, len(self.guesses)):
             if self.guesses[index].kind is Kind.MITIGATION:
                 self.set(index, Guess(Kind.OTHER, None, "after the resolution: a follow-up"))
+            elif self.guesses[index].kind is Kind.ESCALATION:
+                self.set(index, Guess(Kind.OTHER, None, "after the resolution: telling others"))
 
     def last_fix(self) -> None:
         """With no resolution, the last fix, ending a timeline that has a detection, is the

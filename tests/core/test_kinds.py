@@ -358,3 +358,22 @@ def test_start_up_never_loads_the_guesser() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_the_cues_match_as_one_alternation_of_their_patterns_would() -> None:
+    """Each cue's patterns are tried only when the text holds a literal start they need:
+    the first match is the one a plain alternation finds, on every labelled entry."""
+    import re
+    import tomllib
+
+    from wizard import kinds
+
+    data = tomllib.loads(Path(kinds.__file__).with_name("kinds.toml").read_text("utf-8"))
+    plain = [re.compile("|".join(f"(?:{p})" for p in cue["patterns"])) for cue in data["cue"]]
+    with LABELS.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        texts = [r["text"].lower() for r in rows]
+    for cue, pattern in zip(kinds._rules().cues, plain, strict=True):
+        for text in texts:
+            ours, theirs = cue.pattern.search(text), pattern.search(text)
+            assert (ours and ours.span()) == (theirs and theirs.span()), (text, pattern)
