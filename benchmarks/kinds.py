@@ -7,6 +7,15 @@ all entries at once, in time order. The guesser learns nothing from the labels: 
 are data written by hand. To keep them honest, the documents are split in two halves by a
 hash of their file name: the first rules were written looking at half A only and measured on
 half B; a second round read half B's misses for general rules. Both halves are reported.
+
+Since both halves have been read, timelines written apart from the corpora (monitoring
+alerts, customer reports, pages, hand-overs, rollbacks, partial recoveries, dead ends, status
+updates, follow-ups) and labelled by the definitions measure the rules on wording they were
+not written from: `heldout.tsv`, written before a round of rules and first measured at 54%
+right (the rules then knew too few words), and `heldout2.tsv`, written before the next
+round and first measured at 85% right, 83% of detections found and 75% noticed the labelled
+way. Their misses were read after those first measures, for general rules only; the rows
+`kinds.heldout*` give both files together as they stand now.
 """
 
 from __future__ import annotations
@@ -28,6 +37,9 @@ from wizard.model import Detection, Kind, TimelineEntry
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "kinds" / "labels.tsv"
+HELD_OUT = (ROOT / "tests" / "kinds" / "heldout.tsv", ROOT / "tests" / "kinds" / "heldout2.tsv")
+"""Timelines written and labelled by the definitions apart from the corpora, each before
+the rules that were then measured on it (see the module's doc)."""
 KINDS = tuple(Kind)
 SHORT = {k: k.value[:3] for k in KINDS}
 WRONG_BUDGET = 10.0
@@ -172,38 +184,16 @@ def speed(documents: Sequence[Document], rounds: int) -> tuple[float, float]:
     return statistics.median(samples), compile_ms
 
 
-def run(plan: Plan, path: Path = LABELS) -> list[Result]:
-    """The suite's rows: budgets on what was missed, each kind's row, both halves, speed."""
+def run(plan: Plan, path: Path = LABELS, held_out: Sequence[Path] = HELD_OUT) -> list[Result]:
+    """The suite's rows: budgets on what was missed, both halves, each kind's row, the same
+    for the held-out timelines, speed."""
     if not path.exists():
         note = f"skipped: no labels at {path}"
         return [Result("kinds", "% wrong", None, True, value=0.0, detail=note)]
     documents = load(path)
     scores = evaluate(documents)
     per_entry, compile_ms = speed(documents, rounds=3 if plan.quick else 10)
-    results = [
-        within("kinds", "% wrong", WRONG_BUDGET, scores.summary(), value=100 - scores.accuracy),
-        within(
-            "kinds.detection_missed",
-            "%",
-            DETECTION_MISSED_BUDGET,
-            f"{scores.count(Kind.DETECTION)} labelled detections",
-            value=100 - scores.recall(Kind.DETECTION),
-        ),
-        within(
-            "kinds.extra_detections",
-            "docs",
-            0,
-            "documents with more detections guessed than labelled (one when none is)",
-            value=scores.extra_detections,
-        ),
-        within(
-            "kinds.detected_by_wrong",
-            "%",
-            DETECTED_BY_WRONG_BUDGET,
-            "labelled detections not guessed as one noticed the labelled way",
-            value=100 - scores.detected_by,
-        ),
-    ]
+    results = _budget_rows("kinds", scores)
     for half in "AB":
         part = evaluate([d for d in documents if d.half == half])
         seen = "first rules written on it" if half == "A" else "held out, then read for more"
@@ -211,13 +201,46 @@ def run(plan: Plan, path: Path = LABELS) -> list[Result]:
         results.append(
             within(f"kinds.half_{half}", "% wrong", None, detail, value=100 - part.accuracy)
         )
-    results.extend(_kind_rows(scores))
+    results.extend(_kind_rows("kinds", scores))
+    written = [d for p in held_out if p.exists() for d in load(p)]
+    if written:
+        apart = evaluate(written)
+        results.extend(_budget_rows("kinds.heldout", apart))
+        results.extend(_kind_rows("kinds.heldout", apart))
     detail = f"whole timelines with context; rules read and compiled once in {compile_ms:.1f} ms"
     results.append(within("kinds.speed", "ms/entry", MS_BUDGET, detail, value=per_entry))
     return results
 
 
-def _kind_rows(scores: Scores) -> list[Result]:
+def _budget_rows(name: str, scores: Scores) -> list[Result]:
+    """Entries wrong, detections missed, extra detections, detections noticed otherwise."""
+    return [
+        within(name, "% wrong", WRONG_BUDGET, scores.summary(), value=100 - scores.accuracy),
+        within(
+            f"{name}.detection_missed",
+            "%",
+            DETECTION_MISSED_BUDGET,
+            f"{scores.count(Kind.DETECTION)} labelled detections",
+            value=100 - scores.recall(Kind.DETECTION),
+        ),
+        within(
+            f"{name}.extra_detections",
+            "docs",
+            0,
+            "documents with more detections guessed than labelled (one when none is)",
+            value=scores.extra_detections,
+        ),
+        within(
+            f"{name}.detected_by_wrong",
+            "%",
+            DETECTED_BY_WRONG_BUDGET,
+            "labelled detections not guessed as one noticed the labelled way",
+            value=100 - scores.detected_by,
+        ),
+    ]
+
+
+def _kind_rows(name: str, scores: Scores) -> list[Result]:
     """One row per labelled kind: recall as the value, precision, and its confusion row."""
     rows = []
     for kind in KINDS:
@@ -228,7 +251,7 @@ def _kind_rows(scores: Scores) -> list[Result]:
             f"guessed as: {row}"
         )
         rows.append(
-            within(f"kinds.{kind.value}", "% recall", None, detail, value=scores.recall(kind))
+            within(f"{name}.{kind.value}", "% recall", None, detail, value=scores.recall(kind))
         )
     return rows
 

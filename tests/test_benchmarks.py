@@ -129,7 +129,16 @@ def test_kinds_rows(tmp_path: Path) -> None:
         "kinds.detected_by_wrong",
     ]
     assert names[4:6] == ["kinds.half_A", "kinds.half_B"]
-    assert names[6:-1] == [f"kinds.{k}" for k in kinds.KINDS] and names[-1] == "kinds.speed"
+    assert names[6:13] == [f"kinds.{k}" for k in kinds.KINDS]
+    assert names[13:17] == [
+        "kinds.heldout",
+        "kinds.heldout.detection_missed",
+        "kinds.heldout.extra_detections",
+        "kinds.heldout.detected_by_wrong",
+    ]
+    assert names[17:-1] == [f"kinds.heldout.{k}" for k in kinds.KINDS]
+    assert names[-1] == "kinds.speed"
+    assert len(kinds.run(TINY, held_out=())) == 14
     assert kinds.run(TINY, tmp_path / "none.tsv")[0].detail.startswith("skipped")
 
 

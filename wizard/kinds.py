@@ -40,6 +40,8 @@ _NOTICING = 3.0
 _DISTANCE_COST = 0.001
 _MOST_DISTANCE = 0.3
 _AFTER_DETECTION = (Kind.ESCALATION, Kind.RESOLUTION, Kind.MISLEADING)
+_FINDING_WORDS = 3
+"""Words an entry needs to tell a finding (`lunch` tells none)."""
 _TIMELINE = 3
 """Entries needed before their places say anything (first, before, last)."""
 
@@ -519,7 +521,8 @@ class _Context:
             if self.guesses[index].kind in (Kind.MITIGATION, Kind.RESOLUTION):
                 return
             reading = self.readings[index]
-            if reading.text and not reading.scores and self.guesses[index].kind is Kind.OTHER:
+            said = len(reading.text.split()) >= _FINDING_WORDS and not reading.scores
+            if said and self.guesses[index].kind is Kind.OTHER:
                 self.set(index, Guess(Kind.INVESTIGATION, None, "a finding after the detection"))
 
     def set(self, index: int, guess: Guess) -> None:
