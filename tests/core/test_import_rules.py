@@ -45,6 +45,20 @@ def test_a_timeline_window_needs_an_entry_that_resolves_it() -> None:
     assert _timeline_window(resolved, "UTC") == (datetime(2024, 5, 1, 9), datetime(2024, 5, 1, 10))
 
 
+def test_a_stated_length_wins_over_the_timelines_last_resolution() -> None:
+    text = (
+        "# Node deletion\n\n## Summary\n\nJobs could not be scheduled for a period of "
+        "30 minutes.\n\n## Timeline\n\n"
+        "- 2024-05-01 10:00 - A command deleted every worker node\n"
+        "- 2024-05-01 10:30 - New nodes joined and deployments are running again\n"
+        "- 2024-05-01 11:00 - Verified all systems operational\n"
+    )
+    window = import_text(text).draft.window
+    assert (window.start, window.end) == (datetime(2024, 5, 1, 10), datetime(2024, 5, 1, 10, 30))
+    unstated = import_text(text.replace("for a period of 30 minutes", "overnight")).draft
+    assert unstated.window.end == datetime(2024, 5, 1, 11)  # the timeline's resolution
+
+
 def test_a_written_span_wins_over_other_times_near_it() -> None:
     text = (
         "From 7:50 PM PDT to 10:42 PM PDT on July 3, 2024 payments failed; fixed by 11:05 PM PDT."

@@ -305,8 +305,9 @@ def _completed(
     span: Span, entries: list[TimelineEntry], zone: str, stated: list[str], texts: list[str]
 ) -> tuple[Span, str]:
     """The window and where it came from: outage markers in the timeline win; else the
-    stated start, or the timeline's start when it reaches a resolution or the text states
-    how long the outage lasted; an open end from a stated length, else the timeline's last
+    stated start, or the timeline's start when the text states how long the outage lasted
+    (the author's length wins over the kinds guessed for the entries) or when the timeline
+    reaches a resolution; an open end from a stated length, else the timeline's last
     entry."""
     marked = _marked_window(entries, zone)
     if marked is not None:
@@ -314,11 +315,11 @@ def _completed(
     start, end = span
     source = "stated"
     if start is None:
-        (start, end), source = _timeline_window(entries, zone), "timeline"
-    if start is None:
         first, _ = times.window_from_entries(entries, zone)
         end = _end_from_length(first, stated, texts, entries) if first else None
         start = first if end else None
+    if start is None:
+        (start, end), source = _timeline_window(entries, zone), "timeline"
     if start is not None and end is None:
         end = _end_from_length(start, stated, texts, entries) or _last_after(entries, zone, start)
     return (start, end), source
