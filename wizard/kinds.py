@@ -65,14 +65,23 @@ Given = tuple[Kind, Detection | None]
 
 
 def guess_entry(
-    text: str, before: Sequence[TimelineEntry] = (), after: Sequence[TimelineEntry] = ()
+    text: str,
+    before: Sequence[TimelineEntry] = (),
+    after: Sequence[TimelineEntry] = (),
+    *,
+    detected_by: Detection | None = None,
 ) -> Guess:
     """The guess for one entry as it is typed; `before` and `after` are the timeline's other
-    entries in time order, when known, whose kinds are the author's."""
+    entries in time order, when known, whose kinds are the author's. `detected_by`, when
+    the author chose how the problem was noticed but not the kind, is kept: a guess of a
+    detection carries it, never a method guessed from the words."""
     texts = [e.text for e in before] + [text] + [e.text for e in after]
     given: list[Given | None] = [(e.kind, e.detected_by) for e in before]
     given += [None] + [(e.kind, e.detected_by) for e in after]
-    return guess_timeline(texts, given)[len(before)]
+    guess = guess_timeline(texts, given)[len(before)]
+    if detected_by is not None and guess.kind is Kind.DETECTION:
+        return Guess(guess.kind, detected_by, guess.reason)
+    return guess
 
 
 def guess_entries(

@@ -255,6 +255,16 @@ def test_the_entry_form_guess_sees_the_timeline_around_it() -> None:
     assert alone.kind is Kind.DETECTION and placed.kind is Kind.INVESTIGATION
 
 
+def test_how_it_was_detected_chosen_alone_is_kept_as_the_words_change() -> None:
+    chosen = Detection.CUSTOMER
+    for typed in ("A disk alert", "A disk alert fired", "A disk alert fired on db-1"):
+        guess = guess_entry(typed, detected_by=chosen)
+        assert (guess.kind, guess.detected_by) == (Kind.DETECTION, chosen) and guess.guessed
+    assert guess_entry("A disk alert fired").detected_by is Detection.MONITORING
+    later = guess_entry("Rolled back the release", detected_by=chosen)
+    assert (later.kind, later.detected_by) == (Kind.MITIGATION, None)
+
+
 def test_guessing_entries_keeps_those_marked_and_their_order() -> None:
     entries = [
         TimelineEntry(time=datetime(2024, 1, 1, 10, 5), text="Rolled back", kind=Kind.OTHER),
