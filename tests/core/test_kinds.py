@@ -228,6 +228,70 @@ def test_a_single_entry_is_read_by_its_words_alone() -> None:
     assert guess_entry("Checked the site and got 502 errors").kind is Kind.INVESTIGATION
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("After checking the logs for an hour, we restarted the workers", Kind.MITIGATION),
+        ("Service restored. However, some users still see errors.", Kind.MITIGATION),
+        ("GitHub updates their status page to say the problem is fixed", Kind.OTHER),
+        ("Follow-up mail saying the service is restored", Kind.OTHER),
+        ("The on-call engineer arrived and joined the bridge", Kind.OTHER),
+        ("The storage team arrived", Kind.ESCALATION),
+        ("Reached out to the affected customers", Kind.OTHER),
+        ("The outage began at 08:00 but was detected 10 minutes later", Kind.OTHER),
+        ("Restored from backup; replaying the last hour of writes", Kind.MITIGATION),
+    ],
+)
+def test_kind_from_how_the_sentence_is_built(text: str, kind: Kind) -> None:
+    assert guess_entry(text).kind is kind
+
+
+def test_the_detection_comes_after_the_onset() -> None:
+    assert kinds(
+        [
+            "An engineer noticed flaky builds last month and filed a ticket",
+            "Release 3.1 ships <START OF OUTAGE>",
+            "Users report that checkout fails",
+            "Rolled back release 3.1",
+            "Checkout works again",
+        ]
+    ) == [Kind.OTHER, Kind.OTHER, Kind.DETECTION, Kind.MITIGATION, Kind.RESOLUTION]
+
+
+def test_saying_how_it_was_noticed_beats_telling_the_trouble() -> None:
+    found = guess_timeline(
+        [
+            "Users cannot log in",
+            "Support received complaints about failed logins",
+            "Restarted the identity service",
+            "Logins work again",
+        ]
+    )
+    assert [g.kind for g in found][:2] == [Kind.OTHER, Kind.DETECTION]
+    assert found[1].detected_by is Detection.CUSTOMER
+
+
+def test_with_no_detection_the_first_trouble_is_it_and_users_suffering_are_no_source() -> None:
+    found = guess_timeline(["Deployed 4.2", "500 error showing on the site", "Rolled back 4.2"])
+    assert (found[1].kind, found[1].detected_by) == (Kind.DETECTION, Detection.OTHER)
+    status = guess_timeline(
+        ["Investigating - Some customers cannot pay", "Identified - a bad release", "Resolved"]
+    )
+    assert (status[0].kind, status[0].detected_by) == (Kind.DETECTION, Detection.OTHER)
+
+
+def test_more_reports_after_the_detection_and_findings_before_the_fix() -> None:
+    assert kinds(
+        [
+            "A latency alert fired",
+            "A user tweets that the app is slow",
+            "Slow calls all go to the inventory service",
+            "Failed the inventory database over to its replica",
+            "Latency back to normal",
+        ]
+    ) == [Kind.DETECTION, Kind.OTHER, Kind.INVESTIGATION, Kind.MITIGATION, Kind.RESOLUTION]
+
+
 # --- the author's choice --------------------------------------------------------------------
 
 
