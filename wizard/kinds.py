@@ -257,7 +257,7 @@ def _trie(node: dict[str, Any]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Any:
     """Patterns of which any may match, searched like one alternation. Each is tried only
-    when the text holds one of the literal starts every match of it has (`detect` for
+    when the text holds one of the literal texts every match of it holds (`detect` for
     `\\bdetect(?:ed)?`): most entries hold few, so few patterns run."""
 
     parts: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...]
@@ -294,31 +294,42 @@ class _Any:
 
 
 def _heads(pattern: str) -> frozenset[str] | None:
-    """Literal texts one of which starts every match of `pattern`; None when unknown."""
+    """Literal texts one of which every match of `pattern` holds (the rarest such set, by
+    its shortest text); None when unknown."""
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 
-    def first(ops: Any) -> set[str] | None:
+    def rarest(found: list[set[str]]) -> set[str] | None:
+        return max(found, key=lambda t: (min(map(len, t)), -len(t)), default=None)
+
+    def needed(ops: Any) -> set[str] | None:
+        """The rarest set of texts one of which every match of `ops` in a row holds."""
+        found: list[set[str]] = []
         text = ""
         for op, value in ops:
-            if op in (c.AT, c.ASSERT_NOT, c.ASSERT) and not text:
-                continue  # zero width: \b, ^, lookarounds
             if op is c.LITERAL:
                 text += chr(value)
                 continue
             if text:
-                return {text}
-            if op is c.SUBPATTERN:
-                return first(value[-1])
-            if op is c.BRANCH:
-                heads = [first(branch) for branch in value[1]]
-                return None if any(h is None for h in heads) else set().union(*heads)  # type: ignore[arg-type]
-            return None
-        return {text} if text else None
+                found.append({text})
+                text = ""
+            if op is c.SUBPATTERN and (inner := needed(value[-1])):
+                found.append(inner)
+            elif op is c.BRANCH:
+                ways = [needed(branch) for branch in value[1]]
+                if all(ways):
+                    found.append(set().union(*ways))  # type: ignore[arg-type]
+            elif (
+                op in (c.MAX_REPEAT, c.MIN_REPEAT) and value[0] >= 1 and (inner := needed(value[2]))
+            ):
+                found.append(inner)
+        if text:
+            found.append({text})
+        return rarest(found)
 
     try:
-        found = first(_parser.parse(pattern))
-    except (AttributeError, TypeError, ValueError):  # a parser of another shape: search always
+        found = needed(_parser.parse(pattern))
+    except (AttributeError, TypeError, ValueError, IndexError):  # another parser: always try
         return None
     return frozenset(found) if found else None
 
