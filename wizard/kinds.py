@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from wizard.cues import AnyOf, Finder, either
 from wizard.model import Detection, Kind, TimelineEntry
 
 LONGEST = 2000
@@ -137,20 +138,20 @@ def guess_timeline(texts: Sequence[str], given: Sequence[Given | None] = ()) -> 
 class _Cue:
     kind: Kind
     weight: float
-    pattern: _Any
+    pattern: AnyOf
     anywhere: bool  # counts as much in a later clause as in the first
 
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
     cues: tuple[_Cue, ...]
-    heads: _Finder  # the literal starts of every cue's patterns
+    heads: Finder  # the literal starts of every cue's patterns
     index: dict[str, tuple[tuple[int, int], ...]]  # each start: the cues and patterns it begins
     label: re.Pattern[str]
     labels: dict[str, tuple[Kind, float] | None]
-    flags: dict[str, _Any]
-    methods: tuple[tuple[Detection, _Any], ...]
-    people: _Any
+    flags: dict[str, AnyOf]
+    methods: tuple[tuple[Detection, AnyOf], ...]
+    people: AnyOf
     alerted: re.Pattern[str]
     breaks: re.Pattern[str]
     intent: re.Pattern[str]
@@ -168,7 +169,7 @@ def _rules() -> _Rules:
         _Cue(
             Kind(cue["kind"]),
             float(cue["weight"]),
-            _either(cue["patterns"]),
+            either(cue["patterns"]),
             cue.get("anywhere", cue["kind"] == Kind.RESOLUTION.value),
         )
         for cue in data["cue"]
@@ -179,18 +180,18 @@ def _rules() -> _Rules:
         labels.update((name, (Kind(kind), float(table["lean_weight"]))) for name in names)
     for kind, names in table["kinds"].items():
         labels.update((name, (Kind(kind), float(table["strong_weight"]))) for name in names)
-    flags = {name: _either(data[name]["patterns"]) for name in _FLAGS}
+    flags = {name: either(data[name]["patterns"]) for name in _FLAGS}
     method = data["method"]
-    methods = tuple((d, _either(method[d.value])) for d in _METHODS)
+    methods = tuple((d, either(method[d.value])) for d in _METHODS)
     return _Rules(
         cues,
-        _Finder.of(h for cue in cues for h in cue.pattern.by_head),
+        Finder.of(h for cue in cues for h in cue.pattern.by_head),
         _index(cues),
         re.compile(table["pattern"]),
         labels,
         flags,
         methods,
-        _either(method["people"]),
+        either(method["people"]),
         re.compile(method["alerted"]),
         re.compile(r"[,;:!?()]|\.(?:\s|$)|\s[-–—]\s"),
         re.compile(data["intent"]["pattern"]),
@@ -207,131 +208,6 @@ def _index(cues: tuple[_Cue, ...]) -> dict[str, tuple[tuple[int, int], ...]]:
 
 _FLAGS = ("partial", "full", "recurrence", "symptom", "onset", "later")
 _METHODS = (Detection.MONITORING, Detection.CUSTOMER, Detection.ENGINEER)
-
-
-def _either(patterns: list[str]) -> _Any:
-    parts = tuple((_heads(p), re.compile(p)) for p in patterns)
-    by_head: dict[str, list[int]] = {}
-    for order, (heads, _) in enumerate(parts):
-        for head in heads or ():
-            by_head.setdefault(head, []).append(order)
-    always = tuple(order for order, (heads, _) in enumerate(parts) if heads is None)
-    finder = _Finder.of(by_head)
-    return _Any(parts, finder, {h: tuple(o) for h, o in by_head.items()}, always)
-
-
-@dataclass(frozen=True, slots=True)
-class _Finder:
-    """Which of a set of literal texts a text holds, in one pass of one pattern."""
-
-    pattern: re.Pattern[str]
-    prefixes: dict[str, frozenset[str]]  # each text, and those of the set it starts with
-
-    @staticmethod
-    def of(texts: Iterable[str]) -> _Finder:
-        heads = set(texts)
-        trie: dict[str, Any] = {}
-        for head in heads:
-            node = trie
-            for char in head:
-                node = node.setdefault(char, {})
-            node[""] = {}
-        prefixes = {h: frozenset(h[:n] for n in range(1, len(h) + 1)) & heads for h in heads}
-        return _Finder(re.compile(f"(?=({_trie(trie)}))" if heads else "(?!)"), prefixes)
-
-    def held(self, text: str) -> set[str]:
-        """The texts of the set that `text` holds."""
-        found: set[str] = set()
-        for match in self.pattern.finditer(text):
-            found |= self.prefixes[match[1]]
-        return found
-
-
-def _trie(node: dict[str, Any]) -> str:
-    """A pattern for the texts of a trie; at a place where several match, the longest."""
-    ways = [re.escape(char) + _trie(rest) for char, rest in sorted(node.items()) if char]
-    body = ways[0] if len(ways) == 1 else f"(?:{'|'.join(ways)})" if ways else ""
-    return f"(?:{body})?" if "" in node and body else body
-
-
-@dataclass(frozen=True, slots=True)
-class _Any:
-    """Patterns of which any may match, searched like one alternation. Each is tried only
-    when the text holds one of the literal texts every match of it holds (`detect` for
-    `\\bdetect(?:ed)?`): most entries hold few, so few patterns run."""
-
-    parts: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...]
-    finder: _Finder
-    by_head: dict[str, tuple[int, ...]]
-    always: tuple[int, ...]
-
-    def candidates(self, text: str) -> set[int]:
-        """The patterns that may match `text`, by their place."""
-        found = set(self.always)
-        for head in self.finder.held(text):
-            found.update(self.by_head.get(head, ()))
-        return found
-
-    def finditer(self, text: str, tried: set[int] | None = None) -> list[re.Match[str]]:
-        """Every match of the patterns `tried` (by default those that may match), leftmost
-        first (the earlier pattern first at a tie)."""
-        found = [
-            (m.start(), order, m)
-            for order in sorted(self.candidates(text) if tried is None else tried)
-            for m in self.parts[order][1].finditer(text)
-        ]
-        return [m for _, _, m in sorted(found, key=lambda f: f[:2])]
-
-    def search(self, text: str, tried: set[int] | None = None) -> re.Match[str] | None:
-        """The leftmost match of the patterns `tried` (by default those that may match),
-        the earlier pattern at a tie."""
-        best: re.Match[str] | None = None
-        for order in sorted(self.candidates(text) if tried is None else tried):
-            found = self.parts[order][1].search(text)
-            if found and (best is None or found.start() < best.start()):
-                best = found
-        return best
-
-
-def _heads(pattern: str) -> frozenset[str] | None:
-    """Literal texts one of which every match of `pattern` holds (the rarest such set, by
-    its shortest text); None when unknown."""
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-
-    def rarest(found: list[set[str]]) -> set[str] | None:
-        return max(found, key=lambda t: (min(map(len, t)), -len(t)), default=None)
-
-    def needed(ops: Any) -> set[str] | None:
-        """The rarest set of texts one of which every match of `ops` in a row holds."""
-        found: list[set[str]] = []
-        text = ""
-        for op, value in ops:
-            if op is c.LITERAL:
-                text += chr(value)
-                continue
-            if text:
-                found.append({text})
-                text = ""
-            if op is c.SUBPATTERN and (inner := needed(value[-1])):
-                found.append(inner)
-            elif op is c.BRANCH:
-                ways = [needed(branch) for branch in value[1]]
-                if all(ways):
-                    found.append(set().union(*ways))  # type: ignore[arg-type]
-            elif (
-                op in (c.MAX_REPEAT, c.MIN_REPEAT) and value[0] >= 1 and (inner := needed(value[2]))
-            ):
-                found.append(inner)
-        if text:
-            found.append({text})
-        return rarest(found)
-
-    try:
-        found = needed(_parser.parse(pattern))
-    except (AttributeError, TypeError, ValueError, IndexError):  # another parser: always try
-        return None
-    return frozenset(found) if found else None
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
