@@ -68,6 +68,12 @@ def _check_folder(plan: Plan) -> list[Result]:
     return check_folder.run(plan)
 
 
+def _kinds(plan: Plan) -> list[Result]:
+    from benchmarks import kinds
+
+    return kinds.run(plan)
+
+
 def _memory(plan: Plan) -> list[Result]:
     from benchmarks import memory
 
@@ -81,5 +87,6 @@ BENCHMARKS: dict[str, Callable[[Plan], list[Result]]] = {
     "cli": _cli,
     "memory": _memory,
     "import": corpus_import,
+    "kinds": _kinds,
     "check_folder": _check_folder,
 }

@@ -14,7 +14,7 @@ from wizard.importer import import_text, missing_words, read_written
 from wizard.importer.exported import read_export
 from wizard.markdown import html as html_export
 from wizard.markdown import writer
-from wizard.model import Impact, Postmortem, Task, TimelineEntry, Window
+from wizard.model import Impact, Kind, Postmortem, Task, TimelineEntry, Window
 
 NAIROBI = Window(
     start=datetime(2023, 1, 17, 12, 30), end=datetime(2023, 1, 17, 13, 45), zone="Africa/Nairobi"
@@ -398,3 +398,13 @@ def test_the_unsorted_part_comes_back_as_unsorted_text() -> None:
     text = writer.to_markdown(pm)
     assert text.endswith("## Unsorted\n\nNotes from the call.\n\n\\# Not a heading\n")
     assert round_trip(pm).unsorted == pm.unsorted
+
+
+def test_a_line_added_by_hand_is_guessed_with_the_exported_kinds_around_it() -> None:
+    line = "- 12:40 PM - An engineer noticed checkout errors in the service logs.\n- 12:44 PM"
+    _, result = edited("- 12:44 PM", line)
+    added = next(e for e in result.draft.timeline if "noticed" in e.text)
+    assert added.kind is Kind.INVESTIGATION  # the exported detection is the one
+    assert [e.kind for e in result.draft.sorted_timeline() if e is not added] == [
+        e.kind for e in SAO_PAULO.sorted_timeline()
+    ]

@@ -13,8 +13,8 @@ from wizard.importer.front import split_front_matter
 from wizard.importer.labels import label_name
 from wizard.importer.times import day_note, find_minutes, find_stamps
 from wizard.importer.updates import read_updates, stamp_of
+from wizard.kinds import guess_entry
 from wizard.model import Kind
-from wizard.timeline import infer_kind
 
 
 def entries(text: str) -> list[tuple[datetime | None, str]]:
@@ -382,7 +382,7 @@ def test_an_email_address_is_no_owner() -> None:
 
 def test_a_resolution_is_undone_only_by_a_setback_in_its_own_sentence() -> None:
     assert (
-        infer_kind("Service restored. The cause was a bad deploy, but we know why.")[0]
+        guess_entry("Service restored. The cause was a bad deploy, but we know why.").kind
         == Kind.RESOLUTION
     )
-    assert infer_kind("Service restored, but errors remained.")[0] != Kind.RESOLUTION
+    assert guess_entry("Service restored, but errors remained.").kind != Kind.RESOLUTION

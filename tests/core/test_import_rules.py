@@ -12,6 +12,7 @@ from wizard.importer.measures import due_date, free_owner_due
 from wizard.importer.reader import Reader
 from wizard.importer.times import find_stamps, make_entry
 from wizard.importer.window import _marked_window, _spans, _timeline_window
+from wizard.kinds import guess_entries
 from wizard.model import Kind
 
 FIELDS = {"down": "", "experience": "", "service": "", "root_cause": ""}
@@ -37,9 +38,25 @@ def test_outage_markers_give_the_window() -> None:
 def test_a_timeline_window_needs_an_entry_that_resolves_it() -> None:
     unresolved = [entry("Alert fired", 9), entry("Provider sent its report", 14)]
     assert _timeline_window(unresolved, "UTC") == (None, None)
-    resolved = [*unresolved[:1], entry("Service restored and the incident resolved", 10)]
+    resolved = guess_entries(
+        [*unresolved[:1], entry("Service restored and the incident resolved", 10)], "UTC"
+    )
     assert resolved[-1].kind == Kind.RESOLUTION
     assert _timeline_window(resolved, "UTC") == (datetime(2024, 5, 1, 9), datetime(2024, 5, 1, 10))
+
+
+def test_a_stated_length_wins_over_the_timelines_last_resolution() -> None:
+    text = (
+        "# Node deletion\n\n## Summary\n\nJobs could not be scheduled for a period of "
+        "30 minutes.\n\n## Timeline\n\n"
+        "- 2024-05-01 10:00 - A command deleted every worker node\n"
+        "- 2024-05-01 10:30 - New nodes joined and deployments are running again\n"
+        "- 2024-05-01 11:00 - Verified all systems operational\n"
+    )
+    window = import_text(text).draft.window
+    assert (window.start, window.end) == (datetime(2024, 5, 1, 10), datetime(2024, 5, 1, 10, 30))
+    unstated = import_text(text.replace("for a period of 30 minutes", "overnight")).draft
+    assert unstated.window.end == datetime(2024, 5, 1, 11)  # the timeline's resolution
 
 
 def test_a_written_span_wins_over_other_times_near_it() -> None:

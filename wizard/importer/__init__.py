@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -103,10 +103,11 @@ def import_text(text: str) -> ImportResult:
     return read_export(text, read_written) or read_written(text)
 
 
-def read_written(text: str) -> ImportResult:
+def read_written(text: str, around: Sequence[TimelineEntry] = ()) -> ImportResult:
     """A draft from any written postmortem, by its headings and labels; timeline entries
-    that start with a kind's label (`Escalation:`) take that kind."""
-    result = _read_general(text)
+    that start with a kind's label (`Escalation:`) take that kind, and the others' kinds are
+    guessed with them and `around` (entries read already, kinds kept) as context."""
+    result = _read_general(text, around)
     labelled = [labelled_entry(e) for e in result.draft.timeline]
     if not any(label for _, label in labelled):
         return result
@@ -115,9 +116,10 @@ def read_written(text: str) -> ImportResult:
     return replace(result, draft=draft, consumed=consumed)
 
 
-def _read_general(text: str) -> ImportResult:
+def _read_general(text: str, around: Sequence[TimelineEntry] = ()) -> ImportResult:
     front = split_front_matter(text)
     reader = Reader(read_updates(list(document_blocks(front.body if front else text))))
+    reader.around = tuple(around)
     if front is not None:
         reader.meta_title = front.title
         reader.consumed.append(front.written)
@@ -174,6 +176,8 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def parse_entries(text: str, start: datetime | None, zone: str) -> list[TimelineEntry]:
+def parse_entries(
+    text: str, start: datetime | None, zone: str, around: Sequence[TimelineEntry] = ()
+) -> list[TimelineEntry]:
     """Timeline entries from pasted text; see wizard.timeline.parse_entries."""
-    return entries_from(timeline_pieces(text), start, zone)
+    return entries_from(timeline_pieces(text), start, zone, around=around)

@@ -245,6 +245,7 @@ class Builder:
             unknown_zone=self.r.unknown_zone,
             noted_day=self.r.noted_day,
             page_day=self.r.page_day,
+            around=self.r.around,
         )
         self.notes.extend(timing.notes)
         self.unmet.extend(timing.unmet)

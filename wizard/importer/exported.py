@@ -11,7 +11,7 @@ order is left to the general reader whole (read_export gives None).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -24,8 +24,9 @@ from wizard.model import Impact, Postmortem, TimelineEntry, Window
 from wizard.rubric import sections_found
 from wizard.time import marks, timezones
 
-General = Callable[[str], ImportResult]
-"""The general reader: any written postmortem to a draft."""
+General = Callable[[str, Sequence[TimelineEntry]], ImportResult]
+"""The general reader: any written postmortem to a draft, guessing its entries' kinds with
+the given entries (read exactly, kinds kept) as context."""
 
 
 _FIELDS = {label: name for name, label in writer.SUMMARY_LABELS.items()}
@@ -116,7 +117,7 @@ class _Reading:
             timed = (e.at(self.zone) for _, e in self.entries if e.time)
             head += _context(self.fields["window"], next(timed, None))
         text = "\n".join([*head, f"## {writer.HEADINGS[section]}", "", *lines]) + "\n"
-        result = self.general(text)
+        result = self.general(text, [e for _, e in self.entries] if section == "timeline" else ())
         self.notes += [n for n in result.notes if not any(z in n for z in self.unknown)]
         self.unmet += [u for u in result.unmet if _section_of(u[0]) == section]
         self.consumed += result.consumed

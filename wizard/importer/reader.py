@@ -10,6 +10,7 @@ from wizard.importer import times, updates
 from wizard.importer.blocks import Block, wraps
 from wizard.importer.labels import SECTION_LABELS, SUMMARY_FIELDS, Label, find_label
 from wizard.markdown import counts, writer
+from wizard.model import TimelineEntry
 from wizard.time import zone_names
 
 SECTIONS = writer.SECTIONS
@@ -59,6 +60,8 @@ class Reader:
     question: bool = False
     parts: dict[str, list[Part]] = field(default_factory=dict)
     pieces: list[times.Piece] = field(default_factory=list)
+    around: tuple[TimelineEntry, ...] = ()
+    """Timeline entries read already (kinds kept), context for guessing the pieces' kinds."""
     timeline_zone: str | None = None
     unknown_zone: str | None = None
     timeline_day: date | None = None

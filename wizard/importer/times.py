@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from wizard.model import TimelineEntry
 from wizard.time import time_text, timezones, zone_names
-from wizard.timeline import infer_kind
 
 UNDATED = date(2000, 1, 1)
 """The placeholder day for times written without a date (the import says so in its notes)."""
@@ -384,9 +383,17 @@ def _forward_distance(moment: datetime, reference: datetime) -> timedelta:
 
 
 def entries_from(
-    pieces: Iterable[Piece], start: datetime | None, zone: str, day: date = UNDATED
+    pieces: Iterable[Piece],
+    start: datetime | None,
+    zone: str,
+    day: date = UNDATED,
+    around: Sequence[TimelineEntry] = (),
 ) -> list[TimelineEntry]:
-    """Timeline entries for `pieces`, dated from `start` (else `day`) and each other."""
+    """Timeline entries for `pieces`, dated from `start` (else `day`) and each other, their
+    kinds guessed from the words and the place of each in the timeline, `around` included
+    (entries already written, whose kinds stay as they are). An entry that starts with a
+    kind's label (`**Escalation:**`, `Detection (customer report):`) has that kind: kept, and
+    context for the others; its text keeps the label (the reader takes it off)."""
     entries: list[TimelineEntry] = []
     reference, first = start, True
     for piece in pieces:
@@ -401,7 +408,16 @@ def entries_from(
             continue
         reference, first = wall_clock(when, own_zone or zone, zone), False
         entries.append(make_entry(piece.text, when, own_zone))
-    return entries
+    from wizard.importer.export_lines import labelled
+    from wizard.kinds import guess_entries
+
+    given = [labelled(entry) for entry in entries]
+    named = [
+        entry.revised(kind=e.kind, detected_by=e.detected_by)
+        for entry, (e, _) in zip(entries, given, strict=True)
+    ]
+    keep = [True] * len(around) + [bool(label) for _, label in given]
+    return guess_entries([*around, *named], zone, keep)[len(around) :]
 
 
 def wall_clock(value: datetime, source: str, target: str) -> datetime:
@@ -411,9 +427,8 @@ def wall_clock(value: datetime, source: str, target: str) -> datetime:
 
 
 def make_entry(text: str, when: datetime | None = None, zone: str | None = None) -> TimelineEntry:
-    """An entry with its kind (and detection method) inferred from its words."""
-    kind, method = infer_kind(text)
-    return TimelineEntry(time=when, zone=zone, kind=kind, text=text, detected_by=method)
+    """An entry without a kind yet: entries_from guesses the kinds of the whole timeline."""
+    return TimelineEntry(time=when, zone=zone, text=text)
 
 
 def window_from_entries(

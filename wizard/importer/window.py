@@ -9,6 +9,7 @@ entries. Times written without a date sit on times.UNDATED and the result says s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -56,12 +57,14 @@ def find_timing(
     unknown_zone: str | None = None,
     noted_day: date | None = None,
     page_day: tuple[date, bool] | None = None,
+    around: Sequence[TimelineEntry] = (),
 ) -> Timing:
     """The window from the summary's duration lines (`stated`), its other text, the title and
     the opening, helped by the timeline `pieces`; the entries dated from its start.
 
     A stated end before the start, or a zone pmwizard does not know (in the duration, else
-    `unknown_zone` from the timeline), leaves the end unset, with a note and the line kept."""
+    `unknown_zone` from the timeline), leaves the end unset, with a note and the line kept.
+    `around` are entries read already, context for guessing the pieces' kinds."""
     day, has_year, day_from = _day(stated, summary, title, opening, pieces, noted_day, page_day)
     texts, stamps = _window_stamps((stated, summary, opening), day)
     stamps = _spans("\n".join(texts), stamps)
@@ -73,7 +76,7 @@ def find_timing(
     problem = _end_problem(stamps, zone) if texts is stated else None
     if end is None and _past_the_calendar(stamps, zone):
         problem = "the end falls after the last day pmwizard can hold (December 31, 9999)"
-    timing.entries = times.entries_from(pieces, start, zone, day or times.UNDATED)
+    timing.entries = times.entries_from(pieces, start, zone, day or times.UNDATED, around)
     (start, end), source = _completed((start, end), timing.entries, zone, stated, summary + opening)
     refused = _refuse_end(timing, problem, strange, zone)
     end = None if refused else end
@@ -302,8 +305,9 @@ def _completed(
     span: Span, entries: list[TimelineEntry], zone: str, stated: list[str], texts: list[str]
 ) -> tuple[Span, str]:
     """The window and where it came from: outage markers in the timeline win; else the
-    stated start, or the timeline's start when it reaches a resolution or the text states
-    how long the outage lasted; an open end from a stated length, else the timeline's last
+    stated start, or the timeline's start when the text states how long the outage lasted
+    (the author's length wins over the kinds guessed for the entries) or when the timeline
+    reaches a resolution; an open end from a stated length, else the timeline's last
     entry."""
     marked = _marked_window(entries, zone)
     if marked is not None:
@@ -311,11 +315,11 @@ def _completed(
     start, end = span
     source = "stated"
     if start is None:
-        (start, end), source = _timeline_window(entries, zone), "timeline"
-    if start is None:
         first, _ = times.window_from_entries(entries, zone)
         end = _end_from_length(first, stated, texts, entries) if first else None
         start = first if end else None
+    if start is None:
+        (start, end), source = _timeline_window(entries, zone), "timeline"
     if start is not None and end is None:
         end = _end_from_length(start, stated, texts, entries) or _last_after(entries, zone, start)
     return (start, end), source

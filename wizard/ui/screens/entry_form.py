@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select
 
+from wizard.kinds import guess_entry
 from wizard.model import DETECTION_LABELS, KIND_LABELS, Detection, Kind, TimelineEntry
 from wizard.time import timezones
-from wizard.timeline import infer_kind
 from wizard.ui.screens.dialogs import Choose
 from wizard.ui.time_entry import fold_choices, parse_entry_time
 from wizard.ui.widgets.field import Field
@@ -93,11 +93,11 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
         """Until the author picks a kind, it follows the wording ("alert fired" -> detection)."""
         if self._kind_chosen:
             return
-        kind, method = infer_kind(event.value)
-        self._guessed = kind.value
-        self.query_one("#entry-kind", Select).value = kind.value
+        guess = guess_entry(event.value)
+        self._guessed = guess.kind.value
+        self.query_one("#entry-kind", Select).value = guess.kind.value
         detected = self.query_one("#entry-detected", Select)
-        detected.value = method.value if method else Select.NULL
+        detected.value = guess.detected_by.value if guess.detected_by else Select.NULL
         self._sync_detected()
 
     @on(Select.Changed, "#entry-kind")

@@ -230,7 +230,7 @@ class TimelineScreen(SectionScreen):
     def add_lines(self, text: str) -> None:
         """Add an entry for every `time - text` line (or Markdown table row) in `text`."""
         window = self.session.draft.window
-        added = timeline.parse_entries(text, window.start, window.zone)
+        added = timeline.parse_entries(text, window.start, window.zone, self.entries)
         if not added:
             self.notify(
                 "No entries found: write one per line, like '12:32 PM - Pagers alerted the team'.",
