@@ -20,7 +20,9 @@ from wizard.markdown import counts
 from wizard.model import TimelineEntry
 from wizard.textsafe import clean_text
 
-MAX_BYTES = 20_000_000
+MAX_BYTES = 256 * 1024
+"""The largest file `import` and `check` read: ten times a long postmortem, and small
+enough that reading any file of that size takes seconds, not minutes."""
 
 
 # --- reading the file ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from wizard.model import TimelineEntry
+from wizard.model import TimelineEntry, year_problem
 from wizard.time import time_text, timezones, zone_names
 from wizard.timeline import infer_kind
 
@@ -109,17 +109,25 @@ def find_stamps(text: str, day: date | None = None) -> list[Stamp]:
     """Every clock time in `text`, in order. A time without AM/PM or zone takes the next one's
     (`3:31 to 6:02 pm EET`) unless that would put it after the next time (`9:30 to 5 PM`)."""
     matches = list(MOMENT.finditer(text))
+    # The AM/PM and the zone of the nearest later time that has one, for every time: one pass
+    # from the end, so a document of many times is read in linear time.
+    ampms: list[re.Match[str] | None] = [None] * len(matches)
+    zones = [""] * len(matches)
+    for index in range(len(matches) - 2, -1, -1):
+        after = matches[index + 1]
+        ampms[index] = _AMPM.search(after["clock"]) or ampms[index + 1]
+        zones[index] = _zone_part(after["zone"]) or zones[index + 1]
     stamps: list[Stamp] = []
+    previous_day = day
     for index, match in enumerate(matches):
-        later = matches[index + 1 :]
-        ampm = next((found for m in later if (found := _AMPM.search(m["clock"]))), None)
-        zone = next((z for m in later if (z := _zone_part(m["zone"]))), "")
-        previous_day = next((s.value.date() for s in reversed(stamps) if s.has_date), day)
+        ampm, zone = ampms[index], zones[index]
         stamp = stamp_from(match, zone=zone, day=previous_day)
         if stamp is not None and ampm and not stamp.has_ampm:
-            stamp = _with_ampm(stamp, match, ampm.group(0), zone, previous_day, later[0])
+            stamp = _with_ampm(stamp, match, ampm.group(0), zone, previous_day, matches[index + 1])
         if stamp is not None:
             stamps.append(stamp)
+            if stamp.has_date:
+                previous_day = stamp.value.date()
     return stamps
 
 
@@ -351,7 +359,7 @@ def entries_from(
             continue
         own_zone = stamp.zone if stamp.zone and stamp.zone != zone else None
         when = place(stamp, reference, zone, first, day)
-        if timezones.gap_message(when, own_zone or zone):
+        if year_problem(when) or timezones.gap_message(when, own_zone or zone):
             entries.append(make_entry(f"{stamp.written} {piece.text}".strip()))
             continue
         reference, first = wall_clock(when, own_zone or zone, zone), False
