@@ -6,6 +6,7 @@ import contextlib
 import os
 import socket
 import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class DraftLock:
     def __init__(self, draft_path: Path) -> None:
         self.path = draft_path.with_name(draft_path.name + ".lock")
         self._fd: int | None = None
+        self._guard = threading.Lock()  # a signal's thread may let go while the app does
 
     @property
     def held(self) -> bool:
@@ -114,7 +116,8 @@ class DraftLock:
 
     def release(self) -> None:
         """Remove the lock file while still holding the lock, then let go."""
-        fd, self._fd = self._fd, None
+        with self._guard:
+            fd, self._fd = self._fd, None
         if fd is None:
             return
         if self._still_here(fd):

@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 AUTOSAVE_DELAY = 1.0
 RETRY_DELAY = 3.0
 """Seconds between attempts while the draft cannot be saved (a full disk, say)."""
-SIGNAL_GRACE = 1.5
-"""Seconds a signal leaves the app to save and close before the process ends anyway."""
+HANGUP_GRACE = 1.5
+"""Seconds a closed terminal (SIGHUP) leaves the app to save and close before the process
+ends anyway; SIGTERM and SIGINT, with the terminal still there, leave it TERMINATE_GRACE."""
+TERMINATE_GRACE = 5.0
 
 
 class WizardApp(App[int]):
@@ -153,34 +155,33 @@ class WizardApp(App[int]):
         }
         if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
             for signum in signums:
-                signal.signal(signum, lambda *_: self._end_in_thread())
+                signal.signal(signum, self._end_in_thread)
             return
         signal.pthread_sigmask(signal.SIG_BLOCK, signums)
 
         def wait() -> None:
-            signal.sigwait(signums)
-            self._end_on_signal()
+            self._end_on_signal(signal.sigwait(signums))
 
         threading.Thread(target=wait, name="pmwizard-signals", daemon=True).start()
 
-    def _end_in_thread(self) -> None:
+    def _end_in_thread(self, signum: int, frame: object) -> None:  # pragma: no cover - Windows
         if not self._signalled:
             self._signalled = True
-            threading.Thread(
-                target=self._end_on_signal, name="pmwizard-signal", daemon=True
-            ).start()
+            ending = threading.Thread(target=self._end_on_signal, args=(signum,), daemon=True)
+            ending.start()
 
-    def _end_on_signal(self) -> None:
+    def _end_on_signal(self, signum: int) -> None:
         """Ask the app to save and exit; if it does not answer in time, save from here; end
-        the process if it is still there after SIGNAL_GRACE seconds."""
-        deadline = time.monotonic() + SIGNAL_GRACE
+        the process if it is still there after the grace period."""
+        grace = HANGUP_GRACE if signum == getattr(signal, "SIGHUP", None) else TERMINATE_GRACE
+        deadline = time.monotonic() + grace
         loop = self._loop
         asked = False
         if loop is not None:
             with contextlib.suppress(RuntimeError):  # the loop has closed: the app is ending
                 loop.call_soon_threadsafe(self._save_and_exit)
                 asked = True
-        if not (asked and self._saved_on_signal.wait(SIGNAL_GRACE * 0.6)):
+        if not (asked and self._saved_on_signal.wait(HANGUP_GRACE * 0.6)):
             self._last_save()
         time.sleep(max(0.0, deadline - time.monotonic()))
         if self.session is not None:
@@ -366,15 +367,16 @@ class WizardApp(App[int]):
     def on_wizard_app_save_done(self, message: SaveDone) -> None:
         self._after_save(message.error)
 
-    def _after_save(self, error: str | None) -> None:
-        """Tell what a save did: a failure (and try again soon), the first success after
-        failures, or a draft kept beside a file another program changed."""
+    def _after_save(self, error: str | None, asked: bool = False) -> None:
+        """Tell what a save did: the first failure (any failure the person `asked` to save
+        through), the first success after failures, a draft kept beside a file another
+        program changed; after a failure, try again soon."""
         session = self.session
         if session is not None:
             while session.notices:
                 self.notify(session.notices.pop(0), severity="warning", timeout=20)
         if error is not None:
-            if error != self.unsaved:
+            if self.unsaved is None or asked:
                 self.notify(
                     f"The draft is not saved: {error}. pmwizard keeps trying.",
                     severity="error",
@@ -400,9 +402,9 @@ class WizardApp(App[int]):
         try:
             self.session.save()
         except (DraftError, OSError) as error:
-            self._after_save(str(error))
+            self._after_save(str(error), asked=True)
             return False
-        self._after_save(None)
+        self._after_save(None, asked=True)
         return True
 
     def _show_subtitle(self) -> None:

@@ -23,16 +23,18 @@ from wizard.ui.widgets.rubric_panel import RubricPanel
 from wizard.ui.widgets.stepper import Stepper
 from wizard.ui.widgets.word_count import WordCount
 
-TEXT_DEBOUNCE = 0.5
+TEXT_DEBOUNCE = 0.3
 """Seconds from the first key typed into a text area to its text reaching the draft (and the
-counts), however fast or steadily the typing goes on."""
+counts), however fast or steadily the typing goes on. Saves do not wait for it: the session
+holds the typed text from the first key."""
 
 
 class SectionScreen(Screen[None]):
     """A step of the wizard: a form on the right, the stepper and its rubric points on the left."""
 
     class Typed(Message):
-        """Text was typed that the draft does not hold yet (the next save includes it)."""
+        """Text was typed that the draft does not hold yet (the next save includes it): the
+        autosave clock starts with the first such key after a save."""
 
     STEP: ClassVar[str] = ""
     INTRO: ClassVar[str] = ""
@@ -172,11 +174,11 @@ class SectionScreen(Screen[None]):
         event.stop()
         self._pending[path] = event.text_area.text
         self.session.stage(path, event.text_area.text)
+        self.post_message(self.Typed())
         # Started by the first unapplied key and never pushed back, so steady typing still
-        # reaches the draft (and autosave) within TEXT_DEBOUNCE.
+        # reaches the draft within TEXT_DEBOUNCE.
         if self._flush_timer is None:
             self._flush_timer = self.set_timer(TEXT_DEBOUNCE, self.flush)
-            self.post_message(self.Typed())
 
     def flush(self) -> None:
         """Apply the text typed into text areas since the last flush."""
