@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 SUFFIX = ".json"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-MAX_DRAFT_BYTES = 512 * 1024
-"""The largest draft file pmwizard writes or reads: over a hundred times a long postmortem,
-and small enough that every command on it stays quick."""
+MAX_DRAFT_BYTES = 256 * 1024
+"""The largest draft file pmwizard writes or reads: room for any import (text takes up to
+twice its size in JSON), and small enough that every command on a draft stays quick."""
 
 
 class DraftError(Exception):
@@ -375,7 +375,7 @@ class DraftStore:
         if len(data) > MAX_DRAFT_BYTES:
             raise DraftError(
                 f"cannot save {path}: the draft would be {size_text(len(data))}, and pmwizard "
-                f"keeps drafts under {size_text(MAX_DRAFT_BYTES)}; shorten the longest answer"
+                f"keeps drafts under {size_text(MAX_DRAFT_BYTES)}"
             )
         self._guard(path)
         try:

@@ -20,9 +20,9 @@ from wizard.markdown import counts
 from wizard.model import TimelineEntry
 from wizard.textsafe import clean_text
 
-MAX_BYTES = 256 * 1024
-"""The largest file `import` and `check` read: ten times a long postmortem, and small
-enough that reading any file of that size takes seconds, not minutes."""
+MAX_BYTES = 128 * 1024
+"""The largest file `import` and `check` read: some 20,000 words, five times the longest
+postmortem we know of, and small enough that reading any file that size takes seconds."""
 
 
 # --- reading the file ----------------------------------------------------------------------
