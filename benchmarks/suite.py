@@ -70,6 +70,12 @@ def _memory(plan: Plan) -> list[Result]:
     return memory.run(plan)
 
 
+def _worst(plan: Plan) -> list[Result]:
+    from benchmarks import worst_case
+
+    return worst_case.run(plan)
+
+
 BENCHMARKS: dict[str, Callable[[Plan], list[Result]]] = {
     "startup": _startup,
     "typing": _typing,
@@ -77,4 +83,5 @@ BENCHMARKS: dict[str, Callable[[Plan], list[Result]]] = {
     "cli": _cli,
     "memory": _memory,
     "import": corpus_import,
+    "worst": _worst,
 }
