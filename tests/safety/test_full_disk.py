@@ -7,11 +7,9 @@ these tests skip).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 import pytest
-from hostile import SmallDisk
-from textual.pilot import Pilot
+from hostile import SmallDisk, until
 
 from wizard.drafts import DraftError, DraftStore, read_draft
 from wizard.model import Postmortem
@@ -40,15 +38,6 @@ def test_a_save_on_a_full_disk_changes_neither_the_draft_nor_its_backup(
     store.save("outage", Postmortem(title="third"))
     assert read_draft(path).title == "third"
     assert read_draft(backup).title == "second"
-
-
-async def until(pilot: Pilot[int], done: Callable[[], bool], seconds: float = 15) -> bool:
-    """Let the app run until `done()` holds (True), or `seconds` pass (False)."""
-    for _ in range(int(seconds / 0.05)):
-        if done():
-            return True
-        await pilot.pause(0.05)
-    return done()
 
 
 def title_on_disk(store: DraftStore, name: str) -> str:

@@ -223,6 +223,26 @@ async def test_a_start_in_year_1_is_refused_at_the_field_and_a_zone_can_still_be
         await pilot.press("ctrl+q")
 
 
+async def test_a_timeline_time_in_year_1_is_refused_at_the_field(isolated_home: Path) -> None:
+    store = DraftStore(isolated_home)
+    draft = example_postmortem().revised(timeline=[])
+    app = WizardApp(store, Session(store, "ancient", draft), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"0001-01-01", "space", *"12:00", "enter")
+        await pilot.pause()
+        form = app.screen
+        time_input = form.query_one("#entry-time", Input)
+        field = next(a for a in time_input.ancestors if isinstance(a, Field))
+        assert "give a year from 1970 to 2100" in field.error
+        assert time_input.value == "0001-01-01 12:00"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and app.session is not None and app.session.draft.timeline == []
+
+
 # --- drafts too big to be useful ----------------------------------------------------------
 
 

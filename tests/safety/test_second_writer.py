@@ -6,13 +6,12 @@ from __future__ import annotations
 import os
 import stat
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile import until
 from pty_wizard import Wizard
-from textual.pilot import Pilot
 
 from wizard.drafts import DraftStore, dump, read_draft
 from wizard.example import example_postmortem
@@ -23,15 +22,6 @@ from wizard.session import Session
 from wizard.ui.app import WizardApp
 
 SIZE = (100, 32)
-
-
-async def until(pilot: Pilot[int], done: Callable[[], bool], seconds: float = 10) -> bool:
-    """Let the app run until `done()` holds (True), or `seconds` pass (False)."""
-    for _ in range(int(seconds / 0.05)):
-        if done():
-            return True
-        await pilot.pause(0.05)
-    return done()
 
 
 def title_at(path: Path) -> str | None:
