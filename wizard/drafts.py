@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
-import secrets
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -253,6 +251,8 @@ class DraftInfo:
 
 
 def _digest(data: bytes) -> bytes:
+    import hashlib  # only once a draft is read or written, not for `--help` or the welcome
+
     return hashlib.sha256(data).digest()
 
 
@@ -335,8 +335,6 @@ class DraftStore:
     def info(self) -> list[DraftInfo]:
         """Every draft with its rubric report; one that cannot be read, for whatever reason,
         is reported with the reason and the others still are."""
-        from wizard.rubric import evaluate
-
         found = []
         for name in self.names():
             path = self.path(name)
@@ -345,6 +343,8 @@ class DraftStore:
             except OSError:
                 continue
             try:
+                from wizard.rubric import evaluate  # the model loads once there is a draft
+
                 draft = self._read(path)
                 found.append(DraftInfo(name, path, modified, draft, None, evaluate(draft)))
             except DraftError as error:
@@ -411,7 +411,7 @@ class DraftStore:
     def _replace_keeping_backup(tmp: Path, path: Path, backup: Path) -> None:
         """Put `tmp` at `path`; the version it replaces becomes `backup` only once that worked,
         so a failed save leaves both the draft and its backup as they were."""
-        kept: Path | None = backup.with_name(f".{backup.name}.{secrets.token_hex(4)}.tmp")
+        kept: Path | None = backup.with_name(f".{backup.name}.{os.urandom(4).hex()}.tmp")
         try:
             os.link(path, kept)  # type: ignore[arg-type]
         except OSError:

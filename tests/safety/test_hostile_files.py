@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from hostile import unprivileged
-from pty_wizard import STEP_READY, Wizard
+from pty_wizard import READY, STEP_READY, Wizard
 from textual.widgets import Input, OptionList
 
 from wizard.drafts import MAX_DRAFT_BYTES, DraftError, DraftStore, dump, read_draft, size_text
@@ -278,26 +278,26 @@ def test_list_of_a_home_that_is_a_file_says_so(pmwizard: Run, isolated_home: Pat
     assert "is a file, not a folder of drafts" in line
 
 
+@pytest.mark.parametrize("command", ["resume", "new"])
 def test_a_home_it_may_not_write_opens_the_draft_read_only(
-    child_env: dict[str, str], isolated_home: Path
+    child_env: dict[str, str], isolated_home: Path, command: str
 ) -> None:
     example_draft(isolated_home)
-    before = (isolated_home / "ex.json").read_bytes()
+    before = sorted((p.name, p.read_bytes()) for p in isolated_home.iterdir())
     prefix = tuple(unprivileged(["true"])[:-1])
+    args, ready = (("resume", "ex"), STEP_READY) if command == "resume" else (("new",), READY)
     isolated_home.chmod(0o500)
     try:
-        with Wizard(
-            child_env, isolated_home, "ex", ("resume", "ex"), ready=STEP_READY, prefix=prefix
-        ) as wizard:
-            assert wizard.wait_for(b"read-only", since=0, timeout=10), wizard.screen_text()
+        with Wizard(child_env, isolated_home, "ex", args, ready=ready, prefix=prefix) as wizard:
             wizard.type("x", shown=False)
+            assert wizard.wait_for(b"read-only", since=0, timeout=10), wizard.screen_text()
             wizard.press("\x11")  # ctrl+q
             assert wizard.wait_exit() == 0
             assert b"Traceback" not in wizard.output
             assert b"Draft saved" not in wizard.output
     finally:
         isolated_home.chmod(0o700)
-    assert (isolated_home / "ex.json").read_bytes() == before
+    assert sorted((p.name, p.read_bytes()) for p in isolated_home.iterdir()) == before
 
 
 def test_a_second_wizard_opened_read_only_does_not_say_it_saved(

@@ -222,12 +222,7 @@ class WizardApp(App[int]):
             self.install_screen(screen, name=screen.STEP)
         self._show_subtitle()
         if session.read_only_reason:
-            self._warned_read_only = True
-            self.notify(
-                f"Read-only: {session.read_only_reason}. Nothing you change here is saved.",
-                severity="warning",
-                timeout=15,
-            )
+            self._tell_read_only(session)
         target = step or session.first_incomplete()
         if isinstance(self.screen, WelcomeScreen):
             self.switch_screen(target)
@@ -327,17 +322,20 @@ class WizardApp(App[int]):
     # --- saving ------------------------------------------------------------
 
     def _draft_changed(self, section: str) -> None:
-        if self.session is not None and self.session.read_only and not self._warned_read_only:
-            self._warned_read_only = True
-            self.notify(
-                "Read-only: this draft is open elsewhere, so changes are not saved.",
-                severity="warning",
-                timeout=8,
-            )
+        if self.session is not None and self.session.read_only:
+            self._tell_read_only(self.session)
         self._schedule_autosave()
         screen = self.screen
         if _is_step(screen):
             screen.refresh_status(section)
+
+    def _tell_read_only(self, session: Session) -> None:
+        """Say once that nothing is saved, and why."""
+        if self._warned_read_only:
+            return
+        self._warned_read_only = True
+        why = session.read_only_reason or "this draft is open elsewhere"
+        self.notify(f"Read-only: {why}. Changes are not saved.", severity="warning", timeout=15)
 
     def on_section_screen_typed(self) -> None:
         """Typed text counts as a change: the autosave clock starts with its first key."""
@@ -375,6 +373,11 @@ class WizardApp(App[int]):
         if session is not None:
             while session.notices:
                 self.notify(session.notices.pop(0), severity="warning", timeout=20)
+            if session.read_only:  # it became so on this save (the lock could not be taken)
+                self.unsaved = None
+                self._tell_read_only(session)
+                self._show_subtitle()
+                return
         if error is not None:
             if self.unsaved is None or asked:
                 self.notify(
