@@ -80,6 +80,12 @@ def _memory(plan: Plan) -> list[Result]:
     return memory.run(plan)
 
 
+def _worst(plan: Plan) -> list[Result]:
+    from benchmarks import worst_case
+
+    return worst_case.run(plan)
+
+
 BENCHMARKS: dict[str, Callable[[Plan], list[Result]]] = {
     "startup": _startup,
     "typing": _typing,
@@ -89,4 +95,5 @@ BENCHMARKS: dict[str, Callable[[Plan], list[Result]]] = {
     "import": corpus_import,
     "kinds": _kinds,
     "check_folder": _check_folder,
+    "worst": _worst,
 }

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not installed
 
-from benchmarks import cli_time, keystrokes, kinds, memory, startup  # noqa: E402
+from benchmarks import cli_time, keystrokes, kinds, memory, startup, worst_case  # noqa: E402
 from benchmarks.apps import LINE  # noqa: E402
 from benchmarks.harness import TINY, child_env, paired_ratio, python, rounds  # noqa: E402
 from benchmarks.report import Result, table, within  # noqa: E402
@@ -155,3 +155,10 @@ def test_kinds_scores_a_labelled_file(tmp_path: Path) -> None:
     assert round(scores.accuracy) == 67 and scores.detected_by == 100.0
     assert scores.confusion(kinds.Kind.RESOLUTION) == {kinds.Kind.OTHER: 1}
     assert "resolution" in kinds.matrix(scores)
+
+
+def test_worst_case_rows() -> None:
+    results = worst_case.run(TINY)
+    assert [r.name for r in results] == ["worst.check", "worst.import", "worst.memory"]
+    assert [r.unit for r in results] == ["s", "s", "MB"]
+    assert all(r.value and r.budget for r in results)

@@ -72,7 +72,7 @@ def _targets(refs: list[str], store: DraftStore) -> Iterator[tuple[str, Path | N
             for file in files:
                 yield str(file), file, None
             continue
-        if path.is_file() or path.is_symlink():
+        if path.exists() or path.is_symlink():  # a pipe or a device is refused when read
             yield ref, path, None
             continue
         if os.sep in ref or "/" in ref or path.suffix.lower() in _DOCUMENT_SUFFIXES:
@@ -197,16 +197,19 @@ def run_check(refs: list[str], as_json: bool, store: DraftStore) -> int:
 def run_import(path: Path, name: str | None, store: DraftStore) -> int:
     """Turn a written postmortem into a draft and say where it went."""
     from wizard import importer
-    from wizard.drafts import check_name
+    from wizard.drafts import new_draft_name
+    from wizard.lock import holding
 
     result = importer.import_file(path)
-    draft_name = check_name(name) if name else store.new_name(result.draft.title or path.stem)
-    if store.exists(draft_name):
-        raise DraftError(f"a draft named {draft_name!r} exists already in {store.root}")
-    saved = store.save(draft_name, result.draft)
+    draft_name = new_draft_name(name) if name else store.new_name(result.draft.title or path.stem)
+    with holding(store.path(draft_name)):
+        if store.exists(draft_name):
+            raise DraftError(f"a draft named {draft_name!r} exists already in {store.root}")
+        saved = store.save(draft_name, result.draft)
     report = evaluate(result.draft)
     found = ", ".join(s for s, ok in result.found.items() if ok) or "none"
-    print(f"Imported {terminal_safe(str(path))} as draft {draft_name!r} ({saved})")
+    where = terminal_safe(str(saved))
+    print(f"Imported {terminal_safe(str(path))} as draft {draft_name!r} ({where})")
     print(f"Sections found: {found}; rubric {report.met}/{len(report.results)} points met")
     for note in result.notes:
         print(f"Check: {note}")

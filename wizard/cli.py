@@ -128,32 +128,36 @@ def _run_app(args: argparse.Namespace) -> int:
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
-    from wizard.drafts import check_name
+    from wizard.drafts import new_draft_name
     from wizard.example import example_postmortem
+    from wizard.lock import holding
+    from wizard.textsafe import terminal_safe
 
     store = _store()
     pm = example_postmortem()
-    name = check_name(args.name) if args.name else store.new_name("example")
-    if store.exists(name):
-        raise CliError(f"a draft named {name!r} exists already in {store.root}")
-    path = store.save(name, pm)
-    print(f"Wrote the example draft {name!r} to {path}")
+    name = new_draft_name(args.name) if args.name else store.new_name("example")
+    with holding(store.path(name)):
+        if store.exists(name):
+            raise CliError(f"a draft named {name!r} exists already in {store.root}")
+        path = store.save(name, pm)
+    print(f"Wrote the example draft {name!r} to {terminal_safe(str(path))}")
     print(f"Open it with: pmwizard resume {name}   Export it with: pmwizard export {name}")
     return EXIT_OK
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from wizard.rubric import evaluate
+    from wizard.textsafe import terminal_safe
 
+    store = _store()
     rows = []
-    for info in _store().info():
+    for info in store.info():
         row: dict[str, Any] = {
             "name": info.name,
             "path": str(info.path),
             "modified": info.modified.isoformat(timespec="seconds"),
         }
-        if info.draft is not None:
-            report = evaluate(info.draft)
+        if info.draft is not None and info.report is not None:
+            report = info.report
             row |= {
                 "title": info.draft.title,
                 "words": report.total,
@@ -170,10 +174,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print(json_text(rows))
         return EXIT_OK
     if not rows:
-        print(f"No drafts yet in {_store().root}. Start one with: pmwizard new")
+        print(f"No drafts yet in {terminal_safe(str(store.root))}. Start one with: pmwizard new")
         return EXIT_OK
-    from wizard.textsafe import terminal_safe
-
     for row in rows:
         if row["error"]:
             print(f"{row['name']:<28} unreadable: {terminal_safe(row['error'])}")
@@ -227,12 +229,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if pm.unsorted.strip():
         print(f"pmwizard: {_unsorted_kept(pm, args.format)}", file=sys.stderr)
     if not args.output or args.output == "-":
+        if sys.stdout is None:
+            raise CliError("standard output is closed; give a file with -o FILE")
         sys.stdout.write(text)
         return EXIT_OK
     from wizard.drafts import save_export
+    from wizard.textsafe import terminal_safe
 
     path = save_export(Path(args.output), text, force=args.force)
-    print(f"Wrote {path}")
+    print(f"Wrote {terminal_safe(str(path))}")
     return EXIT_OK
 
 

@@ -42,6 +42,19 @@ def _minute(value: datetime | None) -> datetime | None:
     return value.replace(second=0, microsecond=0) if value else value
 
 
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+
+
+def year_problem(value: datetime | None) -> str | None:
+    """Why `value` cannot be a time of an incident (a year outside 1970-2100), else None."""
+    if value is None or FIRST_YEAR <= value.year <= LAST_YEAR:
+        return None
+    return (
+        f"{value.date().isoformat()} is not a date of an incident: "
+        f"give a year from {FIRST_YEAR} to {LAST_YEAR}"
+    )
+
+
 class Window(Model):
     """When the incident ran: wall-clock start and end in one IANA zone."""
 
@@ -76,9 +89,9 @@ class Window(Model):
             if isinstance(value, datetime) and value.tzinfo is not None:
                 try:
                     zone = timezones.get_zone(zone_name)
-                except ValueError:
+                    local = value.astimezone(zone)
+                except (ValueError, OverflowError):  # the year check below says what is wrong
                     continue
-                local = value.astimezone(zone)
                 data[key] = local.replace(tzinfo=None, fold=0)
                 data[f"{key}_fold"] = local.fold
         return data
@@ -88,6 +101,8 @@ class Window(Model):
         self.start, self.end = _minute(self.start), _minute(self.end)
         for name in ("start", "end"):
             value = getattr(self, name)
+            if problem := year_problem(value):
+                raise ValueError(f"{name} {problem}")
             if value is not None and (gap := timezones.gap_message(value, self.zone)):
                 raise ValueError(f"{name} {gap}")
         start_at, end_at = self.start_at, self.end_at
@@ -210,6 +225,8 @@ class TimelineEntry(Model):
     def _naive_minute(cls, value: datetime | None) -> datetime | None:
         if value is not None and value.tzinfo is not None:
             raise ValueError("give the time without a zone; set the entry's zone instead")
+        if problem := year_problem(value):
+            raise ValueError(problem)
         return _minute(value)
 
     def at(self, default_zone: str) -> datetime | None:

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from cli_helpers import error_line, pmwizard
 
-from wizard.drafts import DraftStore
+from wizard.drafts import DraftStore, size_text
 from wizard.example import example_postmortem
+from wizard.importer import MAX_BYTES
 from wizard.markdown import counts, writer
 
 KEYS = ["words", "sections", "window", "rubric", "passed", "metrics"]
@@ -228,7 +229,7 @@ BAD: dict[str, tuple[Callable[[Path], object], str]] = {
     "empty": (lambda p: p.write_bytes(b""), "is empty"),
     "binary": (lambda p: p.write_bytes(bytes(range(256)) * 64), "is not text"),
     "png": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10), "is not text"),
-    "20mb": (_huge, "under 20 MB"),
+    "20mb": (_huge, f"up to {size_text(MAX_BYTES)}"),
     "folder": (lambda p: p.mkdir(), "no .md files in this folder"),
     "missing": (lambda p: None, "no file at"),
     "no-permission": (_locked, "permission denied"),

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from wizard.drafts import (
+    DraftChanged,
     DraftError,
     DraftStore,
     check_name,
@@ -76,7 +77,8 @@ def test_a_failed_rename_leaves_the_old_draft_intact(
         store.save("outage", Postmortem(title="new"))
     assert "No space left on device" in one_line(caught, path)
     assert path.read_bytes() == before
-    assert sorted(os.listdir(store.root)) == ["outage.json", "outage.json.bak"]
+    # Nothing rotated, nothing left behind: there was no backup, and there still is none.
+    assert sorted(os.listdir(store.root)) == ["outage.json"]
 
 
 def test_a_failed_write_leaves_the_old_draft_intact(
@@ -176,11 +178,42 @@ def test_a_draft_broken_behind_the_stores_back_is_not_overwritten(store: DraftSt
     assert path.read_text(encoding="utf-8") == '{"schema": 2}'
 
 
-def test_a_good_draft_from_elsewhere_may_be_overwritten(store: DraftStore) -> None:
-    DraftStore(store.root).save("outage", Postmortem(title="other window"))
+def test_a_good_draft_written_by_another_store_is_not_replaced(store: DraftStore) -> None:
     store.save("outage", Postmortem(title="this window"))
-    assert store.load("outage").title == "this window"
-    assert read_draft(store.backup_path("outage")).title == "other window"
+    other = DraftStore(store.root)
+    other.load("outage")
+    other.save("outage", Postmortem(title="other window"))
+    with pytest.raises(DraftChanged, match="changed by another program"):
+        store.save("outage", Postmortem(title="this window, later"))
+    assert read_draft(store.path("outage")).title == "other window"
+    assert read_draft(store.backup_path("outage")).title == "this window"
+
+
+def test_a_draft_this_store_never_read_is_not_replaced(store: DraftStore) -> None:
+    DraftStore(store.root).save("outage", Postmortem(title="imported elsewhere"))
+    with pytest.raises(DraftChanged):
+        store.save("outage", Postmortem(title="typed here"))
+    assert read_draft(store.path("outage")).title == "imported elsewhere"
+
+
+def test_a_draft_touched_but_unchanged_is_still_saved(store: DraftStore) -> None:
+    path = store.save("outage", Postmortem(title="one"))
+    later = path.stat().st_mtime_ns + 5_000_000_000
+    os.utime(path, ns=(later, later))
+    store.save("outage", Postmortem(title="two"))
+    assert read_draft(path).title == "two"
+
+
+def test_a_draft_rewritten_in_place_with_the_same_stamp_is_not_replaced(
+    store: DraftStore,
+) -> None:
+    path = store.save("outage", Postmortem(title="one"))
+    stamp = path.stat()
+    path.write_bytes(dump(Postmortem(title="two")).encode())  # same inode, same size
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    with pytest.raises(DraftChanged):
+        store.save("outage", Postmortem(title="three"))
+    assert read_draft(path).title == "two"
 
 
 @pytest.mark.parametrize(

@@ -88,3 +88,17 @@ def test_first_incomplete_section(session: Session) -> None:
     assert session.first_incomplete() == "review"
     session.edit("tasks", [])
     assert session.first_incomplete() == "measures"
+
+
+def test_every_save_includes_text_typed_but_not_yet_applied(session: Session) -> None:
+    session.edit("root_cause", "applied")
+    session.stage("root_cause", "applied, then typed on")
+    session.stage("impact.down", "Checkout API")
+    assert session.save()
+    saved = read_draft(session.store.path("s"))
+    assert saved.root_cause == "applied, then typed on"
+    assert saved.impact.down == "Checkout API"
+    assert session.draft.root_cause == "applied"
+    session.edit("root_cause", "applied, then typed on")
+    assert "root_cause" not in session.staged
+    session.close()

@@ -31,8 +31,8 @@ class Block:
     """The inline Markdown of a line or item when it holds markup (`*not*`, `` `pool` ``)."""
 
 
-_HTML_HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
+_HTML_HEADING = re.compile(r"<h([1-6])[^<>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]*>")
 _BREAK_TAG = re.compile(r"<br\s*/?>|</br>", re.IGNORECASE)
 _MARKDOWN_CODE = {"markdown", "md"}
 _UNSPACED_HEADING = re.compile(r"#{1,6}(?=[^\s#])")
@@ -149,13 +149,29 @@ class _Walker:
     def _html_line(self, raw: str) -> Iterator[Block]:
         group = self._next_group()
         position = 0
-        for match in _HTML_HEADING.finditer(raw):
-            yield from _html_lines(raw[position : match.start()], group)
-            text = _html_text(match.group(2))
+        for start, end, level, inner in _html_headings(raw):
+            yield from _html_lines(raw[position:start], group)
+            text = _html_text(inner)
             if text:
-                yield Block("heading", text, int(match.group(1)), self._next_group(), counted=False)
-            position = match.end()
+                yield Block("heading", text, level, self._next_group(), counted=False)
+            position = end
         yield from _html_lines(raw[position:], group)
+
+
+def _html_headings(raw: str) -> Iterator[tuple[int, int, int, str]]:
+    """(start, end, level, inner HTML) of each `<hN>...</hN>` in `raw`, in linear time: a level
+    whose closing tag is missing is not searched for again."""
+    position, unclosed = 0, set()
+    for opening in _HTML_HEADING.finditer(raw):
+        level = opening.group(1)
+        if opening.start() < position or level in unclosed:
+            continue
+        closing = re.compile(rf"</h{level}\s*>", re.IGNORECASE).search(raw, opening.end())
+        if closing is None:
+            unclosed.add(level)
+            continue
+        yield opening.start(), closing.end(), int(level), raw[opening.end() : closing.start()]
+        position = closing.end()
 
 
 def _html_lines(raw: str, group: int) -> Iterator[Block]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
-from wizard.model import TimelineEntry
+from wizard.model import TimelineEntry, year_problem
 from wizard.time import time_text, timezones, zone_names
 
 UNDATED = date(2000, 1, 1)
@@ -403,7 +403,7 @@ def entries_from(
             continue
         own_zone = stamp.zone if stamp.zone and stamp.zone != zone else None
         when = place(stamp, reference, zone, first, day)
-        if timezones.gap_message(when, own_zone or zone):
+        if year_problem(when) or timezones.gap_message(when, own_zone or zone):
             entries.append(make_entry(f"{stamp.written} {piece.text}".strip()))
             continue
         reference, first = wall_clock(when, own_zone or zone, zone), False

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -27,6 +30,12 @@ if TYPE_CHECKING:
     from wizard.ui.screens.base import SectionScreen
 
 AUTOSAVE_DELAY = 1.0
+RETRY_DELAY = 3.0
+"""Seconds between attempts while the draft cannot be saved (a full disk, say)."""
+HANGUP_GRACE = 1.5
+"""Seconds a closed terminal (SIGHUP) leaves the app to save and close before the process
+ends anyway; SIGTERM and SIGINT, with the terminal still there, leave it TERMINATE_GRACE."""
+TERMINATE_GRACE = 5.0
 
 
 class WizardApp(App[int]):
@@ -58,6 +67,13 @@ class WizardApp(App[int]):
         ),
     ]
 
+    class SaveDone(Message):
+        """An autosave in a thread ended: `error` says why it failed, None when it worked."""
+
+        def __init__(self, error: str | None) -> None:
+            super().__init__()
+            self.error = error
+
     def __init__(
         self,
         store: DraftStore,
@@ -75,11 +91,15 @@ class WizardApp(App[int]):
         self._save_timer: Timer | None = None
         self._warned_read_only = False
         self._quit_asked = False
+        # Why the last save failed (None: the draft on disk is up to date or saving works).
+        self.unsaved: str | None = None
+        self._quit_unsaved = False
+        self._signalled = False
+        self._saved_on_signal = threading.Event()
 
     # --- start-up ----------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._watch_signals()
         if self.session is None:
             self.push_screen(WelcomeScreen(self.store))
             return
@@ -118,18 +138,68 @@ class WizardApp(App[int]):
         )
         self.push_screen(Confirm(question, "Open read-only", "Cancel"), answer)
 
-    def _watch_signals(self) -> None:
-        """SIGTERM and SIGHUP save the draft before the app goes."""
-        loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
-            signum = getattr(signal, name, None)
-            if signum is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(signum, self._on_signal)
+    # --- signals -----------------------------------------------------------
 
-    def _on_signal(self) -> None:
+    def handle_signals(self) -> None:
+        """SIGTERM, SIGINT and SIGHUP (a closed terminal) save the draft and end the app; if
+        the app cannot close (its terminal is gone), the process ends anyway once the draft
+        is saved. Call from the main thread before `run`, before any other thread starts.
+
+        The signals are blocked in every thread and taken by one of their own, so they are
+        answered even while the app is stuck writing to a terminal that is gone.
+        """
+        signums = {
+            getattr(signal, name)
+            for name in ("SIGTERM", "SIGINT", "SIGHUP")
+            if hasattr(signal, name)
+        }
+        if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+            for signum in signums:
+                signal.signal(signum, self._end_in_thread)
+            return
+        signal.pthread_sigmask(signal.SIG_BLOCK, signums)
+
+        def wait() -> None:
+            self._end_on_signal(signal.sigwait(signums))
+
+        threading.Thread(target=wait, name="pmwizard-signals", daemon=True).start()
+
+    def _end_in_thread(self, signum: int, frame: object) -> None:  # pragma: no cover - Windows
+        if not self._signalled:
+            self._signalled = True
+            ending = threading.Thread(target=self._end_on_signal, args=(signum,), daemon=True)
+            ending.start()
+
+    def _end_on_signal(self, signum: int) -> None:
+        """Ask the app to save and exit; if it does not answer in time, save from here; end
+        the process if it is still there after the grace period."""
+        grace = HANGUP_GRACE if signum == getattr(signal, "SIGHUP", None) else TERMINATE_GRACE
+        deadline = time.monotonic() + grace
+        loop = self._loop
+        asked = False
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the app is ending
+                loop.call_soon_threadsafe(self._save_and_exit)
+                asked = True
+        if not (asked and self._saved_on_signal.wait(HANGUP_GRACE * 0.6)):
+            self._last_save()
+        time.sleep(max(0.0, deadline - time.monotonic()))
+        if self.session is not None:
+            self.session.close()
+        os._exit(0)
+
+    def _save_and_exit(self) -> None:
         self.save_now()
+        self._saved_on_signal.set()
         self.exit(0)
+
+    def _last_save(self) -> None:
+        """Save what the session holds (typed text included), from any thread."""
+        from wizard.drafts import DraftError
+
+        if self.session is not None:
+            with contextlib.suppress(DraftError, OSError):
+                self.session.save()
 
     def _open(self, session: Session, step: str | None) -> None:
         """Install the step screens for `session` and show `step` (default: first incomplete)."""
@@ -151,6 +221,8 @@ class WizardApp(App[int]):
         for screen in screens:
             self.install_screen(screen, name=screen.STEP)
         self._show_subtitle()
+        if session.read_only_reason:
+            self._tell_read_only(session)
         target = step or session.first_incomplete()
         if isinstance(self.screen, WelcomeScreen):
             self.switch_screen(target)
@@ -250,19 +322,30 @@ class WizardApp(App[int]):
     # --- saving ------------------------------------------------------------
 
     def _draft_changed(self, section: str) -> None:
-        if self.session is not None and self.session.read_only and not self._warned_read_only:
-            self._warned_read_only = True
-            self.notify(
-                "Read-only: this draft is open elsewhere, so changes are not saved.",
-                severity="warning",
-                timeout=8,
-            )
-        # At most `autosave_delay` after the first unsaved change, even while typing goes on.
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(self.autosave_delay, self._autosave)
+        if self.session is not None and self.session.read_only:
+            self._tell_read_only(self.session)
+        self._schedule_autosave()
         screen = self.screen
         if _is_step(screen):
             screen.refresh_status(section)
+
+    def _tell_read_only(self, session: Session) -> None:
+        """Say once that nothing is saved, and why."""
+        if self._warned_read_only:
+            return
+        self._warned_read_only = True
+        why = session.read_only_reason or "this draft is open elsewhere"
+        self.notify(f"Read-only: {why}. Changes are not saved.", severity="warning", timeout=15)
+
+    def on_section_screen_typed(self) -> None:
+        """Typed text counts as a change: the autosave clock starts with its first key."""
+        self._schedule_autosave()
+
+    def _schedule_autosave(self, delay: float | None = None) -> None:
+        """Save at most `autosave_delay` after the first unsaved change, even while typing
+        goes on."""
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(delay or self.autosave_delay, self._autosave)
 
     def _autosave(self) -> None:
         self._save_timer = None
@@ -272,13 +355,46 @@ class WizardApp(App[int]):
         from wizard.drafts import DraftError
 
         try:
-            if self.session is not None and self.session.save():
-                self.call_from_thread(self._show_subtitle)
+            if self.session is not None:
+                self.session.save()
         except (DraftError, OSError) as error:
-            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            self.post_message(self.SaveDone(str(error)))
+        else:
+            self.post_message(self.SaveDone(None))
+
+    def on_wizard_app_save_done(self, message: SaveDone) -> None:
+        self._after_save(message.error)
+
+    def _after_save(self, error: str | None, asked: bool = False) -> None:
+        """Tell what a save did: the first failure (any failure the person `asked` to save
+        through), the first success after failures, a draft kept beside a file another
+        program changed; after a failure, try again soon."""
+        session = self.session
+        if session is not None:
+            while session.notices:
+                self.notify(session.notices.pop(0), severity="warning", timeout=20)
+            if session.read_only:  # it became so on this save (the lock could not be taken)
+                self.unsaved = None
+                self._tell_read_only(session)
+                self._show_subtitle()
+                return
+        if error is not None:
+            if self.unsaved is None or asked:
+                self.notify(
+                    f"The draft is not saved: {error}. pmwizard keeps trying.",
+                    severity="error",
+                    timeout=10,
+                )
+            self.unsaved = error
+            self._schedule_autosave(RETRY_DELAY)
+        elif self.unsaved is not None:
+            self.unsaved = None
+            self.notify("The draft is saved again.", timeout=5)
+        self._show_subtitle()
 
     def save_now(self) -> bool:
-        """Flush typed text and write the draft; False (and a message) if it failed."""
+        """Flush typed text and write the draft (after any save in flight); False (and a
+        message) if it failed."""
         from wizard.drafts import DraftError
 
         if self.session is None:
@@ -289,9 +405,9 @@ class WizardApp(App[int]):
         try:
             self.session.save()
         except (DraftError, OSError) as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self._after_save(str(error), asked=True)
             return False
-        self._show_subtitle()
+        self._after_save(None, asked=True)
         return True
 
     def _show_subtitle(self) -> None:
@@ -300,6 +416,8 @@ class WizardApp(App[int]):
             return
         if session.read_only:
             self.sub_title = f"{session.name} · read-only"
+        elif self.unsaved is not None:
+            self.sub_title = f"{session.name} · NOT SAVED"
         elif session.saved_at is not None:
             self.sub_title = f"{session.name} · saved {session.saved_at:%H:%M}"
         else:
@@ -317,9 +435,16 @@ class WizardApp(App[int]):
             return
         if self.save_now():
             self.exit(0)
+        elif self._quit_unsaved:
+            self.exit(return_code=1)
         else:
-            self.notify("The draft could not be saved; ctrl+q again quits anyway.", timeout=8)
-            self.session = None
+            self._quit_unsaved = True
+            self.notify(
+                f"The draft could not be saved ({self.unsaved}); free the problem and press "
+                "ctrl+q again, or ctrl+q again quits without the last changes.",
+                severity="error",
+                timeout=15,
+            )
 
     def _confirm_quit(self, problems: dict[str, str]) -> None:
         """Quitting while fields hold refused text: those edits are not in the draft."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from wizard.model import year_problem
 from wizard.time import time_text, timezones
 
 
@@ -24,6 +25,8 @@ def parse_entry_time(
     it would fall before the start."""
     default = start.date() if start else None
     parsed = time_text.parse_datetime(text, default_date=default, dayfirst=dayfirst)
+    if problem := year_problem(parsed.value):
+        raise ValueError(problem)
     own_zone = parsed.zone if parsed.zone and parsed.zone != zone else None
     if parsed.has_date or start is None:
         return EnteredTime(parsed.value, own_zone, parsed.has_date)

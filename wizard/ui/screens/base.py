@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -23,10 +24,17 @@ from wizard.ui.widgets.stepper import Stepper
 from wizard.ui.widgets.word_count import WordCount
 
 TEXT_DEBOUNCE = 0.3
+"""Seconds from the first key typed into a text area to its text reaching the draft (and the
+counts), however fast or steadily the typing goes on. Saves do not wait for it: the session
+holds the typed text from the first key."""
 
 
 class SectionScreen(Screen[None]):
     """A step of the wizard: a form on the right, the stepper and its rubric points on the left."""
+
+    class Typed(Message):
+        """Text was typed that the draft does not hold yet (the next save includes it): the
+        autosave clock starts with the first such key after a save."""
 
     STEP: ClassVar[str] = ""
     INTRO: ClassVar[str] = ""
@@ -165,12 +173,18 @@ class SectionScreen(Screen[None]):
                 event.text_area.load_text(clean_text(text))
         event.stop()
         self._pending[path] = event.text_area.text
-        if self._flush_timer is not None:
-            self._flush_timer.stop()
-        self._flush_timer = self.set_timer(TEXT_DEBOUNCE, self.flush)
+        self.session.stage(path, event.text_area.text)
+        self.post_message(self.Typed())
+        # Started by the first unapplied key and never pushed back, so steady typing still
+        # reaches the draft within TEXT_DEBOUNCE.
+        if self._flush_timer is None:
+            self._flush_timer = self.set_timer(TEXT_DEBOUNCE, self.flush)
 
     def flush(self) -> None:
         """Apply the text typed into text areas since the last flush."""
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+            self._flush_timer = None
         pending, self._pending = self._pending, {}
         for path, text in pending.items():
             widget = next((w for w in self.query(TextArea) if w.name == path), None)

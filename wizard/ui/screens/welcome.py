@@ -14,17 +14,16 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 
 from wizard.drafts import DraftError, DraftInfo, DraftStore, read_draft
+from wizard.textsafe import terminal_safe
 from wizard.ui.screens.dialogs import Confirm
 
 
 def draft_line(info: DraftInfo) -> str:
     """`Title · 2026-11-25 15:01 · 450 words · 17/17 points`."""
-    from wizard.rubric import evaluate
-
     when = info.modified.strftime("%Y-%m-%d %H:%M")
-    if info.draft is None:
+    report = info.report
+    if info.draft is None or report is None:
         return f"{info.name} · unreadable: {info.error}"
-    report = evaluate(info.draft)
     title = info.draft.title or "(untitled)"
     return (
         f"{title} · {when} · {report.total} words · "
@@ -91,9 +90,14 @@ class WelcomeScreen(Screen[None]):
         self.show_drafts()
 
     def show_drafts(self) -> None:
-        self.drafts = self.store.info()
         options = self.query_one("#drafts", OptionList)
         options.clear_options()
+        try:
+            self.drafts = self.store.info()
+        except DraftError as error:
+            self.drafts = []
+            options.add_option(Option(Content(f"✗ {terminal_safe(str(error))}"), disabled=True))
+            return
         if not self.drafts:
             options.add_option(Option(Content("No drafts yet."), disabled=True))
         for info in self.drafts:
