@@ -134,17 +134,20 @@ def detection_method(text: str) -> Detection:
     return next((method for method, cue in _method_cues() if cue.search(text)), Detection.OTHER)
 
 
-def parse_entries(text: str, start: datetime | None, zone: str) -> list[TimelineEntry]:
+def parse_entries(
+    text: str, start: datetime | None, zone: str, dayfirst: bool = False
+) -> list[TimelineEntry]:
     """Entries from pasted lines (`12:32 PM - Pagers alerted teams`) or a Markdown table.
 
     A time alone takes its date from `start` (the incident start, wall-clock in `zone`) or the
     entry before it: the day that puts it nearest, so `00:10` after `23:50` is the next day.
     A zone written with the time (`1:30 AM PST`) goes into the entry's `zone`. Kinds and
-    detection methods are inferred from the wording.
+    detection methods are inferred from the wording. `dayfirst` orders numeric dates
+    (`05/06/2023`) as the author set.
     """
     from wizard import importer
 
-    return importer.parse_entries(text, start, zone)
+    return importer.parse_entries(text, start, zone, dayfirst)
 
 
 # --- metrics and warnings ------------------------------------------------------------------

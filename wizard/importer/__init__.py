@@ -130,9 +130,10 @@ def _without_front_matter(text: str) -> str:
     return text[front.end() :] if front and _is_front_matter(front["body"]) else text
 
 
-def timeline_pieces(text: str) -> list[Piece]:
-    """Timeline pieces (a time as written, and the text) from pasted lines or a table."""
-    reader = Reader([])
+def timeline_pieces(text: str, dayfirst: bool = False) -> list[Piece]:
+    """Timeline pieces (a time as written, and the text) from pasted lines or a table;
+    `dayfirst` orders numeric dates as the author set."""
+    reader = Reader([], dayfirst=dayfirst)
     reader.section = "timeline"
     for block in document_blocks(clean_text(text)):
         reader.timeline_block(block)
@@ -171,6 +172,8 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def parse_entries(text: str, start: datetime | None, zone: str) -> list[TimelineEntry]:
+def parse_entries(
+    text: str, start: datetime | None, zone: str, dayfirst: bool = False
+) -> list[TimelineEntry]:
     """Timeline entries from pasted text; see wizard.timeline.parse_entries."""
-    return entries_from(timeline_pieces(text), start, zone)
+    return entries_from(timeline_pieces(text, dayfirst), start, zone)

@@ -65,6 +65,7 @@ class Reader:
     consumed: list[str] = field(default_factory=list)
     previous: Block | None = None
     meta_title: str = ""
+    dayfirst: bool = False
 
     def read(self) -> None:
         """File every block."""
@@ -251,7 +252,7 @@ class Reader:
             self.timeline_day = day[0] if day else self.timeline_day
             self.consumed.append(text)
             return
-        for index, piece in enumerate(times.split_timed(text)):
+        for index, piece in enumerate(times.split_timed(text, self.dayfirst)):
             last = self.pieces[-1] if self.pieces else None
             if index == 0 and last is not None and _continues(last, piece, block):
                 glue = ": " if block.kind == "item" and last.text[-1:].isalnum() else " "
@@ -277,7 +278,7 @@ class Reader:
         for width in (1, 2):
             when = " ".join(cells[:width]).rstrip("+ ")
             match = times.MOMENT.fullmatch(when)
-            stamp = times.stamp_from(match) if match else None
+            stamp = times.stamp_from(match, dayfirst=self.dayfirst) if match else None
             if stamp is not None:
                 self.consumed.append(" ".join(cells[:width]))
                 rest = " | ".join(c for c in cells[width:] if c)

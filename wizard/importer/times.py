@@ -79,9 +79,15 @@ def _clean_clock(text: str) -> str:
 
 
 def stamp_from(
-    match: re.Match[str], *, ampm: str = "", zone: str = "", day: date | None = None
+    match: re.Match[str],
+    *,
+    ampm: str = "",
+    zone: str = "",
+    day: date | None = None,
+    dayfirst: bool = False,
 ) -> Stamp | None:
-    """Read one MOMENT match through time_text.parse_datetime; `ampm`, `zone`, `day` fill gaps."""
+    """Read one MOMENT match through time_text.parse_datetime; `ampm`, `zone`, `day` fill gaps;
+    `dayfirst` orders numeric dates as the author set (a document's are read month first)."""
     clock = _clean_clock(match["clock"])
     has_ampm = bool(_AMPM.search(clock))
     if not has_ampm and ampm and re.fullmatch(r"(?:0?[1-9]|1[0-2]):\d{2}", clock):
@@ -95,7 +101,7 @@ def stamp_from(
         date_text = after
     text = " ".join(part for part in (date_text, clock, own_zone or zone) if part)
     try:
-        parsed = time_text.parse_datetime(text, default_date=day or UNDATED)
+        parsed = time_text.parse_datetime(text, default_date=day or UNDATED, dayfirst=dayfirst)
     except (ValueError, OverflowError):  # OverflowError: an offset past year 1 or 9999
         return None
     end = match.end("zone") if own_zone else match.end("clock")
@@ -266,9 +272,9 @@ class Piece:
 _LEAD_SEPARATOR = re.compile(_SEPARATOR)
 
 
-def split_timed(text: str) -> list[Piece]:
+def split_timed(text: str, dayfirst: bool = False) -> list[Piece]:
     """Cut text into entries at each time that starts a line or a sentence."""
-    starts = [(m, stamp) for m in ENTRY_START.finditer(text) if (stamp := _stamp_at(m))]
+    starts = [(m, stamp) for m in ENTRY_START.finditer(text) if (stamp := _stamp_at(m, dayfirst))]
     head = text[: starts[0][0].start()] if starts else text
     pieces = [Piece(None, _tidy(head))] if head.strip(_JUNK) else []
     for index, (match, stamp) in enumerate(starts):
@@ -281,9 +287,9 @@ def split_timed(text: str) -> list[Piece]:
     return pieces
 
 
-def _stamp_at(match: re.Match[str]) -> Stamp | None:
+def _stamp_at(match: re.Match[str], dayfirst: bool) -> Stamp | None:
     inner = MOMENT.fullmatch(match["when"])
-    return stamp_from(inner) if inner else None
+    return stamp_from(inner, dayfirst=dayfirst) if inner else None
 
 
 def _tidy(text: str) -> str:
