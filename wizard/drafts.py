@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from wizard.model import Postmortem
 
 SUFFIX = ".json"
+TRASH = "trash"
+"""The folder beside the drafts where deleted ones wait (`pmwizard restore` brings them back)."""
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -202,8 +206,11 @@ class DraftStore:
             return path
         if candidate.exists():
             return candidate
+        raise self._unknown(name)
+
+    def _unknown(self, name: str) -> DraftError:
         known = ", ".join(self.names()[:5]) or "none yet"
-        raise DraftError(f"no draft named {name!r} in {self.root} (drafts: {known})")
+        return DraftError(f"no draft named {name!r} in {self.root} (drafts: {known})")
 
     def load(self, ref: str) -> Postmortem:
         path = self.resolve(ref)
@@ -271,6 +278,107 @@ class DraftStore:
         except OSError:
             # Best effort: a backup that cannot be made must not stop the save itself.
             tmp.unlink(missing_ok=True)
+
+
+    # --- rename, delete (to the trash) and restore -----------------------------------
+
+    @property
+    def trash(self) -> Path:
+        return self.root / TRASH
+
+    def trashed_names(self) -> list[str]:
+        """Deleted drafts waiting in the trash, most recently deleted first."""
+        return DraftStore(self.trash).names() if self.trash.is_dir() else []
+
+    def rename(self, old: str, new: str) -> Path:
+        """Give draft `old` (and its backup) the name `new`; DraftError for a name in use, a
+        draft open in another wizard or an unknown one."""
+        check_name(new)
+        if not self.path(old).is_file():
+            raise self._unknown(old)
+        if new == old:
+            return self.path(old)
+        if self.path(new).exists():
+            raise DraftError(f"a draft named {new!r} exists already in {self.root}")
+        with self._claimed(old):
+            _move_draft(self.root, old, self.root, new)
+        self._written.pop(self.path(old), None)
+        self._remember(self.path(new))
+        return self.path(new)
+
+    def delete(self, name: str) -> Path:
+        """Move draft `name` and its backup to the trash; a draft deleted before under that
+        name stays there, renamed `NAME-2` (or the next free number)."""
+        if not self.path(name).is_file():
+            raise self._unknown(name)
+        with self._claimed(name):
+            trash = DraftStore(self.trash)
+            if trash.path(name).exists():
+                _move_draft(trash.root, name, trash.root, trash.new_name(name))
+            _move_draft(self.root, name, trash.root, name)
+        self._written.pop(self.path(name), None)
+        return trash.path(name)
+
+    def restore(self, name: str) -> Path:
+        """Bring draft `name` (and its backup) back from the trash."""
+        trash = DraftStore(self.trash)
+        if not trash.path(name).is_file():
+            known = ", ".join(self.trashed_names()[:5]) or "none"
+            raise DraftError(f"no deleted draft named {name!r} in {trash.root} (deleted: {known})")
+        if self.path(name).exists():
+            raise DraftError(
+                f"a draft named {name!r} exists already in {self.root}; rename it first "
+                f"(pmwizard rename {name} NEW)"
+            )
+        _move_draft(trash.root, name, self.root, name)
+        self._remember(self.path(name))
+        return self.path(name)
+
+    @contextlib.contextmanager
+    def _claimed(self, name: str) -> Iterator[None]:
+        """Hold draft `name`'s lock while its files move; DraftError when another wizard has
+        it open."""
+        from wizard.lock import DraftLock
+
+        lock = DraftLock(self.path(name))
+        if not lock.acquire():
+            raise DraftError(f"the draft {name!r} is open in {lock.holder()}; close it there first")
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+def _move_draft(source: Path, name: str, target: Path, new: str) -> None:
+    """Move `NAME.json` and `NAME.json.bak` from folder `source` to `target` as `new`, never
+    over an existing file; DraftError (one line) if the file system refuses."""
+    try:
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for suffix in (SUFFIX, SUFFIX + ".bak"):
+            old_path, new_path = source / f"{name}{suffix}", target / f"{new}{suffix}"
+            if old_path.exists():
+                _move_new(old_path, new_path)
+    except FileExistsError as error:
+        raise DraftError(f"{error.filename or target} exists already; nothing was moved") from None
+    except OSError as error:
+        raise DraftError(f"cannot move {source / name}{SUFFIX}: {error.strerror or error}") from None
+    _fsync_dir(source)
+    _fsync_dir(target)
+
+
+def _move_new(old: Path, new: Path) -> None:
+    """Rename `old` to `new` only if nothing is at `new` (FileExistsError otherwise)."""
+    try:
+        os.link(old, new)
+    except FileExistsError:
+        raise FileExistsError(errno.EEXIST, "exists", str(new)) from None
+    except OSError:
+        # No hard links here (FAT, some network shares): check, then rename.
+        if new.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(new)) from None
+        os.replace(old, new)
+        return
+    old.unlink()
 
 
 def save_export(path: Path, text: str, force: bool = False) -> Path:

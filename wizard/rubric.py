@@ -276,7 +276,9 @@ class Report:
                 for s in writer.SECTIONS
             },
             "window": self.window,
-            "rubric": [{"id": r.id, "met": r.met, "why": r.why} for r in self.results],
+            "rubric": [
+                {"id": r.id, "label": r.label, "met": r.met, "why": r.why} for r in self.results
+            ],
             "passed": self.passed,
         }
 

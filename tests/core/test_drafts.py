@@ -339,3 +339,27 @@ def test_a_draft_without_one_of_its_fields_is_reported_and_kept(tmp_path: Path) 
     with pytest.raises(DraftError):
         DraftStore(tmp_path).save("cut", example_postmortem())
     assert path.read_text() == text
+
+
+# --- rename, delete, restore --------------------------------------------------------------
+
+
+def test_deleting_a_name_twice_keeps_both_in_the_trash(store: DraftStore) -> None:
+    store.save("scratch", Postmortem(title="first"))
+    store.delete("scratch")
+    store.save("scratch", Postmortem(title="second"))
+    store.delete("scratch")
+    assert store.names() == []
+    assert sorted(store.trashed_names()) == ["scratch", "scratch-2"]
+    store.restore("scratch")
+    assert store.load("scratch").title == "second"
+    store.restore("scratch-2")
+    assert store.load("scratch-2").title == "first"
+
+
+def test_rename_keeps_saving_under_the_new_name(store: DraftStore) -> None:
+    store.save("old", Postmortem(title="one"))
+    store.rename("old", "new")
+    store.save("new", Postmortem(title="two"))
+    assert store.names() == ["new"]
+    assert read_draft(store.backup_path("new")).title == "one"
