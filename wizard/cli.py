@@ -254,7 +254,8 @@ def _cmd_rename(args: argparse.Namespace) -> int:
 
 def _cmd_delete(args: argparse.Namespace) -> int:
     path = _store().delete(args.name)
-    print(f"Moved {args.name!r} to the trash ({path}); bring it back with: pmwizard restore {args.name}")
+    print(f"Moved {args.name!r} to the trash ({path})")
+    print(f"Bring it back with: pmwizard restore {args.name}")
     return EXIT_OK
 
 

@@ -279,7 +279,6 @@ class DraftStore:
             # Best effort: a backup that cannot be made must not stop the save itself.
             tmp.unlink(missing_ok=True)
 
-
     # --- rename, delete (to the trash) and restore -----------------------------------
 
     @property
@@ -361,7 +360,8 @@ def _move_draft(source: Path, name: str, target: Path, new: str) -> None:
     except FileExistsError as error:
         raise DraftError(f"{error.filename or target} exists already; nothing was moved") from None
     except OSError as error:
-        raise DraftError(f"cannot move {source / name}{SUFFIX}: {error.strerror or error}") from None
+        where = source / f"{name}{SUFFIX}"
+        raise DraftError(f"cannot move {where}: {error.strerror or error}") from None
     _fsync_dir(source)
     _fsync_dir(target)
 

@@ -232,9 +232,7 @@ def test_check_json(home: Path, example: Path) -> None:
         "minutes": 75,
     }
     assert [r["id"] for r in data["rubric"]] == IDS
-    assert all(
-        set(r) == {"id", "label", "met", "why"} and r["met"] is True for r in data["rubric"]
-    )
+    assert all(set(r) == {"id", "label", "met", "why"} and r["met"] is True for r in data["rubric"])
     assert data["rubric"][0]["label"] == "Duration with start, end and time zone"
     assert data["passed"] is True
 
