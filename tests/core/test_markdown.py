@@ -309,6 +309,7 @@ def test_html_is_a_standalone_page() -> None:
     assert "<h1>Checkout outage at Duka Online</h1>" in page
     assert re.findall(r"<h2>(.*?)</h2>", page) == HEADINGS
     assert page.count('type="checkbox"') == 4
+    assert re.findall(r'type="checkbox" disabled(?: checked)?/>(.)', page) == [" "] * 4
     assert "<link" not in page and "<script" not in page and "http" not in page
 
 
