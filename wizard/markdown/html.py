@@ -45,10 +45,7 @@ def _html_renderer() -> Any:
 def _task_item(renderer: Any, text: str, checked: bool = False) -> str:
     """A task's checkbox, a space, then its text (copied as text, the two stay apart)."""
     box = f'<input class="task-list-item-checkbox" type="checkbox" disabled{" checked" * checked}/>'
-    if text.startswith("<p>"):
-        text = f"<p>{box} {text[3:]}"
-    else:
-        text = f"{box} {text}"
+    text = f"<p>{box} {text[3:]}" if text.startswith("<p>") else f"{box} {text}"
     return f'<li class="task-list-item">{text}</li>\n'
 
 
