@@ -200,18 +200,6 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _render(pm: Any, fmt: str) -> str:
-    from wizard.drafts import dump
-    from wizard.markdown import html as html_export
-    from wizard.markdown import writer
-
-    if fmt == "html":
-        return html_export.to_html(pm)
-    if fmt == "json":
-        return str(dump(pm))
-    return writer.to_markdown(pm)
-
-
 def _cmd_export(args: argparse.Namespace) -> int:
     from wizard.rubric import evaluate, points_text
 
@@ -223,7 +211,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
             f"the draft misses {points_text(len(report.missing()))} ({missing}); "
             "finish it or pass --allow-incomplete"
         )
-    text = _render(pm, args.format)
+    from wizard.markdown import render
+
+    text = render(pm, args.format)
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK

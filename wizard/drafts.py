@@ -289,6 +289,16 @@ class DraftStore:
         """Deleted drafts waiting in the trash, most recently deleted first."""
         return DraftStore(self.trash).names() if self.trash.is_dir() else []
 
+    def name_problem(self, new: str, current: str | None = None) -> str | None:
+        """Why `new` cannot be a draft's new name (not a name, or taken), or None."""
+        try:
+            check_name(new)
+        except DraftError as error:
+            return str(error)
+        if new != current and self.exists(new):
+            return f"a draft named {new!r} exists already"
+        return None
+
     def rename(self, old: str, new: str) -> Path:
         """Give draft `old` (and its backup) the name `new`; DraftError for a name in use, a
         draft open in another wizard or an unknown one."""

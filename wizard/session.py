@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -9,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wizard.drafts import DraftStore
+from wizard.drafts import DraftError, DraftStore, check_name, slugify
 from wizard.lock import DraftLock
 from wizard.markdown import counts, writer
 from wizard.model import Postmortem, Window, describe_errors
@@ -31,6 +32,11 @@ FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
     "improvements": ("measures",),
     "tasks": ("measures",),
 }
+
+
+DATED_NAME = re.compile(r"postmortem-\d{4}-\d{2}-\d{2}(?:-\d+)?")
+"""The name pmwizard gives a draft saved before it has a title; such a draft takes its
+title's name once it has one (a name the author chose stays)."""
 
 
 class EditError(ValueError):
@@ -123,11 +129,46 @@ class Session:
             listener(key)
 
     def ensure_name(self, today: date | None = None) -> str:
-        """The draft's name, choosing a free one on first save."""
+        """The draft's name, choosing a free one on first save: from the title when there is
+        one, else from the date (`postmortem-2026-11-30`)."""
         if self.name is None:
             stamp = (today or date.today()).isoformat()
-            self.name = self.store.new_name(f"postmortem-{stamp}")
+            self.name = self.store.new_name(self.draft.title or f"postmortem-{stamp}")
         return self.name
+
+    def rename(self, new: str) -> None:
+        """Give the draft the name `new` (its files move; the lock follows); DraftError for a
+        name that is not one, is taken, or a draft another wizard has open."""
+        check_name(new)
+        if self.read_only:
+            raise DraftError(f"the draft {self.name!r} is open in another wizard: rename it there")
+        if self.name is None or not self.store.exists(self.name):
+            if new != self.name and self.store.exists(new):
+                raise DraftError(f"a draft named {new!r} exists already in {self.store.root}")
+            self.name = new
+            return
+        if new == self.name:
+            return
+        self.save()
+        held = self.lock is not None and self.lock.held
+        self.close()
+        self.lock = None
+        try:
+            self.saved_path = self.store.rename(self.name, new)
+            self.name = new
+        finally:
+            if held:
+                self.take_lock()
+
+    def name_after_title(self) -> str | None:
+        """Rename a draft still called by its date (`postmortem-2026-11-30`) after its title,
+        once it has one; the new name, or None when nothing changed."""
+        title = slugify(self.draft.title, fallback="")
+        if not title or self.read_only or self.name is None or not DATED_NAME.fullmatch(self.name):
+            return None
+        new = self.store.new_name(title)
+        self.rename(new)
+        return new
 
     def take_lock(self) -> str | None:
         """Hold the draft's lock; None when held, else who has the draft open."""

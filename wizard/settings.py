@@ -46,11 +46,12 @@ PREFERENCES_FILE = ".preferences.json"
 @dataclass(frozen=True)
 class Settings:
     """What the whole app follows: how numeric dates are read (`dayfirst`: 01/02/2023 is
-    1 February) and the clock the author last chose (None: each draft takes the style its
-    author types first)."""
+    1 February), the clock the author last chose (None: each draft takes the style its
+    author types first) and the colour theme (None: Textual's default)."""
 
     dayfirst: bool = False
     clock: ClockStyle | None = None
+    theme: str | None = None
 
 
 def load_settings(root: Path) -> Settings:
@@ -62,10 +63,11 @@ def load_settings(root: Path) -> Settings:
         data = {}
     if not isinstance(data, dict):
         data = {}
-    clock = data.get("clock")
+    clock, theme = data.get("clock"), data.get("theme")
     return Settings(
         dayfirst=data.get("dayfirst") is True,
         clock=clock if clock in get_args(ClockStyle) else None,
+        theme=theme if isinstance(theme, str) else None,
     )
 
 

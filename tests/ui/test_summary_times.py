@@ -120,13 +120,13 @@ async def test_day_first_order_is_chosen_once_and_shown(make_app, store) -> None
         await pilot.pause()
         order = app.screen.query_one("#date-order", Button)
         assert "month first" in str(order.label)
-        app.screen.query_one("#start", Input).value = "17/01/2023 12:30"
+        app.screen.query_one("#start", Input).value = "05/06/2023 12:30"
         await pilot.pause()
-        assert "no month 17" in error_at(app.screen, "start")
+        assert app.session.draft.window.start == datetime(2023, 5, 6, 12, 30)
         order.press()
         await pilot.pause()
         assert "day first" in str(order.label)
-        assert app.session.draft.window.start == datetime(2023, 1, 17, 12, 30)
+        assert app.session.draft.window.start == datetime(2023, 6, 5, 12, 30)
         assert error_at(app.screen, "start") == ""
     later = make_app(Session(store, "order2", incident()), step="summary")
     async with later.run_test(size=SIZE) as pilot:
@@ -181,11 +181,30 @@ async def test_tab_goes_from_end_to_zone_and_the_palette_switches_the_date_order
         app.screen.query_one("#end", Input).focus()
         await pilot.press("tab")
         assert app.focused is app.screen.query_one("#zone", Input)
-        titles = {title: run for title, _, run in app.screen.palette_commands()}
-        titles["Date order: day first"]()
+        commands = {c.title: c.callback for c in app.get_system_commands(app.screen)}
+        commands["Switch to day-first dates"]()
         await pilot.pause()
         assert "day first" in str(app.screen.query_one("#date-order", Button).label)
-        assert "Date order: month first" in {t for t, _, _ in app.screen.palette_commands()}
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Switch to month-first dates" in titles
+
+
+async def test_a_date_with_one_possible_reading_is_taken_and_the_reading_said(
+    make_app, store
+) -> None:
+    app = make_app(Session(store, "one-reading", incident()), step="summary")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        start = app.screen.query_one("#start", Input)
+        start.value = "14/03/2025 23:40"
+        await pilot.pause()
+        assert app.session.draft.window.start == datetime(2025, 3, 14, 23, 40)
+        assert error_at(app.screen, "start") == ""
+        field = next(a for a in start.ancestors if isinstance(a, Field))
+        assert "read 14/03/2025 as March 14, 2025" in field.note
+        start.value = "2025-03-14 23:40"
+        await pilot.pause()
+        assert field.note == ""
 
 
 async def test_a_refused_percentage_shows_at_the_field_and_at_its_rubric_point(

@@ -95,7 +95,7 @@ async def type_text(pilot: Pilot[int], text: str) -> None:
         await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
         return
     assert pilot.app.focused is not None
-    pilot.app.focused.post_message(events.Paste(text))
+    pilot.app.post_message(events.Paste(text))  # the terminal's paste reaches the app first
     await pilot.pause()
 
 

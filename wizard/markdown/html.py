@@ -38,7 +38,8 @@ li.task-list-item {{ list-style: none; }}
 @cache
 def _html_renderer() -> Any:
     markdown = mistune.create_markdown(escape=True, plugins=PLUGINS)
-    markdown.renderer.register("task_list_item", _task_item)
+    renderer: Any = markdown.renderer
+    renderer.register("task_list_item", _task_item)
     return markdown
 
 

@@ -7,15 +7,18 @@ import contextlib
 import signal
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from wizard.ui.screens.dialogs import Confirm
+from wizard.settings import Settings, load_settings, save_settings
+from wizard.ui.screens.dialogs import Confirm, TextPrompt
 from wizard.ui.screens.welcome import WelcomeScreen
 
 # The step screens, the draft model and Markdown load once a draft opens, not before the
@@ -65,6 +68,7 @@ class WizardApp(App[int]):
         step: str | None = None,
         start_dir: Path | None = None,
         autosave_delay: float = AUTOSAVE_DELAY,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -72,6 +76,7 @@ class WizardApp(App[int]):
         self.first_step = step
         self.start_dir = start_dir or Path.cwd()
         self.autosave_delay = autosave_delay
+        self.settings = settings if settings is not None else load_settings(store.root)
         self._save_timer: Timer | None = None
         self._warned_read_only = False
         self._quit_asked = False
@@ -80,8 +85,10 @@ class WizardApp(App[int]):
 
     def on_mount(self) -> None:
         self._watch_signals()
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
         if self.session is None:
-            self.push_screen(WelcomeScreen(self.store))
+            self.push_screen(WelcomeScreen(self.store, self.settings))
             return
         session = self.session
         self.session = None
@@ -141,12 +148,13 @@ class WizardApp(App[int]):
 
         self.session = session
         session.listeners.append(self._draft_changed)
+        settings = self.settings
         screens: list[SectionScreen] = [
-            SummaryScreen(session),
-            TimelineScreen(session),
-            RootCauseScreen(session),
-            MeasuresScreen(session),
-            ReviewScreen(session, self.start_dir),
+            SummaryScreen(session, settings),
+            TimelineScreen(session, settings),
+            RootCauseScreen(session, settings),
+            MeasuresScreen(session, settings),
+            ReviewScreen(session, settings, self.start_dir),
         ]
         for screen in screens:
             self.install_screen(screen, name=screen.STEP)
@@ -186,15 +194,13 @@ class WizardApp(App[int]):
         self.open_draft(name, example_postmortem(), "review", fresh=True)
 
     def import_file(self, path: str) -> str | None:
-        """Import a written postmortem into a new draft and open it; a message if it fails."""
+        """Import a written postmortem into a new draft and open it (the open draft is saved
+        and closed first); a message if it fails."""
         from wizard import importer
         from wizard.drafts import DraftError
+        from wizard.ui.documents import resolve
 
-        file = (
-            Path(path).expanduser()
-            if Path(path).expanduser().is_absolute()
-            else self.start_dir / Path(path).expanduser()
-        )
+        file = resolve(path, self.start_dir)
         try:
             result = importer.import_file(file)
         except DraftError as error:
@@ -202,8 +208,133 @@ class WizardApp(App[int]):
         except (ValueError, ArithmeticError, OSError) as error:  # a value the reader chokes on
             return f"{file} could not be imported: {error}"
         name = self.store.new_name(result.draft.title or file.stem)
-        self.open_draft(name, result.draft, fresh=True)
+        if self.session is None:
+            self.open_draft(name, result.draft, fresh=True)
+        else:
+            self._switch_draft(name, result.draft)
         return None
+
+    @work(exclusive=True, group="switch-draft")
+    async def _switch_draft(self, name: str | None, draft: Postmortem | None) -> None:
+        """Close the open draft (saved) and open another; None: back to the welcome screen."""
+        from wizard.ui.steps import STEPS
+
+        session = self.session
+        if session is None or not self.save_now():
+            return
+        session.close()
+        session.listeners.remove(self._draft_changed)
+        self.session = None
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        steps = self._step_screens()
+        while len(self.screen_stack) > 2:  # a dialog over the step
+            self.pop_screen()
+        for step in STEPS:
+            if self.get_screen(step) is not self.screen:
+                self.uninstall_screen(step)
+        await self.switch_screen(WelcomeScreen(self.store, self.settings))
+        for step in STEPS:
+            self.uninstall_screen(step)
+        for screen in steps:
+            if screen.is_attached:
+                await screen.remove()
+        self.sub_title = ""
+        if draft is not None:
+            self.open_draft(name, draft, fresh=True)
+
+    def action_close_draft(self) -> None:
+        """Save the draft and go back to the welcome screen (to open or start another)."""
+        self._switch_draft(None, None)
+
+    def action_import_file(self) -> None:
+        """Ask for a file and import it into a new draft."""
+
+        def done(path: str | None) -> None:
+            if path:
+                problem = self.import_file(path)
+                if problem:
+                    self.notify(problem, severity="error", timeout=10)
+
+        self.push_screen(
+            TextPrompt(
+                "Import a postmortem (Markdown or text)",
+                "",
+                "Import",
+                hint="A path; a relative one starts in the folder pmwizard was started from",
+            ),
+            done,
+        )
+
+    def action_rename_draft(self) -> None:
+        """Ask for a new name for the open draft and rename its files."""
+        from wizard.drafts import DraftError
+        from wizard.ui.screens.dialogs import rename_prompt
+
+        session = self.session
+        if session is None:
+            return
+        if session.read_only:
+            self.notify("This draft is open in another wizard: it cannot be renamed here.")
+            return
+
+        def done(name: str | None) -> None:
+            if not name or name == session.name:
+                return
+            try:
+                session.rename(name)
+            except DraftError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self._show_subtitle()
+            self.notify(f"The draft is now {name!r}", timeout=4)
+
+        self.push_screen(rename_prompt(self.store, session.ensure_name()), done)
+
+    def save_as(self, fmt: str) -> None:
+        """Write the open draft as Markdown, HTML or JSON, asking where."""
+        if self.session is not None:
+            self._save_as(fmt)
+
+    @work(group="save-as")
+    async def _save_as(self, fmt: str) -> None:
+        from wizard.ui.documents import save_document
+
+        screen = self.screen
+        if _is_step(screen):
+            screen.flush()
+        if self.session is not None:
+            await save_document(self, self.session, self.start_dir, fmt)
+
+    # --- settings ------------------------------------------------------------
+
+    def change_settings(self, **changes: Any) -> None:
+        """Take new settings (`dayfirst`, `clock`, `theme`), remember them, and tell every
+        step screen."""
+        self.settings = replace(self.settings, **changes)
+        save_settings(self.store.root, self.settings)
+        for screen in self._step_screens():
+            screen.use_settings(self.settings)
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.settings = self.settings
+
+    def action_switch_date_order(self) -> None:
+        self.change_settings(dayfirst=not self.settings.dayfirst)
+        order = "day first (01/02 is 1 February)"
+        if not self.settings.dayfirst:
+            order = "month first (01/02 is January 2)"
+        self.notify(f"Dates are now read {order}", timeout=4)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.screen_stack and theme != self.settings.theme:
+            self.change_settings(theme=theme)
+
+    def _step_screens(self) -> list[SectionScreen]:
+        from wizard.ui.steps import STEPS
+
+        found = (self.get_screen(s) for s in STEPS if self.is_screen_installed(s))
+        return [screen for screen in found if _is_step(screen)]
 
     # --- navigation --------------------------------------------------------
 
@@ -344,26 +475,9 @@ class WizardApp(App[int]):
     # --- help, zone, palette ----------------------------------------------
 
     def action_help(self) -> None:
-        from wizard.ui.screens.entry_form import EntryForm
-        from wizard.ui.screens.help import HelpScreen
-        from wizard.ui.screens.paste_form import PasteForm
-        from wizard.ui.screens.timeline import TimelineTable
-        from wizard.ui.screens.welcome import WelcomeScreen as Welcome
-        from wizard.ui.widgets.list_editor import ItemTable
+        from wizard.ui.screens.help import HelpScreen, help_groups
 
-        palette = Binding("ctrl+p", "command_palette", "Command palette")
-        groups = [
-            ("Everywhere", [*self.BINDINGS, palette]),
-            ("Welcome", Welcome.BINDINGS),
-            ("Timeline", TimelineTable.BINDINGS),
-            ("Lists", ItemTable.BINDINGS),
-            ("Entry and paste", [*EntryForm.BINDINGS, *PasteForm.BINDINGS]),
-        ]
-        self.push_screen(
-            HelpScreen(
-                (where, [b for b in keys if isinstance(b, Binding)]) for where, keys in groups
-            )
-        )
+        self.push_screen(HelpScreen(help_groups(self)))
 
     def action_pick_zone(self) -> None:
         """Open the zone picker for the incident; Enter sets it, Escape leaves it unchanged."""
@@ -376,48 +490,15 @@ class WizardApp(App[int]):
             summary.pick_zone()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        from wizard.ui.steps import STEP_TITLES, STEPS
+        from wizard.ui.palette import palette_commands
 
-        if _is_step(screen):
-            for title, help_text, callback in screen.palette_commands():
-                yield SystemCommand(title, help_text, callback)
-        if self.session is not None:
-            for step in STEPS:
-                yield SystemCommand(
-                    f"Go to: {STEP_TITLES[step]}",
-                    f"Open the {STEP_TITLES[step]} step",
-                    lambda step=step: self.go_to(step),
-                )
-            yield SystemCommand("Next section", "Go to the next section", self.action_next_step)
-            yield SystemCommand(
-                "Previous section", "Go to the previous section", self.action_previous_step
-            )
-            yield SystemCommand("Save draft", "Save the draft now", self.action_save)
-            yield SystemCommand("Time zone", "Pick the incident's time zone", self.action_pick_zone)
-            yield SystemCommand(
-                "Save Markdown", "Write the postmortem to a Markdown file", self._export
-            )
-        else:
-            yield SystemCommand("New postmortem", "Start a new postmortem", self.action_new_draft)
-            yield SystemCommand(
-                "Open the example", "Open a finished example", self.action_open_example
-            )
-        yield SystemCommand("Help", "Show every key", self.action_help)
-        yield SystemCommand("Quit", "Save the draft and quit", self.action_quit)
-        # Textual's own, but "Keys" (Help above lists every key) and "Quit" (ours saves first).
+        yield from palette_commands(self, screen)
+        # Textual's own, but "Keys" (Help lists every key) and "Quit" (ours saves first).
         yield from (
             command
             for command in super().get_system_commands(screen)
             if command.title not in ("Keys", "Quit")
         )
-
-    def _export(self) -> None:
-        from wizard.ui.screens.review import ReviewScreen
-
-        self.go_to("review")
-        screen = self.get_screen("review")
-        if isinstance(screen, ReviewScreen):
-            self.call_after_refresh(screen.save_markdown)
 
 
 def _is_step(screen: object) -> TypeGuard[SectionScreen]:

@@ -9,12 +9,14 @@ from wizard.time import time_text, timezones
 
 
 class EnteredTime(NamedTuple):
-    """A typed time: its wall-clock value, its own zone if it named one, and whether it had
-    a date (a time alone borrows the incident's)."""
+    """A typed time: its wall-clock value, its own zone if it named one, whether it had a
+    date (a time alone borrows the incident's), and how its date was read if that needs
+    saying."""
 
     value: datetime
     zone: str | None
     has_date: bool
+    note: str = ""
 
 
 def parse_entry_time(
@@ -26,7 +28,7 @@ def parse_entry_time(
     parsed = time_text.parse_datetime(text, default_date=default, dayfirst=dayfirst)
     own_zone = parsed.zone if parsed.zone and parsed.zone != zone else None
     if parsed.has_date or start is None:
-        return EnteredTime(parsed.value, own_zone, parsed.has_date)
+        return EnteredTime(parsed.value, own_zone, parsed.has_date, parsed.note)
     start_at = timezones.localize(start, zone)
     value = time_text.resolve_wall_time(parsed.value, own_zone or zone, start_at)
     return EnteredTime(value, own_zone, False)

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from wizard.rubric import sections_found
 from wizard.session import EditError, Session
+from wizard.settings import Settings
 from wizard.textsafe import clean_text
 from wizard.ui.steps import STEP_TITLES
 from wizard.ui.widgets.field import Field
@@ -33,11 +34,17 @@ class SectionScreen(Screen[None]):
     # Rubric point id -> the widget id that answers it.
     POINT_WIDGETS: ClassVar[dict[str, str]] = {}
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, settings: Settings) -> None:
         super().__init__(id=f"step-{self.STEP}")
         self.session = session
+        self.settings = settings
         self._pending: dict[str, str] = {}
         self._flush_timer: Timer | None = None
+
+    def use_settings(self, settings: Settings) -> None:
+        """Follow new settings (the app's, changed from the palette)."""
+        self.settings = settings
+        self.refresh_status()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -47,7 +54,7 @@ class SectionScreen(Screen[None]):
                 yield WordCount(id="word-count")
                 yield Static("Rubric points", classes="panel-title")
                 yield RubricPanel(id="rubric")
-            with VerticalScroll(id="form"):
+            with VerticalScroll(id="form", can_focus=False):
                 yield Static(STEP_TITLES[self.STEP], classes="screen-title")
                 if self.INTRO:
                     yield Static(self.INTRO, classes="screen-intro")
@@ -125,6 +132,13 @@ class SectionScreen(Screen[None]):
             return False
         self.show_error(widget, None)
         return True
+
+    def show_note(self, widget: Widget, message: str | None) -> None:
+        """Say at the widget's field how its text was read."""
+        for ancestor in widget.ancestors_with_self:
+            if isinstance(ancestor, Field):
+                ancestor.show_note(message)
+                return
 
     def show_error(self, widget: Widget, message: str | None) -> None:
         """Show `message` at the widget's field; the rubric hears of it too."""

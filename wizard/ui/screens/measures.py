@@ -13,6 +13,7 @@ from textual.widgets import Label
 from wizard.model import Task
 from wizard.session import EditError
 from wizard.ui.screens.base import SectionScreen
+from wizard.ui.screens.help import keys_line
 from wizard.ui.widgets.list_editor import Column, ItemTable, ListEditor
 
 IMPROVEMENT_COLUMNS = [Column("text", "Improvement", "Alert on connection wait time")]
@@ -65,10 +66,7 @@ class MeasuresScreen(SectionScreen):
     """Broad improvements, then specific tasks with optional owner and due date."""
 
     STEP = "measures"
-    INTRO = (
-        "Keys on a list: a add · enter edit · d delete · u undo · ctrl+↑/↓ move. "
-        "Enter in the form saves the item."
-    )
+    INTRO = f"On a list: {keys_line(ItemTable.BINDINGS)}. Enter in the form saves the item."
     POINT_WIDGETS = {"C1": "improvements", "C2": "tasks"}
 
     def compose_form(self) -> Iterable[Widget]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from wizard import settings
 from wizard.markdown.writer import duration_text
+from wizard.settings import Settings
 from wizard.time import time_text, timezones, zone_names
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.dialogs import Choose
@@ -111,7 +112,6 @@ class SummaryScreen(SectionScreen):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.dayfirst = settings.day_first(self.session.store.root)
         self._asked: set[tuple[str, datetime]] = set()
         window = self.session.draft.window
         self.folds: dict[str, tuple[datetime | None, int]] = {
@@ -125,23 +125,21 @@ class SummaryScreen(SectionScreen):
         self._show_duration()
 
     def _order_label(self) -> str:
-        order = "1 February (day first)" if self.dayfirst else "January 2 (month first)"
+        order = "1 February (day first)" if self.settings.dayfirst else "January 2 (month first)"
         return f"01/02/2023 reads as {order} · change"
 
-    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
-        other = "month first" if self.dayfirst else "day first"
-        yield (
-            f"Date order: {other}",
-            f"Read dates like 01/02/2023 {other} in Start and End",
-            self._switch_order,
-        )
-
     @on(Button.Pressed, "#date-order")
-    def _switch_order(self) -> None:
-        self.dayfirst = not self.dayfirst
-        settings.save_preference(self.session.store.root, "dayfirst", self.dayfirst)
-        self.query_one("#date-order", Button).label = self._order_label()
-        self.apply_window()
+    async def _switch_order(self) -> None:
+        await self.app.run_action("switch_date_order")
+
+    def use_settings(self, settings: Settings) -> None:
+        """A new day/month order re-reads Start and End."""
+        order_changed = settings.dayfirst != self.settings.dayfirst
+        super().use_settings(settings)
+        if self.is_mounted:
+            self.query_one("#date-order", Button).label = self._order_label()
+            if order_changed:
+                self.apply_window()
 
     @on(Input.Blurred, "#start, #end")
     @on(Input.Submitted, "#start, #end")
@@ -217,6 +215,7 @@ class SummaryScreen(SectionScreen):
         inputs = {key: self.query_one(f"#{key}", Input) for key in WINDOW_FIELDS.values()}
         for widget in inputs.values():
             self.show_error(widget, None)
+            self.show_note(widget, None)
         zone_text = inputs["zone"].value.strip() or "UTC"
         try:
             zone = zone_names.zone_in_field(zone_text, self._start_day())
@@ -237,6 +236,7 @@ class SummaryScreen(SectionScreen):
             except ValueError as error:
                 self.show_error(inputs[key], str(error))
                 return False
+            self.show_note(inputs[key], entered.note)
             values[key] = entered.value
             values["dated"] = values["dated"] or entered.has_date
             if key == "start":
@@ -252,10 +252,10 @@ class SummaryScreen(SectionScreen):
         the draft has no date); the end takes the start's and rolls past midnight."""
         window = self.session.draft.window
         if key == "end":
-            return parse_entry_time(text, start, zone, self.dayfirst)
+            return parse_entry_time(text, start, zone, self.settings.dayfirst)
         day = window.start.date() if window.start and not window.dated else None
-        parsed = time_text.parse_datetime(text, default_date=day, dayfirst=self.dayfirst)
-        return EnteredTime(parsed.value, parsed.zone, parsed.has_date)
+        parsed = time_text.parse_datetime(text, default_date=day, dayfirst=self.settings.dayfirst)
+        return EnteredTime(parsed.value, parsed.zone, parsed.has_date, parsed.note)
 
     def _apply_window(self, values: dict[str, Any], inputs: dict[str, Input]) -> bool:
         from wizard.session import EditError
@@ -281,7 +281,6 @@ class SummaryScreen(SectionScreen):
     def pick_zone(self) -> None:
         """Open the zone picker; the chosen zone fills the zone field (the second zone's, when
         that has the cursor) and joins the recent ones."""
-        from wizard import settings
         from wizard.ui.widgets.zone_picker import ZonePickerModal
 
         window = self.session.draft.window

@@ -17,6 +17,7 @@ from wizard.session import EditError
 from wizard.time import timezones
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.entry_form import EntryForm
+from wizard.ui.screens.help import keys_line
 from wizard.ui.screens.paste_form import PasteForm
 from wizard.ui.widgets.ribbon import Ribbon
 from wizard.ui.widgets.wrapping_table import WrappingTable
@@ -81,10 +82,7 @@ class TimelineScreen(SectionScreen):
     """The story in time order: detection, investigation, escalation, resolution."""
 
     STEP = "timeline"
-    INTRO = (
-        "a add · enter edit · c duplicate · d delete · u undo · p paste many lines. "
-        "Entries stay in time order."
-    )
+    INTRO = f"{keys_line(TimelineTable.BINDINGS)}. Entries stay in time order."
     POINT_WIDGETS = {f"T{n}": "timeline-table" for n in range(1, 8)}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -183,7 +181,8 @@ class TimelineScreen(SectionScreen):
                 entries[replace] = result
             self._store(entries, result)
 
-        self.app.push_screen(EntryForm(entry, window.start, window.zone, title), done)
+        form = EntryForm(entry, window.start, window.zone, title, self.settings)
+        self.app.push_screen(form, done)
 
     def action_add(self) -> None:
         self._open_form(None, None, "New timeline entry")
@@ -230,7 +229,7 @@ class TimelineScreen(SectionScreen):
     def add_lines(self, text: str) -> None:
         """Add an entry for every `time - text` line (or Markdown table row) in `text`."""
         window = self.session.draft.window
-        added = timeline.parse_entries(text, window.start, window.zone)
+        added = timeline.parse_entries(text, window.start, window.zone, self.settings.dayfirst)
         if not added:
             self.notify(
                 "No entries found: write one per line, like '12:32 PM - Pagers alerted the team'.",

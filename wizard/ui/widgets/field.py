@@ -9,7 +9,8 @@ from textual.widgets import Label, Static
 
 
 class Field(Vertical):
-    """Label, control, and an error line that appears only when there is an error."""
+    """Label, control, and lines that appear only when needed: how the text was read (a
+    note) and what is wrong with it (an error)."""
 
     def __init__(self, label: str, control: Widget, hint: str = "", **kwargs: object) -> None:
         super().__init__(classes="field", **kwargs)  # type: ignore[arg-type]
@@ -17,13 +18,29 @@ class Field(Vertical):
         self._hint = hint
         self.control = control
         self._message: str | None = None
+        self._note: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")
         yield self.control
         if self._hint:
             yield Static(self._hint, classes="field-hint", markup=False)
+        yield Static("", classes="field-note", markup=False)
         yield Static("", classes="field-error", markup=False)
+
+    def show_note(self, message: str | None) -> None:
+        """Say how the field's text was read (`read 14/03/2025 as March 14, 2025`), or not."""
+        message = message or None
+        if message == self._note:
+            return
+        self._note = message
+        note = self.query_one(".field-note", Static)
+        note.update(f"ⓘ {message}" if message else "")
+        note.display = bool(message)
+
+    @property
+    def note(self) -> str:
+        return self._note or ""
 
     def show_error(self, message: str | None) -> None:
         """Show `message` under the control, or clear it (nothing to redraw if unchanged)."""
