@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
-from textual.widgets import DataTable, Input, TextArea
+import pytest
+from textual.widgets import Checkbox, DataTable, Input, TextArea
 
 from wizard.drafts import read_draft
 from wizard.example import example_postmortem
@@ -255,19 +256,26 @@ async def test_a_task_typed_field_by_field_with_tab_lands_in_its_columns(make_ap
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.query_one("#tasks .col-text", Input).focus()
-        for text in ("Add a pool size check", "Amina", "2023-02-01"):
+        for text in ("Add a pool size check", "Amina", "Feb 1"):
             for char in text:
                 await pilot.press("space" if char == " " else char)
             await pilot.press("tab")
-        assert app.focused is app.screen.query_one("#tasks .col-done", Input)
+        assert app.focused is app.screen.query_one("#tasks .col-done", Checkbox)
+        await pilot.press("space", "tab")  # done; then the Add button
         await pilot.press("enter")
         await pilot.pause()
         task = app.session.draft.tasks[-1]
-        assert (task.text, task.owner, str(task.due)) == (
+        assert (task.text, task.owner, str(task.due), task.done) == (
             "Add a pool size check",
             "Amina",
-            "2023-02-01",
+            "2023-02-01",  # the incident's year
+            True,
         )
+        table = app.screen.query_one("#tasks DataTable")
+        assert [str(cell) for cell in table.get_row_at(table.row_count - 1)][2:] == [
+            "2023-02-01",
+            "✓",
+        ]
 
 
 async def test_a_deleted_list_item_comes_back_with_u(make_app, store) -> None:
@@ -284,14 +292,14 @@ async def test_a_deleted_list_item_comes_back_with_u(make_app, store) -> None:
         assert app.session.draft.improvements == before
 
 
-async def test_a_task_with_a_bad_due_date_or_done_is_refused_at_the_form(make_app, store) -> None:
+async def test_a_task_with_a_bad_due_date_is_refused_at_the_form(make_app, store) -> None:
     app = make_app(Session(store, "bad-task", example_postmortem()), step="measures")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = list(app.session.draft.tasks)
         inputs = {
             name: app.screen.query_one(f"#tasks .col-{name}", Input)
-            for name in ("text", "owner", "due", "done")
+            for name in ("text", "owner", "due")
         }
         inputs["text"].value = "Renew the certificate"
         inputs["due"].value = "2023-02-30"
@@ -299,18 +307,40 @@ async def test_a_task_with_a_bad_due_date_or_done_is_refused_at_the_form(make_ap
         await pilot.press("enter")
         await pilot.pause()
         error = str(app.screen.query_one("#tasks .field-error").render())
-        assert "Due: '2023-02-30' is not a date" in error
-        inputs["due"].value = "2023-02-28"
-        inputs["done"].value = "maybe"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "Done: write yes or no" in str(app.screen.query_one("#tasks .field-error").render())
+        assert "Due: 2023-02-30 is not a date: February 2023 has 28 days" in error
         assert app.session.draft.tasks == before
-        inputs["done"].value = "no"
+        assert inputs["due"].value == "2023-02-30"  # what was typed stays
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Apr 4 2025", "2025-04-04"),
+        ("Apr 4", "2023-04-04"),
+        ("4 April", "2023-04-04"),
+        ("2025-04-04", "2025-04-04"),
+        ("04/04", "2023-04-04"),
+    ],
+)
+async def test_due_takes_the_forms_the_start_takes_and_shows_what_it_read(
+    make_app, store, typed: str, read: str
+) -> None:
+    app = make_app(Session(store, "due", example_postmortem()), step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#tasks")
+        app.screen.query_one("#tasks .col-text", Input).value = "Renew the certificate"
+        due = app.screen.query_one("#tasks .col-due", Input)
+        due.value = typed
+        await pilot.pause()
+        note = str(editor.query_one(".field-note").render())
+        assert f"{date.fromisoformat(read):%B} {date.fromisoformat(read).day}" in note
+        due.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.draft.tasks[-1].text == "Renew the certificate"
-        assert not app.session.draft.tasks[-1].done
+        assert str(app.session.draft.tasks[-1].due) == read
+        table = editor.query_one(DataTable)
+        assert str(table.get_row_at(table.row_count - 1)[2]) == read
 
 
 async def test_the_palette_has_one_quit_and_one_help(make_app, store) -> None:

@@ -35,7 +35,7 @@ class Field(Vertical):
             return
         self._note = message
         note = self.query_one(".field-note", Static)
-        note.update(f"ⓘ {message}" if message else "")
+        note.update(f"→ {message}" if message else "")
         note.display = bool(message)
 
     @property
