@@ -30,7 +30,11 @@ class PasteForm(ModalScreen[str | None]):
                     "ctrl+s adds the lines.",
                     classes="field-hint",
                 )
-                yield TextArea(id="paste-text")
+                yield TextArea(
+                    id="paste-text",
+                    placeholder="e.g. 12:32 PM - Pagers alerted the team\n"
+                    "12:44 PM - We assumed the payment provider was slow",
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add entries", variant="primary", id="paste-add")
                 yield Button("Cancel", id="paste-cancel")

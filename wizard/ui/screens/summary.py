@@ -62,12 +62,12 @@ class SummaryScreen(SectionScreen):
         with Horizontal(classes="row"):
             yield Field(
                 "Start",
-                Input(name="window.start", id="start", placeholder="YYYY-MM-DD HH:MM"),
+                Input(name="window.start", id="start", placeholder="e.g. 2023-01-17 12:30"),
                 hint="also: Jan 17 2023 12:30pm, 12:30 PM",
             )
             yield Field(
                 "End",
-                Input(name="window.end", id="end", placeholder="YYYY-MM-DD HH:MM or HH:MM"),
+                Input(name="window.end", id="end", placeholder="e.g. 13:45"),
                 hint="a time alone takes the start's date (the next day, if earlier)",
             )
         order = Button(self._order_label(), id="date-order", classes="link")
@@ -99,7 +99,7 @@ class SummaryScreen(SectionScreen):
         )
         yield Field(
             "Users affected (%)",
-            Input(name="impact.percent", id="percent", placeholder="0-100, e.g. 62"),
+            Input(name="impact.percent", id="percent", placeholder="e.g. 62 (0 to 100)"),
         )
         yield Field(
             "Root cause, in a sentence or two",
@@ -125,8 +125,8 @@ class SummaryScreen(SectionScreen):
         self._show_duration()
 
     def _order_label(self) -> str:
-        order = "1 February (day first)" if self.settings.dayfirst else "January 2 (month first)"
-        return f"01/02/2023 reads as {order} · change"
+        order = "1 February" if self.settings.dayfirst else "January 2"
+        return f"Dates: 01/02/2023 is {order} · change"
 
     @on(Button.Pressed, "#date-order")
     async def _switch_order(self) -> None:

@@ -100,7 +100,7 @@ class WelcomeScreen(Screen[None]):
                 "Import a postmortem you already wrote (Markdown or text)", classes="field-label"
             )
             with Horizontal(classes="row"):
-                yield Input(placeholder="path/to/postmortem.md", id="import-path")
+                yield Input(placeholder="e.g. notes/old-postmortem.md", id="import-path")
                 yield Button("Import", id="import")
             yield Static("", id="import-error", classes="field-error", markup=False)
         yield Footer()
