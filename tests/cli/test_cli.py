@@ -368,9 +368,8 @@ def test_schema_prints_the_drafts_json_schema(home: Path) -> None:
 def test_the_core_and_check_never_import_textual(home: Path, example: Path) -> None:
     code = (
         "import sys\n"
-        "import wizard.cli, wizard.model, wizard.rubric, wizard.drafts\n"
-        "import wizard.markdown.writer, wizard.markdown.counts\n"
-        "import wizard.checking, wizard.time.timezones\n"
+        "import wizard.cli, wizard.model, wizard.rubric, wizard.drafts, wizard.checking\n"
+        "import wizard.markdown.writer, wizard.markdown.counts, wizard.time.timezones\n"
         "code = wizard.cli.main(['check', 'example'])\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
         "assert not loaded, loaded\n"
