@@ -80,7 +80,7 @@ def read_draft(path: Path) -> Postmortem:
     """Load one draft file, or DraftError with a sentence that names it."""
     from pydantic import ValidationError
 
-    from wizard.model import SCHEMA_VERSION, Postmortem, first_error
+    from wizard.model import Postmortem, first_error, upgrade
 
     raw = read_bytes(path, "draft", "no draft")
     try:
@@ -93,14 +93,10 @@ def read_draft(path: Path) -> Postmortem:
         ) from None
     if not isinstance(data, dict) or "schema" not in data:
         raise DraftError(f'{path} is not a pmwizard draft: no "schema" key')
-    version = data["schema"]
-    if version != SCHEMA_VERSION:
-        if isinstance(version, int) and version > SCHEMA_VERSION:
-            raise DraftError(
-                f"{path} has draft schema {version}; this pmwizard reads schema "
-                f"{SCHEMA_VERSION}: upgrade pmwizard to open it"
-            )
-        raise DraftError(f"{path} has an unknown draft schema {version!r}")
+    try:
+        data = upgrade(data)
+    except ValueError as error:
+        raise DraftError(f"{path} {error}") from None
     try:
         draft = Postmortem.model_validate(data)
     except ValidationError as error:

@@ -31,6 +31,7 @@ FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
     "resolution": ("root_cause",),
     "improvements": ("measures",),
     "tasks": ("measures",),
+    "clock": ("summary", "timeline"),
 }
 
 
@@ -61,10 +62,14 @@ class Session:
     ) -> None:
         self.store = store
         self.name = name
-        self.draft = draft or Postmortem(window=Window(zone=zone_names.local_zone_name()))
+        self.draft = draft or Postmortem(
+            window=Window(zone=zone_names.local_zone_name(), zone_from_computer=True)
+        )
         self.rubric = rubric
         self.words = counts.section_words(self.draft)
         self.title_words = counts.count_words(writer.title_markdown(self.draft))
+        # The author's own words per field (the rest of the document's are pmwizard's lines).
+        self.yours = {f: counts.author_words(self.draft, f) for f in counts.AUTHOR_FIELDS}
         self.dirty = False
         self.saved_path = store.path(name) if name else None
         self.saved_at: datetime | None = None
@@ -79,6 +84,11 @@ class Session:
     @property
     def total_words(self) -> int:
         return self.title_words + sum(self.words.values())
+
+    @property
+    def your_words(self) -> int:
+        """How many of the document's words the author wrote (never more than it has)."""
+        return min(sum(self.yours.values()), self.total_words)
 
     def report(self) -> Report:
         """The rubric from the cached counts (never recounts the document); points whose
@@ -123,6 +133,8 @@ class Session:
     def _recount(self, key: str) -> None:
         if key == "title":
             self.title_words = counts.count_words(writer.title_markdown(self.draft))
+        if key in self.yours:
+            self.yours[key] = counts.author_words(self.draft, key)
         for section in FIELD_SECTIONS.get(key, ()):
             self.words[section] = counts.count_words(writer.section_markdown(self.draft, section))
         for listener in self.listeners:

@@ -227,7 +227,9 @@ def test_a_custom_rubric_with_one_point_evaluates_alone() -> None:
     report = evaluate(Postmortem(title="Disk full"), tiny)
     assert [(r.id, r.met, r.why) for r in report.results] == [("X1", True, "titled")]
     assert report.passed and report.met == 1
-    assert report.as_json()["rubric"] == [{"id": "X1", "met": True, "why": "titled"}]
+    assert report.as_json()["rubric"] == [
+        {"id": "X1", "label": "Has a title", "met": True, "why": "titled"}
+    ]
     assert len(seen) == 1 and seen[0].total == report.total
     assert not evaluate(Postmortem(), tiny).passed
     assert [p.id for p in CLASSIC.points] == IDS  # untouched

@@ -46,7 +46,9 @@ async def test_add_entries_with_the_keyboard_keeps_time_order(make_app, store) -
             await pilot.press("enter")
             await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
-        assert [r[0] for r in rows(app.screen)] == ["12:32 PM", "1:45 PM"]
+        # The first time typed, 13:45, is on a 24-hour clock: the draft follows the author.
+        assert [r[0] for r in rows(app.screen)] == ["12:32", "13:45"]
+        assert app.session.draft.clock == "24h"
         assert [e.text for e in app.session.draft.timeline] == ["Alert fired", "Resolved"]
         assert app.session.draft.timeline[0].time == datetime(2023, 1, 17, 12, 32)
 

@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, DataTable, Input, TextArea
 from wizard.drafts import read_draft
 from wizard.example import example_postmortem
 from wizard.model import Postmortem, Window
+from wizard.rubric import evaluate
 from wizard.session import Session
 from wizard.ui.launch import session_for
 from wizard.ui.screens.help import HelpScreen
@@ -80,8 +81,26 @@ async def test_word_count_updates_while_typing(make_app, store) -> None:
         await pilot.pause(0.6)
         assert app.session.words["root_cause"] >= 7  # heading words + five typed
         assert app.session.total_words == before + 5 + 2  # "### Root Cause" appears too
-        assert f"Total: {app.session.total_words} words" in str(counter.render())
+        assert f"Total: {app.session.total_words} words, 5 yours" in str(counter.render())
         assert counter.has_class("-under")
+
+
+async def test_the_sidebar_counts_the_document_and_says_how_much_is_yours(make_app, store) -> None:
+    app = make_app(Session(store, "yours"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        counter = app.screen.query_one(WordCount)
+        empty = app.session.total_words
+        assert empty > 0  # headings: W1 counts the document, generated lines included
+        assert f"Total: {empty} words, 0 yours" in str(counter.render())
+    app = make_app(Session(store, "example-yours", example_postmortem()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        counter = app.screen.query_one(WordCount)
+        total, yours = app.session.total_words, app.session.your_words
+        assert total == evaluate(example_postmortem()).total
+        assert 0 < yours < total
+        assert f"Total: {total} words, {yours} yours" in str(counter.render())
 
 
 async def test_invalid_percent_shows_message_and_keeps_text(make_app, store) -> None:
@@ -124,7 +143,7 @@ async def test_autosave_reaches_the_disk(make_app, store) -> None:
         await pilot.pause(0.8)
         on_disk = json.loads(store.path("auto").read_text())
         assert on_disk["title"] == "Disk full"
-        assert on_disk["schema"] == 1
+        assert on_disk["schema"] == 2
         assert "saved" in app.sub_title
 
 

@@ -227,5 +227,6 @@ async def test_write_a_whole_postmortem_with_the_keyboard(make_app, store, tmp_p
         check=True,
     ).stdout
     assert written.read_text(encoding="utf-8") == exported
-    assert "- 12:32 PM - A monitoring alert fired" in exported
-    assert "January 17, 2023, 12:30 PM - 1:45 PM EAT (UTC+03:00) (1 h 15 min)" in exported
+    # The author typed 13:45 as the end: the document keeps their 24-hour clock.
+    assert "- 12:32 - A monitoring alert fired" in exported
+    assert "January 17, 2023, 12:30 - 13:45 EAT (UTC+03:00) (1 h 15 min)" in exported

@@ -19,6 +19,7 @@ from wizard.importer.times import UNDATED
 from wizard.markdown import counts, writer
 from wizard.model import Impact, Postmortem, Task, TimelineEntry, Window
 from wizard.time import marks, timezones, zone_names
+from wizard.time.timezones import ClockStyle
 from wizard.timeline import infer_kind
 
 
@@ -26,13 +27,14 @@ class NotOurs(ValueError):
     """The document strays from the export's layout."""
 
 
-_CLOCK = r"\d{1,2}:\d{2} [AP]M"
+_CLOCK = r"\d{1,2}:\d{2} [AP]M|\d{2}:\d{2}"
 _LONG_DATE = r"[A-Z][a-z]+ \d{1,2}, \d{4}"
 _LABEL = r"UTC(?:[+-]\d{2}:\d{2})?|[A-Za-z]+ \(UTC[+-]\d{2}:\d{2}\)"
 _DURATION = re.compile(
     rf"from (?:(?P<open_date>{_LONG_DATE}), )?(?P<open_clock>{_CLOCK}) "
     rf"(?P<open_label>{_LABEL}) \(end not set\)"
-    rf"|(?:(?P<start_date>{_LONG_DATE}), )?(?P<start_clock>{_CLOCK})(?: (?P<start_label>{_LABEL}))?"
+    rf"|(?:(?P<start_date>{_LONG_DATE}), )?(?P<start_clock>{_CLOCK})"
+    rf"(?: (?P<start_label>{_LABEL}))?"
     rf" - (?:(?P<end_date>{_LONG_DATE}), )?(?P<end_clock>{_CLOCK}) (?P<end_label>{_LABEL})"
     r" \((?P<minutes>[^()]+)\)(?:; (?P<second>.*))?"
 )
@@ -96,11 +98,16 @@ def _paragraphs(lines: list[str]) -> str:
 
 
 def _clock(text: str) -> tuple[int, int]:
-    clock, half = text.split(" ")
+    """Hour and minute of a written clock: `1:45 PM` (12-hour) or `13:45` (24-hour)."""
+    clock, _, half = text.partition(" ")
     hour, minute = (int(part) for part in clock.split(":"))
-    if not (1 <= hour <= 12 and minute < 60):
+    if minute >= 60 or not (1 <= hour <= 12 if half else hour <= 23):
         raise NotOurs(f"clock {text}")
-    return hour % 12 + (12 if half == "PM" else 0), minute
+    return (hour % 12 + (12 if half == "PM" else 0), minute) if half else (hour, minute)
+
+
+def _style(clock: str) -> ClockStyle:
+    return "12h" if clock.endswith("M") else "24h"
 
 
 def _wall(day: date, clock: str) -> datetime:
@@ -159,6 +166,14 @@ class _Export:
     second_mark: str | None = None  # the intro's `with CST in brackets`
     second_span: str | None = None  # the Duration's tail after `; `
     brackets: list[tuple[datetime, str]] = field(default_factory=list)
+    clocks: set[ClockStyle] = field(default_factory=set)  # how the times are written
+
+    @property
+    def clock(self) -> ClockStyle | None:
+        """The document's clock: every time is written the same way (the exporter's rule)."""
+        if len(self.clocks) > 1:
+            raise NotOurs("12-hour and 24-hour times together")
+        return next(iter(self.clocks), None)
 
     def result(self) -> ImportResult:
         """The draft, with the counts and what was read as structure."""
@@ -174,6 +189,7 @@ class _Export:
             service=fields.get("service", ""),
             window=self.window,
             second_zone=self.second_zone,
+            clock=self.clock,
             impact=Impact(
                 down=fields.get("down", ""),
                 experience=fields.get("experience", ""),
@@ -218,6 +234,10 @@ class _Export:
             self.consumed.append(f"{match['label']}:")
             if name == "duration":
                 self.window, self.day, self.second_span = _window(value)
+                written = _DURATION.fullmatch(value)
+                if written is not None:
+                    clocks = (written[k] for k in ("open_clock", "start_clock", "end_clock"))
+                    self.clocks.update(_style(c) for c in clocks if c)
                 self.consumed.append(value)
             elif name == "response" and not _response_shaped(value):
                 raise NotOurs(f"response {value!r}")
@@ -263,6 +283,7 @@ class _Export:
         if base is None:
             raise NotOurs("a time without the intro's zone")
         self.consumed.append(when.group(0))
+        self.clocks.add(_style(when["clock"]))
         moment, zone = self.moment(when, base)
         if when["other"] is not None:
             self.brackets.append((moment, when["other"]))
@@ -320,11 +341,11 @@ class _Export:
         tz = timezones.get_zone(zone)
         if marks.zone_mark(start.astimezone(tz)) != self.second_mark:
             return False
-        if any(writer.second_time_text(m, zone) != text for m, text in self.brackets):
+        if any(writer.second_time_text(m, zone, self.clock) != text for m, text in self.brackets):
             return False
         if self.second_span is None:
             return True
-        written = writer.duration_text(self.window, zone) or ""
+        written = writer.duration_text(self.window, zone, self.clock) or ""
         return written.partition("; ")[2] == self.second_span
 
     # -- measures

@@ -8,6 +8,7 @@ from datetime import datetime
 from wizard.model import Postmortem, Task, TimelineEntry, Window
 from wizard.time import timezones
 from wizard.time.marks import zone_mark
+from wizard.time.timezones import ClockStyle
 from wizard.timeline import metrics
 
 SECTIONS = ("summary", "timeline", "root_cause", "measures")
@@ -70,10 +71,13 @@ def _escape_first_mark(text: str) -> str:
     return text if match is None else f"{text[: match.start()]}\\{text[match.start() :]}"
 
 
-def duration_text(window: Window, second_zone: str | None = None) -> str | None:
+def duration_text(
+    window: Window, second_zone: str | None = None, clock: ClockStyle | None = None
+) -> str | None:
     """`January 17, 2023, 12:30 PM - 1:45 PM EAT (UTC+03:00) (1 h 15 min)`, or None;
-    with `second_zone`, the same span there follows (`; 9:30 AM - 10:45 AM UTC`)."""
-    main = _main_duration(window)
+    with `second_zone`, the same span there follows (`; 9:30 AM - 10:45 AM UTC`); times on
+    the `clock` given (12-hour unless `24h`)."""
+    main = _main_duration(window, clock)
     if main is None or not second_zone or second_zone == window.zone:
         return main
     start, end = window.start_at, window.end_at
@@ -82,30 +86,30 @@ def duration_text(window: Window, second_zone: str | None = None) -> str | None:
     zone = timezones.get_zone(second_zone)
     other_start, other_end = start.astimezone(zone), end.astimezone(zone)
     dated = other_start.date() != start.date() or other_end.date() != other_start.date()
-    first, last = (_clock_in(m, dated) for m in (other_start, other_end))
+    first, last = (_clock_in(m, dated, clock) for m in (other_start, other_end))
     return f"{main}; {first} - {last} {timezones.zone_label(other_end)}"
 
 
-def _clock_in(moment: datetime, dated: bool) -> str:
-    clock = timezones.format_clock(moment)
-    return f"{moment:%b} {moment.day}, {clock}" if dated else clock
+def _clock_in(moment: datetime, dated: bool, clock: ClockStyle | None) -> str:
+    time = timezones.format_clock(moment, clock)
+    return f"{moment:%b} {moment.day}, {time}" if dated else time
 
 
-def _main_duration(window: Window) -> str | None:
+def _main_duration(window: Window, clock: ClockStyle | None) -> str | None:
     start, end = window.start_at, window.end_at
     if start is None:
         return None
-    start_day = f"{timezones.format_date(start)}, {timezones.format_clock(start)}"
+    start_day = f"{timezones.format_date(start)}, {timezones.format_clock(start, clock)}"
     if not window.dated:
-        start_day = timezones.format_clock(start)
+        start_day = timezones.format_clock(start, clock)
     if end is None:
         return f"from {start_day} {timezones.zone_label(start)} (end not set)"
     same_label = timezones.zone_label(start) == timezones.zone_label(end)
     head = start_day if same_label else f"{start_day} {timezones.zone_label(start)}"
     if start.date() == end.date() or not window.dated:
-        tail = timezones.format_clock(end)
+        tail = timezones.format_clock(end, clock)
     else:
-        tail = f"{timezones.format_date(end)}, {timezones.format_clock(end)}"
+        tail = f"{timezones.format_date(end)}, {timezones.format_clock(end, clock)}"
     minutes = window.minutes or 0
     return f"{head} - {tail} {timezones.zone_label(end)} ({timezones.format_minutes(minutes)})"
 
@@ -133,7 +137,7 @@ def entry_time_text(
     moment = entry.at(pm.window.zone)
     if moment is None:
         return ""
-    text = timezones.format_clock(moment)
+    text = timezones.format_clock(moment, pm.clock)
     if with_date:
         start = pm.window.start
         year = f" {moment.year}," if start is None or start.year != moment.year else ""
@@ -141,15 +145,15 @@ def entry_time_text(
     if _marked(entry, moment, pm, base_label):
         text += f" {zone_mark(moment)}"
     if pm.second_zone and pm.second_zone != pm.window.zone:
-        text += f" ({second_time_text(moment, pm.second_zone)})"
+        text += f" ({second_time_text(moment, pm.second_zone, pm.clock)})"
     return text
 
 
-def second_time_text(moment: datetime, zone: str) -> str:
+def second_time_text(moment: datetime, zone: str, clock: ClockStyle | None = None) -> str:
     """`moment` in the second zone, as an entry's bracket holds it (`9:32 AM UTC`), its day
     added when that differs (`Jan 18, 1:05 AM UTC`)."""
     other = moment.astimezone(timezones.get_zone(zone))
-    return f"{_clock_in(other, other.date() != moment.date())} {zone_mark(other)}"
+    return f"{_clock_in(other, other.date() != moment.date(), clock)} {zone_mark(other)}"
 
 
 def _marked(entry: TimelineEntry, moment: datetime, pm: Postmortem, base: str | None) -> bool:
@@ -160,7 +164,7 @@ def _marked(entry: TimelineEntry, moment: datetime, pm: Postmortem, base: str | 
 
 ENTRY_WHEN = re.compile(
     r"(?:(?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2}), (?:(?P<year>\d{4}), )?)?"
-    r"(?P<clock>\d{1,2}:\d{2} [AP]M)(?: (?P<mark>UTC[+-]\d{2}:\d{2}|[A-Za-z]+))?"
+    r"(?P<clock>\d{1,2}:\d{2} [AP]M|\d{2}:\d{2})(?: (?P<mark>UTC[+-]\d{2}:\d{2}|[A-Za-z]+))?"
     r"(?: \((?P<other>[^()]*)\))? - "
 )
 """The time that starts an exported timeline entry, up to the dash before its text."""
@@ -245,7 +249,7 @@ def _summary(pm: Postmortem) -> list[str | None]:
     label = SUMMARY_LABELS
     return [
         f"**{label['duration']}:** {duration}"
-        if (duration := duration_text(pm.window, pm.second_zone))
+        if (duration := duration_text(pm.window, pm.second_zone, pm.clock))
         else None,
         response_text(pm),
         _labelled(label["service"], pm.service),

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from wizard.drafts import DraftStore
     from wizard.model import Postmortem
     from wizard.session import Session
+    from wizard.time.timezones import ClockStyle
     from wizard.ui.screens.base import SectionScreen
 
 AUTOSAVE_DELAY = 1.0
@@ -325,6 +326,17 @@ class WizardApp(App[int]):
         if not self.settings.dayfirst:
             order = "month first (01/02 is January 2)"
         self.notify(f"Dates are now read {order}", timeout=4)
+
+    def action_switch_clock(self) -> None:
+        """Write times on the other clock, in this draft and (remembered) in new ones."""
+        session = self.session
+        current = (session.draft.clock if session else None) or self.settings.clock or "12h"
+        clock: ClockStyle = "12h" if current == "24h" else "24h"
+        if session is not None:
+            session.edit("clock", clock)
+        self.change_settings(clock=clock)
+        example = "23:40" if clock == "24h" else "11:40 PM"
+        self.notify(f"Times are now written like {example}", timeout=4)
 
     def watch_theme(self, theme: str) -> None:
         if self.screen_stack and theme != self.settings.theme:

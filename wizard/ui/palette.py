@@ -88,6 +88,20 @@ def _welcome_commands(app: WizardApp, screen: Screen[object]) -> Iterator[System
 
 
 def _setting_commands(app: WizardApp) -> Iterator[SystemCommand]:
+    session = app.session
+    clock = (session.draft.clock if session else None) or app.settings.clock or "12h"
+    if clock == "24h":
+        yield SystemCommand(
+            "Switch to 12-hour times",
+            "Write times like 11:40 PM in the document, the table and the ribbon",
+            app.action_switch_clock,
+        )
+    else:
+        yield SystemCommand(
+            "Switch to 24-hour times",
+            "Write times like 23:40 in the document, the table and the ribbon",
+            app.action_switch_clock,
+        )
     if app.settings.dayfirst:
         yield SystemCommand(
             "Switch to month-first dates",

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from wizard.time import time_text, timezones
+from wizard.time.timezones import ClockStyle
 
 
 class EnteredTime(NamedTuple):
@@ -34,11 +35,13 @@ def parse_entry_time(
     return EnteredTime(value, own_zone, False)
 
 
-def fold_choices(value: datetime, zone: str) -> list[tuple[str, int]]:
+def fold_choices(
+    value: datetime, zone: str, style: ClockStyle | None = None
+) -> list[tuple[str, int]]:
     """For a wall-clock time that happens twice: a label for each pass and its fold."""
     choices = []
     for fold, which in ((0, "first"), (1, "second")):
         aware = timezones.localize(value, zone, fold)
-        clock = timezones.format_clock(aware)
+        clock = timezones.format_clock(aware, style)
         choices.append((f"The {which} {clock} ({timezones.zone_label(aware)})", fold))
     return choices

@@ -17,6 +17,7 @@ from wizard.rubric import sections_found
 from wizard.session import EditError, Session
 from wizard.settings import Settings
 from wizard.textsafe import clean_text
+from wizard.time import time_text
 from wizard.ui.steps import STEP_TITLES
 from wizard.ui.widgets.field import Field
 from wizard.ui.widgets.rubric_panel import RubricPanel
@@ -115,7 +116,7 @@ class SectionScreen(Screen[None]):
         found = sections_found(self.session.draft)
         self.query_one(Stepper).show(report, found)
         words = self.session.words.get(self.STEP)
-        self.query_one(WordCount).show(words, self.session.total_words)
+        self.query_one(WordCount).show(words, self.session.total_words, self.session.your_words)
         self.query_one(RubricPanel).show(self.points(report.results))
 
     def points(self, results: list[Any]) -> list[Any]:
@@ -132,6 +133,15 @@ class SectionScreen(Screen[None]):
             return False
         self.show_error(widget, None)
         return True
+
+    def adopt_clock(self, typed: str) -> None:
+        """The draft takes a clock with the first time the author types: the one they chose
+        for pmwizard if they did, else the style they typed (`23:40` is 24-hour)."""
+        if self.session.draft.clock is not None or self.session.read_only:
+            return
+        style = self.settings.clock or time_text.clock_style(typed)
+        if style is not None:
+            self.session.edit("clock", style)
 
     def show_note(self, widget: Widget, message: str | None) -> None:
         """Say at the widget's field how its text was read."""

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, TextArea
 from wizard.model import DETECTION_LABELS, KIND_LABELS, Detection, Kind, TimelineEntry
 from wizard.settings import Settings
 from wizard.time import timezones
+from wizard.time.timezones import ClockStyle
 from wizard.timeline import infer_kind
 from wizard.ui.screens.dialogs import Choose, DialogBody
 from wizard.ui.time_entry import fold_choices, parse_entry_time
@@ -64,8 +65,10 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
         zone: str,
         title: str,
         settings: Settings | None = None,
+        clock: ClockStyle | None = None,
     ) -> None:
         super().__init__(id="entry-form")
+        self.clock = clock
         self.entry = entry or TimelineEntry()
         self.start = start
         self.zone = zone
@@ -184,7 +187,8 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
             f"{time:%H:%M} happens twice on {timezones.format_date(time)} in {wall_zone} "
             "(clocks go back). Which one do you mean?"
         )
-        self.app.push_screen(Choose(question, fold_choices(time, wall_zone)), chosen)
+        choices = fold_choices(time, wall_zone, self.clock)
+        self.app.push_screen(Choose(question, choices), chosen)
 
     def _entry(self, time: datetime | None, zone: str | None) -> TimelineEntry:
         kind = Kind(str(self.query_one("#entry-kind", Select).value))

@@ -79,6 +79,7 @@ class SummaryScreen(SectionScreen):
                 Input(name="window.zone", id="zone", placeholder="e.g. Africa/Nairobi"),
                 hint="an IANA zone, a city or an abbreviation; ctrl+t or the button to search",
             )
+            yield Button("Keep it", id="keep-zone", classes="beside-field", variant="primary")
             yield Button("Pick zone…", id="pick-zone", classes="beside-field")
         yield Field(
             "Also show times in (optional)",
@@ -113,6 +114,7 @@ class SummaryScreen(SectionScreen):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._asked: set[tuple[str, datetime]] = set()
+        self._zone_touched = False  # the author typed in the zone field
         window = self.session.draft.window
         self.folds: dict[str, tuple[datetime | None, int]] = {
             "start": (window.start, window.start_fold),
@@ -123,6 +125,31 @@ class SummaryScreen(SectionScreen):
         super().on_mount()
         self.query_one("#title", Input).focus()
         self._show_duration()
+        self._show_zone_origin()
+
+    def _show_zone_origin(self) -> None:
+        """While the zone is the one taken from this computer, say so and offer to keep it."""
+        window = self.session.draft.window
+        unconfirmed = window.zone_from_computer and not self._zone_touched
+        self.query_one("#keep-zone", Button).display = unconfirmed
+        note = (
+            f"{window.zone} was taken from this computer: Enter or Keep it confirms it; "
+            "or type or pick the incident's zone"
+        )
+        self.show_note(self.query_one("#zone", Input), note if unconfirmed else None)
+
+    @on(Input.Submitted, "#zone")
+    @on(Button.Pressed, "#keep-zone")
+    def confirm_zone(self) -> None:
+        """The author keeps the zone shown (taken from this computer) as the incident's."""
+        if not self.apply_window():
+            return
+        window = self.session.draft.window
+        if window.zone_from_computer:
+            self.session.edit("window", {**window.model_dump(), "zone_from_computer": False})
+        self._show_zone_origin()
+        if self.app.focused is self.query_one("#keep-zone", Button):
+            self.query_one("#pick-zone", Button).focus()
 
     def _order_label(self) -> str:
         order = "1 February" if self.settings.dayfirst else "January 2"
@@ -162,12 +189,20 @@ class SummaryScreen(SectionScreen):
             f"{value:%H:%M} happens twice on {timezones.format_date(value)} in {window.zone} "
             "(clocks go back). Which one do you mean?"
         )
-        choices = fold_choices(value, window.zone)
+        choices = fold_choices(value, window.zone, self.session.draft.clock)
         self.app.push_screen(Choose(question, choices), chosen)
 
     def _apply_fold(self, key: str, fold: int) -> None:
         self.folds[key] = (getattr(self.session.draft.window, key), fold)
         self.apply_window()
+
+    def focus_point(self, point: str) -> None:
+        """S1 met but for the zone taken from this computer: the cursor goes to the zone."""
+        window = self.session.draft.window
+        if point == "S1" and window.zone_from_computer and window.start and window.end:
+            self.query_one("#zone", Input).focus()
+            return
+        super().focus_point(point)
 
     def display_value(self, path: str) -> str:
         if path in ("window.start", "window.end"):
@@ -208,7 +243,11 @@ class SummaryScreen(SectionScreen):
     @on(Input.Changed, "#start, #end, #zone")
     def _window_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.input.id == "zone":
+            self._zone_touched = True
         self.apply_window()
+        if event.input.id != "zone":
+            self.adopt_clock(event.value)
 
     def apply_window(self) -> bool:
         """Validate start, end and zone together; the error goes to the field it is about."""
@@ -222,9 +261,12 @@ class SummaryScreen(SectionScreen):
         except ValueError as error:
             self.show_error(inputs["zone"], str(error))
             return False
-        values: dict[str, Any] = {"zone": zone}
         window = self.session.draft.window
-        values["dated"] = window.dated
+        values: dict[str, Any] = {
+            "zone": zone,
+            "zone_from_computer": window.zone_from_computer and not self._zone_touched,
+            "dated": window.dated,
+        }
         start: datetime | None = None
         for key in ("start", "end"):
             text = inputs[key].value.strip()
@@ -245,6 +287,7 @@ class SummaryScreen(SectionScreen):
             values[f"{key}_fold"] = fold if values.get(key) == chosen_for else 0
         ok = self._apply_window(values, inputs)
         self._show_duration()
+        self._show_zone_origin()
         return ok
 
     def _read_time(self, key: str, text: str, start: datetime | None, zone: str) -> EnteredTime:
@@ -272,7 +315,7 @@ class SummaryScreen(SectionScreen):
 
     def _show_duration(self) -> None:
         draft = self.session.draft
-        text = duration_text(draft.window, draft.second_zone)
+        text = duration_text(draft.window, draft.second_zone, draft.clock)
         self.query_one("#duration", Static).update(
             f"Duration: {text}" if text else "Duration: set a start and an end"
         )
@@ -302,12 +345,16 @@ class SummaryScreen(SectionScreen):
         self.app.push_screen(picker, picked)
 
     def set_zone(self, zone: str) -> None:
-        """Put a chosen zone into the zone field, or straight into the draft before mounting."""
+        """Put a chosen zone into the zone field (the author chose it: it needs no
+        confirming), or straight into the draft before mounting."""
         if self.is_mounted:
+            self._zone_touched = True
             self.query_one("#zone", Input).value = zone
+            self.apply_window()
             return
         window = self.session.draft.window
-        self.session.edit("window", {**window.model_dump(), "zone": zone})
+        changes = {"zone": zone, "zone_from_computer": False}
+        self.session.edit("window", {**window.model_dump(), **changes})
 
     def refresh_status(self, section: str | None = None) -> None:
         super().refresh_status(section)

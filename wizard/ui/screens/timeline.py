@@ -120,7 +120,11 @@ class TimelineScreen(SectionScreen):
 
     def refresh_status(self, section: str | None = None) -> None:
         super().refresh_status(section)
-        if self.is_mounted:
+        if not self.is_mounted:
+            return
+        if section in (None, "clock", "window", "second_zone"):
+            self._show_rows()  # the times as the draft now writes them
+        else:
             self._show_notes()
 
     def _show_rows(self, cursor: int | None = None) -> None:
@@ -170,10 +174,14 @@ class TimelineScreen(SectionScreen):
 
     def _open_form(self, entry: TimelineEntry | None, replace: int | None, title: str) -> None:
         window = self.session.draft.window
+        form = EntryForm(
+            entry, window.start, window.zone, title, self.settings, self.session.draft.clock
+        )
 
         def done(result: TimelineEntry | None) -> None:
             if result is None:
                 return
+            self.adopt_clock(form.typed_time)
             entries = list(self.entries)
             if replace is None:
                 entries.append(result)
@@ -181,7 +189,6 @@ class TimelineScreen(SectionScreen):
                 entries[replace] = result
             self._store(entries, result)
 
-        form = EntryForm(entry, window.start, window.zone, title, self.settings)
         self.app.push_screen(form, done)
 
     def action_add(self) -> None:
@@ -237,6 +244,7 @@ class TimelineScreen(SectionScreen):
                 timeout=8,
             )
             return
+        self.adopt_clock(text)
         if self._store([*self.entries, *added], added[0]):
             self.notify(
                 f"Added {len(added)} entries with their kinds guessed from the wording: "
