@@ -141,11 +141,11 @@ class Session:
             listener(key)
 
     def ensure_name(self, today: date | None = None) -> str:
-        """The draft's name, choosing a free one on first save: from the title when there is
-        one, else from the date (`postmortem-2026-11-30`)."""
+        """The draft's name, choosing a free one on first save (`postmortem-2026-11-30`: the
+        title may still be half typed; `name_after_title` renames it once it is written)."""
         if self.name is None:
             stamp = (today or date.today()).isoformat()
-            self.name = self.store.new_name(self.draft.title or f"postmortem-{stamp}")
+            self.name = self.store.new_name(f"postmortem-{stamp}")
         return self.name
 
     def rename(self, new: str) -> None:
@@ -176,7 +176,12 @@ class Session:
         """Rename a draft still called by its date (`postmortem-2026-11-30`) after its title,
         once it has one; the new name, or None when nothing changed."""
         title = slugify(self.draft.title, fallback="")
-        if not title or self.read_only or self.name is None or not DATED_NAME.fullmatch(self.name):
+        if not title or self.read_only:
+            return None
+        if self.name is None:  # not saved yet: the first save takes this name
+            self.name = self.store.new_name(title)
+            return self.name
+        if not DATED_NAME.fullmatch(self.name):
             return None
         new = self.store.new_name(title)
         self.rename(new)

@@ -47,6 +47,21 @@ def test_the_example_comes_back_field_for_field() -> None:
     ]
 
 
+@pytest.mark.parametrize("second_zone", [None, "UTC", "America/New_York"])
+def test_a_24_hour_export_comes_back_field_for_field(second_zone: str | None) -> None:
+    pm = example_postmortem().revised(clock="24h", second_zone=second_zone)
+    back = round_trip(pm)
+    assert back.clock == "24h"
+    assert back.model_dump(exclude={"timeline"}) == pm.model_dump(exclude={"timeline"})
+    assert instants(back) == instants(pm)
+    assert writer.to_markdown(back) == writer.to_markdown(pm)
+
+
+def test_a_document_mixing_12_and_24_hour_times_is_not_read_as_an_export() -> None:
+    text = writer.to_markdown(example_postmortem())
+    assert read_export(text.replace("- 12:36 PM - ", "- 12:36 - ")) is None
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

@@ -256,3 +256,19 @@ def test_report_json_shape() -> None:
     empty = evaluate(Postmortem()).as_json()
     assert empty["window"] is None
     assert not any(v["found"] for v in empty["sections"].values())
+
+
+def test_s1_asks_to_confirm_a_zone_taken_from_this_computer() -> None:
+    window = example_postmortem().window
+    guessed = example_postmortem().revised(
+        window={**window.model_dump(), "zone_from_computer": True}
+    )
+    s1 = evaluate(guessed).results[0]
+    assert not s1.met
+    assert s1.why == "confirm the time zone: Africa/Nairobi was taken from this computer"
+    assert evaluate(example_postmortem()).results[0].met
+
+
+def test_t1_says_the_detection_time_on_the_drafts_clock() -> None:
+    t1 = {r.id: r for r in evaluate(example_postmortem().revised(clock="24h")).results}["T1"]
+    assert t1.why == "detected at 12:32"

@@ -293,6 +293,21 @@ class WizardApp(App[int]):
 
         self.push_screen(rename_prompt(self.store, session.ensure_name()), done)
 
+    def action_name_after_title(self) -> None:
+        """A draft still called by its date takes its title's name once it has a title."""
+        from wizard.drafts import DraftError
+
+        if self.session is None:
+            return
+        try:
+            new = self.session.name_after_title()
+        except DraftError as error:
+            self.notify(str(error), severity="warning", timeout=8)
+            return
+        if new is not None:
+            self._show_subtitle()
+            self.notify(f"The draft is now {new!r}, after its title", timeout=4)
+
     def save_as(self, fmt: str) -> None:
         """Write the open draft as Markdown, HTML or JSON, asking where."""
         if self.session is not None:
@@ -453,6 +468,7 @@ class WizardApp(App[int]):
             self.notify(f"Saved to {self.session.saved_path}", timeout=3)
 
     async def action_quit(self) -> None:
+        self.action_name_after_title()
         session = self.session
         if session is not None and session.invalid and not self._quit_asked:
             self._quit_asked = True

@@ -231,6 +231,10 @@ class SummaryScreen(SectionScreen):
         start = self.session.draft.window.start
         return start.date() if start else None
 
+    @on(Input.Blurred, "#title")
+    async def _left_title(self) -> None:
+        await self.app.run_action("name_after_title")
+
     @on(Input.Blurred, "#zone, #second-zone")
     def _spell_zone(self, event: Input.Blurred) -> None:
         """Leaving a zone field shows the IANA name the text was read as (`IST` →
