@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from textual.widgets import Button, Input
 
+from wizard.example import example_postmortem
 from wizard.model import Postmortem, Window
 from wizard.session import Session
 from wizard.settings import load_recent
@@ -293,3 +295,87 @@ async def test_ctrl_t_in_the_second_zone_picks_the_second_zone(make_app, store) 
         await pilot.pause()
         assert app.session.draft.second_zone == "Asia/Tokyo"
         assert app.session.draft.window.zone == incident().window.zone
+
+
+async def test_the_computers_zone_is_offered_and_confirmed_once(make_app, store) -> None:
+    app = make_app(Session(store, "guessed"), step="summary")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        zone = screen.query_one("#zone", Input)
+        assert zone.value == "Africa/Nairobi"  # offered: the tests' computer is in Nairobi
+        assert (
+            "taken from this computer"
+            in next(a for a in zone.ancestors if isinstance(a, Field)).note
+        )
+        screen.query_one("#start", Input).value = "2023-01-17 12:30"
+        screen.query_one("#end", Input).value = "13:45"
+        await pilot.pause()
+        s1 = next(r for r in app.session.report().results if r.id == "S1")
+        assert not s1.met and "confirm the time zone" in s1.why
+        assert screen.query_one("#keep-zone", Button).display
+        zone.focus()
+        await pilot.press("enter")  # keep it
+        await pilot.pause()
+        assert not app.session.draft.window.zone_from_computer
+        assert not screen.query_one("#keep-zone", Button).display
+        s1 = next(r for r in app.session.report().results if r.id == "S1")
+        assert s1.met and s1.why == "1 h 15 min, Africa/Nairobi"
+
+
+async def test_picking_or_typing_a_zone_confirms_it(make_app, store) -> None:
+    app = make_app(Session(store, "picked"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"nairobi", "enter")  # the same zone, chosen by the author
+        await pilot.pause()
+        assert not app.session.draft.window.zone_from_computer
+    app = make_app(Session(store, "typed"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#zone", Input).value = "Europe/Berlin"
+        await pilot.pause()
+        window = app.session.draft.window
+        assert window.zone == "Europe/Berlin" and not window.zone_from_computer
+
+
+@pytest.mark.parametrize(
+    ("typed", "clock", "shown"),
+    [
+        ("23:40", "24h", "January 17, 2023, 23:40"),
+        ("11:40 PM", "12h", "January 17, 2023, 11:40 PM"),
+    ],
+)
+async def test_the_clock_follows_the_first_time_the_author_types(
+    make_app, store, typed: str, clock: str, shown: str
+) -> None:
+    app = make_app(Session(store, "clock"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#start", Input).value = f"2023-01-17 {typed}"
+        await pilot.pause()
+        assert app.session.draft.clock == clock
+        assert shown in str(app.screen.query_one("#duration").render())
+
+
+async def test_the_palette_switches_the_clock_and_new_drafts_remember_it(make_app, store) -> None:
+    app = make_app(Session(store, "switch", example_postmortem()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        commands = {c.title: c.callback for c in app.get_system_commands(app.screen)}
+        commands["Switch to 24-hour times"]()
+        await pilot.pause()
+        assert app.session.draft.clock == "24h"
+        table = app.screen.query_one("#timeline-table")
+        assert str(table.get_row_at(0)[0]) == "12:32"
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Switch to 12-hour times" in titles
+    later = make_app(Session(store, "later"), step="summary")
+    async with later.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        later.screen.query_one("#start", Input).value = "2023-01-17 9:30 PM"
+        await pilot.pause()
+        assert later.session.draft.clock == "24h"  # the author's choice, remembered
+        assert "21:30" in str(later.screen.query_one("#duration").render())
