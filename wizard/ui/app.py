@@ -11,14 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
 from wizard.settings import Settings, load_settings, save_settings
-from wizard.ui.screens.dialogs import Confirm, TextPrompt
+from wizard.ui.screens.dialogs import Confirm
 from wizard.ui.screens.welcome import WelcomeScreen
 
 # The step screens, the draft model and Markdown load once a draft opens, not before the
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from wizard.drafts import DraftStore
     from wizard.model import Postmortem
     from wizard.session import Session
-    from wizard.time.timezones import ClockStyle
     from wizard.ui.screens.base import SectionScreen
 
 AUTOSAVE_DELAY = 1.0
@@ -159,7 +157,7 @@ class WizardApp(App[int]):
         ]
         for screen in screens:
             self.install_screen(screen, name=screen.STEP)
-        self._show_subtitle()
+        self.show_subtitle()
         target = step or session.first_incomplete()
         if isinstance(self.screen, WelcomeScreen):
             self.switch_screen(target)
@@ -195,133 +193,56 @@ class WizardApp(App[int]):
         self.open_draft(name, example_postmortem(), "review", fresh=True)
 
     def import_file(self, path: str) -> str | None:
-        """Import a written postmortem into a new draft and open it (the open draft is saved
-        and closed first); a message if it fails."""
-        from wizard import importer
-        from wizard.drafts import DraftError
-        from wizard.ui.documents import resolve
+        """Import a written postmortem into a new draft and open it; a message if it fails."""
+        from wizard.ui import draft_actions
 
-        file = resolve(path, self.start_dir)
-        try:
-            result = importer.import_file(file)
-        except DraftError as error:
-            return str(error)
-        except (ValueError, ArithmeticError, OSError) as error:  # a value the reader chokes on
-            return f"{file} could not be imported: {error}"
-        name = self.store.new_name(result.draft.title or file.stem)
-        if self.session is None:
-            self.open_draft(name, result.draft, fresh=True)
-        else:
-            self._switch_draft(name, result.draft)
-        return None
+        return draft_actions.import_file(self, path)
 
-    @work(exclusive=True, group="switch-draft")
-    async def _switch_draft(self, name: str | None, draft: Postmortem | None) -> None:
+    def switch_draft(self, name: str | None, draft: Postmortem | None) -> None:
         """Close the open draft (saved) and open another; None: back to the welcome screen."""
-        from wizard.ui.steps import STEPS
+        from wizard.ui import draft_actions
 
+        work = draft_actions.switch_draft(self, name, draft)
+        self.run_worker(work, exclusive=True, group="switch-draft")
+
+    def close_session(self) -> bool:
+        """Save the open draft and let it go (its lock too); False if it could not be saved."""
         session = self.session
         if session is None or not self.save_now():
-            return
+            return False
         session.close()
         session.listeners.remove(self._draft_changed)
         self.session = None
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        steps = self._step_screens()
-        while len(self.screen_stack) > 2:  # a dialog over the step
-            self.pop_screen()
-        for step in STEPS:
-            if self.get_screen(step) is not self.screen:
-                self.uninstall_screen(step)
-        await self.switch_screen(WelcomeScreen(self.store, self.settings))
-        for step in STEPS:
-            self.uninstall_screen(step)
-        for screen in steps:
-            if screen.is_attached:
-                await screen.remove()
-        self.sub_title = ""
-        if draft is not None:
-            self.open_draft(name, draft, fresh=True)
+        return True
 
     def action_close_draft(self) -> None:
         """Save the draft and go back to the welcome screen (to open or start another)."""
-        self._switch_draft(None, None)
+        self.switch_draft(None, None)
 
     def action_import_file(self) -> None:
-        """Ask for a file and import it into a new draft."""
+        from wizard.ui import draft_actions
 
-        def done(path: str | None) -> None:
-            if path:
-                problem = self.import_file(path)
-                if problem:
-                    self.notify(problem, severity="error", timeout=10)
-
-        self.push_screen(
-            TextPrompt(
-                "Import a postmortem (Markdown or text)",
-                "",
-                "Import",
-                hint="A path; a relative one starts in the folder pmwizard was started from",
-            ),
-            done,
-        )
+        draft_actions.ask_import(self)
 
     def action_rename_draft(self) -> None:
-        """Ask for a new name for the open draft and rename its files."""
-        from wizard.drafts import DraftError
-        from wizard.ui.screens.dialogs import rename_prompt
+        from wizard.ui import draft_actions
 
-        session = self.session
-        if session is None:
-            return
-        if session.read_only:
-            self.notify("This draft is open in another wizard: it cannot be renamed here.")
-            return
-
-        def done(name: str | None) -> None:
-            if not name or name == session.name:
-                return
-            try:
-                session.rename(name)
-            except DraftError as error:
-                self.notify(str(error), severity="error", timeout=10)
-                return
-            self._show_subtitle()
-            self.notify(f"The draft is now {name!r}", timeout=4)
-
-        self.push_screen(rename_prompt(self.store, session.ensure_name()), done)
+        draft_actions.ask_rename(self)
 
     def action_name_after_title(self) -> None:
-        """A draft still called by its date takes its title's name once it has a title."""
-        from wizard.drafts import DraftError
+        from wizard.ui import draft_actions
 
-        if self.session is None:
-            return
-        try:
-            new = self.session.name_after_title()
-        except DraftError as error:
-            self.notify(str(error), severity="warning", timeout=8)
-            return
-        if new is not None:
-            self._show_subtitle()
-            self.notify(f"The draft is now {new!r}, after its title", timeout=4)
+        draft_actions.name_after_title(self)
 
     def save_as(self, fmt: str) -> None:
         """Write the open draft as Markdown, HTML or JSON, asking where."""
-        if self.session is not None:
-            self._save_as(fmt)
+        from wizard.ui import draft_actions
 
-    @work(group="save-as")
-    async def _save_as(self, fmt: str) -> None:
-        from wizard.ui.documents import save_document
-
-        screen = self.screen
-        if _is_step(screen):
-            screen.flush()
         if self.session is not None:
-            await save_document(self, self.session, self.start_dir, fmt)
+            self.run_worker(draft_actions.save_as(self, fmt), group="save-as")
 
     # --- settings ------------------------------------------------------------
 
@@ -330,44 +251,36 @@ class WizardApp(App[int]):
         step screen."""
         self.settings = replace(self.settings, **changes)
         save_settings(self.store.root, self.settings)
-        for screen in self._step_screens():
+        for screen in self.step_screens():
             screen.use_settings(self.settings)
         if isinstance(self.screen, WelcomeScreen):
             self.screen.settings = self.settings
 
     def action_switch_date_order(self) -> None:
-        self.change_settings(dayfirst=not self.settings.dayfirst)
-        order = "day first (01/02 is 1 February)"
-        if not self.settings.dayfirst:
-            order = "month first (01/02 is January 2)"
-        self.notify(f"Dates are now read {order}", timeout=4)
+        from wizard.ui import draft_actions
+
+        draft_actions.switch_date_order(self)
 
     def action_switch_clock(self) -> None:
-        """Write times on the other clock, in this draft and (remembered) in new ones."""
-        session = self.session
-        current = (session.draft.clock if session else None) or self.settings.clock or "12h"
-        clock: ClockStyle = "12h" if current == "24h" else "24h"
-        if session is not None:
-            session.edit("clock", clock)
-        self.change_settings(clock=clock)
-        example = "23:40" if clock == "24h" else "11:40 PM"
-        self.notify(f"Times are now written like {example}", timeout=4)
+        from wizard.ui import draft_actions
+
+        draft_actions.switch_clock(self)
 
     def watch_theme(self, theme: str) -> None:
         if self.screen_stack and theme != self.settings.theme:
             self.change_settings(theme=theme)
 
-    def _step_screens(self) -> list[SectionScreen]:
+    def step_screens(self) -> list[SectionScreen]:
         from wizard.ui.steps import STEPS
 
         found = (self.get_screen(s) for s in STEPS if self.is_screen_installed(s))
-        return [screen for screen in found if _is_step(screen)]
+        return [screen for screen in found if is_step_screen(screen)]
 
     # --- navigation --------------------------------------------------------
 
     def current_step(self) -> str | None:
         screen = self.screen
-        return screen.STEP if _is_step(screen) else None
+        return screen.STEP if is_step_screen(screen) else None
 
     def go_to(self, step: str, point: str | None = None) -> None:
         """Show `step`; with `point`, put the cursor on the field that answers it."""
@@ -376,13 +289,13 @@ class WizardApp(App[int]):
         if self.session is None or step not in STEPS:
             return
         current = self.screen
-        if _is_step(current):
+        if is_step_screen(current):
             current.flush()
         if self.current_step() != step:
             self.switch_screen(step)
         if point is not None:
             target = self.get_screen(step)
-            if _is_step(target):
+            if is_step_screen(target):
                 self.call_after_refresh(target.focus_point, point)
 
     def action_next_step(self) -> None:
@@ -419,7 +332,7 @@ class WizardApp(App[int]):
         if self._save_timer is None:
             self._save_timer = self.set_timer(self.autosave_delay, self._autosave)
         screen = self.screen
-        if _is_step(screen):
+        if is_step_screen(screen):
             screen.refresh_status(section)
 
     def _autosave(self) -> None:
@@ -431,7 +344,7 @@ class WizardApp(App[int]):
 
         try:
             if self.session is not None and self.session.save():
-                self.call_from_thread(self._show_subtitle)
+                self.call_from_thread(self.show_subtitle)
         except (DraftError, OSError) as error:
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
 
@@ -442,17 +355,17 @@ class WizardApp(App[int]):
         if self.session is None:
             return True
         screen = self.screen
-        if _is_step(screen):
+        if is_step_screen(screen):
             screen.flush()
         try:
             self.session.save()
         except (DraftError, OSError) as error:
             self.notify(str(error), severity="error", timeout=10)
             return False
-        self._show_subtitle()
+        self.show_subtitle()
         return True
 
-    def _show_subtitle(self) -> None:
+    def show_subtitle(self) -> None:
         session = self.session
         if session is None:
             return
@@ -529,7 +442,7 @@ class WizardApp(App[int]):
         )
 
 
-def _is_step(screen: object) -> TypeGuard[SectionScreen]:
+def is_step_screen(screen: object) -> TypeGuard[SectionScreen]:
     """True for a step screen; the steps are imported only once a draft is open."""
     if "wizard.ui.screens.base" not in sys.modules:
         return False

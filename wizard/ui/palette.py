@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 
 def palette_commands(app: WizardApp, screen: Screen[object]) -> Iterator[SystemCommand]:
     """The step's own commands, then the draft's (or the welcome screen's), then settings."""
-    from wizard.ui.app import _is_step
+    from wizard.ui.app import is_step_screen
 
-    if _is_step(screen):
+    if is_step_screen(screen):
         for title, help_text, callback in screen.palette_commands():
             yield SystemCommand(title, help_text, callback)
     if app.session is not None:
