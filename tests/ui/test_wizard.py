@@ -275,12 +275,15 @@ async def test_a_task_typed_field_by_field_with_tab_lands_in_its_columns(make_ap
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.query_one("#tasks .col-text", Input).focus()
-        for text in ("Add a pool size check", "Amina", "Feb 1"):
+        for text in ("Add a pool size check", " ", "Amina", "Feb 1"):
+            if text == " ":  # the Done box, beside the task: space ticks it
+                assert app.focused is app.screen.query_one("#tasks .col-done", Checkbox)
+                await pilot.press("space", "tab")
+                continue
             for char in text:
                 await pilot.press("space" if char == " " else char)
             await pilot.press("tab")
-        assert app.focused is app.screen.query_one("#tasks .col-done", Checkbox)
-        await pilot.press("space", "tab")  # done; then the Add button
+        assert app.focused is app.screen.query_one("#tasks .list-submit")
         await pilot.press("enter")
         await pilot.pause()
         task = app.session.draft.tasks[-1]
@@ -369,3 +372,17 @@ async def test_the_palette_has_one_quit_and_one_help(make_app, store) -> None:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert titles.count("Quit") == 1 and titles.count("Help") == 1
         assert "Keys" not in titles
+
+
+@pytest.mark.parametrize(("size", "owner_room"), [((100, 30), 30), ((80, 24), 14)])
+async def test_owner_due_and_the_task_columns_fit(make_app, store, size, owner_room) -> None:
+    app = make_app(Session(store, "room", example_postmortem()), step="measures")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        due = app.screen.query_one("#tasks .col-due", Input)
+        owner = app.screen.query_one("#tasks .col-owner", Input)
+        assert due.content_region.width >= len("2025-03-28") + 1  # the cursor after it too
+        assert owner.content_region.width >= owner_room
+        for table in app.screen.query(DataTable):
+            widths = sum(c.get_render_width(table) for c in table.columns.values())
+            assert widths <= table.scrollable_content_region.width  # no header cut ("Don")

@@ -169,7 +169,7 @@ async def fill_measures(pilot: Pilot[int]) -> None:
     await pilot.press("a")
     for text, owner, due in TASKS:
         await type_text(pilot, text)
-        await pilot.press("tab")  # the owner comes next; the Add button is last
+        await pilot.press("tab", "tab")  # past the Done box to the owner; Add is last
         await type_text(pilot, owner)
         await pilot.press("tab")
         await type_text(pilot, due)

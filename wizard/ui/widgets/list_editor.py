@@ -117,12 +117,16 @@ class ListEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ItemTable(fill=self.columns[0].key)
-        first, *others = self.columns
+        first, *rest = self.columns
+        ticks = [column for column in rest if column.kind == "check"]
+        others = [column for column in rest if column.kind != "check"]
         submit = Button("Add", id=f"{self.id}-submit", classes="list-submit")
-        # The button comes after every input, so Tab walks the fields in order before it.
+        # The first field and its ticks on one line, the other fields on the next; the
+        # button comes after every field, so Tab walks them in order before it.
         with Vertical(classes="list-form"):
             with Horizontal(classes="list-form-row"):
                 yield self._input(first)
+                yield from (self._input(column) for column in ticks)
                 if not others:
                     yield submit
             if others:
@@ -155,7 +159,7 @@ class ListEditor(Vertical):
         self.query_one(ItemTable).show_rows(cells)
 
     def inputs(self) -> list[Input | Checkbox]:
-        """The form's fields, one per column, in order."""
+        """The form's fields, one per column, in the columns' order."""
         found = (self.query_one(f".list-form .col-{c.key}") for c in self.columns)
         return [field for field in found if isinstance(field, Input | Checkbox)]
 
