@@ -173,8 +173,8 @@ class WelcomeScreen(Screen[None]):
             self.notify(f"{name!r} is in the trash: press u to bring it back", timeout=6)
 
         question = (
-            f"Delete the draft {name!r} ({title})? It moves to the trash folder "
-            f"{self.store.trash}; u here or `pmwizard restore {name}` brings it back."
+            f"Delete the draft {name!r} ({title})? It moves to the trash folder beside the "
+            f"drafts; u here or `pmwizard restore {name}` brings it back."
         )
         self.app.push_screen(Confirm(question, "Delete", "Cancel"), answer)
 
