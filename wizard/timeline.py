@@ -60,7 +60,7 @@ _CUES: dict[Kind, tuple[str, ...]] = {
         r"\b(?:is|was|were|now) operational",
         r"\bfix(?:es)? (?:was |is )?deployed|\bservices? (?:is |are |was |were )?back",
         r"\b(?:running|operating|functioning|working|operational) (?:normally|as expected|again)",
-        r"\bnormal operations?\b|\bissue (?:closed|fixed)|\bverified operational",
+        r"\bnormal operations?\b|\b(?:issue|incident) (?:closed|fixed)|\bverified operational",
         r"\bcrisis averted|\bvictor|\b(?:returns?|returned) to normal|\bconfirmed working",
         r"\bavailable again",
     ),
@@ -89,7 +89,7 @@ _METHOD_CUES: dict[Detection, tuple[str, ...]] = {
         r"\be-?mails?\b|\bsupport\b|\bticket",
     ),
     Detection.ENGINEER: (
-        r"\bengineers?\b|\bdevelopers?\b|\bteam\b|\bnotic|\bI\b|\bwe\b|\bon-call\b|\bsre\b",
+        r"\bengineers?\b|\bdevelopers?\b|\bteam\b|\bnotic|\bi\b|\bwe\b|\bon-call\b|\bsre\b",
         r"\bdevops\b|\badmin",
     ),
 }
@@ -97,19 +97,19 @@ _METHOD_CUES: dict[Detection, tuple[str, ...]] = {
 
 @cache
 def _kind_cues() -> tuple[tuple[Kind, re.Pattern[str]], ...]:
-    """The cue patterns, compiled on first use: `check` and `export` never need them."""
-    return tuple((k, re.compile("|".join(c), re.IGNORECASE)) for k, c in _CUES.items())
+    """The cue patterns, compiled on first use: `check` and `export` never need them. They
+    are lower case and match lower-cased text (much faster than matching ignoring case)."""
+    return tuple((k, re.compile("|".join(c))) for k, c in _CUES.items())
 
 
 @cache
 def _method_cues() -> tuple[tuple[Detection, re.Pattern[str]], ...]:
-    return tuple((m, re.compile("|".join(c), re.IGNORECASE)) for m, c in _METHOD_CUES.items())
+    return tuple((m, re.compile("|".join(c))) for m, c in _METHOD_CUES.items())
 
 
 _SETBACK = re.compile(
     r"\bfail|\bunsuccessful|\bnot (?:resolv|restor|fix)|\bstill\b|\bremained\b|\bpartial"
-    r"|\btemporar|\bbut\b|\buntil\b",
-    re.IGNORECASE,
+    r"|\btemporar|\bbut\b|\buntil\b"
 )
 _FIRST_WINS = 4
 
@@ -120,18 +120,32 @@ def infer_kind(text: str) -> tuple[Kind, Detection | None]:
     Misleading paths, escalations, detections and resolutions win when their words appear;
     between mitigation and investigation the cue that comes first in the text decides.
     """
+    lower = text.lower()
     for kind, cue in _kind_cues()[:_FIRST_WINS]:
-        if cue.search(text) and not (kind is Kind.RESOLUTION and _SETBACK.search(text)):
-            return kind, detection_method(text) if kind is Kind.DETECTION else None
+        hit = cue.search(lower)
+        if hit and not (kind is Kind.RESOLUTION and _SETBACK.search(_sentence_at(lower, hit))):
+            return kind, _method(lower) if kind is Kind.DETECTION else None
     found = [
-        (m.start(), kind) for kind, cue in _kind_cues()[_FIRST_WINS:] if (m := cue.search(text))
+        (m.start(), kind) for kind, cue in _kind_cues()[_FIRST_WINS:] if (m := cue.search(lower))
     ]
     return (min(found)[1], None) if found else (Kind.OTHER, None)
 
 
+def _sentence_at(text: str, found: re.Match[str]) -> str:
+    """The sentence of `text` that holds `found`: a setback elsewhere (`but` in a later
+    sentence of an update) does not undo a resolution."""
+    start = max(text.rfind(mark, 0, found.start()) for mark in ".!?")
+    ends = [i for mark in ".!?" if (i := text.find(mark, found.end())) >= 0]
+    return text[start + 1 : min(ends) if ends else len(text)]
+
+
 def detection_method(text: str) -> Detection:
     """How an incident was noticed, judged from the words of the detection entry."""
-    return next((method for method, cue in _method_cues() if cue.search(text)), Detection.OTHER)
+    return _method(text.lower())
+
+
+def _method(lower: str) -> Detection:
+    return next((method for method, cue in _method_cues() if cue.search(lower)), Detection.OTHER)
 
 
 def parse_entries(

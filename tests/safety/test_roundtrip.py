@@ -494,7 +494,7 @@ GAPS: list[tuple[str, Postmortem, str, str]] = [
         Postmortem(tasks=[Task(text="Add alerts", owner="Ann (SRE)")]),
         IMPORTER,
         "an owner with parentheses is not read back: the task reads 'Add alerts (owner: Ann "
-        "(SRE))' with no owner (build.py _EXPORT_TASK stops the owner at the first ')')",
+        "(SRE))' with no owner (measures.py _EXPORT_TASK stops the owner at the first ')')",
     ),
     (
         "owner-backslash",

@@ -13,9 +13,11 @@ from wizard.drafts import DraftError, read_bytes
 from wizard.importer.blocks import document_blocks
 from wizard.importer.build import Builder
 from wizard.importer.exported import read_export
+from wizard.importer.front import split_front_matter
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
 from wizard.importer.times import Piece, entries_from
+from wizard.importer.updates import read_updates
 from wizard.markdown import counts
 from wizard.model import TimelineEntry
 from wizard.textsafe import clean_text
@@ -90,10 +92,6 @@ def import_file(path: Path) -> ImportResult:
     return import_text(read_source(Path(path)))
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:[^\n]*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
-_META_TITLE = re.compile(r"^title:\s*(?P<title>.*?)\s*$", re.IGNORECASE | re.MULTILINE)
-
-
 def import_text(text: str) -> ImportResult:
     """A draft from postmortem text (pasted, or read from a file); pmwizard's own export is
     read by its layout, exactly, anything else by the general reader's headings and labels.
@@ -102,15 +100,13 @@ def import_text(text: str) -> ImportResult:
     exported = read_export(text)
     if exported is not None:
         return exported
-    reader = Reader(list(document_blocks(_without_front_matter(text))))
-    front = _FRONT_MATTER.match(text)
-    if front and _is_front_matter(front["body"]):
-        title = _META_TITLE.search(front["body"])
-        reader.meta_title = title["title"].strip("\"'") if title else ""
-        reader.consumed.append("title:")
-        rest = _META_TITLE.sub("", front["body"]).strip()
-        if rest:
-            reader.add("unsorted", Part("", "line", 0, rest))
+    front = split_front_matter(text)
+    reader = Reader(read_updates(list(document_blocks(front.body if front else text))))
+    if front is not None:
+        reader.meta_title = front.title
+        reader.consumed.append(front.written)
+        if front.rest:
+            reader.add("unsorted", Part("", "line", 0, front.rest))
     reader.read()
     try:
         return Builder(reader).result()
@@ -118,16 +114,6 @@ def import_text(text: str) -> ImportResult:
         raise DraftError(
             "the text holds a date pmwizard cannot use (near year 1 or 9999)"
         ) from None
-
-
-def _is_front_matter(body: str) -> bool:
-    lines = [line for line in body.splitlines() if line.strip()]
-    return bool(lines) and all(re.match(r"\s*[\w-]+\s*:|\s+-\s", line) for line in lines)
-
-
-def _without_front_matter(text: str) -> str:
-    front = _FRONT_MATTER.match(text)
-    return text[front.end() :] if front and _is_front_matter(front["body"]) else text
 
 
 def timeline_pieces(text: str, dayfirst: bool = False) -> list[Piece]:

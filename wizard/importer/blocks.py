@@ -35,6 +35,7 @@ _HTML_HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.
 _TAG = re.compile(r"<[^>]*>")
 _BREAK_TAG = re.compile(r"<br\s*/?>|</br>", re.IGNORECASE)
 _MARKDOWN_CODE = {"markdown", "md"}
+_UNSPACED_HEADING = re.compile(r"#{1,6}(?=[^\s#])")
 
 
 class _Walker:
@@ -77,7 +78,7 @@ class _Walker:
             if all(t["type"] == "image" or not t.get("raw", "x").strip() for t in line):
                 yield Block("figure", text, group=group)
                 continue
-            heading = re.match(r"#{1,6}(?=[^\s#])", text)
+            heading = _UNSPACED_HEADING.match(text)
             if heading:
                 yield Block("heading", text[heading.end() :], len(heading.group(0)), group)
                 continue
@@ -236,4 +237,4 @@ _WRAP_END = re.compile(r"(?:[,(\-–—/]|\b(?:and|or|the|to|of|a|an|with|for|in
 
 def wraps(before: str, after: str) -> bool:
     """True when `after` continues the line `before` (a hard wrap), not a new statement."""
-    return after[:1].islower() or bool(_WRAP_END.search(before))
+    return after[:1].islower() or bool(_WRAP_END.search(before.rstrip()[-8:]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -66,9 +67,13 @@ def count_words(markdown: str) -> int:
     return words_in(prose(parse(markdown)))
 
 
+_WORD = re.compile(r"\S*?[^\W_]\S*")
+"""A whitespace-separated token holding a letter or a digit (`[^\\W_]` is `str.isalnum`)."""
+
+
 def words_in(text: str) -> int:
     """Words in plain text: whitespace-separated tokens with a letter or digit."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    return len(_WORD.findall(text))
 
 
 def section_words(pm: Postmortem) -> dict[str, int]:

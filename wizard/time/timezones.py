@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -18,6 +18,7 @@ def all_zones() -> tuple[str, ...]:
     return tuple(sorted(z for z in available_timezones() if not z.startswith("posix/")))
 
 
+@lru_cache(maxsize=512)
 def get_zone(name: str) -> ZoneInfo:
     """The zone called `name`, or ValueError with a close match in the message."""
     cleaned = name.strip()
