@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from wizard.drafts import DraftStore
+from wizard.ui.widgets.field import show_line
 
 
 class DialogBody(VerticalScroll):
@@ -100,12 +101,9 @@ class TextPrompt(ModalScreen[str | None]):
     def _submit(self) -> None:
         value = self.query_one("#prompt-value", Input).value.strip()
         problem = "give a value" if not value else (self.check(value) if self.check else None)
-        error = self.query_one(".field-error", Static)
-        if problem:
-            error.update(f"✗ {problem}")
-            error.display = True
-            return
-        self.dismiss(value)
+        show_line(self, "error", problem)
+        if not problem:
+            self.dismiss(value)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from wizard.drafts import DraftError, DraftInfo, DraftStore, read_draft
 from wizard.settings import Settings
 from wizard.ui.screens.dialogs import Choose, Confirm, rename_prompt
+from wizard.ui.widgets.field import show_line
 
 
 def draft_line(info: DraftInfo) -> str:
@@ -246,7 +247,5 @@ class WelcomeScreen(Screen[None]):
     @on(Button.Pressed, "#import")
     def _import(self) -> None:
         path = self.query_one("#import-path", Input).value.strip()
-        error = self.query_one("#import-error", Static)
         problem = self.app.import_file(path) if path else "give the path of a file to import"  # type: ignore[attr-defined]
-        error.update(f"✗ {problem}" if problem else "")
-        error.display = bool(problem)
+        show_line(self.query_one("#welcome-body"), "error", problem)

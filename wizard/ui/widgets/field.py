@@ -7,6 +7,16 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+MARKS = {"note": "→", "error": "✗"}
+"""How a field's note (how its text was read) and error lines start."""
+
+
+def show_line(owner: Widget, kind: str, message: str | None) -> None:
+    """Show `message` in `owner`'s `.field-note` or `.field-error` line, or hide the line."""
+    line = owner.query_one(f".field-{kind}", Static)
+    line.update(f"{MARKS[kind]} {message}" if message else "")
+    line.display = bool(message)
+
 
 class Field(Vertical):
     """Label, control, and lines that appear only when needed: how the text was read (a
@@ -34,9 +44,7 @@ class Field(Vertical):
         if message == self._note:
             return
         self._note = message
-        note = self.query_one(".field-note", Static)
-        note.update(f"→ {message}" if message else "")
-        note.display = bool(message)
+        show_line(self, "note", message)
 
     @property
     def note(self) -> str:
@@ -48,12 +56,9 @@ class Field(Vertical):
         if message == self._message:
             return
         self._message = message
-        error = self.query_one(".field-error", Static)
-        error.update(f"✗ {message}" if message else "")
-        error.display = bool(message)
+        show_line(self, "error", message)
         self.set_class(bool(message), "-invalid")
 
     @property
     def error(self) -> str:
-        error = self.query_one(".field-error", Static)
-        return str(error.render()).removeprefix("✗ ") if error.display else ""
+        return self._message or ""

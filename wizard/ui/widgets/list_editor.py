@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Static
 
+from wizard.ui.widgets.field import show_line
 from wizard.ui.widgets.wrapping_table import WrappingTable
 
 CHECKED = "yes"
@@ -192,15 +193,11 @@ class ListEditor(Vertical):
         self.show_note(None)
 
     def show_error(self, message: str | None) -> None:
-        error = self.query_one(".field-error", Static)
-        error.update(f"✗ {message}" if message else "")
-        error.display = bool(message)
+        show_line(self, "error", message)
 
     def show_note(self, message: str | None) -> None:
         """Say how the form's text was read (`Due: Friday, April 4, 2025`)."""
-        note = self.query_one(".field-note", Static)
-        note.update(f"→ {message}" if message else "")
-        note.display = bool(message)
+        show_line(self, "note", message)
 
     def accept(self, rows: list[dict[str, str]], cursor: int, clear_form: bool) -> None:
         """The screen took the proposal: show it and, after a form edit, empty the form."""
