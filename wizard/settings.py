@@ -7,11 +7,13 @@ import contextlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import get_args
+from typing import TYPE_CHECKING
 
 from wizard.drafts import write_atomic
-from wizard.time import timezones, zone_names
-from wizard.time.timezones import ClockStyle
+
+# The zone modules load when recent zones are read, not before the welcome screen is drawn.
+if TYPE_CHECKING:
+    from wizard.time.timezones import ClockStyle
 
 RECENT_ZONES_FILE = ".recent-zones.json"
 RECENT_LIMIT = 8
@@ -19,6 +21,8 @@ RECENT_LIMIT = 8
 
 def load_recent(root: Path) -> list[str]:
     """The recently picked zones, newest first; a missing or damaged file means none."""
+    from wizard.time import zone_names
+
     try:
         data = json.loads((Path(root) / RECENT_ZONES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -32,6 +36,8 @@ def load_recent(root: Path) -> list[str]:
 
 def remember_zone(root: Path, zone: str) -> list[str]:
     """Put `zone` first among the recent zones and save them; a failed save is not an error."""
+    from wizard.time import timezones
+
     name = timezones.canonical_zone(zone)
     zones = [name, *(known for known in load_recent(root) if known != name)][:RECENT_LIMIT]
     text = json.dumps({"zones": zones}, indent=2) + "\n"
@@ -66,7 +72,7 @@ def load_settings(root: Path) -> Settings:
     clock, theme = data.get("clock"), data.get("theme")
     return Settings(
         dayfirst=data.get("dayfirst") is True,
-        clock=clock if clock in get_args(ClockStyle) else None,
+        clock=clock if clock in ("12h", "24h") else None,
         theme=theme if isinstance(theme, str) else None,
     )
 
