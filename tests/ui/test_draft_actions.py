@@ -161,3 +161,27 @@ async def test_close_draft_goes_back_to_the_list(make_app, store) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_the_welcome_palette_names_what_each_command_will_do(make_app, store) -> None:
+    store.save("one", example_postmortem())
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {
+            "New postmortem",
+            "Import a file…",
+            "Rename draft…",
+            "Delete draft…",
+            "Restore a deleted draft…",
+            "Switch to day-first dates",
+            "Switch to 24-hour times",
+            "Theme",
+        } <= titles
+        command(app, "Switch to day-first dates")()
+        await pilot.pause()
+        assert app.settings.dayfirst
+        assert "Switch to month-first dates" in {
+            c.title for c in app.get_system_commands(app.screen)
+        }
