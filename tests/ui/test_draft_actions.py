@@ -185,3 +185,15 @@ async def test_the_welcome_palette_names_what_each_command_will_do(make_app, sto
         assert "Switch to month-first dates" in {
             c.title for c in app.get_system_commands(app.screen)
         }
+
+
+async def test_the_theme_is_remembered(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
