@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write a draft as Markdown, HTML or JSON")
     export.add_argument("draft", metavar="DRAFT", help="a draft's name or path")
-    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout ('-': stdout)"
+    )
     export.add_argument(
         "--format",
         choices=("markdown", "html", "json"),
@@ -200,6 +202,20 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _unsorted_kept(pm: Any, fmt: str) -> str:
+    """What an export did with the draft's Unsorted text (never left out)."""
+    from wizard.markdown import counts, writer
+
+    words = counts.words_in(pm.unsorted)
+    what = f"the draft's Unsorted text ({words} {'word' if words == 1 else 'words'})"
+    if fmt == "json":
+        return f'{what} is kept in its "unsorted" field'
+    return (
+        f"{what} is written in a closing '{writer.UNSORTED_HEADING}' part; "
+        "move it into its sections in the wizard to leave it out"
+    )
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from wizard.rubric import evaluate, points_text
 
@@ -214,7 +230,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from wizard.markdown import render
 
     text = render(pm, args.format)
-    if not args.output:
+    if pm.unsorted.strip():
+        print(f"pmwizard: {_unsorted_kept(pm, args.format)}", file=sys.stderr)
+    if not args.output or args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
     from wizard.drafts import save_export

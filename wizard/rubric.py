@@ -40,7 +40,8 @@ class Facts:
     total: int
 
     def entries(self, kind: Kind) -> list[Any]:
-        return [e for e in self.pm.timeline if e.kind is kind and e.text.strip()]
+        """The entries of `kind`, in time order (as the export writes them)."""
+        return [e for e in self.pm.sorted_timeline() if e.kind is kind and e.text.strip()]
 
 
 Verdict = tuple[bool, str]

@@ -67,7 +67,7 @@ class Session:
         )
         self.rubric = rubric
         self.words = counts.section_words(self.draft)
-        self.title_words = counts.count_words(writer.title_markdown(self.draft))
+        self.frame_words = counts.frame_words(self.draft)
         # The author's own words per field (the rest of the document's are pmwizard's lines).
         self.yours = {f: counts.author_words(self.draft, f) for f in counts.AUTHOR_FIELDS}
         self.dirty = False
@@ -83,7 +83,7 @@ class Session:
 
     @property
     def total_words(self) -> int:
-        return self.title_words + sum(self.words.values())
+        return self.frame_words + sum(self.words.values())
 
     @property
     def your_words(self) -> int:
@@ -131,8 +131,8 @@ class Session:
             self._recount(key)
 
     def _recount(self, key: str) -> None:
-        if key == "title":
-            self.title_words = counts.count_words(writer.title_markdown(self.draft))
+        if key in ("title", "unsorted"):
+            self.frame_words = counts.frame_words(self.draft)
         if key in self.yours:
             self.yours[key] = counts.author_words(self.draft, key)
         for section in FIELD_SECTIONS.get(key, ()):

@@ -329,6 +329,65 @@ def test_export_json_is_the_draft(home: Path, example: Path) -> None:
     assert Postmortem.model_validate_json(result.stdout) == example_postmortem()
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json"])
+def test_export_to_dash_writes_standard_output(
+    home: Path, example: Path, tmp_path: Path, fmt: str
+) -> None:
+    to_stdout = pmwizard("export", "example", "--format", fmt, home=home)
+    dashed = pmwizard("export", "example", "--format", fmt, "-o", "-", home=home)
+    assert dashed.returncode == 0, dashed.stderr
+    assert dashed.stdout == to_stdout.stdout and dashed.stdout.strip()
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "said", "kept"),
+    [
+        ("markdown", "written in a closing 'Unsorted' part", "## Unsorted\n\nNotes from the call"),
+        (
+            "html",
+            "written in a closing 'Unsorted' part",
+            "<h2>Unsorted</h2>\n<p>Notes from the call",
+        ),
+        ("json", 'kept in its "unsorted" field', '"unsorted": "Notes from the call'),
+    ],
+)
+def test_export_keeps_unsorted_text_and_says_so(home: Path, fmt: str, said: str, kept: str) -> None:
+    DraftStore(home).save("notes", Postmortem(title="Notes", unsorted="Notes from the call."))
+    result = pmwizard("export", "notes", "--format", fmt, "--allow-incomplete", home=home)
+    assert result.returncode == 0
+    assert kept in result.stdout
+    assert result.stderr == f"pmwizard: the draft's Unsorted text (4 words) is {said}" + (
+        "; move it into its sections in the wizard to leave it out\n" if fmt != "json" else "\n"
+    )
+
+
+def test_check_of_the_export_gives_the_drafts_report(home: Path, example: Path) -> None:
+    support = example_postmortem()
+    first = support.timeline[0].revised(
+        text="Support paged the on-call engineer after customers wrote in.",
+        detected_by="customer",
+    )
+    window = support.window.revised(zone="America/Sao_Paulo")
+    DraftStore(home).save(
+        "support", support.revised(timeline=[first, *support.timeline[1:]], window=window)
+    )
+    for name in ("example", "support"):
+        assert pmwizard("export", name, "-o", f"{name}.md", home=home).returncode == 0
+        of_draft = pmwizard("check", "--json", name, home=home)
+        of_file = pmwizard("check", "--json", f"{name}.md", home=home)
+        assert of_draft.returncode == of_file.returncode == 0
+        assert json.loads(of_file.stdout) == json.loads(of_draft.stdout)
+        imported = pmwizard("import", f"{name}.md", "--name", f"{name}-back", home=home)
+        assert imported.returncode == 0, imported.stderr
+        assert "Check:" not in imported.stdout
+        back = DraftStore(home).load(f"{name}-back")
+        original = DraftStore(home).load(name)
+        assert back == original.revised(
+            timeline=[e.model_dump() for e in original.sorted_timeline()]
+        )
+
+
 def test_export_refuses_an_incomplete_draft(home: Path, incomplete: Path) -> None:
     result = pmwizard("export", "half", home=home)
     assert result.returncode == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from wizard.drafts import DraftError, read_bytes
 from wizard.importer.blocks import document_blocks
 from wizard.importer.build import Builder
+from wizard.importer.export_lines import labelled as labelled_entry
 from wizard.importer.exported import read_export
 from wizard.importer.front import split_front_matter
 from wizard.importer.reader import Part, Reader
@@ -19,6 +21,7 @@ from wizard.importer.result import ImportResult
 from wizard.importer.times import Piece, entries_from
 from wizard.importer.updates import read_updates
 from wizard.markdown import counts
+from wizard.markdown.escape import escape_block
 from wizard.model import TimelineEntry
 from wizard.textsafe import clean_text
 
@@ -97,9 +100,22 @@ def import_text(text: str) -> ImportResult:
     read by its layout, exactly, anything else by the general reader's headings and labels.
     DraftError (one line) for a date at the calendar's ends that could not be handled."""
     text = clean_text(text)
-    exported = read_export(text)
-    if exported is not None:
-        return exported
+    return read_export(text, read_written) or read_written(text)
+
+
+def read_written(text: str) -> ImportResult:
+    """A draft from any written postmortem, by its headings and labels; timeline entries
+    that start with a kind's label (`Escalation:`) take that kind."""
+    result = _read_general(text)
+    labelled = [labelled_entry(e) for e in result.draft.timeline]
+    if not any(label for _, label in labelled):
+        return result
+    draft = result.draft.revised(timeline=[e.model_dump() for e, _ in labelled])
+    consumed = (*result.consumed, *(label for _, label in labelled if label))
+    return replace(result, draft=draft, consumed=consumed)
+
+
+def _read_general(text: str) -> ImportResult:
     front = split_front_matter(text)
     reader = Reader(read_updates(list(document_blocks(front.body if front else text))))
     if front is not None:
@@ -134,13 +150,14 @@ def missing_words(text: str, result: ImportResult) -> Counter[str]:
     """Words of the source's prose (each occurrence, any case) that are neither in the draft
     nor in what was read as structure: what an import lost, which should be nothing.
     Control characters, which a draft never holds, are dropped from the source first. Draft
-    text may keep inline Markdown (`` `p`in ``), so its prose, or its text without the marks,
-    counts as kept too."""
+    text may keep inline Markdown (`` `p`in ``), so its prose (as typed, and as the export
+    writes it), or its text without the marks, counts as kept too."""
     kept = [*_strings(result.draft.model_dump(mode="json")), *result.consumed]
     marked = [k for k in kept if _MARKUP.search(k)]
     # Kept as the reader's prose, and with the marks simply dropped (`0**Response:**` is the
     # word `0Response` where the source's marks did not parse as emphasis).
     kept += [counts.prose(counts.parse(k)) for k in marked]
+    kept += [counts.prose(counts.parse(escape_block(k))) for k in marked]  # as exported
     kept += [_MARKUP.sub("", k) for k in marked]
     prose = counts.prose(counts.parse(clean_text(text)))
     source = Counter(w.casefold() for w in _WORD.findall(prose))

@@ -83,12 +83,18 @@ def section_words(pm: Postmortem) -> dict[str, int]:
     return {section: count_words(section_markdown(pm, section)) for section in SECTIONS}
 
 
-def total_words(pm: Postmortem, per_section: dict[str, int] | None = None) -> int:
-    """Words of the whole exported document: title plus every section."""
-    from wizard.markdown.writer import title_markdown
+def frame_words(pm: Postmortem) -> int:
+    """Words of the exported document outside its four sections: the title, and the closing
+    Unsorted part while the draft holds unsorted text."""
+    from wizard.markdown.writer import title_markdown, unsorted_markdown
 
+    return count_words(title_markdown(pm)) + count_words(unsorted_markdown(pm) or "")
+
+
+def total_words(pm: Postmortem, per_section: dict[str, int] | None = None) -> int:
+    """Words of the whole exported document: the title, every section, the unsorted part."""
     counts = per_section if per_section is not None else section_words(pm)
-    return count_words(title_markdown(pm)) + sum(counts.values())
+    return frame_words(pm) + sum(counts.values())
 
 
 def author_words(pm: Postmortem, field: str) -> int:
@@ -121,6 +127,6 @@ AUTHOR_FIELDS = (
     "resolution",
     "improvements",
     "tasks",
+    "unsorted",
 )
-"""The fields whose words the author types and the export carries (`unsorted` is not
-exported)."""
+"""The fields whose words the author types (or an import kept) and the export carries."""

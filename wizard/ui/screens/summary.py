@@ -48,7 +48,7 @@ class SummaryScreen(SectionScreen):
                 "Unsorted text from the import",
                 TextArea(name="unsorted", id="unsorted", classes="long"),
                 hint="Nothing was dropped: move each part to the field it belongs in, then "
-                "delete it here. This part is not exported.",
+                "delete it here. Until then it is exported as a closing Unsorted part.",
                 id="unsorted-field",
             )
         yield Field(
