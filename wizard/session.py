@@ -76,6 +76,9 @@ class Session:
         self.read_only = read_only
         self.lock: DraftLock | None = None
         self._lock = threading.Lock()
+        # Held while the draft's file is written or renamed, so an autosave never writes
+        # under a name the draft has just left.
+        self._naming = threading.RLock()
         self.listeners: list[Callable[[str], None]] = []
         # Fields whose text the model refused (path -> why); the draft keeps the last good
         # value, and the rubric shows the reason instead (see `report`).
@@ -151,26 +154,27 @@ class Session:
     def rename(self, new: str) -> None:
         """Give the draft the name `new` (its files move; the lock follows); DraftError for a
         name that is not one, is taken, or a draft another wizard has open."""
-        check_name(new)
-        if self.read_only:
-            raise DraftError(f"the draft {self.name!r} is open in another wizard: rename it there")
-        if self.name is None or not self.store.exists(self.name):
-            if new != self.name and self.store.exists(new):
-                raise DraftError(f"a draft named {new!r} exists already in {self.store.root}")
-            self.name = new
-            return
-        if new == self.name:
-            return
-        self.save()
-        held = self.lock is not None and self.lock.held
-        self.close()
-        self.lock = None
-        try:
-            self.saved_path = self.store.rename(self.name, new)
-            self.name = new
-        finally:
-            if held:
-                self.take_lock()
+        with self._naming:
+            check_name(new)
+            if self.read_only:
+                raise DraftError(f"the draft {self.name!r} is open in another wizard")
+            if self.name is None or not self.store.exists(self.name):
+                if new != self.name and self.store.exists(new):
+                    raise DraftError(f"a draft named {new!r} exists already in {self.store.root}")
+                self.name = new
+                return
+            if new == self.name:
+                return
+            self.save()
+            held = self.lock is not None and self.lock.held
+            self.close()
+            self.lock = None
+            try:
+                self.saved_path = self.store.rename(self.name, new)
+                self.name = new
+            finally:
+                if held:
+                    self.take_lock()
 
     def name_after_title(self) -> str | None:
         """Rename a draft still called by its date (`postmortem-2026-11-30`) after its title,
@@ -178,14 +182,15 @@ class Session:
         title = slugify(self.draft.title, fallback="")
         if not title or self.read_only:
             return None
-        if self.name is None:  # not saved yet: the first save takes this name
-            self.name = self.store.new_name(title)
-            return self.name
-        if not DATED_NAME.fullmatch(self.name):
-            return None
-        new = self.store.new_name(title)
-        self.rename(new)
-        return new
+        with self._naming:
+            if self.name is None:  # not saved yet: the first save takes this name
+                self.name = self.store.new_name(title)
+                return self.name
+            if not DATED_NAME.fullmatch(self.name):
+                return None
+            new = self.store.new_name(title)
+            self.rename(new)
+            return new
 
     def take_lock(self) -> str | None:
         """Hold the draft's lock; None when held, else who has the draft open."""
@@ -208,15 +213,16 @@ class Session:
                 return False
             draft = self.draft
             self.dirty = False
-        name = self.ensure_name()
-        self.take_lock()
-        try:
-            self.saved_path = self.store.save(name, draft)
-            self.saved_at = datetime.now()
-        except BaseException:
-            with self._lock:
-                self.dirty = True
-            raise
+        with self._naming:
+            name = self.ensure_name()
+            self.take_lock()
+            try:
+                self.saved_path = self.store.save(name, draft)
+                self.saved_at = datetime.now()
+            except BaseException:
+                with self._lock:
+                    self.dirty = True
+                raise
         return True
 
     def first_incomplete(self) -> str:

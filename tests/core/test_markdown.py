@@ -444,7 +444,7 @@ def test_a_24_hour_draft_writes_every_time_on_that_clock() -> None:
     pm = example_postmortem().revised(clock="24h", second_zone="America/New_York")
     text = writer.to_markdown(pm)
     assert "**Duration:** January 17, 2023, 12:30 - 13:45 EAT (UTC+03:00) (1 h 15 min)" in text
-    assert "- 12:32 (04:32 EST) - A monitoring alert fired" in text
+    assert "- 12:32 (04:32 EST) - **Detection (monitoring alert):** A monitoring alert" in text
     written = writer.section_markdown(pm, "summary") + writer.section_markdown(pm, "timeline")
     assert not re.search(r"\d [AP]M\b", written)  # the author's own text keeps its times
     assert "12:32 PM" in writer.to_markdown(example_postmortem())
