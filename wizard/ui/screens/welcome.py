@@ -35,7 +35,10 @@ def draft_line(info: DraftInfo) -> str:
 
 
 class WelcomeScreen(Screen[None]):
-    """New (focused), resume, import, or the example."""
+    """New (focused), resume, import, or the example. The keys for the highlighted draft
+    (rename, delete, restore) are said above the list and in the help, not in the footer:
+    every footer key is a widget, rebuilt as the focus moves, and the first screen must be
+    quick."""
 
     BINDINGS = [
         Binding("n", "app.new_draft", "New", id="welcome.new", tooltip="Start a new postmortem"),
@@ -54,7 +57,12 @@ class WelcomeScreen(Screen[None]):
             tooltip="Open a finished example postmortem",
         ),
         Binding(
-            "r", "rename", "Rename", id="welcome.rename", tooltip="Rename the highlighted draft"
+            "r",
+            "rename",
+            "Rename",
+            id="welcome.rename",
+            tooltip="Rename the highlighted draft",
+            show=False,
         ),
         Binding(
             "d,delete",
@@ -62,6 +70,7 @@ class WelcomeScreen(Screen[None]):
             "Delete",
             id="welcome.delete",
             tooltip="Move the highlighted draft to the trash (asks first)",
+            show=False,
         ),
         Binding(
             "u",
@@ -69,6 +78,7 @@ class WelcomeScreen(Screen[None]):
             "Restore",
             id="welcome.restore",
             tooltip="Bring a deleted draft back from the trash",
+            show=False,
         ),
     ]
 
