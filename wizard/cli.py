@@ -68,6 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="print JSON")
 
+    rename = sub.add_parser("rename", help="give a draft another name")
+    rename.add_argument("old", metavar="OLD", help="the draft's name")
+    rename.add_argument("new", metavar="NEW", help="its new name")
+
+    delete = sub.add_parser(
+        "delete", help="move a draft and its backup to the trash beside the drafts"
+    )
+    delete.add_argument("name", metavar="NAME", help="the draft's name")
+
+    restore = sub.add_parser("restore", help="bring a deleted draft back from the trash")
+    restore.add_argument("name", metavar="NAME", help="the deleted draft's name")
+
     sub.add_parser("schema", help="print the draft file's JSON Schema")
     return parser
 
@@ -109,6 +121,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             "export": _cmd_export,
             "check": _cmd_check,
             "schema": _cmd_schema,
+            "rename": _cmd_rename,
+            "delete": _cmd_delete,
+            "restore": _cmd_restore,
         }[command]
         return handler(args)
     except DraftError as error:
@@ -176,28 +191,17 @@ def _cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         print(f"No drafts yet in {terminal_safe(str(store.root))}. Start one with: pmwizard new")
         return EXIT_OK
+    width = max(len(row["name"]) for row in rows)
     for row in rows:
         if row["error"]:
-            print(f"{row['name']:<28} unreadable: {terminal_safe(row['error'])}")
+            print(f"{row['name']:<{width}}  unreadable: {terminal_safe(row['error'])}")
             continue
         title = terminal_safe(row["title"] or "(untitled)")
         print(
-            f"{row['name']:<28} {row['modified'][:16].replace('T', ' ')}  "
+            f"{row['name']:<{width}}  {row['modified'][:16].replace('T', ' ')}  "
             f"{row['words']:>5} words  {row['met']:>2}/{row['points']} points  {title}"
         )
     return EXIT_OK
-
-
-def _render(pm: Any, fmt: str) -> str:
-    from wizard.drafts import dump
-    from wizard.markdown import html as html_export
-    from wizard.markdown import writer
-
-    if fmt == "html":
-        return html_export.to_html(pm)
-    if fmt == "json":
-        return str(dump(pm))
-    return writer.to_markdown(pm)
 
 
 def _unsorted_kept(pm: Any, fmt: str) -> str:
@@ -225,7 +229,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
             f"the draft misses {points_text(len(report.missing()))} ({missing}); "
             "finish it or pass --allow-incomplete"
         )
-    text = _render(pm, args.format)
+    from wizard.markdown import render
+
+    text = render(pm, args.format)
     if pm.unsorted.strip():
         print(f"pmwizard: {_unsorted_kept(pm, args.format)}", file=sys.stderr)
     if not args.output or args.output == "-":
@@ -251,6 +257,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from wizard.checking import run_import
 
     return run_import(Path(args.file), args.name, store=_store())
+
+
+def _cmd_rename(args: argparse.Namespace) -> int:
+    path = _store().rename(args.old, args.new)
+    print(f"Renamed {args.old!r} to {args.new!r} ({path})")
+    return EXIT_OK
+
+
+def _cmd_delete(args: argparse.Namespace) -> int:
+    path = _store().delete(args.name)
+    print(f"Moved {args.name!r} to the trash ({path})")
+    print(f"Bring it back with: pmwizard restore {args.name}")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    path = _store().restore(args.name)
+    print(f"Restored {args.name!r} ({path})")
+    return EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
     from wizard.rubric import Report
 
 SUFFIX = ".json"
+TRASH = "trash"
+"""The folder beside the drafts where deleted ones wait (`pmwizard restore` brings them back)."""
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 MAX_DRAFT_BYTES = 256 * 1024
 """The largest draft file pmwizard writes or reads: room for any import (text takes up to
@@ -153,7 +157,7 @@ def parse_draft(path: Path, raw: bytes) -> Postmortem:
     """The draft in `raw` (the bytes of `path`), or DraftError with a sentence naming it."""
     from pydantic import ValidationError
 
-    from wizard.model import SCHEMA_VERSION, Postmortem, first_error
+    from wizard.model import Postmortem, first_error, upgrade
 
     try:
         data = json.loads(raw.decode("utf-8"))
@@ -167,14 +171,10 @@ def parse_draft(path: Path, raw: bytes) -> Postmortem:
         raise DraftError(f"{path} is not a draft: its JSON is nested too deeply") from None
     if not isinstance(data, dict) or "schema" not in data:
         raise DraftError(f'{path} is not a pmwizard draft: no "schema" key')
-    version = data["schema"]
-    if version != SCHEMA_VERSION:
-        if isinstance(version, int) and version > SCHEMA_VERSION:
-            raise DraftError(
-                f"{path} has draft schema {version}; this pmwizard reads schema "
-                f"{SCHEMA_VERSION}: upgrade pmwizard to open it"
-            )
-        raise DraftError(f"{path} has an unknown draft schema {version!r}")
+    try:
+        data = upgrade(data)
+    except ValueError as error:
+        raise DraftError(f"{path} {error}") from None
     try:
         draft = Postmortem.model_validate(data)
     except ValidationError as error:
@@ -320,8 +320,11 @@ class DraftStore:
             return path
         if candidate.exists():
             return candidate
+        raise self._unknown(name)
+
+    def _unknown(self, name: str) -> DraftError:
         known = ", ".join(self.names()[:5]) or "none yet"
-        raise DraftError(f"no draft named {name!r} in {self.root} (drafts: {known})")
+        return DraftError(f"no draft named {name!r} in {self.root} (drafts: {known})")
 
     def load(self, ref: str) -> Postmortem:
         return self._read(self.resolve(ref))
@@ -429,6 +432,119 @@ class DraftStore:
             except OSError:
                 kept.unlink(missing_ok=True)
         _fsync_dir(path.parent)
+
+    # --- rename, delete (to the trash) and restore -----------------------------------
+
+    @property
+    def trash(self) -> Path:
+        return self.root / TRASH
+
+    def trashed_names(self) -> list[str]:
+        """Deleted drafts waiting in the trash, most recently deleted first."""
+        return DraftStore(self.trash).names() if self.trash.is_dir() else []
+
+    def name_problem(self, new: str, current: str | None = None) -> str | None:
+        """Why `new` cannot be a draft's new name (not a name, or taken), or None."""
+        try:
+            check_name(new)
+        except DraftError as error:
+            return str(error)
+        if new != current and self.exists(new):
+            return f"a draft named {new!r} exists already"
+        return None
+
+    def rename(self, old: str, new: str) -> Path:
+        """Give draft `old` (and its backup) the name `new`; DraftError for a name in use, a
+        draft open in another wizard or an unknown one."""
+        check_name(new)
+        if not self.path(old).is_file():
+            raise self._unknown(old)
+        if new == old:
+            return self.path(old)
+        if self.path(new).exists():
+            raise DraftError(f"a draft named {new!r} exists already in {self.root}")
+        with self._claimed(old):
+            _move_draft(self.root, old, self.root, new)
+        seen = self._seen.pop(self.path(old), None)
+        if seen is not None:
+            self._seen[self.path(new)] = seen
+        return self.path(new)
+
+    def delete(self, name: str) -> Path:
+        """Move draft `name` and its backup to the trash; a draft deleted before under that
+        name stays there, renamed `NAME-2` (or the next free number)."""
+        if not self.path(name).is_file():
+            raise self._unknown(name)
+        with self._claimed(name):
+            trash = DraftStore(self.trash)
+            if trash.path(name).exists():
+                _move_draft(trash.root, name, trash.root, trash.new_name(name))
+            _move_draft(self.root, name, trash.root, name)
+        self._seen.pop(self.path(name), None)
+        return trash.path(name)
+
+    def restore(self, name: str) -> Path:
+        """Bring draft `name` (and its backup) back from the trash."""
+        trash = DraftStore(self.trash)
+        if not trash.path(name).is_file():
+            known = ", ".join(self.trashed_names()[:5]) or "none"
+            raise DraftError(f"no deleted draft named {name!r} in {trash.root} (deleted: {known})")
+        if self.path(name).exists():
+            raise DraftError(
+                f"a draft named {name!r} exists already in {self.root}; rename it first "
+                f"(pmwizard rename {name} NEW)"
+            )
+        _move_draft(trash.root, name, self.root, name)
+        with contextlib.suppress(OSError):
+            self._seen[self.path(name)] = _digest(self.path(name).read_bytes())
+        return self.path(name)
+
+    @contextlib.contextmanager
+    def _claimed(self, name: str) -> Iterator[None]:
+        """Hold draft `name`'s lock while its files move; DraftError when another wizard has
+        it open."""
+        from wizard.lock import DraftLock
+
+        lock = DraftLock(self.path(name))
+        if not lock.acquire():
+            raise DraftError(f"the draft {name!r} is open in {lock.holder()}; close it there first")
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+def _move_draft(source: Path, name: str, target: Path, new: str) -> None:
+    """Move `NAME.json` and `NAME.json.bak` from folder `source` to `target` as `new`, never
+    over an existing file; DraftError (one line) if the file system refuses."""
+    try:
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for suffix in (SUFFIX, SUFFIX + ".bak"):
+            old_path, new_path = source / f"{name}{suffix}", target / f"{new}{suffix}"
+            if old_path.exists():
+                _move_new(old_path, new_path)
+    except FileExistsError as error:
+        raise DraftError(f"{error.filename or target} exists already; nothing was moved") from None
+    except OSError as error:
+        where = source / f"{name}{SUFFIX}"
+        raise DraftError(f"cannot move {where}: {error.strerror or error}") from None
+    _fsync_dir(source)
+    _fsync_dir(target)
+
+
+def _move_new(old: Path, new: Path) -> None:
+    """Rename `old` to `new` only if nothing is at `new` (FileExistsError otherwise)."""
+    try:
+        os.link(old, new)
+    except FileExistsError:
+        raise FileExistsError(errno.EEXIST, "exists", str(new)) from None
+    except OSError:
+        # No hard links here (FAT, some network shares): check, then rename.
+        if new.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(new)) from None
+        os.replace(old, new)
+        return
+    old.unlink()
 
 
 def save_export(path: Path, text: str, force: bool = False) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -10,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wizard.drafts import DraftChanged, DraftError, DraftStore
+from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slugify
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
 from wizard.model import Postmortem, Window, describe_errors
@@ -31,7 +32,13 @@ FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
     "resolution": ("root_cause",),
     "improvements": ("measures",),
     "tasks": ("measures",),
+    "clock": ("summary", "timeline"),
 }
+
+
+DATED_NAME = re.compile(r"postmortem-\d{4}-\d{2}-\d{2}(?:-\d+)?")
+"""The name pmwizard gives a draft saved before it has a title; such a draft takes its
+title's name once it has one (a name the author chose stays)."""
 
 
 class EditError(ValueError):
@@ -56,10 +63,14 @@ class Session:
     ) -> None:
         self.store = store
         self.name = name
-        self.draft = draft or Postmortem(window=Window(zone=zone_names.local_zone_name()))
+        self.draft = draft or Postmortem(
+            window=Window(zone=zone_names.local_zone_name(), zone_from_computer=True)
+        )
         self.rubric = rubric
         self.words = counts.section_words(self.draft)
         self.frame_words = counts.frame_words(self.draft)
+        # The author's own words per field (the rest of the document's are pmwizard's lines).
+        self.yours = {f: counts.author_words(self.draft, f) for f in counts.AUTHOR_FIELDS}
         self.dirty = False
         self.saved_path = store.path(name) if name else None
         self.saved_at: datetime | None = None
@@ -69,7 +80,9 @@ class Session:
         self.read_only_reason: str | None = None
         self.lock: DraftLock | None = None
         self._lock = threading.Lock()
-        self._saving = threading.Lock()  # one save at a time, the newest snapshot last
+        # One save or rename at a time (a rename saves first), so the newest snapshot is
+        # written last and an autosave never writes under a name the draft has just left.
+        self._saving = threading.RLock()
         self.listeners: list[Callable[[str], None]] = []
         # Fields whose text the model refused (path -> why); the draft keeps the last good
         # value, and the rubric shows the reason instead (see `report`).
@@ -83,6 +96,11 @@ class Session:
     @property
     def total_words(self) -> int:
         return self.frame_words + sum(self.words.values())
+
+    @property
+    def your_words(self) -> int:
+        """How many of the document's words the author wrote (never more than it has)."""
+        return min(sum(self.yours.values()), self.total_words)
 
     def report(self) -> Report:
         """The rubric from the cached counts (never recounts the document); points whose
@@ -140,17 +158,61 @@ class Session:
     def _recount(self, key: str) -> None:
         if key in ("title", "unsorted"):
             self.frame_words = counts.frame_words(self.draft)
+        if key in self.yours:
+            self.yours[key] = counts.author_words(self.draft, key)
         for section in FIELD_SECTIONS.get(key, ()):
             self.words[section] = counts.count_words(writer.section_markdown(self.draft, section))
         for listener in self.listeners:
             listener(key)
 
     def ensure_name(self, today: date | None = None) -> str:
-        """The draft's name, choosing a free one on first save."""
+        """The draft's name, choosing a free one on first save (`postmortem-2026-11-30`: the
+        title may still be half typed; `name_after_title` renames it once it is written)."""
         if self.name is None:
             stamp = (today or date.today()).isoformat()
             self.name = self.store.new_name(f"postmortem-{stamp}")
         return self.name
+
+    def rename(self, new: str) -> None:
+        """Give the draft the name `new` (its files move; the lock follows); DraftError for a
+        name that is not one, is taken, or a draft another wizard has open."""
+        with self._saving:
+            check_name(new)
+            if self.read_only:
+                raise DraftError(f"the draft {self.name!r} is open in another wizard")
+            if self.name is None or not self.store.exists(self.name):
+                if new != self.name and self.store.exists(new):
+                    raise DraftError(f"a draft named {new!r} exists already in {self.store.root}")
+                self.name = new
+                return
+            if new == self.name:
+                return
+            self.save()
+            held = self.lock is not None and self.lock.held
+            self.close()
+            self.lock = None
+            try:
+                self.saved_path = self.store.rename(self.name, new)
+                self.name = new
+            finally:
+                if held:
+                    self.take_lock()
+
+    def name_after_title(self) -> str | None:
+        """Rename a draft still called by its date (`postmortem-2026-11-30`) after its title,
+        once it has one; the new name, or None when nothing changed."""
+        title = slugify(self.draft.title, fallback="")
+        if not title or self.read_only:
+            return None
+        with self._saving:
+            if self.name is None:  # not saved yet: the first save takes this name
+                self.name = self.store.new_name(title)
+                return self.name
+            if not DATED_NAME.fullmatch(self.name):
+                return None
+            new = self.store.new_name(title)
+            self.rename(new)
+            return new
 
     def take_lock(self) -> str | None:
         """Hold the draft's lock; None when held, else who has the draft open. A lock that

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import pairwise
 
@@ -11,7 +11,11 @@ from wizard.time import timezones
 
 
 def parse_entries(
-    text: str, start: datetime | None, zone: str, around: Sequence[TimelineEntry] = ()
+    text: str,
+    start: datetime | None,
+    zone: str,
+    around: Sequence[TimelineEntry] = (),
+    dayfirst: bool = False,
 ) -> list[TimelineEntry]:
     """Entries from pasted lines (`12:32 PM - Pagers alerted teams`) or a Markdown table.
 
@@ -20,10 +24,11 @@ def parse_entries(
     A zone written with the time (`1:30 AM PST`) goes into the entry's `zone`. Kinds and
     detection methods are guessed from the wording and each entry's place (wizard.kinds)
     among them and `around`, the entries already in the timeline, whose kinds stay as they are.
+    `dayfirst` orders numeric dates (`05/06/2023`) as the author set.
     """
     from wizard import importer
 
-    return importer.parse_entries(text, start, zone, around)
+    return importer.parse_entries(text, start, zone, around, dayfirst)
 
 
 # --- metrics and warnings ------------------------------------------------------------------
@@ -63,32 +68,34 @@ def metrics(pm: Postmortem) -> dict[str, int | None]:
     }
 
 
-def _clock(moment: datetime, zone: str) -> str:
-    return timezones.format_clock(moment.astimezone(timezones.get_zone(zone)))
+def _clock_in(pm: Postmortem) -> Callable[[datetime], str]:
+    """How the warnings write a moment: in the incident's zone, on the draft's clock."""
+    zone = timezones.get_zone(pm.window.zone)
+    return lambda moment: timezones.format_clock(moment.astimezone(zone), pm.clock)
 
 
 def warnings(pm: Postmortem) -> list[str]:
     """What looks wrong in the timeline's times; warnings, never errors."""
-    zone = pm.window.zone
+    clock = _clock_in(pm)
     start, end = pm.window.start_at, pm.window.end_at
     timed = list(_moments(pm))
     found: list[str] = []
     for number, _, moment in timed:
         if start is not None and moment < start:
             found.append(
-                f"entry {number} ({_clock(moment, zone)}) is before the incident start "
-                f"({_clock(start, zone)})"
+                f"entry {number} ({clock(moment)}) is before the incident start ({clock(start)})"
             )
         if end is not None and moment > end:
             found.append(
-                f"entry {number} ({_clock(moment, zone)}) is after the incident end "
-                f"({_clock(end, zone)})"
+                f"entry {number} ({clock(moment)}) is after the incident end ({clock(end)})"
             )
-    found.extend(_order_warnings(timed, zone))
+    found.extend(_order_warnings(timed, clock))
     return found
 
 
-def _order_warnings(timed: list[tuple[int, TimelineEntry, datetime]], zone: str) -> list[str]:
+def _order_warnings(
+    timed: list[tuple[int, TimelineEntry, datetime]], clock: Callable[[datetime], str]
+) -> list[str]:
     found = []
     detections = [(n, m) for n, e, m in timed if e.kind is Kind.DETECTION]
     resolutions = [(n, m) for n, e, m in timed if e.kind is Kind.RESOLUTION]
@@ -96,12 +103,12 @@ def _order_warnings(timed: list[tuple[int, TimelineEntry, datetime]], zone: str)
         detected, fixed = min(detections, key=_second), min(resolutions, key=_second)
         if fixed[1] < detected[1]:
             found.append(
-                f"the resolution (entry {fixed[0]}, {_clock(fixed[1], zone)}) comes before the "
-                f"detection (entry {detected[0]}, {_clock(detected[1], zone)})"
+                f"the resolution (entry {fixed[0]}, {clock(fixed[1])}) comes before the "
+                f"detection (entry {detected[0]}, {clock(detected[1])})"
             )
     for (n1, _, m1), (n2, _, m2) in pairwise(timed):
         if m1 == m2:
-            found.append(f"entries {n1} and {n2} are both at {_clock(m1, zone)}")
+            found.append(f"entries {n1} and {n2} are both at {clock(m1)}")
     return found
 
 

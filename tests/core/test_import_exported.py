@@ -46,6 +46,23 @@ def test_the_example_comes_back_field_for_field() -> None:
     ]
 
 
+@pytest.mark.parametrize("second_zone", [None, "UTC", "America/New_York"])
+def test_a_24_hour_export_comes_back_field_for_field(second_zone: str | None) -> None:
+    pm = example_postmortem().revised(clock="24h", second_zone=second_zone)
+    back = round_trip(pm)
+    assert back.clock == "24h"
+    assert back.model_dump(exclude={"timeline"}) == pm.model_dump(exclude={"timeline"})
+    assert instants(back) == instants(pm)
+    assert writer.to_markdown(back) == writer.to_markdown(pm)
+
+
+def test_a_24_hour_time_edited_into_a_12_hour_export_still_reads() -> None:
+    text = writer.to_markdown(example_postmortem()).replace("- 12:36 PM - ", "- 12:36 - ")
+    back = import_text(text).draft
+    assert back.clock == "12h"  # the document's own clock, the duration's
+    assert instants(back) == instants(example_postmortem())
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

@@ -309,6 +309,7 @@ def test_html_is_a_standalone_page() -> None:
     assert "<h1>Checkout outage at Duka Online</h1>" in page
     assert re.findall(r"<h2>(.*?)</h2>", page) == HEADINGS
     assert page.count('type="checkbox"') == 4
+    assert re.findall(r'type="checkbox" disabled(?: checked)?/>(.)', page) == [" "] * 4
     assert "<link" not in page and "<script" not in page and "http" not in page
 
 
@@ -437,3 +438,25 @@ def test_an_undated_window_is_written_without_a_made_up_date() -> None:
         dated=False,
     )
     assert writer.duration_text(window) == "8:25 PM - 10:54 PM UTC (2 h 29 min)"
+
+
+def test_a_24_hour_draft_writes_every_time_on_that_clock() -> None:
+    pm = example_postmortem().revised(clock="24h", second_zone="America/New_York")
+    text = writer.to_markdown(pm)
+    assert "**Duration:** January 17, 2023, 12:30 - 13:45 EAT (UTC+03:00) (1 h 15 min)" in text
+    assert "- 12:32 (04:32 EST) - **Detection (monitoring alert):** A monitoring alert" in text
+    written = writer.section_markdown(pm, "summary") + writer.section_markdown(pm, "timeline")
+    assert not re.search(r"\d [AP]M\b", written)  # the author's own text keeps its times
+    assert "12:32 PM" in writer.to_markdown(example_postmortem())
+
+
+def test_author_words_leave_out_what_pmwizard_writes() -> None:
+    pm = Postmortem(
+        title="Pool outage",
+        root_cause="The pool ran dry.",
+        timeline=[TimelineEntry(time=datetime(2023, 1, 17, 12, 32), text="Alert fired.")],
+        tasks=[Task(text="Add alerts", owner="Ann", due=date(2023, 2, 1))],
+    )
+    yours = sum(counts.author_words(pm, field) for field in counts.AUTHOR_FIELDS)
+    assert yours == 2 + 4 + 2 + 3
+    assert counts.total_words(pm) > yours

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -185,3 +185,11 @@ def test_pasted_entries_sort_into_time_order() -> None:
     entries = timeline.parse_entries("13:05 - escalated\n12:32 - alert fired", START, NAIROBI)
     pm = Postmortem(window=Window(start=START, zone=NAIROBI), timeline=entries)
     assert [e.text for e in pm.sorted_timeline()] == ["alert fired", "escalated"]
+
+
+def test_pasted_dates_follow_the_day_month_order() -> None:
+    text = "05/06/2023 12:32 - Alert fired\n17/01/2023 13:00 - Rolled back"
+    month_first = timeline.parse_entries(text, START, NAIROBI)
+    day_first = timeline.parse_entries(text, START, NAIROBI, dayfirst=True)
+    assert [e.time.date() for e in month_first] == [date(2023, 5, 6), date(2023, 1, 17)]
+    assert [e.time.date() for e in day_first] == [date(2023, 6, 5), date(2023, 1, 17)]

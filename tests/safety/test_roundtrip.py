@@ -205,6 +205,7 @@ def drafts(
         service=draw(texts),
         window=window,
         second_zone=draw(second_zone) if second_zone is not None else None,
+        clock=draw(st.sampled_from([None, "12h", "24h"])),
         impact=Impact(down=draw(texts), experience=draw(texts), percent=percent),
         root_cause_summary=draw(texts),
         timeline=timeline,
@@ -347,7 +348,14 @@ def content(pm: Postmortem) -> dict[str, Any]:
         "improvements": [norm(i) for i in pm.improvements if i.strip()],
         "tasks": [(norm(t.text), norm(t.owner), t.due, t.done) for t in pm.tasks if t.text.strip()],
         "second_zone": second_offsets(pm),
+        # Times come back on the clock they were written in (12-hour unless chosen).
+        "clock": (pm.clock or "12h") if written_times(pm) else None,
     }
+
+
+def written_times(pm: Postmortem) -> bool:
+    """Whether the export writes any time of day (the duration's or an entry's)."""
+    return pm.window.start is not None or any(e.time and e.text.strip() for e in pm.timeline)
 
 
 def second_offsets(pm: Postmortem, shown: bool = True) -> list[timedelta | None] | None:

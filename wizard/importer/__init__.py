@@ -136,9 +136,10 @@ def _read_general(text: str, around: Sequence[TimelineEntry] = ()) -> ImportResu
         ) from None
 
 
-def timeline_pieces(text: str) -> list[Piece]:
-    """Timeline pieces (a time as written, and the text) from pasted lines or a table."""
-    reader = Reader([])
+def timeline_pieces(text: str, dayfirst: bool = False) -> list[Piece]:
+    """Timeline pieces (a time as written, and the text) from pasted lines or a table;
+    `dayfirst` orders numeric dates as the author set."""
+    reader = Reader([], dayfirst=dayfirst)
     reader.section = "timeline"
     for block in document_blocks(clean_text(text)):
         reader.timeline_block(block)
@@ -179,7 +180,11 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def parse_entries(
-    text: str, start: datetime | None, zone: str, around: Sequence[TimelineEntry] = ()
+    text: str,
+    start: datetime | None,
+    zone: str,
+    around: Sequence[TimelineEntry] = (),
+    dayfirst: bool = False,
 ) -> list[TimelineEntry]:
     """Timeline entries from pasted text; see wizard.timeline.parse_entries."""
-    return entries_from(timeline_pieces(text), start, zone, around=around)
+    return entries_from(timeline_pieces(text, dayfirst), start, zone, around=around)

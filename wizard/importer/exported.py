@@ -23,6 +23,7 @@ from wizard.markdown.escape import unescape
 from wizard.model import Impact, Postmortem, TimelineEntry, Window
 from wizard.rubric import sections_found
 from wizard.time import marks, timezones
+from wizard.time.timezones import ClockStyle
 
 General = Callable[[str, Sequence[TimelineEntry]], ImportResult]
 """The general reader: any written postmortem to a draft, guessing its entries' kinds with
@@ -60,6 +61,13 @@ class _Reading:
     entries: list[tuple[str, TimelineEntry]] = field(default_factory=list)
     day: date | None = None
     unknown: list[str] = field(default_factory=list)  # zone labels naming no zone
+    clock: ClockStyle | None = None  # how the first time read was written
+
+    def saw_clock(self, written: str | None) -> None:
+        """Note the clock a time was written on (`1:45 PM` 12-hour, `13:45` 24-hour): the
+        draft takes the first one's, so the writer gives the times back as they were."""
+        if written and self.clock is None:
+            self.clock = "12h" if written.endswith("M") else "24h"
 
     def result(self) -> ImportResult:
         """The draft, with the counts and what was read as structure."""
@@ -99,7 +107,7 @@ class _Reading:
         entries = [shapes.labelled(entry) for _, entry in self.entries]
         self.consumed += [label for _, label in entries]
         timeline = [*(entry for entry, _ in entries), *self.fields["timeline"]]
-        fields = {**self.fields, "timeline": timeline}
+        fields = {**self.fields, "timeline": timeline, "clock": self.clock}
         draft = Postmortem(**fields, unsorted="\n\n".join(u for u in unsorted if u.strip()))
         return draft.revised(timeline=[e.model_dump() for e in draft.sorted_timeline()])
 
@@ -181,6 +189,7 @@ class _Reading:
         if "duration" in values:
             if match := shapes.DURATION.fullmatch(values["duration"]):
                 self.unknown_zones(match)
+                self.saw_clock(match["one_clock"] or match["start_clock"])
             try:
                 window = shapes.window_of(values["duration"])
                 self.fields["second_zone"] = shapes.second_zone_of(values["duration"], window)
@@ -293,6 +302,7 @@ class _Reading:
         if when is None or base is None:
             return entry
         self.consumed.append(when.group(0))
+        self.saw_clock(when["clock"])
         try:
             moment, zone = self.moment(when, base)
         except (ValueError, ArithmeticError):

@@ -78,6 +78,8 @@ class Reader:
     index: int = 0
     table_return: tuple[str, int, str] | None = None
     """Where a timeline table found outside the timeline interrupted the reading."""
+    dayfirst: bool = False
+    """How numeric dates read (pasted timeline lines follow the author's setting)."""
 
     def read(self) -> None:
         """File every block."""
@@ -350,7 +352,7 @@ class Reader:
     def timeline_text(self, block: Block, text: str) -> None:
         """Entries at each time that starts a line (or, failing that, stands inside it); text
         without a time goes on with the entry before when it continues it."""
-        for index, piece in enumerate(times.split_timed(text)):
+        for index, piece in enumerate(times.split_timed(text, self.dayfirst)):
             last = self.pieces[-1] if self.pieces else None
             inner = _inner_stamp(last, piece)
             if index == 0 and last is not None and not inner and _continues(last, piece, block):
@@ -393,7 +395,7 @@ class Reader:
             when = " ".join(cells[:width]).rstrip("+ ")
             span = _RANGE.fullmatch(when)
             match = times.MOMENT.fullmatch(span["first"] if span else when)
-            stamp = times.stamp_from(match) if match else None
+            stamp = times.stamp_from(match, dayfirst=self.dayfirst) if match else None
             if stamp is not None:
                 self.consumed.append(" ".join(cells[:width]))
                 rest = " | ".join(c for c in cells[width:] if c)

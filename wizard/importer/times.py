@@ -83,9 +83,15 @@ def _clean_clock(text: str) -> str:
 
 
 def stamp_from(
-    match: re.Match[str], *, ampm: str = "", zone: str = "", day: date | None = None
+    match: re.Match[str],
+    *,
+    ampm: str = "",
+    zone: str = "",
+    day: date | None = None,
+    dayfirst: bool = False,
 ) -> Stamp | None:
-    """Read one MOMENT match through time_text.parse_datetime; `ampm`, `zone`, `day` fill gaps."""
+    """Read one MOMENT match through time_text.parse_datetime; `ampm`, `zone`, `day` fill gaps;
+    `dayfirst` orders numeric dates as the author set (a document's are read month first)."""
     clock = _clean_clock(match["clock"])
     has_ampm = bool(_AMPM.search(clock))
     if not has_ampm and ampm and _TWELVE_HOUR.fullmatch(clock):
@@ -98,7 +104,7 @@ def stamp_from(
     elif after and not date_text:
         date_text = after
     text = " ".join(part for part in (date_text, clock, own_zone or zone) if part)
-    parsed = _parsed(text, day or UNDATED)
+    parsed = _parsed(text, day or UNDATED, dayfirst)
     if parsed is None:
         return None
     end = match.end("zone") if own_zone else match.end("clock")
@@ -109,10 +115,10 @@ def stamp_from(
 
 
 @lru_cache(maxsize=4096)
-def _parsed(text: str, day: date) -> time_text.ParsedTime | None:
+def _parsed(text: str, day: date, dayfirst: bool = False) -> time_text.ParsedTime | None:
     """time_text.parse_datetime, remembered: the same times are read by several rules."""
     try:
-        return time_text.parse_datetime(text, default_date=day)
+        return time_text.parse_datetime(text, default_date=day, dayfirst=dayfirst)
     except (ValueError, OverflowError):  # OverflowError: an offset past year 1 or 9999
         return None
 
@@ -307,9 +313,9 @@ class Piece:
 _LEAD_SEPARATOR = re.compile(_SEPARATOR)
 
 
-def split_timed(text: str) -> list[Piece]:
+def split_timed(text: str, dayfirst: bool = False) -> list[Piece]:
     """Cut text into entries at each time that starts a line or a sentence."""
-    starts = [(m, stamp) for m in ENTRY_START.finditer(text) if (stamp := _stamp_at(m))]
+    starts = [(m, stamp) for m in ENTRY_START.finditer(text) if (stamp := _stamp_at(m, dayfirst))]
     head = text[: starts[0][0].start()] if starts else text
     pieces = [Piece(None, _tidy(head))] if head.strip(_JUNK) else []
     for index, (match, stamp) in enumerate(starts):
@@ -322,9 +328,9 @@ def split_timed(text: str) -> list[Piece]:
     return pieces
 
 
-def _stamp_at(match: re.Match[str]) -> Stamp | None:
+def _stamp_at(match: re.Match[str], dayfirst: bool) -> Stamp | None:
     inner = MOMENT.fullmatch(match["when"])
-    return stamp_from(inner) if inner else None
+    return stamp_from(inner, dayfirst=dayfirst) if inner else None
 
 
 def _tidy(text: str) -> str:

@@ -95,3 +95,38 @@ def total_words(pm: Postmortem, per_section: dict[str, int] | None = None) -> in
     """Words of the whole exported document: the title, every section, the unsorted part."""
     counts = per_section if per_section is not None else section_words(pm)
     return frame_words(pm) + sum(counts.values())
+
+
+def author_words(pm: Postmortem, field: str) -> int:
+    """Words the author wrote in one top-level field of a draft (`root_cause`, `timeline`:
+    its entries' text, `tasks`: their text and owners), as the document counts them; the
+    lines pmwizard writes around them (headings, labels, times) are not theirs."""
+    value = getattr(pm, field, None)
+    if field == "impact":
+        texts = [pm.impact.down, pm.impact.experience]
+    elif field == "timeline":
+        texts = [entry.text for entry in pm.timeline]
+    elif field == "tasks":
+        texts = [part for task in pm.tasks for part in (task.text, task.owner or "")]
+    elif field == "improvements":
+        texts = list(pm.improvements)
+    elif field in AUTHOR_FIELDS and isinstance(value, str):
+        texts = [value]
+    else:
+        return 0
+    return sum(words_in(text) for text in texts)
+
+
+AUTHOR_FIELDS = (
+    "title",
+    "service",
+    "impact",
+    "root_cause_summary",
+    "timeline",
+    "root_cause",
+    "resolution",
+    "improvements",
+    "tasks",
+    "unsorted",
+)
+"""The fields whose words the author types (or an import kept) and the export carries."""

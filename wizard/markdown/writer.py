@@ -30,6 +30,7 @@ from wizard.model import (
 )
 from wizard.time import timezones
 from wizard.time.marks import LABEL, own_mark, zone_label, zone_mark
+from wizard.time.timezones import ClockStyle
 from wizard.timeline import metrics
 
 SECTIONS = ("summary", "timeline", "root_cause", "measures")
@@ -45,9 +46,10 @@ UNSORTED_HEADING = "Unsorted"
 _CLOSING_HASHES = re.compile(r"(\s)(#+)$")
 
 
-def clock_text(moment: datetime) -> str:
-    """A time of day as the document writes it (`12:30 PM`): every clock goes through here."""
-    return timezones.format_clock(moment)
+def clock_text(moment: datetime, clock: ClockStyle | None = None) -> str:
+    """A time of day as the document writes it (`12:30 PM`, or `12:30` on the draft's 24-hour
+    `clock`): every clock goes through here."""
+    return timezones.format_clock(moment, clock)
 
 
 CLOCK = r"\d{1,2}:\d{2}(?: [AP]M)?"
@@ -57,44 +59,48 @@ CLOCK = r"\d{1,2}:\d{2}(?: [AP]M)?"
 # --- the duration ---------------------------------------------------------------------------
 
 
-def _day_and_clock(moment: datetime, dated: bool) -> str:
+def _day_and_clock(moment: datetime, dated: bool, clock: ClockStyle | None) -> str:
     """`January 17, 2023, 12:30 PM`, or the clock alone for a window without dates."""
-    return f"{timezones.format_date(moment)}, {clock_text(moment)}" if dated else clock_text(moment)
+    time = clock_text(moment, clock)
+    return f"{timezones.format_date(moment)}, {time}" if dated else time
 
 
-def duration_text(window: Window, second_zone: str | None = None) -> str | None:
+def duration_text(
+    window: Window, second_zone: str | None = None, clock: ClockStyle | None = None
+) -> str | None:
     """`January 17, 2023, 12:30 PM - 1:45 PM EAT (UTC+03:00) (1 h 15 min)`, or None;
-    with `second_zone`, the same span there follows (`; 9:30 AM - 10:45 AM UTC`)."""
-    main = _main_duration(window)
+    with `second_zone`, the same span there follows (`; 9:30 AM - 10:45 AM UTC`); times on
+    the draft's `clock`."""
+    main = _main_duration(window, clock)
     start, end = window.start_at, window.end_at
     if main is None or not second_zone or second_zone == window.zone or not (start and end):
         return main
     zone = timezones.get_zone(second_zone)
     other_start, other_end = start.astimezone(zone), end.astimezone(zone)
     dated = other_start.date() != start.date() or other_end.date() != other_start.date()
-    first, last = (_clock_in(m, dated) for m in (other_start, other_end))
+    first, last = (_clock_in(m, dated, clock) for m in (other_start, other_end))
     return f"{main}; {first} - {last} {zone_label(other_end, second_zone)}"
 
 
-def _clock_in(moment: datetime, dated: bool) -> str:
-    clock = clock_text(moment)
-    return f"{moment:%b} {moment.day}, {clock}" if dated else clock
+def _clock_in(moment: datetime, dated: bool, clock: ClockStyle | None) -> str:
+    time = clock_text(moment, clock)
+    return f"{moment:%b} {moment.day}, {time}" if dated else time
 
 
-def _main_duration(window: Window) -> str | None:
+def _main_duration(window: Window, clock: ClockStyle | None) -> str | None:
     start, end, zone = window.start_at, window.end_at, window.zone
     if start is None and end is None:
         return None
     if start is None or end is None:
         moment = start or end
         assert moment is not None
-        when = f"{_day_and_clock(moment, window.dated)} {zone_label(moment, zone)}"
+        when = f"{_day_and_clock(moment, window.dated, clock)} {zone_label(moment, zone)}"
         return f"from {when} (end not set)" if start else f"until {when} (start not set)"
     same_label = zone_label(start, zone) == zone_label(end, zone)
-    head = _day_and_clock(start, window.dated)
+    head = _day_and_clock(start, window.dated, clock)
     head = head if same_label else f"{head} {zone_label(start, zone)}"
     same_day = start.date() == end.date() or not window.dated
-    tail = clock_text(end) if same_day else _day_and_clock(end, True)
+    tail = clock_text(end, clock) if same_day else _day_and_clock(end, True, clock)
     minutes = timezones.format_minutes(window.minutes or 0)
     return f"{head} - {tail} {zone_label(end, zone)} ({minutes})"
 
@@ -125,7 +131,7 @@ def entry_time_text(
     moment = entry.at(pm.window.zone)
     if moment is None:
         return ""
-    text = clock_text(moment)
+    text = clock_text(moment, pm.clock)
     if with_date:
         start = pm.window.start
         year = f" {moment.year}," if start is None or start.year != moment.year else ""
@@ -136,7 +142,7 @@ def entry_time_text(
     elif _marked(entry, pm, base_label):
         text += f" {zone_mark(moment)}"
     if pm.second_zone and pm.second_zone != pm.window.zone:
-        text += f" ({second_time_text(moment, pm.second_zone)})"
+        text += f" ({second_time_text(moment, pm.second_zone, pm.clock)})"
     return text
 
 
@@ -151,12 +157,12 @@ def _marked(entry: TimelineEntry, pm: Postmortem, base: str | None) -> bool:
     return base is not None and zone_label(moment, pm.window.zone) != base
 
 
-def second_time_text(moment: datetime, zone: str) -> str:
+def second_time_text(moment: datetime, zone: str, clock: ClockStyle | None = None) -> str:
     """`moment` in the second zone, as an entry's bracket holds it (`9:32 AM UTC`), its day
     added when that differs (`Jan 18, 1:05 AM UTC`); the intro names the zone in full."""
     other = moment.astimezone(timezones.get_zone(zone))
     mark = timezones.abbreviation(other) or timezones.format_offset(other.utcoffset())
-    return f"{_clock_in(other, other.date() != moment.date())} {mark}"
+    return f"{_clock_in(other, other.date() != moment.date(), clock)} {mark}"
 
 
 ENTRY_WHEN = re.compile(
@@ -288,7 +294,7 @@ def summary_values(pm: Postmortem) -> dict[str, str | None]:
         "root_cause": pm.root_cause_summary,
     }
     return {
-        "duration": duration_text(pm.window, pm.second_zone),
+        "duration": duration_text(pm.window, pm.second_zone, pm.clock),
         "response": response_text(pm),
         **{name: escape_inline(text) if text.strip() else None for name, text in texts.items()},
         "percent": share_text(percent) if percent is not None else None,
