@@ -1,0 +1,107 @@
+"""Guessed kinds stay marked in the timeline until the author keeps or changes them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import DataTable, Select
+
+from wizard.model import Kind, Postmortem, TimelineEntry, Window
+from wizard.session import Session
+from wizard.ui.screens.entry_form import EntryForm
+from wizard.ui.screens.help import help_groups
+from wizard.ui.screens.timeline import TimelineScreen
+
+SIZE = (110, 36)
+START = datetime(2023, 1, 17, 12, 30)
+PASTED = (
+    "12:32 PM - A monitoring alert on queue latency paged the on-call engineer\n"
+    "12:58 PM - Escalated to the database team\n"
+    "1:45 PM - Rolled back the release and service was fully restored\n"
+)
+
+
+def draft(*entries: TimelineEntry) -> Postmortem:
+    window = Window(start=START, end=datetime(2023, 1, 17, 13, 45), zone="UTC")
+    return Postmortem(window=window, timeline=list(entries))
+
+
+def kinds_shown(screen: TimelineScreen) -> list[str]:
+    table = screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+
+
+def notes(screen: TimelineScreen) -> str:
+    return str(screen.query_one("#timeline-notes").render())
+
+
+async def pasted(pilot) -> TimelineScreen:
+    """The timeline screen after the three lines above came through the paste dialog."""
+    await pilot.press("p")
+    await pilot.pause()
+    pilot.app.screen.query_one("#paste-text").load_text(PASTED)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, TimelineScreen)
+    return screen
+
+
+async def test_pasted_kinds_are_marked_until_kept_with_one_key(make_app, store) -> None:
+    app = make_app(Session(store, "g1", draft()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.active_bindings["k"].enabled  # nothing guessed yet
+        screen = await pasted(pilot)
+        assert kinds_shown(screen) == ["Detection?", "Escalation?", "Resolution?"]
+        assert all(e.guessed for e in app.session.draft.timeline)
+        assert "3 kinds were guessed from the wording" in notes(screen)
+        assert "press k to keep them all" in notes(screen)
+        assert screen.active_bindings["k"].enabled
+        await pilot.press("k")
+        await pilot.pause()
+        assert kinds_shown(screen) == ["Detection", "Escalation", "Resolution"]
+        assert not any(e.guessed for e in app.session.draft.timeline)
+        assert [e.kind for e in app.session.draft.timeline] == [
+            Kind.DETECTION,
+            Kind.ESCALATION,
+            Kind.RESOLUTION,
+        ]
+        assert "guessed" not in notes(screen)
+        assert not screen.active_bindings["k"].enabled
+
+
+async def test_saving_an_entry_keeps_its_kind_and_changing_it_too(make_app, store) -> None:
+    app = make_app(Session(store, "g2", draft()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await pasted(pilot)
+        await pilot.press("enter")  # edit the first entry, save it as it is
+        await pilot.pause()
+        assert isinstance(app.screen, EntryForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert kinds_shown(screen) == ["Detection", "Escalation?", "Resolution?"]
+        await pilot.press("down", "enter")  # the second: a kind of the author's own
+        await pilot.pause()
+        app.screen.query_one("#entry-kind", Select).value = Kind.INVESTIGATION.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert kinds_shown(screen) == ["Detection", "Investigation", "Resolution?"]
+        assert [e.guessed for e in app.session.draft.timeline] == [False, False, True]
+        assert "1 kind was guessed" in notes(screen)
+
+
+async def test_the_marks_survive_a_save_and_the_key_is_in_help_and_palette(make_app, store) -> None:
+    session = Session(store, "g3", draft())
+    app = make_app(session, step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await pasted(pilot)
+        titles = [title for title, _, _ in screen.palette_commands()]
+        assert "Timeline: keep guessed kinds" in titles
+        groups = dict(help_groups(app))
+        assert "timeline.accept_kinds" in [b.id for b in groups["Timeline (on the table)"]]
+        assert app.save_now()
+    loaded = store.load("g3")
+    assert [e.guessed for e in loaded.timeline] == [True, True, True]
