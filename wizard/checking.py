@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
-from wizard.rubric import Report, evaluate, points_text, with_unmet
+from wizard.rubric import Report, evaluate, points_text, with_hints, with_unmet
 from wizard.textsafe import json_text, terminal_safe
 
 EXIT_OK, EXIT_MISSING, EXIT_ERROR = 0, 1, 2
@@ -40,12 +40,13 @@ def review(path: Path) -> tuple[Report, dict[str, Any]]:
 
     if path.suffix == SUFFIX:
         pm = read_draft(path)
-        return evaluate(pm), timeline.metrics(pm)
+        return with_hints(evaluate(pm), pm), timeline.metrics(pm)
     from wizard import importer
 
     result = importer.import_file(path)
     report = evaluate(result.draft, words=result.words, total=result.total, found=result.found)
-    return with_unmet(report, dict(result.unmet)), timeline.metrics(result.draft)
+    report = with_hints(with_unmet(report, dict(result.unmet)), result.draft)
+    return report, timeline.metrics(result.draft)
 
 
 def _markdown_under(folder: Path) -> list[Path]:
@@ -146,7 +147,7 @@ def _full_report(report: Report) -> str:
     lines = []
     for result in report.results:
         mark = "✓" if result.met else "✗"
-        lines.append(f"{mark} {result.id:<3} {result.label:<42} {terminal_safe(result.why)}")
+        lines.append(f"{mark} {result.id:<3} {result.label:<42} {terminal_safe(result.said)}")
     words = ", ".join(f"{k} {v}" for k, v in report.words.items())
     lines.append(f"{report.total} words ({words})")
     missing = len(report.missing())

@@ -15,7 +15,7 @@ from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slug
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
 from wizard.model import Postmortem, Window, describe_errors
-from wizard.rubric import CLASSIC, Report, Rubric, evaluate, with_invalid_fields
+from wizard.rubric import CLASSIC, Report, Rubric, evaluate, with_hints, with_invalid_fields
 from wizard.time import zone_names
 
 # Which exported section a top-level field feeds (for recounting only what changed).
@@ -106,7 +106,7 @@ class Session:
         """The rubric from the cached counts (never recounts the document); points whose
         field holds refused text are unmet, with the field's message."""
         report = evaluate(self.draft, self.rubric, words=dict(self.words), total=self.total_words)
-        return with_invalid_fields(report, self.invalid)
+        return with_hints(with_invalid_fields(report, self.invalid), self.draft, self.rubric)
 
     def mark_invalid(self, field: str, message: str | None) -> None:
         """Note that `field` holds text the model refused (None: it is fine again)."""

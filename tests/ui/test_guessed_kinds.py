@@ -1,4 +1,5 @@
-"""Guessed kinds stay marked in the timeline until the author keeps or changes them."""
+"""Guessed kinds: marked in the timeline until the author keeps or changes them, named by
+the rubric when an entry could meet a missing point, explained in the entry form."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from wizard.session import Session
 from wizard.ui.screens.entry_form import EntryForm
 from wizard.ui.screens.help import help_groups
 from wizard.ui.screens.timeline import TimelineScreen
+from wizard.ui.widgets.rubric_panel import RubricPanel
 
 SIZE = (110, 36)
 START = datetime(2023, 1, 17, 12, 30)
@@ -105,3 +107,30 @@ async def test_the_marks_survive_a_save_and_the_key_is_in_help_and_palette(make_
         assert app.save_now()
     loaded = store.load("g3")
     assert [e.guessed for e in loaded.timeline] == [True, True, True]
+
+
+async def test_the_rubric_panel_names_the_entry_that_could_meet_a_point(make_app, store) -> None:
+    pm = draft(
+        TimelineEntry(time=START, text="Deployed release 4.2 to the queue workers"),
+        TimelineEntry(
+            time=START.replace(minute=40),
+            kind=Kind.ESCALATION,
+            text="A monitoring alert on queue latency paged the on-call engineer",
+        ),
+    )
+    app = make_app(Session(store, "g4", pm), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(RubricPanel)
+        hint = "entry 2 reads like a detection: mark it?"
+        t1 = next(r for r in panel.results if r.id == "T1")
+        assert t1.said == f"no detection entry; {hint}"
+        shown = " ".join(str(panel.get_option("T1").prompt).split())
+        assert hint in shown
+        await pilot.press("down", "enter")  # mark entry 2 as the detection
+        await pilot.pause()
+        app.screen.query_one("#entry-kind", Select).value = Kind.DETECTION.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        t1 = next(r for r in panel.results if r.id == "T1")
+        assert t1.met and not t1.hint
