@@ -344,11 +344,15 @@ def with_unmet(report: Report, reasons: dict[str, str]) -> Report:
     return replace(report, results=results)
 
 
-def with_hints(report: Report, pm: Postmortem, rubric: Rubric = CLASSIC) -> Report:
-    """`report` with a hint on each unmet point that an entry of a kind would meet, while
-    the timeline has none of that kind: the entry that reads like one, numbered as the
-    timeline shows it (in time order, from 1)."""
-    kinds = {p.id: p.kind for p in rubric.points if p.kind is not None}
+def with_hints(
+    report: Report, pm: Postmortem, rubric: Rubric = CLASSIC, section: str | None = None
+) -> Report:
+    """`report` with a hint on each unmet point (of `section`, when given) that an entry of
+    a kind would meet, while the timeline has none of that kind: the entry that reads like
+    one, numbered as the timeline shows it (in time order, from 1)."""
+    kinds = {
+        p.id: p.kind for p in rubric.points if p.kind is not None and section in (None, p.section)
+    }
     wanted = {
         r.id: kind
         for r in report.results
