@@ -26,6 +26,9 @@ LONGEST = 2000
 """Characters past which an entry is no sentence or two to read: it is `other`."""
 
 KEPT = "your choice"
+NO_WORDS = "no words to guess from"
+TOO_LONG = "too long to guess"
+"""The reasons of an entry that reads as nothing: the kind is `other`."""
 _ORDER = (
     Kind.DETECTION,
     Kind.ESCALATION,
@@ -285,9 +288,9 @@ class _Reading:
 def _read(text: str) -> _Reading:
     """The cues in `text`; an entry with no words, or far too long, reads as nothing."""
     if len(text) > LONGEST:
-        return _Reading({}, {}, plain="too long to guess")
+        return _Reading({}, {}, plain=TOO_LONG)
     if not any(w.lower() not in _NOT_WORDS for w in _WORDS.findall(text)):
-        return _Reading({}, {}, plain="no words to guess from")
+        return _Reading({}, {}, plain=NO_WORDS)
     rules = _rules()
     lower = whole = text.lower().translate(_QUOTES)
     scores: dict[Kind, float] = {}

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.widgets import DataTable, Select
+import pytest
+from textual.widgets import DataTable, Select, TextArea
 
-from wizard.model import Kind, Postmortem, TimelineEntry, Window
+from wizard.model import Detection, Kind, Postmortem, TimelineEntry, Window
 from wizard.session import Session
 from wizard.ui.screens.entry_form import EntryForm
 from wizard.ui.screens.help import help_groups
 from wizard.ui.screens.timeline import TimelineScreen
+from wizard.ui.widgets.field import Field
 from wizard.ui.widgets.rubric_panel import RubricPanel
 
 SIZE = (110, 36)
@@ -134,3 +136,120 @@ async def test_the_rubric_panel_names_the_entry_that_could_meet_a_point(make_app
         await pilot.pause()
         t1 = next(r for r in panel.results if r.id == "T1")
         assert t1.met and not t1.hint
+
+
+def note_of(form: EntryForm, control: str) -> str:
+    field = form.query_one(control).parent
+    assert isinstance(field, Field)
+    return field.note
+
+
+async def type_in(pilot, text: str) -> None:
+    await pilot.press(*["space" if c == " " else c for c in text])
+
+
+async def new_entry(pilot, text: str) -> EntryForm:
+    await pilot.press("a")
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, EntryForm)
+    form.query_one("#entry-text", TextArea).focus()
+    await type_in(pilot, text)
+    await pilot.pause()
+    return form
+
+
+async def test_the_form_says_why_and_a_picked_kind_is_never_guessed_again(make_app, store) -> None:
+    app = make_app(Session(store, "g5", draft()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        form = await new_entry(pilot, "A disk alert fired")
+        assert form.query_one("#entry-kind", Select).value == Kind.DETECTION.value
+        assert note_of(form, "#entry-kind") == 'guessed from "a disk alert"'
+        form.query_one("#entry-kind", Select).value = Kind.OTHER.value  # the author's pick
+        await pilot.pause()
+        assert note_of(form, "#entry-kind") == ""
+        await type_in(pilot, "; rolled back and service fully restored")
+        await pilot.pause()
+        assert form.query_one("#entry-kind", Select).value == Kind.OTHER.value
+        assert note_of(form, "#entry-kind") == ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        entry = app.session.draft.timeline[0]
+        assert (entry.kind, entry.guessed) == (Kind.OTHER, False)
+
+
+async def test_a_guessed_entry_shows_its_place_based_reason(make_app, store) -> None:
+    app = make_app(Session(store, "g6", draft()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        app.screen.query_one("#paste-text").load_text(
+            "12:31 PM - Deployed release 4.2\n"
+            "12:32 PM - 500 error showing on the site\n"
+            "12:50 PM - Rolled back 4.2\n"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [e.kind for e in app.session.draft.timeline][1] is Kind.DETECTION
+        app.screen.query_one(DataTable).move_cursor(row=1)
+        await pilot.press("enter")  # the second entry, still a guess
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert form.query_one("#entry-text", TextArea).text == "500 error showing on the site"
+        assert form.query_one("#entry-kind", Select).value == Kind.DETECTION.value
+        assert note_of(form, "#entry-kind") == "guessed: first sign of trouble"
+
+
+async def test_how_it_was_detected_picked_alone_is_kept_by_every_guess(make_app, store) -> None:
+    app = make_app(Session(store, "g7", draft()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        form = await new_entry(pilot, "Pagers alerted the on-call engineer")
+        detected = form.query_one("#entry-detected", Select)
+        assert form.query_one("#entry-kind", Select).value == Kind.DETECTION.value
+        assert detected.value == Detection.MONITORING.value
+        detected.value = Detection.ENGINEER.value  # picked by the author; the kind is not
+        await pilot.pause()
+        form.query_one("#entry-text", TextArea).focus()
+        await type_in(pilot, " about checkout errors")
+        await pilot.pause()
+        assert form.query_one("#entry-kind", Select).value == Kind.DETECTION.value
+        assert detected.value == Detection.ENGINEER.value
+        assert note_of(form, "#entry-kind") == 'guessed from "pagers alerted"'
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        entry = app.session.draft.timeline[0]
+        assert (entry.kind, entry.detected_by) == (Kind.DETECTION, Detection.ENGINEER)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("—", "no words say what happened yet: the kind is Other until you pick one"),
+        ("12:32 PM", "no words say what happened yet: the kind is Other until you pick one"),
+        ("A monitoring alert fired. " * 193, "over 2,000 characters, too long to guess a kind"),
+    ],
+)
+async def test_an_entry_that_reads_as_nothing_is_other_and_kept(
+    make_app, store, text: str, message: str
+) -> None:
+    app = make_app(Session(store, "g8", draft()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.query_one("#entry-text", TextArea).load_text(text)
+        await pilot.pause()
+        assert form.query_one("#entry-kind", Select).value == Kind.OTHER.value
+        assert note_of(form, "#entry-text").startswith(message)
+        assert note_of(form, "#entry-kind") == ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        entry = app.session.draft.timeline[0]
+        assert entry.kind is Kind.OTHER and entry.text == " ".join(text.split())

@@ -209,8 +209,16 @@ class TimelineScreen(SectionScreen):
 
     def _open_form(self, entry: TimelineEntry | None, replace: int | None, title: str) -> None:
         window = self.session.draft.window
+        entries = self.entries
+        around = (entries[:replace], entries[replace + 1 :]) if replace is not None else ((), ())
         form = EntryForm(
-            entry, window.start, window.zone, title, self.settings, self.session.draft.clock
+            entry,
+            window.start,
+            window.zone,
+            title,
+            self.settings,
+            self.session.draft.clock,
+            around,
         )
 
         def done(result: TimelineEntry | None) -> None:
