@@ -285,12 +285,19 @@ class _Reading:
         return self.scores.get(kind, 0.0)
 
 
+def unreadable(text: str) -> str | None:
+    """Why `text` reads as nothing (NO_WORDS, TOO_LONG): its kind is `other`; else None."""
+    if len(text) > LONGEST:
+        return TOO_LONG
+    if not any(w.lower() not in _NOT_WORDS for w in _WORDS.findall(text)):
+        return NO_WORDS
+    return None
+
+
 def _read(text: str) -> _Reading:
     """The cues in `text`; an entry with no words, or far too long, reads as nothing."""
-    if len(text) > LONGEST:
-        return _Reading({}, {}, plain=TOO_LONG)
-    if not any(w.lower() not in _NOT_WORDS for w in _WORDS.findall(text)):
-        return _Reading({}, {}, plain=NO_WORDS)
+    if (nothing := unreadable(text)) is not None:
+        return _Reading({}, {}, plain=nothing)
     rules = _rules()
     lower = whole = text.lower().translate(_QUOTES)
     scores: dict[Kind, float] = {}

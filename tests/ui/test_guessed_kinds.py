@@ -253,3 +253,26 @@ async def test_an_entry_that_reads_as_nothing_is_other_and_kept(
         assert isinstance(app.screen, TimelineScreen)
         entry = app.session.draft.timeline[0]
         assert entry.kind is Kind.OTHER and entry.text == " ".join(text.split())
+
+
+async def test_pasted_lines_with_no_words_or_too_long_are_kept_as_other(make_app, store) -> None:
+    long = "A monitoring alert fired and paged the on-call engineer. " * 90
+    app = make_app(Session(store, "g9", draft()), step="timeline")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        app.screen.query_one("#paste-text").load_text(
+            f"12:32 PM - A disk alert fired\n12:40 PM -\n12:41 PM - ???\n12:50 PM - {long}\n"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        entries = app.session.draft.timeline
+        assert [(e.kind, e.text) for e in entries[1:]] == [
+            (Kind.OTHER, ""),
+            (Kind.OTHER, "???"),
+            (Kind.OTHER, long.strip()),
+        ]
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "Added 4 entries" in said
+        assert "2 have no words and 1 is too long to guess: kept as Other" in said

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from wizard import timeline
+from wizard.kinds import NO_WORDS, TOO_LONG, unreadable
 from wizard.markdown.writer import entry_time_text, spans_days
 from wizard.model import KIND_LABELS, TimelineEntry
 from wizard.session import EditError
@@ -101,6 +102,21 @@ def guessed_note(count: int) -> str:
         f"{GUESSED_MARK} {kinds} guessed from the wording: edit an entry to change or keep "
         "its kind, or press k to keep them all."
     )
+
+
+def unread_text(entries: list[TimelineEntry]) -> str:
+    """` 2 have no words and 1 is too long to guess: ...`, or '' when every entry reads."""
+    why = [unreadable(entry.text) for entry in entries]
+    parts = [
+        f"{count} {'has' if count == 1 else 'have'} no words"
+        if reason == NO_WORDS
+        else f"{count} {'is' if count == 1 else 'are'} too long to guess"
+        for reason in (NO_WORDS, TOO_LONG)
+        if (count := why.count(reason))
+    ]
+    if not parts:
+        return ""
+    return f" {' and '.join(parts)}: kept as Other; edit them into a sentence or two."
 
 
 class TimelineScreen(SectionScreen):
@@ -304,10 +320,12 @@ class TimelineScreen(SectionScreen):
             return
         self.adopt_clock(text)
         if self._store([*self.entries, *added], added[0]):
+            nothing = unread_text(added)
             self.notify(
-                f"Added {len(added)} entries with their kinds guessed from the wording: "
-                "check the Kind column.",
-                timeout=6,
+                f"Added {len(added)} entries with their kinds guessed from the wording "
+                f"(marked {GUESSED_MARK}): check the Kind column.{nothing}",
+                severity="warning" if nothing else "information",
+                timeout=10 if nothing else 6,
             )
 
     @on(DataTable.RowSelected)
