@@ -39,11 +39,11 @@ def notes(screen: TimelineScreen) -> str:
     return str(screen.query_one("#timeline-notes").render())
 
 
-async def pasted(pilot) -> TimelineScreen:
-    """The timeline screen after the three lines above came through the paste dialog."""
+async def pasted(pilot, text: str = PASTED) -> TimelineScreen:
+    """The timeline screen after `text` came through the paste dialog."""
     await pilot.press("p")
     await pilot.pause()
-    pilot.app.screen.query_one("#paste-text").load_text(PASTED)
+    pilot.app.screen.query_one("#paste-text").load_text(text)
     await pilot.press("ctrl+s")
     await pilot.pause()
     screen = pilot.app.screen
@@ -183,15 +183,12 @@ async def test_a_guessed_entry_shows_its_place_based_reason(make_app, store) -> 
     app = make_app(Session(store, "g6", draft()), step="timeline")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("p")
-        await pilot.pause()
-        app.screen.query_one("#paste-text").load_text(
+        await pasted(
+            pilot,
             "12:31 PM - Deployed release 4.2\n"
             "12:32 PM - 500 error showing on the site\n"
-            "12:50 PM - Rolled back 4.2\n"
+            "12:50 PM - Rolled back 4.2\n",
         )
-        await pilot.press("ctrl+s")
-        await pilot.pause()
         assert [e.kind for e in app.session.draft.timeline][1] is Kind.DETECTION
         app.screen.query_one(DataTable).move_cursor(row=1)
         await pilot.press("enter")  # the second entry, still a guess
@@ -260,13 +257,9 @@ async def test_pasted_lines_with_no_words_or_too_long_are_kept_as_other(make_app
     app = make_app(Session(store, "g9", draft()), step="timeline")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("p")
-        await pilot.pause()
-        app.screen.query_one("#paste-text").load_text(
-            f"12:32 PM - A disk alert fired\n12:40 PM -\n12:41 PM - ???\n12:50 PM - {long}\n"
+        await pasted(
+            pilot, f"12:32 PM - A disk alert fired\n12:40 PM -\n12:41 PM - ???\n12:50 PM - {long}\n"
         )
-        await pilot.press("ctrl+s")
-        await pilot.pause()
         entries = app.session.draft.timeline
         assert [(e.kind, e.text) for e in entries[1:]] == [
             (Kind.OTHER, ""),
