@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
-from wizard.rubric import Report, evaluate, points_text, with_unmet
+from wizard.rubric import Report, evaluate, points_text, with_hints, with_unmet
 from wizard.textsafe import json_text, terminal_safe
 
 EXIT_OK, EXIT_MISSING, EXIT_ERROR = 0, 1, 2
@@ -34,18 +34,22 @@ class Checked:
         return {**self.report.as_json(), "metrics": self.metrics}
 
 
-def review(path: Path) -> tuple[Report, dict[str, Any]]:
-    """The rubric report and metrics of a draft file or a written postmortem (any extension)."""
+def review(path: Path, hints: bool = False) -> tuple[Report, dict[str, Any]]:
+    """The rubric report and metrics of a draft file or a written postmortem (any extension);
+    `hints`: unmet timeline points name the entry that could meet them (for the text report)."""
     from wizard import timeline
 
     if path.suffix == SUFFIX:
         pm = read_draft(path)
-        return evaluate(pm), timeline.metrics(pm)
-    from wizard import importer
+        report = evaluate(pm)
+    else:
+        from wizard import importer
 
-    result = importer.import_file(path)
-    report = evaluate(result.draft, words=result.words, total=result.total, found=result.found)
-    return with_unmet(report, dict(result.unmet)), timeline.metrics(result.draft)
+        result = importer.import_file(path)
+        pm = result.draft
+        report = evaluate(pm, words=result.words, total=result.total, found=result.found)
+        report = with_unmet(report, dict(result.unmet))
+    return (with_hints(report, pm) if hints else report), timeline.metrics(pm)
 
 
 def _markdown_under(folder: Path) -> list[Path]:
@@ -88,15 +92,15 @@ POOL_FROM = 16
 """From this many files on, `check` reads them in a process pool, one worker per core."""
 
 
-def check_all(refs: list[str], store: DraftStore) -> list[Checked]:
+def check_all(refs: list[str], store: DraftStore, hints: bool = False) -> list[Checked]:
     """Every target checked, in the order given; one that cannot be read is reported, never
-    raised. Many files are read on every core."""
+    raised. Many files are read on every core. `hints`: see `review`."""
     targets = list(_targets(refs, store))
     files = [(label, path) for label, path, _ in targets if path is not None]
     if len(files) >= POOL_FROM and (os.cpu_count() or 1) > 1:
         done = iter(_in_pool(files))
     else:
-        done = iter([_check_file(label, path) for label, path in files])
+        done = iter([_check_file(label, path, hints) for label, path in files])
     return [
         Checked(label, None, error) if path is None else next(done)
         for label, path, error in targets
@@ -114,10 +118,10 @@ def _in_pool(files: list[tuple[str, Path]]) -> list[Checked]:
         return list(pool.map(_check_file, labels, paths, chunksize=chunk))
 
 
-def _check_file(label: str, path: Path) -> Checked:
+def _check_file(label: str, path: Path, hints: bool = False) -> Checked:
     """One file's report, or the one line that says why it could not be read."""
     try:
-        report, metrics = review(path)
+        report, metrics = review(path, hints)
     except DraftError as failure:
         return Checked(label, None, str(failure))
     except Exception as failure:  # a bug must not hide the other files' reports
@@ -146,7 +150,7 @@ def _full_report(report: Report) -> str:
     lines = []
     for result in report.results:
         mark = "✓" if result.met else "✗"
-        lines.append(f"{mark} {result.id:<3} {result.label:<42} {terminal_safe(result.why)}")
+        lines.append(f"{mark} {result.id:<3} {result.label:<42} {terminal_safe(result.said)}")
     words = ", ".join(f"{k} {v}" for k, v in report.words.items())
     lines.append(f"{report.total} words ({words})")
     missing = len(report.missing())
@@ -176,8 +180,9 @@ def _total_line(checked: list[Checked]) -> str:
 
 def run_check(refs: list[str], as_json: bool, store: DraftStore) -> int:
     """Print the report(s) and return the exit code: 0 all met, 1 some missing, 2 unreadable."""
-    checked = check_all(refs, store)
-    many = len(checked) > 1 or any(Path(r).expanduser().is_dir() for r in refs)
+    one = len(refs) == 1 and not Path(refs[0]).expanduser().is_dir()
+    checked = check_all(refs, store, hints=one and not as_json)
+    many = len(checked) > 1 or not one
     for c in checked:
         if c.report is None:
             print(f"pmwizard: {terminal_safe(c.error or '')}", file=sys.stderr)

@@ -26,6 +26,9 @@ LONGEST = 2000
 """Characters past which an entry is no sentence or two to read: it is `other`."""
 
 KEPT = "your choice"
+NO_WORDS = "no words to guess from"
+TOO_LONG = "too long to guess"
+"""The reasons of an entry that reads as nothing: the kind is `other`."""
 _ORDER = (
     Kind.DETECTION,
     Kind.ESCALATION,
@@ -73,12 +76,12 @@ def guess_entry(
     detected_by: Detection | None = None,
 ) -> Guess:
     """The guess for one entry as it is typed; `before` and `after` are the timeline's other
-    entries in time order, when known, whose kinds are the author's. `detected_by`, when
-    the author chose how the problem was noticed but not the kind, is kept: a guess of a
-    detection carries it, never a method guessed from the words."""
+    entries in time order, when known: the author's kinds are kept, guessed ones guessed
+    again. `detected_by`, when the author chose how the problem was noticed but not the
+    kind, is kept: a guess of a detection carries it, never a method guessed from the words."""
     texts = [e.text for e in before] + [text] + [e.text for e in after]
-    given: list[Given | None] = [(e.kind, e.detected_by) for e in before]
-    given += [None] + [(e.kind, e.detected_by) for e in after]
+    given: list[Given | None] = [None if e.guessed else _given(e) for e in before]
+    given += [None] + [None if e.guessed else _given(e) for e in after]
     guess = guess_timeline(texts, given)[len(before)]
     if detected_by is not None and guess.kind is Kind.DETECTION:
         return Guess(guess.kind, detected_by, guess.reason)
@@ -90,7 +93,7 @@ def guess_entries(
 ) -> list[TimelineEntry]:
     """`entries` with their kinds guessed from the whole timeline, in time order (an entry
     without a time stays after the one it follows); an entry whose `keep` is true keeps its
-    kind. The entries come back in the order given."""
+    kind. The entries come back in the order given, a guessed kind marked `guessed`."""
     order = time_order(entries, zone)
     texts = [entries[i].text for i in order]
     given = [_given(entries[i]) if i < len(keep) and keep[i] else None for i in order]
@@ -98,7 +101,7 @@ def guess_entries(
     for index, guess in zip(order, guess_timeline(texts, given), strict=True):
         if guess.guessed:
             found[index] = entries[index].model_copy(
-                update={"kind": guess.kind, "detected_by": guess.detected_by}
+                update={"kind": guess.kind, "detected_by": guess.detected_by, "guessed": True}
             )
     return found
 
@@ -129,6 +132,18 @@ def guess_timeline(texts: Sequence[str], given: Sequence[Given | None] = ()) -> 
     ]
     _Context(readings, guesses, [g is not None for g in fixed]).settle()
     return guesses
+
+
+def reads_like(texts: Sequence[str], kind: Kind) -> int | None:
+    """The entry of a timeline (`texts` in time order) that could be of `kind`: the first the
+    guesser gives that kind, reading the whole timeline afresh; else the one whose words hold
+    the strongest cue of it (the earliest of equals). None when no entry reads like it."""
+    guessed = [i for i, g in enumerate(guess_timeline(texts)) if g.kind is kind]
+    if guessed:
+        return guessed[0]
+    scores = [(_read(text).score(kind), -index) for index, text in enumerate(texts)]
+    best = max(scores, default=(0.0, 0))
+    return -best[1] if best[0] > 0 else None
 
 
 # --- the words of one entry ----------------------------------------------------------------
@@ -270,12 +285,19 @@ class _Reading:
         return self.scores.get(kind, 0.0)
 
 
+def unreadable(text: str) -> str | None:
+    """Why `text` reads as nothing (NO_WORDS, TOO_LONG): its kind is `other`; else None."""
+    if len(text) > LONGEST:
+        return TOO_LONG
+    if not any(w.lower() not in _NOT_WORDS for w in _WORDS.findall(text)):
+        return NO_WORDS
+    return None
+
+
 def _read(text: str) -> _Reading:
     """The cues in `text`; an entry with no words, or far too long, reads as nothing."""
-    if len(text) > LONGEST:
-        return _Reading({}, {}, plain="too long to guess")
-    if not any(w.lower() not in _NOT_WORDS for w in _WORDS.findall(text)):
-        return _Reading({}, {}, plain="no words to guess from")
+    if (nothing := unreadable(text)) is not None:
+        return _Reading({}, {}, plain=nothing)
     rules = _rules()
     lower = whole = text.lower().translate(_QUOTES)
     scores: dict[Kind, float] = {}

@@ -15,8 +15,10 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
+from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from wizard.textsafe import clean_text, terminal_safe
 from wizard.time import timezones
@@ -220,6 +222,16 @@ class TimelineEntry(Model):
     kind: Kind = Kind.OTHER
     text: Text = ""
     detected_by: Detection | None = None
+    # True while the kind is one pmwizard guessed (a paste, an import) and the author has not
+    # confirmed it; written to the draft only while true, so other drafts read as before.
+    guessed: bool = False
+
+    @model_serializer(mode="wrap")
+    def _without_confirmed(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if not self.guessed:
+            data.pop("guessed", None)
+        return data
 
     @field_validator("zone")
     @classmethod

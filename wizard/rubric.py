@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from wizard.markdown import counts, writer
-from wizard.model import Kind, Postmortem
+from wizard.model import KIND_LABELS, Kind, Postmortem
 from wizard.time import timezones
 
 WORDS_MIN, WORDS_MAX = 400, 600
@@ -55,6 +55,9 @@ class Point:
     section: str
     label: str
     test: Callable[[Facts], Verdict]
+    # The timeline kind whose entry would meet the point: while none is there, `with_hints`
+    # names the entry that reads like one.
+    kind: Kind | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,12 @@ class Result:
     label: str
     met: bool
     why: str
+    hint: str = ""  # what could meet the point (`entry 2 reads like a detection: mark it?`)
+
+    @property
+    def said(self) -> str:
+        """Why, and the hint when there is one: what the panel and `check` show."""
+        return f"{self.why}; {self.hint}" if self.hint else self.why
 
 
 @dataclass(frozen=True)
@@ -211,31 +220,35 @@ CLASSIC = Rubric(
         ),
         Point("S4", "summary", "Percentage of users affected", _s4),
         Point("S5", "summary", "Root cause in a sentence or two", _s5),
-        Point("T1", "timeline", "When the issue was detected", _t1),
-        Point("T2", "timeline", "How it was detected", _t2),
+        Point("T1", "timeline", "When the issue was detected", _t1, Kind.DETECTION),
+        Point("T2", "timeline", "How it was detected", _t2, Kind.DETECTION),
         Point(
             "T3",
             "timeline",
             "Actions taken and what was investigated",
             _has(Kind.INVESTIGATION, "no investigation entry", "investigation"),
+            Kind.INVESTIGATION,
         ),
         Point(
             "T4",
             "timeline",
             "Misleading investigation paths",
             _has(Kind.MISLEADING, "no misleading path entry", "misleading paths"),
+            Kind.MISLEADING,
         ),
         Point(
             "T5",
             "timeline",
             "Who it was escalated to",
             _has(Kind.ESCALATION, "no escalation entry", "escalation"),
+            Kind.ESCALATION,
         ),
         Point(
             "T6",
             "timeline",
             "How it was resolved",
             _has(Kind.RESOLUTION, "no resolution entry", "resolution"),
+            Kind.RESOLUTION,
         ),
         Point("T7", "timeline", "Every entry one or two sentences", _t7),
         Point("R1", "root_cause", "What caused it, in detail", _detail("root_cause", "root cause")),
@@ -329,6 +342,42 @@ def with_unmet(report: Report, reasons: dict[str, str]) -> Report:
         replace(r, met=False, why=reasons[r.id]) if r.id in reasons else r for r in report.results
     ]
     return replace(report, results=results)
+
+
+def with_hints(
+    report: Report, pm: Postmortem, rubric: Rubric = CLASSIC, section: str | None = None
+) -> Report:
+    """`report` with a hint on each unmet point (of `section`, when given) that an entry of
+    a kind would meet, while the timeline has none of that kind: the entry that reads like
+    one, numbered as the timeline shows it (in time order, from 1)."""
+    kinds = {
+        p.id: p.kind for p in rubric.points if p.kind is not None and section in (None, p.section)
+    }
+    wanted = {
+        r.id: kind
+        for r in report.results
+        if not r.met and (kind := kinds.get(r.id)) is not None
+        if not any(e.kind is kind and e.text.strip() for e in pm.timeline)
+    }
+    if not wanted:
+        return report
+    texts = tuple(e.text for e in pm.sorted_timeline())
+    hints = {point: hint for point, kind in wanted.items() if (hint := _hint(texts, kind))}
+    results = [replace(r, hint=hints[r.id]) if r.id in hints else r for r in report.results]
+    return replace(report, results=results)
+
+
+@lru_cache(maxsize=64)
+def _hint(texts: tuple[str, ...], kind: Kind) -> str:
+    """`entry 2 reads like a detection: mark it?`, or '' when no entry reads like `kind`."""
+    from wizard.kinds import reads_like
+
+    index = reads_like(texts, kind)
+    if index is None:
+        return ""
+    name = KIND_LABELS[kind].lower()
+    article = "an" if name[0] in "aeiou" else "a"
+    return f"entry {index + 1} reads like {article} {name}: mark it?"
 
 
 def sections_found(pm: Postmortem) -> dict[str, bool]:

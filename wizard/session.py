@@ -15,7 +15,7 @@ from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slug
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
 from wizard.model import Postmortem, Window, describe_errors
-from wizard.rubric import CLASSIC, Report, Rubric, evaluate, with_invalid_fields
+from wizard.rubric import CLASSIC, Report, Rubric, evaluate, with_hints, with_invalid_fields
 from wizard.time import zone_names
 
 # Which exported section a top-level field feeds (for recounting only what changed).
@@ -102,11 +102,15 @@ class Session:
         """How many of the document's words the author wrote (never more than it has)."""
         return min(sum(self.yours.values()), self.total_words)
 
-    def report(self) -> Report:
+    def report(self, hints_for: str | None = None) -> Report:
         """The rubric from the cached counts (never recounts the document); points whose
-        field holds refused text are unmet, with the field's message."""
+        field holds refused text are unmet, with the field's message; the unmet points of
+        section `hints_for` name the entry that could meet them."""
         report = evaluate(self.draft, self.rubric, words=dict(self.words), total=self.total_words)
-        return with_invalid_fields(report, self.invalid)
+        report = with_invalid_fields(report, self.invalid)
+        if hints_for is None:
+            return report
+        return with_hints(report, self.draft, self.rubric, hints_for)
 
     def mark_invalid(self, field: str, message: str | None) -> None:
         """Note that `field` holds text the model refused (None: it is fine again)."""

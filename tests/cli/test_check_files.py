@@ -305,3 +305,26 @@ def test_checking_files_never_imports_textual(isolated_home: Path, half: Path) -
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.returncode == 1, result.stderr
+
+
+def test_check_text_names_the_entry_that_could_meet_a_missing_point(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "labelled.md"
+    path.write_text(
+        "# Queue latency\n\n## Timeline\n"
+        "- 11:40 PM - **Other:** Deployed release 4.2 to the queue workers.\n"
+        "- 11:52 PM - **Escalation:** A monitoring alert on queue latency paged the on-call.\n"
+        "- 12:30 AM - **Resolution:** Rolled back 4.2; the service was fully restored.\n",
+        encoding="utf-8",
+    )
+    result = pmwizard("check", str(path), home=isolated_home)
+    assert result.returncode == 1, result.stderr
+    t1 = next(line for line in result.stdout.splitlines() if line.startswith("✗ T1"))
+    assert t1.endswith("no detection entry; entry 2 reads like a detection: mark it?")
+    as_json = pmwizard("check", "--json", str(path), home=isolated_home)
+    report = json.loads(as_json.stdout)
+    assert list(report) == KEYS
+    points = {point["id"]: point for point in report["rubric"]}
+    assert list(points["T1"]) == ["id", "label", "met", "why"]
+    assert points["T1"]["why"] == "no detection entry"

@@ -164,6 +164,25 @@ def test_timeline_kinds_and_detection_method_are_inferred() -> None:
     assert entries[0].detected_by is Detection.MONITORING
 
 
+def test_guessed_kinds_are_marked_and_labelled_or_exported_ones_are_not() -> None:
+    text = (
+        "## Timeline\n"
+        "- 14:00 UTC - Monitoring alert triggered on error rates\n"
+        "- 14:30 UTC - Escalation: the DevOps team was called\n"
+        "- 15:10 UTC - Rolled back the change; service fully restored\n"
+    )
+    pm = import_text(text).draft
+    assert [(e.kind, e.guessed) for e in pm.timeline] == [
+        (Kind.DETECTION, True),
+        (Kind.ESCALATION, False),
+        (Kind.RESOLUTION, True),
+    ]
+    # The export writes every kind as a label: read back, no kind is a guess any more.
+    back = import_text(writer.to_markdown(pm)).draft
+    assert [e.kind for e in back.timeline] == [e.kind for e in pm.timeline]
+    assert not any(e.guessed for e in back.timeline)
+
+
 def test_nested_bullets_join_their_entry() -> None:
     text = "## Timeline\n- **15:00 UTC: Uh-oh**\n  - Alerts fired for HTTP 500s.\n"
     entries = import_text(text).draft.timeline

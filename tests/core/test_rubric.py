@@ -11,7 +11,7 @@ import pytest
 from wizard.example import example_postmortem
 from wizard.markdown import counts, writer
 from wizard.model import Detection, Kind, Postmortem, Task, TimelineEntry, Window
-from wizard.rubric import CLASSIC, Facts, Point, Report, Rubric, evaluate
+from wizard.rubric import CLASSIC, Facts, Point, Report, Rubric, evaluate, with_hints
 
 IDS = ["S1", "S2", "S3", "S4", "S5", "T1", "T2", "T3", "T4", "T5", "T6", "T7"]
 IDS += ["R1", "R2", "C1", "C2", "W1"]
@@ -272,3 +272,42 @@ def test_s1_asks_to_confirm_a_zone_taken_from_this_computer() -> None:
 def test_t1_says_the_detection_time_on_the_drafts_clock() -> None:
     t1 = {r.id: r for r in evaluate(example_postmortem().revised(clock="24h")).results}["T1"]
     assert t1.why == "detected at 12:32"
+
+
+# --- hints: the entry that could meet a missing point ------------------------------------------
+
+
+def _timeline(*entries: tuple[int, Kind, str]) -> Postmortem:
+    return Postmortem(
+        timeline=[
+            TimelineEntry(time=NOON.replace(minute=minute), kind=kind, text=text)
+            for minute, kind, text in entries
+        ]
+    )
+
+
+def test_a_missing_point_names_the_entry_that_reads_like_its_kind() -> None:
+    pm = _timeline(
+        (20, Kind.OTHER, "Looked into the database logs and checked the dashboards"),
+        (5, Kind.ESCALATION, "A monitoring alert on queue latency paged the on-call engineer."),
+        (0, Kind.OTHER, "Deployed release 4.2 to all servers"),
+    )
+    report = with_hints(evaluate(pm), pm)
+    hints = {r.id: r.hint for r in report.results}
+    # Numbered in time order, as the timeline shows the entries.
+    assert hints["T1"] == hints["T2"] == "entry 2 reads like a detection: mark it?"
+    assert hints["T3"] == "entry 3 reads like an investigation: mark it?"
+    assert hints["T4"] == hints["T6"] == ""  # no entry reads like those
+    assert hints["T5"] == ""  # met
+    t1 = next(r for r in report.results if r.id == "T1")
+    assert t1.said == "no detection entry; entry 2 reads like a detection: mark it?"
+    # `check --json` is what it was: no key added, `why` unchanged.
+    assert report.as_json() == evaluate(pm).as_json()
+
+
+def test_no_hint_while_an_entry_of_the_kind_is_there() -> None:
+    pm = _timeline((5, Kind.DETECTION, "A monitoring alert fired"), (9, Kind.OTHER, "Paged Ann"))
+    pm = pm.revised(timeline=[pm.timeline[0].revised(time=None), pm.timeline[1]])
+    report = with_hints(evaluate(pm), pm)
+    t1 = next(r for r in report.results if r.id == "T1")
+    assert (t1.met, t1.why, t1.hint) == (False, "the detection entry has no time", "")

@@ -148,6 +148,7 @@ def entries(
         "kind": draw(st.sampled_from(Kind)),
         "text": draw(texts),
         "detected_by": draw(st.one_of(st.none(), st.sampled_from(Detection))),
+        "guessed": draw(st.booleans()),
     }
     if draw(st.integers(0, 4)):
         start, _ = wall_clock(base, zone)

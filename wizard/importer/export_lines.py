@@ -262,7 +262,7 @@ def labelled(entry: TimelineEntry) -> tuple[TimelineEntry, str]:
     rest = entry.text[len(label) :].strip()
     if not rest:
         return entry, ""
-    return entry.revised(kind=kind, detected_by=method, text=rest), label
+    return entry.revised(kind=kind, detected_by=method, text=rest, guessed=False), label
 
 
 def shaped(name: str, match: re.Match[str]) -> bool:

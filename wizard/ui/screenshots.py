@@ -39,6 +39,7 @@ class Shot:
     steps: Steps | None = None
     with_draft: bool = True
     size: tuple[int, int] = SIZE
+    guessed: tuple[int, ...] = ()  # timeline entries whose kinds are shown as guesses
 
 
 async def _press(pilot: Pilot[int], *keys: str) -> None:
@@ -107,6 +108,7 @@ SHOTS = (
     Shot("save-path-80x24", "review", _save_path, size=SMALL),
     Shot("summary-80x24", "summary", size=SMALL),
     Shot("timeline-80x24", "timeline", size=SMALL),
+    Shot("timeline-guessed-80x24", "timeline", size=SMALL, guessed=(0, 1, 2, 3)),
     Shot("measures-80x24", "measures", size=SMALL),
 )
 
@@ -119,7 +121,9 @@ def build_app(shot: Shot, home: Path, autosave_delay: float = 60.0) -> WizardApp
     store = DraftStore(home / shot.name)
     session = None
     if shot.with_draft:
-        session = Session(store, "checkout-outage", example_postmortem())
+        example = example_postmortem()
+        entries = [e.revised(guessed=i in shot.guessed) for i, e in enumerate(example.timeline)]
+        session = Session(store, "checkout-outage", example.revised(timeline=entries))
     else:
         path = store.save("checkout-outage", example_postmortem())
         os.utime(path, (FIXED_TIME, FIXED_TIME))

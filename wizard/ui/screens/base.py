@@ -120,7 +120,7 @@ class SectionScreen(Screen[None]):
         """Redraw the stepper, the counts and this step's rubric points."""
         if not self.is_mounted:
             return
-        report = self.session.report()
+        report = self.session.report(hints_for=self.STEP)
         found = sections_found(self.session.draft)
         self.query_one(Stepper).show(report, found)
         words = self.session.words.get(self.STEP)

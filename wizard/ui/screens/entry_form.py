@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from textual import events, on
@@ -12,7 +13,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, TextArea
 
-from wizard.kinds import guess_entry
+from wizard.kinds import LONGEST, NO_WORDS, TOO_LONG, Guess, guess_entry
 from wizard.model import DETECTION_LABELS, KIND_LABELS, Detection, Kind, TimelineEntry
 from wizard.settings import Settings
 from wizard.time import timezones
@@ -28,6 +29,19 @@ SUBMIT = Binding(
     id="entry.text_enter",
     tooltip="In What happened: save the entry (the text wraps by itself; an entry is one line)",
 )
+
+
+BAD_TEXT = {
+    NO_WORDS: "no words say what happened yet: the kind is Other until you pick one",
+    TOO_LONG: f"over {LONGEST:,} characters, too long to guess a kind (Other until you pick "
+    "one): an entry is one or two sentences",
+}
+"""What the text field says of an entry that reads as nothing (it is saved as it is)."""
+
+
+def _why(guess: Guess) -> str:
+    """`guessed from "alert"`, or `guessed: first sign of trouble`."""
+    return guess.reason if guess.reason.startswith("guessed") else f"guessed: {guess.reason}"
 
 
 class EntryText(TextArea):
@@ -66,6 +80,7 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
         title: str,
         settings: Settings | None = None,
         clock: ClockStyle | None = None,
+        around: tuple[Sequence[TimelineEntry], Sequence[TimelineEntry]] = ((), ()),
     ) -> None:
         super().__init__(id="entry-form")
         self.clock = clock
@@ -74,8 +89,13 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
         self.zone = zone
         self.title_text = title
         self.settings = settings or Settings()
-        self._kind_chosen = entry is not None
+        # The entries before and after this one, in time order: the place of the entry.
+        self.around = around
+        # The author's kind is theirs: only a new entry's or a guessed one's kind is guessed.
+        self._kind_chosen = entry is not None and not entry.guessed
         self._guessed = self.entry.kind.value
+        # How it was detected, when the author picked that but not the kind: guesses keep it.
+        self._method: Detection | None = None
         self.typed_time = ""
 
     def compose(self) -> ComposeResult:
@@ -128,25 +148,50 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
 
     def on_mount(self) -> None:
         self._sync_detected()
+        if not self._kind_chosen and self.entry.text:
+            self._guess(self.entry.text)
         self.query_one("#entry-time", Input).focus()
 
     @on(TextArea.Changed, "#entry-text")
     def _guess_kind(self, event: TextArea.Changed) -> None:
         """Until the author picks a kind, it follows the wording ("alert fired" -> detection)."""
-        if self._kind_chosen:
-            return
-        guess = guess_entry(event.text_area.text)
+        if not self._kind_chosen:
+            self._guess(event.text_area.text)
+
+    def _guess(self, text: str) -> None:
+        """Show the guess for `text` in its place, and why."""
+        guess = guess_entry(text, *self.around, detected_by=self._method)
         self._guessed = guess.kind.value
-        self.query_one("#entry-kind", Select).value = guess.kind.value
+        kind = self.query_one("#entry-kind", Select)
         detected = self.query_one("#entry-detected", Select)
-        detected.value = guess.detected_by.value if guess.detected_by else Select.NULL
+        with kind.prevent(Select.Changed), detected.prevent(Select.Changed):
+            kind.value = guess.kind.value
+            detected.value = guess.detected_by.value if guess.detected_by else Select.NULL
         self._sync_detected()
+        self._show_why(guess)
+
+    def _show_why(self, guess: Guess | None) -> None:
+        """Under the kind, why it was guessed (nothing once it is the author's); under the
+        text, what is wrong with an entry that reads as nothing."""
+        kind_field = self.query_one("#entry-kind", Select).parent
+        text_field = self.query_one("#entry-text", TextArea).parent
+        if isinstance(kind_field, Field):
+            kind_field.show_note(_why(guess) if guess and guess.reason not in BAD_TEXT else None)
+        if isinstance(text_field, Field):
+            text_field.show_note(BAD_TEXT.get(guess.reason) if guess else None)
 
     @on(Select.Changed, "#entry-kind")
     def _kind_picked(self, event: Select.Changed) -> None:
         if event.value != self._guessed:
             self._kind_chosen = True
+            self._show_why(None)
         self._sync_detected()
+
+    @on(Select.Changed, "#entry-detected")
+    def _method_picked(self, event: Select.Changed) -> None:
+        """How it was detected, picked while the kind is a guess: every later guess keeps it."""
+        if not self._kind_chosen:
+            self._method = None if event.value == Select.NULL else Detection(str(event.value))
 
     def _sync_detected(self) -> None:
         is_detection = self.query_one("#entry-kind", Select).value == Kind.DETECTION.value

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from wizard import timeline
+from wizard.kinds import NO_WORDS, TOO_LONG, unreadable
 from wizard.markdown.writer import entry_time_text, spans_days
 from wizard.model import KIND_LABELS, TimelineEntry
 from wizard.session import EditError
@@ -21,6 +22,9 @@ from wizard.ui.screens.help import keys_line
 from wizard.ui.screens.paste_form import PasteForm
 from wizard.ui.widgets.ribbon import Ribbon
 from wizard.ui.widgets.wrapping_table import WrappingTable
+
+GUESSED_MARK = "?"
+"""After a kind pmwizard guessed and the author has not confirmed yet: `Detection?`."""
 
 METRIC_LABELS = {
     "time_to_detect_minutes": "Detected",
@@ -53,6 +57,14 @@ class TimelineTable(WrappingTable):
             id="timeline.paste",
             tooltip="Add many entries from lines like '12:32 PM - Pagers alerted teams'",
         ),
+        Binding(
+            "k",
+            "screen.accept_kinds",
+            "Keep kinds",
+            id="timeline.accept_kinds",
+            tooltip=f"Keep every guessed kind (marked {GUESSED_MARK}) as it is; "
+            "editing an entry keeps its kind too",
+        ),
     ]
 
     class Pasted(Message):
@@ -76,6 +88,35 @@ def metrics_text(values: dict[str, int | None]) -> str:
             else f"{label}: not yet"
         )
     return " · ".join(parts)
+
+
+def kind_text(entry: TimelineEntry) -> str:
+    """The Kind column: `Detection`, or `Detection?` while the kind is a guess."""
+    return KIND_LABELS[entry.kind] + (GUESSED_MARK if entry.guessed else "")
+
+
+def guessed_note(count: int) -> str:
+    """What the marks mean and how they go, under the table."""
+    kinds = "1 kind was" if count == 1 else f"{count} kinds were"
+    return (
+        f"{GUESSED_MARK} {kinds} guessed from the wording: edit an entry to change or keep "
+        "its kind, or press k to keep them all."
+    )
+
+
+def unread_text(entries: list[TimelineEntry]) -> str:
+    """` 2 have no words and 1 is too long to guess: ...`, or '' when every entry reads."""
+    why = [unreadable(entry.text) for entry in entries]
+    parts = [
+        f"{count} {'has' if count == 1 else 'have'} no words"
+        if reason == NO_WORDS
+        else f"{count} {'is' if count == 1 else 'are'} too long to guess"
+        for reason in (NO_WORDS, TOO_LONG)
+        if (count := why.count(reason))
+    ]
+    if not parts:
+        return ""
+    return f" {' and '.join(parts)}: kept as Other; edit them into a sentence or two."
 
 
 class TimelineScreen(SectionScreen):
@@ -102,6 +143,11 @@ class TimelineScreen(SectionScreen):
         yield "Timeline: delete entry", "Delete the highlighted entry", self.action_delete
         yield "Timeline: undo delete", "Bring back the last deleted entry", self.action_undo
         yield "Timeline: paste many lines", "Add entries from pasted lines", self.action_paste
+        yield (
+            "Timeline: keep guessed kinds",
+            f"Keep every guessed kind (marked {GUESSED_MARK}) as it is",
+            self.action_accept_kinds,
+        )
 
     def on_mount(self) -> None:
         table = self.query_one(TimelineTable)
@@ -133,7 +179,7 @@ class TimelineScreen(SectionScreen):
         rows = [
             (
                 entry_time_text(entry, draft, with_date=with_date) or "—",
-                KIND_LABELS[entry.kind],
+                kind_text(entry),
                 entry.text,
             )
             for entry in draft.timeline
@@ -153,7 +199,11 @@ class TimelineScreen(SectionScreen):
             )
             return
         found = timeline.warnings(draft)
-        notes.update("\n".join(f"⚠ {warning}" for warning in found))
+        lines = [f"⚠ {warning}" for warning in found]
+        guessed = sum(entry.guessed for entry in draft.timeline)
+        if guessed:
+            lines.append(guessed_note(guessed))
+        notes.update("\n".join(lines))
         notes.set_class(bool(found), "-warnings")
 
     def _store(self, entries: list[TimelineEntry], focus: TimelineEntry | None) -> bool:
@@ -166,6 +216,7 @@ class TimelineScreen(SectionScreen):
             return False
         cursor = next((i for i, e in enumerate(ordered) if e is focus), None)
         self._show_rows(cursor)
+        self.refresh_bindings()  # Keep kinds follows the marks
         return True
 
     def _cursor(self) -> int | None:
@@ -174,8 +225,16 @@ class TimelineScreen(SectionScreen):
 
     def _open_form(self, entry: TimelineEntry | None, replace: int | None, title: str) -> None:
         window = self.session.draft.window
+        entries = self.entries
+        around = (entries[:replace], entries[replace + 1 :]) if replace is not None else ((), ())
         form = EntryForm(
-            entry, window.start, window.zone, title, self.settings, self.session.draft.clock
+            entry,
+            window.start,
+            window.zone,
+            title,
+            self.settings,
+            self.session.draft.clock,
+            around,
         )
 
         def done(result: TimelineEntry | None) -> None:
@@ -229,6 +288,19 @@ class TimelineScreen(SectionScreen):
 
         self.app.push_screen(PasteForm(), done)
 
+    def action_accept_kinds(self) -> None:
+        """Every guessed kind becomes the author's: the marks go."""
+        if not any(entry.guessed for entry in self.entries):
+            self.notify("No guessed kinds to keep: every kind is yours")
+            return
+        self._store([entry.model_copy(update={"guessed": False}) for entry in self.entries], None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keep kinds is greyed out while no kind is a guess."""
+        if action == "accept_kinds":
+            return any(entry.guessed for entry in self.entries) or None
+        return True
+
     @on(TimelineTable.Pasted)
     def _pasted(self, event: TimelineTable.Pasted) -> None:
         self.add_lines(event.text)
@@ -248,10 +320,12 @@ class TimelineScreen(SectionScreen):
             return
         self.adopt_clock(text)
         if self._store([*self.entries, *added], added[0]):
+            nothing = unread_text(added)
             self.notify(
-                f"Added {len(added)} entries with their kinds guessed from the wording: "
-                "check the Kind column.",
-                timeout=6,
+                f"Added {len(added)} entries with their kinds guessed from the wording "
+                f"(marked {GUESSED_MARK}): check the Kind column.{nothing}",
+                severity="warning" if nothing else "information",
+                timeout=10 if nothing else 6,
             )
 
     @on(DataTable.RowSelected)

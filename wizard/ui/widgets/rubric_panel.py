@@ -19,10 +19,10 @@ def point_prompt(result: Result, width: int) -> Content:
     """`✓ S1 Duration …` with its wrapped lines under the label, and why it is (not) met
     below in a dimmer style; `width` 0 leaves the wrapping to the list."""
     head = f"{'✓' if result.met else '✗'} {result.id} "
-    label, why = head + result.label, WHY_INDENT + result.why
+    label, why = head + result.label, WHY_INDENT + result.said
     if width > len(head) + 8:
         label = "\n".join(wrap_words(result.label, width, head, " " * len(head)))
-        why = "\n".join(wrap_words(result.why, width, WHY_INDENT, WHY_INDENT))
+        why = "\n".join(wrap_words(result.said, width, WHY_INDENT, WHY_INDENT))
     return Content.assemble(label, "\n", (why, "dim"))
 
 
