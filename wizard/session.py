@@ -15,26 +15,8 @@ from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slug
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
 from wizard.model import Postmortem, Window, describe_errors
-from wizard.rubric import CLASSIC, Report, Rubric, evaluate, with_invalid_fields
+from wizard.rubric import Report, Rubric, classic_rubric, evaluate, with_invalid_fields
 from wizard.time import zone_names
-
-# Which exported section a top-level field feeds (for recounting only what changed).
-# Which exported sections a top-level field feeds, so an edit recounts only those: the
-# summary's response times come from the timeline, the timeline's dates from the window.
-FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
-    "service": ("summary",),
-    "window": ("summary", "timeline"),
-    "second_zone": ("summary", "timeline"),
-    "impact": ("summary",),
-    "root_cause_summary": ("summary",),
-    "timeline": ("timeline", "summary"),
-    "root_cause": ("root_cause",),
-    "resolution": ("root_cause",),
-    "improvements": ("measures",),
-    "tasks": ("measures",),
-    "clock": ("summary", "timeline"),
-}
-
 
 DATED_NAME = re.compile(r"postmortem-\d{4}-\d{2}-\d{2}(?:-\d+)?")
 """The name pmwizard gives a draft saved before it has a title; such a draft takes its
@@ -58,7 +40,7 @@ class Session:
         store: DraftStore,
         name: str | None,
         draft: Postmortem | None = None,
-        rubric: Rubric = CLASSIC,
+        rubric: Rubric | None = None,
         read_only: bool = False,
     ) -> None:
         self.store = store
@@ -66,8 +48,8 @@ class Session:
         self.draft = draft or Postmortem(
             window=Window(zone=zone_names.local_zone_name(), zone_from_computer=True)
         )
-        self.rubric = rubric
-        self.words = counts.section_words(self.draft)
+        self.rubric = rubric or classic_rubric()
+        self.words = counts.section_words(self.draft, self.rubric.template)
         self.frame_words = counts.frame_words(self.draft)
         # The author's own words per field (the rest of the document's are pmwizard's lines).
         self.yours = {f: counts.author_words(self.draft, f) for f in counts.AUTHOR_FIELDS}
@@ -106,7 +88,7 @@ class Session:
         """The rubric from the cached counts (never recounts the document); points whose
         field holds refused text are unmet, with the field's message."""
         report = evaluate(self.draft, self.rubric, words=dict(self.words), total=self.total_words)
-        return with_invalid_fields(report, self.invalid)
+        return with_invalid_fields(report, self.invalid, self.rubric.template)
 
     def mark_invalid(self, field: str, message: str | None) -> None:
         """Note that `field` holds text the model refused (None: it is fine again)."""
@@ -160,8 +142,10 @@ class Session:
             self.frame_words = counts.frame_words(self.draft)
         if key in self.yours:
             self.yours[key] = counts.author_words(self.draft, key)
-        for section in FIELD_SECTIONS.get(key, ()):
-            self.words[section] = counts.count_words(writer.section_markdown(self.draft, section))
+        template = self.rubric.template
+        for section in template.field_sections.get(key, ()):
+            markdown = writer.section_markdown(self.draft, section, template)
+            self.words[section] = counts.count_words(markdown)
         for listener in self.listeners:
             listener(key)
 
@@ -291,7 +275,7 @@ class Session:
     def first_incomplete(self) -> str:
         """The first section with a point not met, else `review`."""
         report = self.report()
-        for section in writer.SECTIONS:
+        for section in self.rubric.template.section_ids:
             if any(not r.met for r in report.results if r.section == section):
                 return section
         return "review"

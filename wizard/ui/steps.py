@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from wizard.markdown.writer import HEADINGS, SECTIONS
+from wizard.templates import classic
 
-STEPS: tuple[str, ...] = (*SECTIONS, "review")
-STEP_TITLES = {**HEADINGS, "review": "Review and save"}
-SHORT_TITLES = {
-    "summary": "Issue Summary",
-    "timeline": "Timeline",
-    "root_cause": "Root Cause",
-    "measures": "Measures",
-    "review": "Review",
-}
+_CLASSIC = classic()
+STEPS: tuple[str, ...] = (*_CLASSIC.section_ids, "review")
+STEP_TITLES = {**_CLASSIC.headings, "review": "Review and save"}
+SHORT_TITLES = {**{s.id: s.title for s in _CLASSIC.sections}, "review": "Review"}
 
 # The form's name for a model path, where a message must say which field it is about.
 FIELD_LABELS = {
