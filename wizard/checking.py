@@ -11,6 +11,7 @@ from typing import Any
 
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
 from wizard.rubric import Report, evaluate, points_text, with_unmet
+from wizard.templates import TemplateError
 from wizard.textsafe import json_text, terminal_safe
 
 EXIT_OK, EXIT_MISSING, EXIT_ERROR = 0, 1, 2
@@ -118,7 +119,7 @@ def _check_file(label: str, path: Path) -> Checked:
     """One file's report, or the one line that says why it could not be read."""
     try:
         report, metrics = review(path)
-    except DraftError as failure:
+    except (DraftError, TemplateError) as failure:
         return Checked(label, None, str(failure))
     except Exception as failure:  # a bug must not hide the other files' reports
         return Checked(label, None, _unexpected(path, failure))

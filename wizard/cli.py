@@ -109,6 +109,7 @@ def _fail(message: str) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     from wizard.drafts import DraftError
+    from wizard.templates import TemplateError
 
     command = args.command
     try:
@@ -126,7 +127,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             "restore": _cmd_restore,
         }[command]
         return handler(args)
-    except DraftError as error:
+    except (DraftError, TemplateError) as error:
         raise CliError(str(error)) from None
 
 

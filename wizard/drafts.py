@@ -346,10 +346,12 @@ class DraftStore:
             except OSError:
                 continue
             try:
-                from wizard.rubric import evaluate  # the model loads once there is a draft
+                # the model loads once there is a draft
+                from wizard.rubric import evaluate, rubric_of
 
                 draft = self._read(path)
-                found.append(DraftInfo(name, path, modified, draft, None, evaluate(draft)))
+                report = evaluate(draft, rubric_of(draft, self.root))
+                found.append(DraftInfo(name, path, modified, draft, None, report))
             except DraftError as error:
                 found.append(DraftInfo(name, path, modified, None, str(error)))
             except Exception as error:  # one damaged draft must not hide the others

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wizard import templates
@@ -282,6 +283,14 @@ def rubric_for(template: Template) -> Rubric:
     return Rubric(template.name, points, template)
 
 
+def rubric_of(pm: Postmortem, root: Path | None = None) -> Rubric:
+    """The rubric of the template a draft follows (a team's own is looked for beside the
+    drafts in `root`); TemplateError when it cannot be found."""
+    if pm.template == templates.CLASSIC:
+        return classic_rubric()
+    return rubric_for(templates.of(pm, root))
+
+
 @cache
 def classic_rubric() -> Rubric:
     """The classic template's rubric (read when first asked for, not at start-up)."""
@@ -392,9 +401,9 @@ def evaluate(
     total: int | None = None,
     found: dict[str, bool] | None = None,
 ) -> Report:
-    """Every point of `rubric` (the classic one by default) for `pm`; word counts come from
-    the export unless given."""
-    rubric = rubric or classic_rubric()
+    """Every point of `rubric` (by default the one of the template `pm` follows) for `pm`; word
+    counts come from the export unless given."""
+    rubric = rubric or rubric_of(pm)
     words = words if words is not None else counts.section_words(pm, rubric.template)
     total = total if total is not None else counts.total_words(pm, words)
     facts = Facts(pm, words, total)

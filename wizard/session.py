@@ -15,7 +15,15 @@ from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slug
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
 from wizard.model import Postmortem, Window, describe_errors
-from wizard.rubric import Report, Rubric, classic_rubric, evaluate, with_invalid_fields
+from wizard.rubric import (
+    Report,
+    Rubric,
+    classic_rubric,
+    evaluate,
+    rubric_of,
+    with_invalid_fields,
+)
+from wizard.templates import TemplateError
 from wizard.time import zone_names
 
 DATED_NAME = re.compile(r"postmortem-\d{4}-\d{2}-\d{2}(?:-\d+)?")
@@ -48,7 +56,10 @@ class Session:
         self.draft = draft or Postmortem(
             window=Window(zone=zone_names.local_zone_name(), zone_from_computer=True)
         )
-        self.rubric = rubric or classic_rubric()
+        # Why the draft can only be read when no other wizard has it (a folder pmwizard may
+        # not write in, a lock file that is a link, a template file gone), for the UI to say.
+        self.read_only_reason: str | None = None
+        self.rubric = rubric or self._rubric()
         self.words = counts.section_words(self.draft, self.rubric.template)
         self.frame_words = counts.frame_words(self.draft)
         # The author's own words per field (the rest of the document's are pmwizard's lines).
@@ -56,10 +67,7 @@ class Session:
         self.dirty = False
         self.saved_path = store.path(name) if name else None
         self.saved_at: datetime | None = None
-        self.read_only = read_only
-        # Why the draft can only be read when no other wizard has it (a folder pmwizard may
-        # not write in, a lock file that is a link), for the UI to say.
-        self.read_only_reason: str | None = None
+        self.read_only = read_only or self.read_only_reason is not None
         self.lock: DraftLock | None = None
         self._lock = threading.Lock()
         # One save or rename at a time (a rename saves first), so the newest snapshot is
@@ -74,6 +82,18 @@ class Session:
         self.staged: dict[str, str] = {}
         # Things a save did that the person should hear of (a draft kept beside another).
         self.notices: list[str] = []
+
+    def _rubric(self) -> Rubric:
+        """The rubric of the draft's template; when that template cannot be read, the classic
+        one, with the draft read-only so that the file stays as it is."""
+        try:
+            return rubric_of(self.draft, self.store.root)
+        except TemplateError as error:
+            self.read_only_reason = (
+                f"{error}. The draft opens read-only: nothing here is saved, its file is "
+                "kept as it is."
+            )
+            return classic_rubric()
 
     @property
     def total_words(self) -> int:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from wizard import templates
-from wizard.drafts import DraftStore
+from wizard.drafts import DraftStore, dump, read_draft
+from wizard.example import example_postmortem
 from wizard.markdown import counts, writer
-from wizard.model import Kind, Postmortem, Task, TimelineEntry
+from wizard.model import Kind, Postmortem, Task, TimelineEntry, upgrade
 from wizard.rubric import evaluate, rubric_for, sections_found
 from wizard.session import Session
 from wizard.templates import TemplateError
@@ -105,7 +109,7 @@ def test_a_template_writes_its_sections_and_judges_its_points() -> None:
     assert [r.why for r in later.results if r.id == "A4"] == ["escalated (1)"]
 
 
-def test_a_session_recounts_the_sections_of_its_template(tmp_path) -> None:
+def test_a_session_recounts_the_sections_of_its_template(tmp_path: Path) -> None:
     small = templates.parse(SMALL, "small.toml")
     session = Session(DraftStore(tmp_path), None, Postmortem(), rubric=rubric_for(small))
     session.edit("root_cause", "one two three four five six")
@@ -137,3 +141,61 @@ def test_a_broken_template_says_where_in_one_line(change: tuple[str, str], expec
 def test_point_sections_must_exist() -> None:
     with pytest.raises(TemplateError, match="point A1 names section 'nowhere'"):
         templates.parse(SMALL.replace('section = "cause"', 'section = "nowhere"', 1), "t.toml")
+
+
+# --- drafts remember their template -----------------------------------------------------------
+
+
+def _older(version: int) -> dict[str, object]:
+    """The example draft as pmwizard wrote it at an older schema."""
+    data = json.loads(dump(example_postmortem()))
+    del data["template"]
+    data["schema"] = version
+    if version == 1:
+        del data["clock"]
+    return data
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_drafts_of_schema_1_and_2_read_as_classic(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(_older(version)), encoding="utf-8")
+    pm = read_draft(path)
+    assert (pm.schema_version, pm.template) == (3, "classic")
+    assert pm.title == example_postmortem().title
+    assert pm.clock == (None if version == 1 else "12h")
+    assert upgrade(_older(version))["template"] == "classic"
+
+
+def test_a_draft_says_its_template_and_keeps_it(tmp_path: Path) -> None:
+    assert json.loads(dump(Postmortem()))["template"] == "classic"
+    store = DraftStore(tmp_path)
+    store.save("team", Postmortem(template="team_format", title="Ours"))
+    assert store.load("team").template == "team_format"
+    with pytest.raises(ValidationError, match="is not a template name"):
+        Postmortem(template="../etc")
+
+
+def test_a_draft_whose_template_file_is_gone_opens_read_only(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path)
+    path = store.save("team", Postmortem(template="team_format", title="Ours", root_cause="x"))
+    before = path.read_bytes()
+    session = Session(store, "team", store.load("team"))
+    assert session.read_only
+    assert str(tmp_path / "templates" / "team_format.toml") in (session.read_only_reason or "")
+    session.edit("root_cause", "changed")
+    assert not session.save(force=True)
+    assert path.read_bytes() == before
+
+
+def test_a_draft_follows_its_own_template_from_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "small.toml").write_text(SMALL, encoding="utf-8")
+    store = DraftStore(tmp_path)
+    pm = Postmortem(template="small", title="Ours", root_cause="The disk filled up.")
+    store.save("ours", pm)
+    session = Session(store, "ours", store.load("ours"))
+    assert not session.read_only
+    assert [r.id for r in session.report().results] == ["A1", "A2", "A3", "A4"]
+    [info] = store.info()
+    assert info.report is not None and info.report.met == 1

@@ -82,7 +82,7 @@ def section_words(pm: Postmortem, template: Template | None = None) -> dict[str,
     from wizard import templates
     from wizard.markdown.writer import section_markdown
 
-    template = template or templates.classic()
+    template = template or templates.of(pm)
     return {s: count_words(section_markdown(pm, s, template)) for s in template.section_ids}
 
 

@@ -375,8 +375,9 @@ def title_markdown(pm: Postmortem) -> str:
 
 
 def to_markdown(pm: Postmortem, template: Template | None = None) -> str:
-    """The whole postmortem as GitHub-friendly Markdown."""
-    template = template or templates.classic()
+    """The whole postmortem as GitHub-friendly Markdown, laid out by `template` (by default
+    the one it follows)."""
+    template = template or templates.of(pm)
     parts = [title_markdown(pm), *(section_markdown(pm, s, template) for s in template.section_ids)]
     parts.append(unsorted_markdown(pm) or "")
     return "\n\n".join(filter(None, parts)) + "\n"

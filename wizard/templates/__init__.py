@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 # The template model and the TOML reader load with the first template read, not at start-up.
 if TYPE_CHECKING:
+    from wizard.model import Postmortem
     from wizard.templates.template import Template
 
 CLASSIC = "classic"
@@ -163,13 +164,23 @@ def names(root: Path) -> list[str]:
     return [info.name for info in available(root)]
 
 
-def find(name: str, root: Path) -> Template:
-    """The template called `name` (built-in first, then the team's file); TemplateError for a
-    name that is none (listing the known ones) or a file that cannot be used."""
+def find(name: str, root: Path | None = None) -> Template:
+    """The template called `name` (built-in first, then the team's file beside the drafts in
+    `root`, by default $PMWIZARD_HOME); TemplateError for a name that is none (listing the
+    known ones) or a file that cannot be used."""
     if name in BUILTIN:
         return builtin(name)
+    if root is None:
+        from wizard.drafts import default_root
+
+        root = default_root()
     path = folder(root) / f"{name}.toml"
     if re.fullmatch(r"[a-z][a-z0-9_]*", name) and path.is_file():
         return read_file(path)
     known = ", ".join(names(root))
-    raise TemplateError(f"no template named {name!r}: known templates are {known}")
+    raise TemplateError(f"no template named {name!r} (no file {path}): known are {known}")
+
+
+def of(pm: Postmortem, root: Path | None = None) -> Template:
+    """The template a draft follows; TemplateError when its file is gone or broken."""
+    return find(pm.template, root)

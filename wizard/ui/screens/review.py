@@ -84,7 +84,7 @@ class ReviewScreen(SectionScreen):
         lines.append(f"{'Total':<14} {self.session.total_words:>5} words (with the title)")
         self.query_one("#totals", Static).update("\n".join(lines))
         self.query_one(Ribbon).show(self.session.draft)
-        self.preview_source = writer.to_markdown(self.session.draft)
+        self.preview_source = writer.to_markdown(self.session.draft, self.session.rubric.template)
         # One rendered block (not a widget per paragraph): light on a 10,000-word draft.
         self.query_one("#preview", Static).update(RenderedMarkdown(self.preview_source))
 
