@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slugify
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
-from wizard.model import Postmortem, Window, describe_errors
+from wizard.model import DEFAULT_TEMPLATE, Postmortem, Window, describe_errors
 from wizard.rubric import (
     Report,
     Rubric,
@@ -29,6 +29,12 @@ from wizard.time import zone_names
 DATED_NAME = re.compile(r"postmortem-\d{4}-\d{2}-\d{2}(?:-\d+)?")
 """The name pmwizard gives a draft saved before it has a title; such a draft takes its
 title's name once it has one (a name the author chose stays)."""
+
+
+def blank_draft(template: str = DEFAULT_TEMPLATE) -> Postmortem:
+    """A new draft following `template`, in this computer's zone (to be confirmed)."""
+    window = Window(zone=zone_names.local_zone_name(), zone_from_computer=True)
+    return Postmortem(template=template, window=window)
 
 
 class EditError(ValueError):
@@ -53,9 +59,7 @@ class Session:
     ) -> None:
         self.store = store
         self.name = name
-        self.draft = draft or Postmortem(
-            window=Window(zone=zone_names.local_zone_name(), zone_from_computer=True)
-        )
+        self.draft = draft or blank_draft()
         # Why the draft can only be read when no other wizard has it (a folder pmwizard may
         # not write in, a lock file that is a link, a template file gone), for the UI to say.
         self.read_only_reason: str | None = None
@@ -89,10 +93,7 @@ class Session:
         try:
             return rubric_of(self.draft, self.store.root)
         except TemplateError as error:
-            self.read_only_reason = (
-                f"{error}. The draft opens read-only: nothing here is saved, its file is "
-                "kept as it is."
-            )
+            self.read_only_reason = f"{error}; the draft's file is kept as it is"
             return classic_rubric()
 
     @property

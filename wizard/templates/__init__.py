@@ -178,7 +178,7 @@ def find(name: str, root: Path | None = None) -> Template:
     if re.fullmatch(r"[a-z][a-z0-9_]*", name) and path.is_file():
         return read_file(path)
     known = ", ".join(names(root))
-    raise TemplateError(f"no template named {name!r} (no file {path}): known are {known}")
+    raise TemplateError(f"no template named {name!r} (no file {path}); known templates: {known}")
 
 
 def of(pm: Postmortem, root: Path | None = None) -> Template:

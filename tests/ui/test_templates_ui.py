@@ -1,0 +1,27 @@
+"""A draft's template in the wizard: one whose file is gone opens read-only, saying why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from wizard.drafts import DraftStore
+from wizard.model import Postmortem
+from wizard.session import Session
+from wizard.ui.app import WizardApp
+
+
+async def test_a_draft_whose_template_is_gone_opens_read_only(
+    store: DraftStore, make_app: Callable[..., WizardApp], isolated_home: Path
+) -> None:
+    path = store.save("ours", Postmortem(template="team", title="Ours", root_cause="Kept."))
+    before = path.read_bytes()
+    app = make_app(Session(store, "ours", store.load("ours")))
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any(str(isolated_home / "templates" / "team.toml") in t for t in toasts), toasts
+        assert app.session is not None and app.session.read_only
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert path.read_bytes() == before
