@@ -100,3 +100,15 @@ def test_new_with_a_template_starts_a_draft_that_follows_it(tmp_path: Path) -> N
     assert store.load(session.name or "").template == "team"
     listed = pmwizard("list", "--json", home=home)
     assert json.loads(listed.stdout)[0]["points"] == len(templates.classic().points)
+
+
+def test_new_refuses_a_template_the_wizard_cannot_show(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "templates").mkdir(parents=True)
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    (home / "templates" / "ours.toml").write_text(block, encoding="utf-8")
+    done = pmwizard("new", "--template", "ours", home=home)
+    assert done.returncode == 2
+    assert "no screen for the sections 'What Broke'" in error_line(done)
+    assert not list(home.glob("*.json"))

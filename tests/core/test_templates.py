@@ -199,3 +199,14 @@ def test_a_draft_follows_its_own_template_from_the_folder(tmp_path: Path) -> Non
     assert [r.id for r in session.report().results] == ["A1", "A2", "A3", "A4"]
     [info] = store.info()
     assert info.report is not None and info.report.met == 1
+
+
+def test_the_readme_template_example_is_a_template() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    ours = templates.parse(block, "README")
+    assert (ours.name, ours.section_ids, [p.id for p in ours.points]) == (
+        "ours",
+        ("cause",),
+        ["A1", "A2"],
+    )

@@ -126,6 +126,12 @@ class WizardApp(App[int]):
         self, session: Session, step: str | None, on_refusal: Callable[[], object]
     ) -> None:
         """Open `session`, first asking to go read-only when another wizard has the draft."""
+        from wizard.ui.steps import unshown
+
+        if why := unshown(session.rubric.template):
+            self.notify(why, severity="error", timeout=15)
+            on_refusal()
+            return
         holder = session.take_lock()
         if holder is None:
             self._open(session, step)

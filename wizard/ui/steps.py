@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wizard.templates import classic
+
+if TYPE_CHECKING:
+    from wizard.templates.template import Template
 
 _CLASSIC = classic()
 STEPS: tuple[str, ...] = (*_CLASSIC.section_ids, "review")
@@ -23,3 +28,16 @@ def step_after(step: str, offset: int) -> str:
     """The step `offset` places away, clamped to the first and last."""
     index = min(max(STEPS.index(step) + offset, 0), len(STEPS) - 1)
     return STEPS[index]
+
+
+def unshown(template: Template) -> str | None:
+    """Why the wizard cannot show a draft of `template` (sections it has no screen for), or
+    None when it can."""
+    missing = [s.heading for s in template.sections if s.id not in STEPS]
+    if not missing:
+        return None
+    return (
+        f"the wizard has no screen for the sections {', '.join(map(repr, missing))} of the "
+        f"template {template.name!r}: write the document by hand and check it with: "
+        f"pmwizard check --template {template.name} FILE"
+    )
