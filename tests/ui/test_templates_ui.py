@@ -25,3 +25,25 @@ async def test_a_draft_whose_template_is_gone_opens_read_only(
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert path.read_bytes() == before
+
+
+async def test_a_team_template_names_the_steps_its_way(
+    store: DraftStore, make_app: Callable[..., WizardApp], isolated_home: Path
+) -> None:
+    from textual.widgets import Static
+
+    from wizard import templates
+
+    text = templates.builtin_text("classic").replace('name = "classic"', 'name = "team"', 1)
+    (isolated_home / "templates").mkdir(parents=True)
+    (isolated_home / "templates" / "team.toml").write_text(
+        text.replace('heading = "Root Cause and Resolution"', 'heading = "Why It Broke"', 1),
+        encoding="utf-8",
+    )
+    store.save("ours", Postmortem(template="team", title="Ours"))
+    app = make_app(Session(store, "ours", store.load("ours")), step="root_cause")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        title = app.screen.query_one(".screen-title", Static)
+        assert str(title.render()) == "Why It Broke"
+        assert app.session is not None and not app.session.read_only
