@@ -47,3 +47,41 @@ async def test_a_team_template_names_the_steps_its_way(
         title = app.screen.query_one(".screen-title", Static)
         assert str(title.render()) == "Why It Broke"
         assert app.session is not None and not app.session.read_only
+
+
+async def test_new_asks_which_template_and_offers_the_built_ins_for_a_broken_one(
+    store: DraftStore, make_app: Callable[..., WizardApp], isolated_home: Path
+) -> None:
+    from textual.widgets import Button
+
+    from wizard import templates
+    from wizard.ui.screens.dialogs import Choose
+    from wizard.ui.screens.summary import SummaryScreen
+
+    folder = isolated_home / "templates"
+    folder.mkdir(parents=True)
+    text = templates.builtin_text("classic").replace('name = "classic"', 'name = "team"', 1)
+    (folder / "team.toml").write_text(text, encoding="utf-8")
+    (folder / "broken.toml").write_text('name = "broken"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, Choose)
+        labels = [str(b.label) for b in app.screen.query(Button)]
+        assert labels[0].startswith("classic: ") and labels[1] == "broken: broken"
+        await pilot.click("#choice-1")
+        await pilot.pause()
+        assert isinstance(app.screen, Choose)
+        assert [str(b.label) for b in app.screen.query(Button)] == [labels[0]]
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any(str(folder / "broken.toml") in t for t in toasts), toasts
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.click("#choice-2")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.session is not None and app.session.draft.template == "team"

@@ -262,7 +262,9 @@ class WizardApp(App[int]):
             self.save_now()
 
     def action_new_draft(self) -> None:
-        self.open_draft(None, None)
+        from wizard.ui import draft_actions
+
+        draft_actions.new_draft(self)
 
     def action_open_example(self) -> None:
         from wizard.example import example_postmortem
