@@ -347,10 +347,15 @@ class DraftStore:
                 continue
             try:
                 # the model loads once there is a draft
-                from wizard.rubric import evaluate, rubric_of
+                from wizard.rubric import classic_rubric, evaluate, rubric_of
+                from wizard.templates import TemplateError
 
                 draft = self._read(path)
-                report = evaluate(draft, rubric_of(draft, self.root))
+                try:
+                    rubric = rubric_of(draft, self.root)
+                except TemplateError:  # it still opens, read-only, saying why
+                    rubric = classic_rubric()
+                report = evaluate(draft, rubric)
                 found.append(DraftInfo(name, path, modified, draft, None, report))
             except DraftError as error:
                 found.append(DraftInfo(name, path, modified, None, str(error)))

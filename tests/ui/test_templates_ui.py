@@ -85,3 +85,23 @@ async def test_new_asks_which_template_and_offers_the_built_ins_for_a_broken_one
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert app.session is not None and app.session.draft.template == "team"
+
+
+async def test_the_welcome_list_opens_a_draft_whose_template_is_gone_read_only(
+    store: DraftStore, make_app: Callable[..., WizardApp], isolated_home: Path
+) -> None:
+    from textual.widgets import OptionList
+
+    path = store.save("ours", Postmortem(template="team", title="Ours", root_cause="Kept."))
+    before = path.read_bytes()
+    [info] = store.info()
+    assert info.error is None
+    app = make_app()
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.query_one(OptionList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None and app.session.read_only
+        assert "team.toml" in (app.session.read_only_reason or "")
+    assert path.read_bytes() == before
