@@ -7,10 +7,14 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
 from wizard.rubric import Report, evaluate, points_text, with_hints, with_unmet
+from wizard.templates import CLASSIC, TemplateError
+
+if TYPE_CHECKING:
+    from wizard.templates.template import Template
 from wizard.textsafe import json_text, terminal_safe
 
 EXIT_OK, EXIT_MISSING, EXIT_ERROR = 0, 1, 2
@@ -34,22 +38,33 @@ class Checked:
         return {**self.report.as_json(), "metrics": self.metrics}
 
 
-def review(path: Path, hints: bool = False) -> tuple[Report, dict[str, Any]]:
-    """The rubric report and metrics of a draft file or a written postmortem (any extension);
-    `hints`: unmet timeline points name the entry that could meet them (for the text report)."""
+def review(
+    path: Path, template: Template | None = None, hints: bool = False
+) -> tuple[Report, dict[str, Any]]:
+    """The rubric report and metrics of a draft file or a written postmortem (any extension),
+    by `template`'s rubric (default: a draft's own template, else classic); `hints`: unmet
+    timeline points name the entry that could meet them (for the text report)."""
     from wizard import timeline
+    from wizard.rubric import classic_rubric, rubric_for, rubric_of
 
     if path.suffix == SUFFIX:
         pm = read_draft(path)
-        report = evaluate(pm)
+        rubric = rubric_for(template) if template else rubric_of(pm)
+        report = evaluate(pm, rubric)
     else:
         from wizard import importer
 
         result = importer.import_file(path)
         pm = result.draft
-        report = evaluate(pm, words=result.words, total=result.total, found=result.found)
+        if template is not None and template.name != CLASSIC:
+            # The document is judged as this template lays out what was read from it.
+            rubric = rubric_for(template)
+            report = evaluate(pm.revised(template=template.name), rubric, found=result.found)
+        else:
+            rubric = classic_rubric()
+            report = evaluate(pm, words=result.words, total=result.total, found=result.found)
         report = with_unmet(report, dict(result.unmet))
-    return (with_hints(report, pm) if hints else report), timeline.metrics(pm)
+    return (with_hints(report, pm, rubric) if hints else report), timeline.metrics(pm)
 
 
 def _markdown_under(folder: Path) -> list[Path]:
@@ -92,22 +107,25 @@ POOL_FROM = 16
 """From this many files on, `check` reads them in a process pool, one worker per core."""
 
 
-def check_all(refs: list[str], store: DraftStore, hints: bool = False) -> list[Checked]:
-    """Every target checked, in the order given; one that cannot be read is reported, never
-    raised. Many files are read on every core. `hints`: see `review`."""
+def check_all(
+    refs: list[str], store: DraftStore, template: Template | None = None, hints: bool = False
+) -> list[Checked]:
+    """Every target checked, in the order given, by `template`'s rubric when given; one that
+    cannot be read is reported, never raised. Many files are read on every core. `hints`:
+    see `review`."""
     targets = list(_targets(refs, store))
     files = [(label, path) for label, path, _ in targets if path is not None]
     if len(files) >= POOL_FROM and (os.cpu_count() or 1) > 1:
-        done = iter(_in_pool(files))
+        done = iter(_in_pool(files, template))
     else:
-        done = iter([_check_file(label, path, hints) for label, path in files])
+        done = iter([_check_file(label, path, template, hints) for label, path in files])
     return [
         Checked(label, None, error) if path is None else next(done)
         for label, path, error in targets
     ]
 
 
-def _in_pool(files: list[tuple[str, Path]]) -> list[Checked]:
+def _in_pool(files: list[tuple[str, Path]], template: Template | None) -> list[Checked]:
     """`files` checked by a process pool, results in the same order."""
     from concurrent.futures import ProcessPoolExecutor
 
@@ -115,14 +133,17 @@ def _in_pool(files: list[tuple[str, Path]]) -> list[Checked]:
     labels, paths = zip(*files, strict=True)
     chunk = max(1, len(files) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_check_file, labels, paths, chunksize=chunk))
+        templates = [template] * len(files)
+        return list(pool.map(_check_file, labels, paths, templates, chunksize=chunk))
 
 
-def _check_file(label: str, path: Path, hints: bool = False) -> Checked:
+def _check_file(
+    label: str, path: Path, template: Template | None = None, hints: bool = False
+) -> Checked:
     """One file's report, or the one line that says why it could not be read."""
     try:
-        report, metrics = review(path, hints)
-    except DraftError as failure:
+        report, metrics = review(path, template, hints)
+    except (DraftError, TemplateError) as failure:
         return Checked(label, None, str(failure))
     except Exception as failure:  # a bug must not hide the other files' reports
         return Checked(label, None, _unexpected(path, failure))
@@ -178,10 +199,12 @@ def _total_line(checked: list[Checked]) -> str:
     )
 
 
-def run_check(refs: list[str], as_json: bool, store: DraftStore) -> int:
+def run_check(
+    refs: list[str], as_json: bool, store: DraftStore, template: Template | None = None
+) -> int:
     """Print the report(s) and return the exit code: 0 all met, 1 some missing, 2 unreadable."""
     one = len(refs) == 1 and not Path(refs[0]).expanduser().is_dir()
-    checked = check_all(refs, store, hints=one and not as_json)
+    checked = check_all(refs, store, template, hints=one and not as_json)
     many = len(checked) > 1 or not one
     for c in checked:
         if c.report is None:

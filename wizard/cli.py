@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write a complete example draft instead of opening the wizard",
     )
+    new.add_argument("--template", metavar="NAME", help="the template to follow (default: classic)")
 
     resume = sub.add_parser("resume", help="open a draft in the wizard (the latest by default)")
     resume.add_argument("draft", nargs="?", metavar="DRAFT", help="a draft's name or path")
@@ -67,6 +68,23 @@ def build_parser() -> argparse.ArgumentParser:
         "targets", nargs="+", metavar="DRAFT", help="draft names, files, or folders of .md files"
     )
     check.add_argument("--json", action="store_true", help="print JSON")
+    check.add_argument(
+        "--template",
+        metavar="NAME",
+        help="judge by this template's rubric (default: a draft's own, else classic)",
+    )
+
+    sub.add_parser("templates", help="list the templates: built-in and your own")
+    template = sub.add_parser("template", help="work with one template")
+    template_sub = template.add_subparsers(dest="template_command", metavar="ACTION", required=True)
+    template_export = template_sub.add_parser(
+        "export", help="write a template's TOML file, to start your own from"
+    )
+    template_export.add_argument("name", metavar="NAME", help="the template, e.g. classic")
+    template_export.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout ('-': stdout)"
+    )
+    template_export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
     rename = sub.add_parser("rename", help="give a draft another name")
     rename.add_argument("old", metavar="OLD", help="the draft's name")
@@ -109,6 +127,7 @@ def _fail(message: str) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     from wizard.drafts import DraftError
+    from wizard.templates import TemplateError
 
     command = args.command
     try:
@@ -124,9 +143,11 @@ def _dispatch(args: argparse.Namespace) -> int:
             "rename": _cmd_rename,
             "delete": _cmd_delete,
             "restore": _cmd_restore,
+            "templates": _cmd_templates,
+            "template": _cmd_template,
         }[command]
         return handler(args)
-    except DraftError as error:
+    except (DraftError, TemplateError) as error:
         raise CliError(str(error)) from None
 
 
@@ -136,10 +157,25 @@ def _store() -> Any:
     return DraftStore()
 
 
+def _template(args: argparse.Namespace, store: Any) -> Any:
+    """The template `--template` names, or None when not given; TemplateError (one line, exit
+    2) for a name that is none or a file that is broken."""
+    name = getattr(args, "template", None)
+    if name is None:
+        return None
+    from wizard import templates
+
+    return templates.find(name, store.root)
+
+
 def _run_app(args: argparse.Namespace) -> int:
     from wizard.ui.launch import launch
 
-    return launch(_store(), args.command, getattr(args, "name", None), getattr(args, "draft", None))
+    store = _store()
+    template = _template(args, store)
+    return launch(
+        store, args.command, getattr(args, "name", None), getattr(args, "draft", None), template
+    )
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
@@ -149,6 +185,12 @@ def _cmd_example(args: argparse.Namespace) -> int:
     from wizard.textsafe import terminal_safe
 
     store = _store()
+    template = _template(args, store)
+    if template is not None and template.name != "classic":
+        raise CliError(
+            f"there is no example for the {template.name!r} template; "
+            f"start a draft with: pmwizard new --template {template.name}"
+        )
     pm = example_postmortem()
     name = new_draft_name(args.name) if args.name else store.new_name("example")
     with holding(store.path(name)):
@@ -250,7 +292,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from wizard.checking import run_check
 
-    return run_check(args.targets, as_json=args.json, store=_store())
+    store = _store()
+    template = _template(args, store)
+    return run_check(args.targets, as_json=args.json, store=store, template=template)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -275,6 +319,42 @@ def _cmd_delete(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     path = _store().restore(args.name)
     print(f"Restored {args.name!r} ({path})")
+    return EXIT_OK
+
+
+def _cmd_templates(args: argparse.Namespace) -> int:
+    from wizard import templates
+    from wizard.textsafe import terminal_safe
+
+    found = templates.available(_store().root)
+    width = max(len(info.name) for info in found)
+    for info in found:
+        what = f"broken: {info.error}" if info.error else info.title
+        print(terminal_safe(f"{info.name:<{width}}  {what}  ({info.source})"))
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from wizard import templates
+    from wizard.textsafe import terminal_safe
+
+    store = _store()
+    template = templates.find(args.name, store.root)
+    if template.name in templates.BUILTIN:
+        text = templates.builtin_text(template.name)
+    else:
+        text = (templates.folder(store.root) / f"{template.name}.toml").read_text("utf-8")
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    from wizard.drafts import save_export
+
+    path = save_export(Path(args.output), text, force=args.force)
+    print(f"Wrote {terminal_safe(str(path))}")
+    print(
+        f"Rename its `name`, save it as {terminal_safe(str(templates.folder(store.root)))}"
+        "/NAME.toml, and start a draft with: pmwizard new --template NAME"
+    )
     return EXIT_OK
 
 

@@ -346,10 +346,17 @@ class DraftStore:
             except OSError:
                 continue
             try:
-                from wizard.rubric import evaluate  # the model loads once there is a draft
+                # the model loads once there is a draft
+                from wizard.rubric import classic_rubric, evaluate, rubric_of
+                from wizard.templates import TemplateError
 
                 draft = self._read(path)
-                found.append(DraftInfo(name, path, modified, draft, None, evaluate(draft)))
+                try:
+                    rubric = rubric_of(draft, self.root)
+                except TemplateError:  # it still opens, read-only, saying why
+                    rubric = classic_rubric()
+                report = evaluate(draft, rubric)
+                found.append(DraftInfo(name, path, modified, draft, None, report))
             except DraftError as error:
                 found.append(DraftInfo(name, path, modified, None, str(error)))
             except Exception as error:  # one damaged draft must not hide the others

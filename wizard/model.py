@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -24,9 +25,11 @@ from wizard.textsafe import clean_text, terminal_safe
 from wizard.time import timezones
 from wizard.time.timezones import ClockStyle
 
-SCHEMA_VERSION: Final = 2
-"""The draft file's format: 2 added `clock` and the window's `zone_from_computer`; a file
-of schema 1 is read by filling those in (see `upgrade`)."""
+SCHEMA_VERSION: Final = 3
+"""The draft file's format: 2 added `clock` and the window's `zone_from_computer`, 3 the
+`template` the draft follows; older files are read by filling those in (see `upgrade`)."""
+DEFAULT_TEMPLATE: Final = "classic"
+_TEMPLATE_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 Text = Annotated[str, AfterValidator(clean_text)]
 
@@ -266,7 +269,9 @@ class Task(Model):
 class Postmortem(Model):
     """A whole postmortem draft, as stored on disk (`schema` is the file format version)."""
 
-    schema_version: Literal[2] = Field(default=SCHEMA_VERSION, alias="schema")
+    schema_version: Literal[3] = Field(default=SCHEMA_VERSION, alias="schema")
+    # The template the draft follows (its sections, rubric and screens), by name.
+    template: str = DEFAULT_TEMPLATE
     title: Text = ""
     service: Text = ""
     window: Window = Field(default_factory=Window)
@@ -282,6 +287,13 @@ class Postmortem(Model):
     improvements: list[Text] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     unsorted: Text = ""
+
+    @field_validator("template")
+    @classmethod
+    def _template_name(cls, value: str) -> str:
+        if not _TEMPLATE_NAME.fullmatch(value):
+            raise ValueError(f"{value!r} is not a template name: lower-case letters, digits, _")
+        return value
 
     @field_validator("second_zone")
     @classmethod
@@ -316,13 +328,17 @@ class Postmortem(Model):
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
-    """A draft file's data at the current schema: schema 1 gains `clock` (not chosen yet);
-    its window keeps its zone as chosen. ValueError for a schema this pmwizard cannot read."""
+    """A draft file's data at the current schema: schema 1 gains `clock` (not chosen yet),
+    its window keeping its zone as chosen; schemas 1 and 2 follow the classic template.
+    ValueError for a schema this pmwizard cannot read."""
     version = data.get("schema")
     if version == SCHEMA_VERSION:
         return data
     if version == 1:
-        return {**data, "schema": SCHEMA_VERSION, "clock": None}
+        data = {**data, "schema": 2, "clock": None}
+        version = 2
+    if version == 2:
+        return {**data, "schema": SCHEMA_VERSION, "template": DEFAULT_TEMPLATE}
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise ValueError(
             f"has draft schema {version}; this pmwizard reads schema {SCHEMA_VERSION}: "

@@ -6,15 +6,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from wizard.markdown import counts, writer
+from wizard import templates
+from wizard.markdown import counts
 from wizard.model import KIND_LABELS, Kind, Postmortem
 from wizard.time import timezones
 
-WORDS_MIN, WORDS_MAX = 400, 600
-DETAIL_WORDS = 20
+if TYPE_CHECKING:
+    from wizard.templates.template import Point as PointSpec
+    from wizard.templates.template import Template, Words
+
 MAX_SENTENCES = 2
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
@@ -79,6 +83,7 @@ class Result:
 class Rubric:
     name: str
     points: tuple[Point, ...]
+    template: Template = field(default_factory=templates.classic)
 
     def sections(self) -> list[str]:
         return list(dict.fromkeys(p.section for p in self.points))
@@ -89,177 +94,227 @@ def points_text(count: int) -> str:
     return f"{count} point" if count == 1 else f"{count} points"
 
 
-def _filled(text: str, missing: str, met: str) -> Verdict:
-    return (True, met) if text.strip() else (False, missing)
+def _value(pm: Postmortem, path: str) -> Any:
+    """The draft's value at a dotted path (`impact.percent`)."""
+    value: Any = pm
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
 
 
-def _s1(f: Facts) -> Verdict:
-    w = f.pm.window
-    if w.start is None and w.end is None:
-        return False, "no start and end time"
-    if w.start is None or w.end is None:
-        return False, "no start time" if w.start is None else "no end time"
-    if not w.dated:
-        return False, "the times have no date: give the day"
-    if w.zone_from_computer:
-        return False, f"confirm the time zone: {w.zone} was taken from this computer"
-    minutes = w.minutes or 0
-    return True, f"{timezones.format_minutes(minutes)}, {w.zone}"
+def holds(value: Any) -> bool:
+    """Whether a field's value holds anything: text that is not blank, a list with such an
+    item (a task or an entry by its text), any other value set."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return any(holds(item) for item in value)
+    if hasattr(value, "text"):
+        return holds(value.text)
+    return value is not None
 
 
-def _s4(f: Facts) -> Verdict:
-    p = f.pm.impact.percent
-    return (False, "no share of users given") if p is None else (True, f"{p:g}% of users")
-
-
-def _s5(f: Facts) -> Verdict:
-    text = f.pm.root_cause_summary
-    if not text.strip():
-        return False, "no root cause in the summary"
-    count = sentences(text)
-    if count > MAX_SENTENCES:
-        return False, f"{count} sentences: keep it to one or two"
-    return True, "root cause stated"
-
-
-def _has(kind: Kind, missing: str, met: str) -> Callable[[Facts], Verdict]:
+def _filled(spec: PointSpec) -> Callable[[Facts], Verdict]:
     def test(f: Facts) -> Verdict:
-        found = f.entries(kind)
-        return (True, f"{met} ({len(found)})") if found else (False, missing)
+        filled = any(holds(_value(f.pm, path)) for path in spec.fields)
+        return (True, spec.met) if filled else (False, spec.missing)
 
     return test
 
 
-def _t1(f: Facts) -> Verdict:
-    timed = [e for e in f.entries(Kind.DETECTION) if e.time is not None]
-    if timed:
-        zone = f.pm.window.zone
-        moments = [e.at(zone) for e in timed]
-        moment = min(moments, key=lambda m: m.astimezone(UTC))
-        return True, f"detected at {timezones.format_clock(moment, f.pm.clock)}"
-    if f.entries(Kind.DETECTION):
-        return False, "the detection entry has no time"
-    return False, "no detection entry"
-
-
-def _t2(f: Facts) -> Verdict:
-    for entry in f.entries(Kind.DETECTION):
-        if entry.detected_by is not None:
-            return True, f"detected by {entry.detected_by.value}"
-    return False, "how the issue was detected is not said"
-
-
-def _t7(f: Facts) -> Verdict:
-    entries = [e for e in f.pm.timeline if e.text.strip()]
-    if not entries:
-        return False, "the timeline is empty"
-    if any(sentences(e.text) > MAX_SENTENCES for e in entries):
-        written = [e for e in f.pm.sorted_timeline() if e.text.strip()]  # numbered as exported
-        long = [n for n, e in enumerate(written, 1) if sentences(e.text) > MAX_SENTENCES]
-        listed = ", ".join(str(n) for n in long[:5])
-        return False, f"entries longer than two sentences: {listed}"
-    return True, "1 short entry" if len(entries) == 1 else f"{len(entries)} short entries"
-
-
-def _detail(attr: str, what: str) -> Callable[[Facts], Verdict]:
+def _window(spec: PointSpec) -> Callable[[Facts], Verdict]:
     def test(f: Facts) -> Verdict:
-        count = counts.words_in(getattr(f.pm, attr))
+        w = f.pm.window
+        if w.start is None and w.end is None:
+            return False, "no start and end time"
+        if w.start is None or w.end is None:
+            return False, "no start time" if w.start is None else "no end time"
+        if not w.dated:
+            return False, "the times have no date: give the day"
+        if w.zone_from_computer:
+            return False, f"confirm the time zone: {w.zone} was taken from this computer"
+        minutes = w.minutes or 0
+        return True, f"{timezones.format_minutes(minutes)}, {w.zone}"
+
+    return test
+
+
+def _share(spec: PointSpec) -> Callable[[Facts], Verdict]:
+    def test(f: Facts) -> Verdict:
+        p = _value(f.pm, spec.fields[0])
+        return (False, "no share of users given") if p is None else (True, f"{p:g}% of users")
+
+    return test
+
+
+def _at_most(count: int) -> str:
+    return "one or two" if count == 2 else f"at most {count}"
+
+
+def _sentences(spec: PointSpec) -> Callable[[Facts], Verdict]:
+    limit = spec.max or MAX_SENTENCES
+
+    def test(f: Facts) -> Verdict:
+        text = _value(f.pm, spec.fields[0])
+        if not text.strip():
+            return False, spec.missing
+        count = sentences(text)
+        if count > limit:
+            return False, f"{count} sentences: keep it to {_at_most(limit)}"
+        return True, spec.met
+
+    return test
+
+
+def _has(spec: PointSpec) -> Callable[[Facts], Verdict]:
+    kind = spec.kind or Kind.OTHER
+
+    def test(f: Facts) -> Verdict:
+        found = f.entries(kind)
+        return (True, f"{spec.met} ({len(found)})") if found else (False, spec.missing)
+
+    return test
+
+
+def _detected_at(spec: PointSpec) -> Callable[[Facts], Verdict]:
+    def test(f: Facts) -> Verdict:
+        timed = [e for e in f.entries(Kind.DETECTION) if e.time is not None]
+        if timed:
+            zone = f.pm.window.zone
+            moments = [e.at(zone) for e in timed]
+            moment = min(moments, key=lambda m: m.astimezone(UTC))
+            return True, f"detected at {timezones.format_clock(moment, f.pm.clock)}"
+        if f.entries(Kind.DETECTION):
+            return False, "the detection entry has no time"
+        return False, "no detection entry"
+
+    return test
+
+
+def _detected_by(spec: PointSpec) -> Callable[[Facts], Verdict]:
+    def test(f: Facts) -> Verdict:
+        for entry in f.entries(Kind.DETECTION):
+            if entry.detected_by is not None:
+                return True, f"detected by {entry.detected_by.value}"
+        return False, "how the issue was detected is not said"
+
+    return test
+
+
+def _short_entries(spec: PointSpec) -> Callable[[Facts], Verdict]:
+    limit = spec.max or MAX_SENTENCES
+    words = {1: "one sentence", 2: "two sentences"}.get(limit, f"{limit} sentences")
+
+    def test(f: Facts) -> Verdict:
+        entries = [e for e in f.pm.timeline if e.text.strip()]
+        if not entries:
+            return False, "the timeline is empty"
+        if any(sentences(e.text) > limit for e in entries):
+            written = [e for e in f.pm.sorted_timeline() if e.text.strip()]  # numbered as exported
+            long = [n for n, e in enumerate(written, 1) if sentences(e.text) > limit]
+            listed = ", ".join(str(n) for n in long[:5])
+            return False, f"entries longer than {words}: {listed}"
+        return True, "1 short entry" if len(entries) == 1 else f"{len(entries)} short entries"
+
+    return test
+
+
+def _words(spec: PointSpec) -> Callable[[Facts], Verdict]:
+    least, what = spec.min or 0, spec.what or spec.fields[0].replace("_", " ")
+
+    def test(f: Facts) -> Verdict:
+        count = sum(counts.words_in(_value(f.pm, path)) for path in spec.fields)
         if count == 0:
             return False, f"no {what}"
-        if count < DETAIL_WORDS:
-            return False, f"{what}: {count} words, give at least {DETAIL_WORDS}"
+        if count < least:
+            return False, f"{what}: {count} words, give at least {least}"
         return True, f"{what}: {count} words"
 
     return test
 
 
-def _c1(f: Facts) -> Verdict:
-    items = [i for i in f.pm.improvements if i.strip()]
-    if not items:
-        return False, "no improvements listed"
-    return True, "1 improvement" if len(items) == 1 else f"{len(items)} improvements"
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _c2(f: Facts) -> Verdict:
-    tasks = [t for t in f.pm.tasks if t.text.strip()]
-    if len(tasks) >= 2:
-        return True, f"{len(tasks)} tasks"
-    return False, "list at least two specific tasks" + (f" (have {len(tasks)})" if tasks else "")
+def _items(spec: PointSpec) -> Callable[[Facts], Verdict]:
+    least, noun = spec.min or 1, spec.what or "item"
+
+    def test(f: Facts) -> Verdict:
+        items = [i for path in spec.fields for i in _value(f.pm, path) if holds(i)]
+        if len(items) >= least:
+            return True, _plural(len(items), noun)
+        missing = spec.missing or f"list at least {_plural(least, noun)}"
+        return False, missing + (f" (have {len(items)})" if items else "")
+
+    return test
 
 
-def _w1(f: Facts) -> Verdict:
-    if f.total < WORDS_MIN:
-        return False, f"{f.total} words, {WORDS_MIN - f.total} short of {WORDS_MIN}"
-    if f.total > WORDS_MAX:
-        return False, f"{f.total} words, {f.total - WORDS_MAX} over {WORDS_MAX}"
-    return True, f"{f.total} words"
+def _total_words(words: Words) -> Callable[[PointSpec], Callable[[Facts], Verdict]]:
+    def make(spec: PointSpec) -> Callable[[Facts], Verdict]:
+        least, most = words.min, words.max
+
+        def test(f: Facts) -> Verdict:
+            if f.total < least:
+                return False, f"{f.total} words, {least - f.total} short of {least}"
+            if f.total > most:
+                return False, f"{f.total} words, {f.total - most} over {most}"
+            return True, f"{f.total} words"
+
+        return test
+
+    return make
 
 
-CLASSIC = Rubric(
-    "classic",
-    (
-        Point("S1", "summary", "Duration with start, end and time zone", _s1),
-        Point(
-            "S2",
-            "summary",
-            "Which service was down or slow",
-            # The affected service alone answers it as well as the "what was down" text.
-            lambda f: _filled(
-                f.pm.impact.down.strip() or f.pm.service,
-                "what was down is not said",
-                "service named",
-            ),
-        ),
-        Point(
-            "S3",
-            "summary",
-            "What users experienced",
-            lambda f: _filled(
-                f.pm.impact.experience, "what users saw is not said", "user experience described"
-            ),
-        ),
-        Point("S4", "summary", "Percentage of users affected", _s4),
-        Point("S5", "summary", "Root cause in a sentence or two", _s5),
-        Point("T1", "timeline", "When the issue was detected", _t1, Kind.DETECTION),
-        Point("T2", "timeline", "How it was detected", _t2, Kind.DETECTION),
-        Point(
-            "T3",
-            "timeline",
-            "Actions taken and what was investigated",
-            _has(Kind.INVESTIGATION, "no investigation entry", "investigation"),
-            Kind.INVESTIGATION,
-        ),
-        Point(
-            "T4",
-            "timeline",
-            "Misleading investigation paths",
-            _has(Kind.MISLEADING, "no misleading path entry", "misleading paths"),
-            Kind.MISLEADING,
-        ),
-        Point(
-            "T5",
-            "timeline",
-            "Who it was escalated to",
-            _has(Kind.ESCALATION, "no escalation entry", "escalation"),
-            Kind.ESCALATION,
-        ),
-        Point(
-            "T6",
-            "timeline",
-            "How it was resolved",
-            _has(Kind.RESOLUTION, "no resolution entry", "resolution"),
-            Kind.RESOLUTION,
-        ),
-        Point("T7", "timeline", "Every entry one or two sentences", _t7),
-        Point("R1", "root_cause", "What caused it, in detail", _detail("root_cause", "root cause")),
-        Point("R2", "root_cause", "How it was fixed, in detail", _detail("resolution", "fix")),
-        Point("C1", "measures", "What can be improved, broadly", _c1),
-        Point("C2", "measures", "Specific tasks, like a TODO list", _c2),
-        Point("W1", "document", f"{WORDS_MIN}-{WORDS_MAX} words in all", _w1),
-    ),
-)
+_CHECKS: dict[str, Callable[[PointSpec], Callable[[Facts], Verdict]]] = {
+    "filled": _filled,
+    "window": _window,
+    "share": _share,
+    "sentences": _sentences,
+    "timeline_kind": _has,
+    "detected_at": _detected_at,
+    "detected_by": _detected_by,
+    "short_entries": _short_entries,
+    "words": _words,
+    "items": _items,
+}
 
-RUBRICS = {CLASSIC.name: CLASSIC}
+
+def rubric_for(template: Template) -> Rubric:
+    """The rubric a template's points make."""
+    checks = dict(_CHECKS)
+    if template.words is not None:
+        checks["total_words"] = _total_words(template.words)
+    points = tuple(
+        Point(spec.id, spec.section, spec.label, checks[spec.check](spec), spec.kind)
+        for spec in template.points
+    )
+    return Rubric(template.name, points, template)
+
+
+def rubric_of(pm: Postmortem, root: Path | None = None) -> Rubric:
+    """The rubric of the template a draft follows (a team's own is looked for beside the
+    drafts in `root`); TemplateError when it cannot be found."""
+    if pm.template == templates.CLASSIC:
+        return classic_rubric()
+    return rubric_for(templates.of(pm, root))
+
+
+@cache
+def classic_rubric() -> Rubric:
+    """The classic template's rubric (read when first asked for, not at start-up)."""
+    return rubric_for(templates.classic())
+
+
+def __getattr__(name: str) -> Any:
+    """`CLASSIC`, the classic rubric, and its word range, read when first used."""
+    if name == "CLASSIC":
+        return classic_rubric()
+    if name in ("WORDS_MIN", "WORDS_MAX"):
+        words = templates.classic().words
+        assert words is not None
+        return words.min if name == "WORDS_MIN" else words.max
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -271,6 +326,7 @@ class Report:
     total: int
     found: dict[str, bool] = field(default_factory=dict)
     window: dict[str, Any] | None = None
+    sections: tuple[str, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -289,7 +345,7 @@ class Report:
             "words": self.total,
             "sections": {
                 s: {"found": self.found.get(s, False), "words": self.words.get(s, 0)}
-                for s in writer.SECTIONS
+                for s in self.sections
             },
             "window": self.window,
             "rubric": [
@@ -316,21 +372,16 @@ def window_json(pm: Postmortem) -> dict[str, Any] | None:
     }
 
 
-# The points a form field answers: while the field holds text the model refused, the draft
-# keeps its last good value, and these points say what is wrong instead of judging that.
-FIELD_POINTS: dict[str, tuple[str, ...]] = {
-    "window.start": ("S1",),
-    "window.end": ("S1",),
-    "window.zone": ("S1",),
-    "impact.percent": ("S4",),
-}
-
-
-def with_invalid_fields(report: Report, invalid: dict[str, str]) -> Report:
-    """`report` with the points of fields holding refused text unmet, giving the reason."""
+def with_invalid_fields(
+    report: Report, invalid: dict[str, str], template: Template | None = None
+) -> Report:
+    """`report` with the points of fields holding refused text unmet, giving the reason: while
+    a form field holds text the model refused, the draft keeps its last good value, and the
+    points it answers say what is wrong instead of judging that."""
+    answers = (template or templates.classic()).field_points
     return with_unmet(
         report,
-        {point: why for path, why in invalid.items() for point in FIELD_POINTS.get(path, ())},
+        {point: why for path, why in invalid.items() for point in answers.get(path, ())},
     )
 
 
@@ -345,14 +396,13 @@ def with_unmet(report: Report, reasons: dict[str, str]) -> Report:
 
 
 def with_hints(
-    report: Report, pm: Postmortem, rubric: Rubric = CLASSIC, section: str | None = None
+    report: Report, pm: Postmortem, rubric: Rubric | None = None, section: str | None = None
 ) -> Report:
     """`report` with a hint on each unmet point (of `section`, when given) that an entry of
     a kind would meet, while the timeline has none of that kind: the entry that reads like
     one, numbered as the timeline shows it (in time order, from 1)."""
-    kinds = {
-        p.id: p.kind for p in rubric.points if p.kind is not None and section in (None, p.section)
-    }
+    points = (rubric or classic_rubric()).points
+    kinds = {p.id: p.kind for p in points if p.kind is not None and section in (None, p.section)}
     wanted = {
         r.id: kind
         for r in report.results
@@ -380,34 +430,25 @@ def _hint(texts: tuple[str, ...], kind: Kind) -> str:
     return f"entry {index + 1} reads like {article} {name}: mark it?"
 
 
-def sections_found(pm: Postmortem) -> dict[str, bool]:
+def sections_found(pm: Postmortem, template: Template | None = None) -> dict[str, bool]:
     """Which sections of a draft hold anything yet."""
     return {
-        "summary": any(
-            (
-                pm.window.start,
-                pm.impact.down.strip(),
-                pm.impact.experience.strip(),
-                pm.impact.percent is not None,
-                pm.root_cause_summary.strip(),
-            )
-        ),
-        "timeline": any(e.text.strip() for e in pm.timeline),
-        "root_cause": bool(pm.root_cause.strip() or pm.resolution.strip()),
-        "measures": any(i.strip() for i in pm.improvements)
-        or any(t.text.strip() for t in pm.tasks),
+        section.id: any(holds(_value(pm, path)) for path in section.found_fields)
+        for section in (template or templates.classic()).sections
     }
 
 
 def evaluate(
     pm: Postmortem,
-    rubric: Rubric = CLASSIC,
+    rubric: Rubric | None = None,
     words: dict[str, int] | None = None,
     total: int | None = None,
     found: dict[str, bool] | None = None,
 ) -> Report:
-    """Every point of `rubric` for `pm`; word counts come from the export unless given."""
-    words = words if words is not None else counts.section_words(pm)
+    """Every point of `rubric` (by default the one of the template `pm` follows) for `pm`; word
+    counts come from the export unless given."""
+    rubric = rubric or rubric_of(pm)
+    words = words if words is not None else counts.section_words(pm, rubric.template)
     total = total if total is not None else counts.total_words(pm, words)
     facts = Facts(pm, words, total)
     results = []
@@ -418,6 +459,7 @@ def evaluate(
         results,
         words,
         total,
-        found if found is not None else sections_found(pm),
+        found if found is not None else sections_found(pm, rubric.template),
         window_json(pm),
+        rubric.template.section_ids,
     )

@@ -14,31 +14,28 @@ from pydantic import ValidationError
 from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slugify
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
-from wizard.model import Postmortem, Window, describe_errors
-from wizard.rubric import CLASSIC, Report, Rubric, evaluate, with_hints, with_invalid_fields
+from wizard.model import DEFAULT_TEMPLATE, Postmortem, Window, describe_errors
+from wizard.rubric import (
+    Report,
+    Rubric,
+    classic_rubric,
+    evaluate,
+    rubric_of,
+    with_hints,
+    with_invalid_fields,
+)
+from wizard.templates import TemplateError
 from wizard.time import zone_names
-
-# Which exported section a top-level field feeds (for recounting only what changed).
-# Which exported sections a top-level field feeds, so an edit recounts only those: the
-# summary's response times come from the timeline, the timeline's dates from the window.
-FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
-    "service": ("summary",),
-    "window": ("summary", "timeline"),
-    "second_zone": ("summary", "timeline"),
-    "impact": ("summary",),
-    "root_cause_summary": ("summary",),
-    "timeline": ("timeline", "summary"),
-    "root_cause": ("root_cause",),
-    "resolution": ("root_cause",),
-    "improvements": ("measures",),
-    "tasks": ("measures",),
-    "clock": ("summary", "timeline"),
-}
-
 
 DATED_NAME = re.compile(r"postmortem-\d{4}-\d{2}-\d{2}(?:-\d+)?")
 """The name pmwizard gives a draft saved before it has a title; such a draft takes its
 title's name once it has one (a name the author chose stays)."""
+
+
+def blank_draft(template: str = DEFAULT_TEMPLATE) -> Postmortem:
+    """A new draft following `template`, in this computer's zone (to be confirmed)."""
+    window = Window(zone=zone_names.local_zone_name(), zone_from_computer=True)
+    return Postmortem(template=template, window=window)
 
 
 class EditError(ValueError):
@@ -58,26 +55,24 @@ class Session:
         store: DraftStore,
         name: str | None,
         draft: Postmortem | None = None,
-        rubric: Rubric = CLASSIC,
+        rubric: Rubric | None = None,
         read_only: bool = False,
     ) -> None:
         self.store = store
         self.name = name
-        self.draft = draft or Postmortem(
-            window=Window(zone=zone_names.local_zone_name(), zone_from_computer=True)
-        )
-        self.rubric = rubric
-        self.words = counts.section_words(self.draft)
+        self.draft = draft or blank_draft()
+        # Why the draft can only be read when no other wizard has it (a folder pmwizard may
+        # not write in, a lock file that is a link, a template file gone), for the UI to say.
+        self.read_only_reason: str | None = None
+        self.rubric = rubric or self._rubric()
+        self.words = counts.section_words(self.draft, self.rubric.template)
         self.frame_words = counts.frame_words(self.draft)
         # The author's own words per field (the rest of the document's are pmwizard's lines).
         self.yours = {f: counts.author_words(self.draft, f) for f in counts.AUTHOR_FIELDS}
         self.dirty = False
         self.saved_path = store.path(name) if name else None
         self.saved_at: datetime | None = None
-        self.read_only = read_only
-        # Why the draft can only be read when no other wizard has it (a folder pmwizard may
-        # not write in, a lock file that is a link), for the UI to say.
-        self.read_only_reason: str | None = None
+        self.read_only = read_only or self.read_only_reason is not None
         self.lock: DraftLock | None = None
         self._lock = threading.Lock()
         # One save or rename at a time (a rename saves first), so the newest snapshot is
@@ -93,6 +88,15 @@ class Session:
         # Things a save did that the person should hear of (a draft kept beside another).
         self.notices: list[str] = []
 
+    def _rubric(self) -> Rubric:
+        """The rubric of the draft's template; when that template cannot be read, the classic
+        one, with the draft read-only so that the file stays as it is."""
+        try:
+            return rubric_of(self.draft, self.store.root)
+        except TemplateError as error:
+            self.read_only_reason = f"{error}; the draft's file is kept as it is"
+            return classic_rubric()
+
     @property
     def total_words(self) -> int:
         return self.frame_words + sum(self.words.values())
@@ -107,7 +111,7 @@ class Session:
         field holds refused text are unmet, with the field's message; the unmet points of
         section `hints_for` name the entry that could meet them."""
         report = evaluate(self.draft, self.rubric, words=dict(self.words), total=self.total_words)
-        report = with_invalid_fields(report, self.invalid)
+        report = with_invalid_fields(report, self.invalid, self.rubric.template)
         if hints_for is None:
             return report
         return with_hints(report, self.draft, self.rubric, hints_for)
@@ -164,8 +168,10 @@ class Session:
             self.frame_words = counts.frame_words(self.draft)
         if key in self.yours:
             self.yours[key] = counts.author_words(self.draft, key)
-        for section in FIELD_SECTIONS.get(key, ()):
-            self.words[section] = counts.count_words(writer.section_markdown(self.draft, section))
+        template = self.rubric.template
+        for section in template.field_sections.get(key, ()):
+            markdown = writer.section_markdown(self.draft, section, template)
+            self.words[section] = counts.count_words(markdown)
         for listener in self.listeners:
             listener(key)
 
@@ -295,7 +301,7 @@ class Session:
     def first_incomplete(self) -> str:
         """The first section with a point not met, else `review`."""
         report = self.report()
-        for section in writer.SECTIONS:
+        for section in self.rubric.template.section_ids:
             if any(not r.met for r in report.results if r.section == section):
                 return section
         return "review"

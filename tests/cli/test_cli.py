@@ -419,8 +419,9 @@ def test_schema_prints_the_drafts_json_schema(home: Path) -> None:
     schema = json.loads(result.stdout)
     assert schema == Postmortem.model_json_schema(by_alias=True)
     assert schema["type"] == "object" and schema["additionalProperties"] is False
-    assert schema["properties"]["schema"]["const"] == 2
+    assert schema["properties"]["schema"]["const"] == 3
     assert "clock" in schema["properties"]
+    assert schema["properties"]["template"]["default"] == "classic"
     assert {"title", "window", "impact", "timeline", "tasks"} <= set(schema["properties"])
 
 

@@ -102,7 +102,7 @@ def test_saved_drafts_are_private_json_with_a_schema(store: DraftStore) -> None:
     assert path == store.root / "outage.json"
     assert mode(path) == 0o600
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert next(iter(data)) == "schema" and data["schema"] == 2
+    assert next(iter(data)) == "schema" and data["schema"] == 3
     assert path.read_text(encoding="utf-8") == dump(example_postmortem())
     assert '\n  "title": "Checkout outage at Duka Online",\n' in path.read_text("utf-8")
 
@@ -136,7 +136,7 @@ def test_load_and_save_round_trip(store: DraftStore) -> None:
         (b"\xff\xfe not utf-8", "is not UTF-8"),
         (b'["a list"]', 'no "schema" key'),
         (b'{"title": "no schema"}', 'no "schema" key'),
-        (b'{"schema": 3, "title": "from the future"}', "schema 3"),
+        (b'{"schema": 4, "title": "from the future"}', "schema 4"),
         (b'{"schema": "one"}', "unknown draft schema 'one'"),
         (b'{"schema": 1, "impact": {"percent": 300}}', "impact.percent: 300%"),
     ],
@@ -164,18 +164,18 @@ def test_a_future_schema_asks_for_an_upgrade(tmp_path: Path) -> None:
     with pytest.raises(DraftError) as caught:
         read_draft(path)
     assert one_line(caught, path) == (
-        f"{path} has draft schema 7; this pmwizard reads schema 2: upgrade pmwizard to open it"
+        f"{path} has draft schema 7; this pmwizard reads schema 3: upgrade pmwizard to open it"
     )
 
 
 def test_a_draft_broken_behind_the_stores_back_is_not_overwritten(store: DraftStore) -> None:
     path = store.save("outage", Postmortem(title="mine"))
-    path.write_text('{"schema": 3}', encoding="utf-8")
+    path.write_text('{"schema": 4}', encoding="utf-8")
     later = path.stat().st_mtime_ns + 5_000_000_000
     os.utime(path, ns=(later, later))
     with pytest.raises(DraftError):
         store.save("outage", Postmortem(title="mine, again"))
-    assert path.read_text(encoding="utf-8") == '{"schema": 3}'
+    assert path.read_text(encoding="utf-8") == '{"schema": 4}'
 
 
 def test_a_good_draft_written_by_another_store_is_not_replaced(store: DraftStore) -> None:
@@ -398,7 +398,7 @@ def test_rename_keeps_saving_under_the_new_name(store: DraftStore) -> None:
     assert read_draft(store.backup_path("new")).title == "one"
 
 
-def test_a_schema_1_draft_is_read_and_saved_as_schema_2(store: DraftStore) -> None:
+def test_a_schema_1_draft_is_read_and_saved_as_schema_3(store: DraftStore) -> None:
     """Drafts written before the clock and the computer's zone were kept still open."""
     data = json.loads(dump(example_postmortem()))
     data["schema"] = 1
@@ -411,4 +411,4 @@ def test_a_schema_1_draft_is_read_and_saved_as_schema_2(store: DraftStore) -> No
     assert pm.title == "Checkout outage at Duka Online"
     assert pm.clock is None and not pm.window.zone_from_computer
     store.save("old", pm)
-    assert json.loads(path.read_text(encoding="utf-8"))["schema"] == 2
+    assert json.loads(path.read_text(encoding="utf-8"))["schema"] == 3

@@ -129,7 +129,7 @@ def test_unknown_kind_is_refused() -> None:
 
 
 def test_future_schema_is_refused_by_the_model() -> None:
-    assert refusal(lambda: Postmortem.model_validate({"schema": 3})).startswith("schema")
+    assert refusal(lambda: Postmortem.model_validate({"schema": 4})).startswith("schema")
 
 
 def test_every_error_is_described() -> None:
@@ -317,7 +317,7 @@ def test_json_round_trip_keeps_folds_zones_and_tasks() -> None:
 
 
 def test_dump_starts_with_the_schema_version() -> None:
-    assert dump(Postmortem()).startswith('{\n  "schema": 2,')
+    assert dump(Postmortem()).startswith('{\n  "schema": 3,')
 
 
 # --- text is cleaned of control characters and terminal escapes ----------------------------
@@ -351,7 +351,7 @@ def test_control_characters_and_escapes_are_removed(typed: str, kept: str) -> No
 
 
 def test_text_from_json_is_cleaned_too() -> None:
-    pm = Postmortem.model_validate_json('{"schema": 2, "root_cause": "a\\u001b[2Jb"}')
+    pm = Postmortem.model_validate_json('{"schema": 3, "root_cause": "a\\u001b[2Jb"}')
     assert pm.root_cause == "ab"
 
 

@@ -103,7 +103,7 @@ async def test_the_palette_saves_markdown_html_and_json(make_app, store, tmp_pat
         tmp_path / "checkout-outage-at-duka-online.html"
     ).read_text(encoding="utf-8")
     data = json.loads((tmp_path / "checkout-outage-at-duka-online.json").read_text("utf-8"))
-    assert data["schema"] == 2 and data["title"] == "Checkout outage at Duka Online"
+    assert data["schema"] == 3 and data["title"] == "Checkout outage at Duka Online"
 
 
 async def test_the_palette_renames_the_open_draft(make_app, store) -> None:

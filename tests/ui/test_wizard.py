@@ -143,7 +143,7 @@ async def test_autosave_reaches_the_disk(make_app, store) -> None:
         await pilot.pause(0.8)
         on_disk = json.loads(store.path("auto").read_text())
         assert on_disk["title"] == "Disk full"
-        assert on_disk["schema"] == 2
+        assert on_disk["schema"] == 3
         assert "saved" in app.sub_title
 
 

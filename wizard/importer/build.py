@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from wizard import templates
 from wizard.importer import times
 from wizard.importer.blocks import wraps
 from wizard.importer.measures import Measures, written_year
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
 from wizard.importer.window import Timing, find_timing
-from wizard.markdown import counts, writer
+from wizard.markdown import counts
 from wizard.model import Impact, Postmortem, Task
 
-SECTIONS = writer.SECTIONS
+SECTIONS = templates.classic().section_ids
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _CAUSE = re.compile(
     r"\broot[- ]?cause|\bcaused by\b|\bcause of\b|\bdue to\b|\bbecause\b|\bstemmed from"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 
+from wizard import templates
 from wizard.importer.labels import label_name
 from wizard.importer.times import UNDATED
 from wizard.markdown import writer
@@ -46,7 +47,10 @@ RESPONSE_PART = re.compile(
 )
 
 
-PARTS = {"root_cause": ("Root Cause", "Resolution"), "measures": ("Improvements", "Tasks")}
+PARTS = {
+    s.id: tuple(part.heading for part in s.parts) for s in templates.classic().sections if s.parts
+}
+"""Each section's `### Heading` parts, in order."""
 
 
 @dataclass
@@ -73,11 +77,12 @@ class Layout:
             else:
                 parts[-1][1].append(line)
         names = _section_names([head for head, _ in parts])
-        if [name for name in names if name in writer.SECTIONS] != list(writer.SECTIONS):
+        sections = templates.classic().section_ids
+        if [name for name in names if name in sections] != list(sections):
             raise NotOurs("not the four sections in order")
         layout = cls(text, lines[0][2:], {}, {})
         for name, (head, body) in zip(names, parts, strict=True):
-            if name in writer.SECTIONS:
+            if name is not None and name in sections:
                 layout.sections[name], layout.headings[name] = body, head
             elif name == writer.UNSORTED_HEADING:
                 layout.unsorted += body
@@ -97,10 +102,10 @@ _LABELLED = {
 def _section_names(heads: list[str]) -> list[str | None]:
     """The section each `##` heading stands for: its own heading, else (for a section whose
     own heading is missing) the only other heading that names it."""
-    own = {f"## {writer.HEADINGS[s]}": s for s in writer.SECTIONS}
+    own = {f"## {heading}": s for s, heading in templates.classic().headings.items()}
     own[f"## {writer.UNSORTED_HEADING}"] = writer.UNSORTED_HEADING
     names: list[str | None] = [own.get(head) for head in heads]
-    for section in set(writer.SECTIONS) - set(names):
+    for section in set(templates.classic().section_ids) - set(names):
         named = [
             i
             for i, head in enumerate(heads)

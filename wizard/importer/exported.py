@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from wizard import templates
 from wizard.importer import export_lines as shapes
 from wizard.importer.result import ImportResult
 from wizard.markdown import counts, writer
@@ -30,7 +31,7 @@ General = Callable[[str, Sequence[TimelineEntry]], ImportResult]
 the given entries (read exactly, kinds kept) as context."""
 
 
-_FIELDS = {label: name for name, label in writer.SUMMARY_LABELS.items()}
+_FIELDS = {line.label: line.name for line in templates.classic().section("summary").lines}
 
 
 def read_export(text: str, general: General) -> ImportResult | None:
@@ -73,15 +74,23 @@ class _Reading:
         """The draft, with the counts and what was read as structure."""
         layout = self.layout
         self.fields = {"title": unescape(layout.title), "window": Window(), "timeline": []}
-        for section in writer.SECTIONS:
+        for spec in templates.classic().sections:
+            lines = layout.sections[spec.id]
             try:
-                getattr(self, f"read_{section}")(layout.sections[section])
+                if spec.layout == "parts":
+                    self.read_parts(spec.id, lines)
+                else:
+                    getattr(self, f"read_{spec.layout}")(lines)
             except (ValueError, ArithmeticError):  # shapes.NotOurs, a value the draft refuses
-                self.to_general(section)
+                self.to_general(spec.id)
         draft = self.draft()
-        for section in writer.SECTIONS:
-            if section not in self.found:  # read exactly, in whole or in part
-                getattr(self, f"check_{section}")(draft)
+        for spec in templates.classic().sections:
+            if spec.id in self.found:  # left to the general reader whole
+                continue
+            if spec.layout == "parts":
+                self.check_parts(spec.id, draft)
+            else:
+                getattr(self, f"check_{spec.layout}")(draft)
         for section, lines in self.pending.items():
             self.from_general(section, lines)
         draft = self.draft()
@@ -90,7 +99,7 @@ class _Reading:
         filled = sections_found(draft)
         return ImportResult(
             draft,
-            found={s: self.found.get(s, filled[s]) for s in writer.SECTIONS},
+            found={s: self.found.get(s, filled[s]) for s in templates.classic().section_ids},
             words={
                 s: counts.count_words("\n".join([layout.headings[s], "", *lines]))
                 for s, lines in layout.sections.items()
@@ -124,7 +133,7 @@ class _Reading:
         if section != "summary":
             timed = (e.at(self.zone) for _, e in self.entries if e.time)
             head += _context(self.fields["window"], next(timed, None))
-        text = "\n".join([*head, f"## {writer.HEADINGS[section]}", "", *lines]) + "\n"
+        text = "\n".join([*head, f"## {templates.classic().headings[section]}", "", *lines]) + "\n"
         result = self.general(text, [e for _, e in self.entries] if section == "timeline" else ())
         self.notes += [n for n in result.notes if not any(z in n for z in self.unknown)]
         self.unmet += [u for u in result.unmet if _section_of(u[0]) == section]
@@ -133,16 +142,17 @@ class _Reading:
             self.found[section] = result.found[section]
         got = result.draft
         self.leftovers += [got.unsorted, *_texts_outside(got, section)]
-        if section == "timeline":
+        spec = templates.classic().section(section)
+        if spec.layout == "timeline":
             self.fields["timeline"] += _rezoned(got.timeline, got.window.zone, self.zone)
-        elif section == "measures":
-            self.fields["improvements"] = [*self.fields.get("improvements", []), *got.improvements]
-            self.fields["tasks"] = [*self.fields.get("tasks", []), *got.tasks]
-        elif section == "root_cause":
-            self.fill("root_cause", got.root_cause)
-            self.fill("resolution", got.resolution)
-        else:
+        elif spec.layout == "summary":
             self.fill_summary(got)
+        for part in spec.parts:
+            value = getattr(got, part.field)
+            if part.kind == "text":
+                self.fill(part.field, value)
+            else:
+                self.fields[part.field] = [*self.fields.get(part.field, []), *value]
 
     def fill(self, name: str, value: str) -> None:
         """Set an answer the exact reading left empty; keep `value` unsorted otherwise."""
@@ -196,7 +206,7 @@ class _Reading:
             except (ValueError, ArithmeticError):
                 self.give_back("summary", self.written.pop("duration")[1])
         self.consumed += [values.get(k, "") for k in ("duration", "response", "percent")]
-        self.consumed += [f"{label}:" for label in writer.SUMMARY_LABELS.values()]
+        self.consumed += [f"{label}:" for label in _FIELDS]
         percent = values.get("percent")
         self.fields.update(
             window=window,
@@ -355,34 +365,33 @@ class _Reading:
         if section == "timeline":
             self.entries, self.intro = [], None
 
-    # -- root cause and measures
+    # -- sections of `### Heading` parts (root cause and measures)
 
-    def read_root_cause(self, lines: list[str]) -> None:
-        parts = {k: shapes.paragraphs(v) for k, v in shapes.subparts("root_cause", lines).items()}
-        self.fields.update(
-            root_cause=parts.get("Root Cause", ""), resolution=parts.get("Resolution", "")
-        )
+    def read_parts(self, section: str, lines: list[str]) -> None:
+        """Each part as the writer writes its kind: paragraphs, `- text` items, or tasks
+        (`- [ ] text (owner: name; due: date)`)."""
+        found = shapes.subparts(section, lines)
+        for part in templates.classic().section(section).parts:
+            body = found.get(part.heading, [])
+            if part.kind == "text":
+                self.fields[part.field] = shapes.paragraphs(body)
+                continue
+            items = [line for line in body if line]
+            if part.kind == "list":
+                if not all(line.startswith("- ") for line in items):
+                    raise shapes.NotOurs(f"a line of {part.heading} that is no list item")
+                self.fields[part.field] = [unescape(line[2:]) for line in items]
+                continue
+            tasks = [shapes.task_of(line) for line in items]
+            for task in tasks:
+                self.consumed += [f"owner: {task.owner}", f"due: {task.due}"]
+            self.fields[part.field] = tasks
 
-    def check_root_cause(self, draft: Postmortem) -> None:
-        if not self.same(draft, "root_cause"):
-            self.fields.update(root_cause="", resolution="")
-            self.to_general("root_cause")
-
-    def read_measures(self, lines: list[str]) -> None:
-        """Improvements (`- text`) and tasks (`- [ ] text (owner: name; due: date)`)."""
-        parts = shapes.subparts("measures", lines)
-        items = [line for line in parts.get("Improvements", []) if line]
-        if not all(line.startswith("- ") for line in items):
-            raise shapes.NotOurs("an improvement that is no list item")
-        tasks = [shapes.task_of(line) for line in parts.get("Tasks", []) if line]
-        for task in tasks:
-            self.consumed += [f"owner: {task.owner}", f"due: {task.due}"]
-        self.fields.update(improvements=[unescape(line[2:]) for line in items], tasks=tasks)
-
-    def check_measures(self, draft: Postmortem) -> None:
-        if not self.same(draft, "measures"):
-            self.fields.update(improvements=[], tasks=[])
-            self.to_general("measures")
+    def check_parts(self, section: str, draft: Postmortem) -> None:
+        if not self.same(draft, section):
+            for part in templates.classic().section(section).parts:
+                self.fields[part.field] = "" if part.kind == "text" else []
+            self.to_general(section)
 
     def same(self, draft: Postmortem, section: str) -> bool:
         """True when a section's body is what the writer wrote (blank lines between blocks
@@ -403,13 +412,11 @@ def _context(window: Window, at: datetime | None) -> list[str]:
     after = start + timedelta(minutes=1)
     clocks = f"{writer.clock_text(start)} - {writer.clock_text(after)}"
     duration = f"{day}{clocks} {timezones.format_offset(start.utcoffset())} (1 min)"
-    return [f"## {writer.HEADINGS['summary']}", "", f"**Duration:** {duration}", ""]
+    return [f"## {templates.classic().headings['summary']}", "", f"**Duration:** {duration}", ""]
 
 
 def _section_of(point: str) -> str | None:
-    from wizard.rubric import CLASSIC
-
-    return next((p.section for p in CLASSIC.points if p.id == point), None)
+    return next((p.section for p in templates.classic().points if p.id == point), None)
 
 
 def _texts_outside(draft: Postmortem, section: str) -> list[str]:

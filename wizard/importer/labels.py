@@ -5,82 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wizard import templates
 from wizard.importer.blocks import Block
 
-_SECTIONS: dict[str, tuple[str, ...]] = {
-    "summary": (
-        r"(?:(?:issue|incident|outage|executive|event)\s+)?(?:summary|sumary|summery|overview)"
-        r"(?:\s+of\s+(?:the\s+)?(?:issue|incident|outage|events?))?",
-        r"issue in summary|tl;?\s?dr|what happened|what went wrong|introduction",
-        r"incident (?:description|details)",
-    ),
-    "timeline": (
-        r"(?:the\s+|incident\s+|detailed\s+)?time\s?line(?:\s+of\s+(?:the\s+)?events)?",
-        r"chronology|sequence of events",
-        r"(?:here(?:'|’)?s |here is )?(?:a |the )?(?:(?:detailed|full|brief|short) )?time\s?line"
-        r"\s(?:of|for)\s.*",
-    ),
-    "rcr": (
-        r"(?:root\s+)?causes?\s*(?:and|&|/)\s*(?:resolution|solution|fix|remediation|recovery)s?",
-    ),
-    "measures": (
-        r"(?:(?:corrective|correction|correct|preventative|preventive|prevention|preventation"
-        r"|preventitive)\s*(?:and|&|/)?\s*)+(?:measures?|actions?|steps)(?:\s+to\s+be\s+taken)?",
-        r"prevention|measures\s.*|follow[- ]?ups?|lessons? learned|next steps|future measures",
-        r"what we will do.*|where do we go from here|actions? already taken|plan",
-        r"what (?:are|will) we(?: be)? (?:doing|do) to prevent.*|how (?:will|do) we prevent.*",
-    ),
-    "conclusion": (r"conclusions?|closing(?: thoughts)?|final (?:thoughts|words)|disclaimer",),
-    "other": (
-        r"references|appendix|files|authors?|attendees|atendees|participants|stats|statistics",
-        r"acknowledg\w*|background(?: context)?|notes?|a dash of humou?r|requirements|resources",
-        r"(?:table of )?contents|data|affected \w+|troubleshooting.*|faq|publication.*",
-        r"signature|about (?:me|us|the author)",
-    ),
-}
-_FIELDS: dict[str, tuple[str, ...]] = {
-    "root_cause": (
-        r"root\s+causes?(?:\s+analysis)?(?:\s+of\s+(?:the\s+)?(?:outage|issue|incident|problem))?",
-        r"causes?|what (?:was|were) the (?:root )?causes?|root cause summary",
-        r"what caused (?:it|the (?:outage|issue|incident))|contributing factors",
-        r"why did (?:it|this) happen|how .+ went wrong",
-    ),
-    "resolution": (
-        r"resolution(?:\s+(?:and|&)\s+(?:recovery|remediation))?|solution|(?:the )?fix",
-        r"recovery|mitigation",
-        r"how (?:did we|we|was it|it was) (?:fix|fixed|resolve|resolved|solve|solved)"
-        r"(?: it| the (?:issue|problem|outage))?",
-    ),
-    "recovering": (r"recovering .*",),
-    "remediation": (r"remediations?",),
-    "improvements": (
-        r"improvements?(?:\s*(?:/|and|&)\s*fix(?:es)?)?|fixes|things we learned.*",
-        r"what we learned|what went well|what worked|what didn'?t work|where we got lucky",
-    ),
-    "improving": (r"improv\w+ .*",),
-    "tasks": (
-        r"(?:specific\s+)?tasks?(?:\s+list)?|tasks? to .*|action items?|todo(?: list)?",
-        r"to-do(?: list)?|action plan|follow[- ]up (?:tasks|items|actions)",
-        r"remediation (?:items|actions|tasks|plan|steps)",
-    ),
-    "down": (r"what was down or slow|what was down",),
-    "experience": (r"what users experienced|user experience",),
-    "percent": (r"users affected|percentage of users(?: affected)?|share of users",),
-    "impact": (
-        r"(?:user|customer|business|service)?\s*impact(?:\s+on\s+.*)?",
-        r".*\simpact|who was affected",
-    ),
-    "duration": (
-        r"duration|date\s*(?:/|and)?\s*time|date|time|when|outage (?:window|duration)",
-        r"start(?:ed)?(?: time)?|end(?:ed)?(?: time)?|period|time ?frame",
-    ),
-    "response": (r"response(?: times?)?|time to (?:detect|escalate|resolve)",),
-    "service": (r"components?|services? affected|affected services?|systems? affected|service",),
-    "description": (r"description",),
-    "task": (r"task",),
-    "owner": (r"owners?|assignee|responsible|assigned to",),
-    "due": (r"due(?: date)?|deadline",),
-}
+_ALIASES = templates.classic().aliases
+_SECTIONS: dict[str, list[str]] = _ALIASES.headings
+"""Section headings by name (the template's sections, `rcr` for root cause and resolution
+together, and parts a reader skips: `conclusion`, `other`)."""
+_FIELDS: dict[str, list[str]] = _ALIASES.labels
+"""Labels of the draft's fields and of parts of a section."""
 SECTION_LABELS = frozenset(_SECTIONS)
 """Labels that name a whole section wherever they stand."""
 _LABELS = re.compile(

@@ -6,14 +6,15 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from wizard import templates
 from wizard.importer import times, updates
 from wizard.importer.blocks import Block, wraps
 from wizard.importer.labels import SECTION_LABELS, SUMMARY_FIELDS, Label, find_label
-from wizard.markdown import counts, writer
+from wizard.markdown import counts
 from wizard.model import TimelineEntry
 from wizard.time import zone_names
 
-SECTIONS = writer.SECTIONS
+SECTIONS = templates.classic().section_ids
 _ASSIGNMENT = re.compile(
     r"must contain|made of\s*:|\(that is often what executives will read\)|be brief and straight"
     r"|between 400 (?:to|and) 600 words|format bullet point|make your post-?mortem attractive"

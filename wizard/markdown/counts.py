@@ -11,6 +11,7 @@ import mistune
 
 if TYPE_CHECKING:
     from wizard.model import Postmortem
+    from wizard.templates.template import Template
 
 PLUGINS = ["strikethrough", "table", "task_lists"]
 
@@ -76,11 +77,13 @@ def words_in(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def section_words(pm: Postmortem) -> dict[str, int]:
+def section_words(pm: Postmortem, template: Template | None = None) -> dict[str, int]:
     """Words per section of the exported Markdown (headings included)."""
-    from wizard.markdown.writer import SECTIONS, section_markdown
+    from wizard import templates
+    from wizard.markdown.writer import section_markdown
 
-    return {section: count_words(section_markdown(pm, section)) for section in SECTIONS}
+    template = template or templates.of(pm)
+    return {s: count_words(section_markdown(pm, s, template)) for s in template.section_ids}
 
 
 def frame_words(pm: Postmortem) -> int:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import html
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mistune
 
 from wizard.markdown.counts import PLUGINS
 from wizard.markdown.writer import to_markdown
 from wizard.model import Postmortem
+
+if TYPE_CHECKING:
+    from wizard.templates.template import Template
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -50,7 +53,7 @@ def _task_item(renderer: Any, text: str, checked: bool = False) -> str:
     return f'<li class="task-list-item">{text}</li>\n'
 
 
-def to_html(pm: Postmortem) -> str:
+def to_html(pm: Postmortem, template: Template | None = None) -> str:
     """A standalone HTML page of the postmortem."""
-    body = _html_renderer()(to_markdown(pm))
+    body = _html_renderer()(to_markdown(pm, template))
     return _PAGE.format(title=html.escape(pm.title or "Postmortem"), body=body)

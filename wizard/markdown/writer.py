@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
+from wizard import templates
 from wizard.markdown.escape import escape_block, escape_inline
 from wizard.model import (
     DETECTION_LABELS,
@@ -33,13 +35,26 @@ from wizard.time.marks import LABEL, own_mark, zone_label, zone_mark
 from wizard.time.timezones import ClockStyle
 from wizard.timeline import metrics
 
-SECTIONS = ("summary", "timeline", "root_cause", "measures")
-HEADINGS = {
-    "summary": "Issue Summary",
-    "timeline": "Timeline",
-    "root_cause": "Root Cause and Resolution",
-    "measures": "Corrective and Preventative Measures",
-}
+if TYPE_CHECKING:
+    from wizard.templates.template import Part, Section, Template
+
+
+def __getattr__(name: str) -> Any:
+    """The classic template's layout, read when first used (not at start-up): `CLASSIC`,
+    `SECTIONS` (its section ids in order), `HEADINGS` (id -> heading) and `SUMMARY_LABELS`
+    (the summary's `**Label:**` lines by name, in the order they are written)."""
+    if name not in ("CLASSIC", "SECTIONS", "HEADINGS", "SUMMARY_LABELS"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    template = templates.classic()
+    if name == "SECTIONS":
+        return template.section_ids
+    if name == "HEADINGS":
+        return template.headings
+    if name == "SUMMARY_LABELS":
+        return {line.name: line.label for line in template.section("summary").lines}
+    return template
+
+
 UNSORTED_HEADING = "Unsorted"
 """The closing part that holds the draft's unsorted text, so that no word is left out."""
 
@@ -271,16 +286,6 @@ def share_text(percent: float) -> str:
     return f"{short if float(short) == percent else repr(percent)}%"
 
 
-SUMMARY_LABELS = {
-    "duration": "Duration",
-    "response": "Response",
-    "service": "Service affected",
-    "down": "What was down or slow",
-    "experience": "What users experienced",
-    "percent": "Users affected",
-    "root_cause": "Root cause",
-}
-"""The summary's `**Label:**` lines, in the order they are written."""
 SUMMARY_LINE = re.compile(r"\*\*(?P<label>[^*]+):\*\* (?P<value>.+)")
 
 
@@ -301,24 +306,11 @@ def summary_values(pm: Postmortem) -> dict[str, str | None]:
     }
 
 
-def summary_line(name: str, value: str) -> str:
-    return f"**{SUMMARY_LABELS[name]}:** {value}"
-
-
-def _summary(pm: Postmortem) -> list[str | None]:
+def _summary(pm: Postmortem, section: Section) -> list[str | None]:
     values = summary_values(pm)
-    return [summary_line(name, v) if (v := values[name]) else None for name in SUMMARY_LABELS]
-
-
-# --- root cause, measures, unsorted ---------------------------------------------------------
-
-
-def _root_cause(pm: Postmortem) -> list[str | None]:
     return [
-        "### Root Cause" if pm.root_cause.strip() else None,
-        escape_block(pm.root_cause) or None,
-        "### Resolution" if pm.resolution.strip() else None,
-        escape_block(pm.resolution) or None,
+        f"**{line.label}:** {value}" if (value := values[line.name]) else None
+        for line in section.lines
     ]
 
 
@@ -337,28 +329,36 @@ def task_line(task: Task) -> str:
     return f"- [{'x' if task.done else ' '}] {escape_inline(task.text, _TASK_GUARD)}{suffix}"
 
 
-def _measures(pm: Postmortem) -> list[str | None]:
-    improvements = [f"- {escape_inline(i)}" for i in pm.improvements if i.strip()]
-    tasks = [task_line(t) for t in pm.tasks if t.text.strip()]
-    return [
-        "### Improvements" if improvements else None,
-        "\n".join(improvements) or None,
-        "### Tasks" if tasks else None,
-        "\n".join(tasks) or None,
-    ]
+def _part_body(pm: Postmortem, part: Part) -> str | None:
+    """A part's text: paragraphs, `- item` lines or task lines; None when it is empty."""
+    value = getattr(pm, part.field)
+    if part.kind == "text":
+        return escape_block(value) or None
+    if part.kind == "list":
+        return "\n".join(f"- {escape_inline(i)}" for i in value if i.strip()) or None
+    return "\n".join(task_line(t) for t in value if t.text.strip()) or None
+
+
+def _parts(pm: Postmortem, section: Section) -> list[str | None]:
+    """`### Heading` and its body for every part that holds anything."""
+    blocks: list[str | None] = []
+    for part in section.parts:
+        body = _part_body(pm, part)
+        blocks += [f"### {part.heading}" if body else None, body]
+    return blocks
 
 
 _BUILDERS = {
     "summary": _summary,
-    "timeline": _timeline,
-    "root_cause": _root_cause,
-    "measures": _measures,
+    "timeline": lambda pm, section: _timeline(pm),
+    "parts": _parts,
 }
 
 
-def section_markdown(pm: Postmortem, section: str) -> str:
+def section_markdown(pm: Postmortem, section: str, template: Template | None = None) -> str:
     """One section of the exported document, heading included."""
-    blocks = [f"## {HEADINGS[section]}", *_BUILDERS[section](pm)]
+    spec = (template or templates.classic()).section(section)
+    blocks = [f"## {spec.heading}", *_BUILDERS[spec.layout](pm, spec)]
     return "\n\n".join(block for block in blocks if block)
 
 
@@ -374,8 +374,10 @@ def title_markdown(pm: Postmortem) -> str:
     return f"# {title or 'Postmortem'}"
 
 
-def to_markdown(pm: Postmortem) -> str:
-    """The whole postmortem as GitHub-friendly Markdown."""
-    parts = [title_markdown(pm), *(section_markdown(pm, s) for s in SECTIONS)]
+def to_markdown(pm: Postmortem, template: Template | None = None) -> str:
+    """The whole postmortem as GitHub-friendly Markdown, laid out by `template` (by default
+    the one it follows)."""
+    template = template or templates.of(pm)
+    parts = [title_markdown(pm), *(section_markdown(pm, s, template) for s in template.section_ids)]
     parts.append(unsorted_markdown(pm) or "")
     return "\n\n".join(filter(None, parts)) + "\n"

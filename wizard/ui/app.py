@@ -126,6 +126,12 @@ class WizardApp(App[int]):
         self, session: Session, step: str | None, on_refusal: Callable[[], object]
     ) -> None:
         """Open `session`, first asking to go read-only when another wizard has the draft."""
+        from wizard.ui.steps import unshown
+
+        if why := unshown(session.rubric.template):
+            self.notify(why, severity="error", timeout=15)
+            on_refusal()
+            return
         holder = session.take_lock()
         if holder is None:
             self._open(session, step)
@@ -256,7 +262,9 @@ class WizardApp(App[int]):
             self.save_now()
 
     def action_new_draft(self) -> None:
-        self.open_draft(None, None)
+        from wizard.ui import draft_actions
+
+        draft_actions.new_draft(self)
 
     def action_open_example(self) -> None:
         from wizard.example import example_postmortem

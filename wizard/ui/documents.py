@@ -57,7 +57,9 @@ async def save_document(app: Any, session: Session, start_dir: Path, fmt: str) -
         if not force:
             return None
     try:
-        written = save_export(path, render(session.draft, fmt), force=force)
+        written = save_export(
+            path, render(session.draft, fmt, session.rubric.template), force=force
+        )
     except (DraftError, OSError) as error:
         app.notify(str(error), severity="error", timeout=8)
         return None

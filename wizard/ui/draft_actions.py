@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from wizard.drafts import DraftError
 from wizard.time.timezones import ClockStyle
 from wizard.ui.documents import resolve
-from wizard.ui.screens.dialogs import TextPrompt, rename_prompt
+from wizard.ui.screens.dialogs import Choose, TextPrompt, rename_prompt
 from wizard.ui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
+    from wizard import templates
     from wizard.model import Postmortem
     from wizard.ui.app import WizardApp
 
@@ -142,3 +143,39 @@ def switch_clock(app: WizardApp) -> None:
     app.change_settings(clock=clock)
     example = "23:40" if clock == "24h" else "11:40 PM"
     app.notify(f"Times are now written like {example}", timeout=4)
+
+
+def new_draft(app: WizardApp) -> None:
+    """Start a new postmortem: straight away while the classic template is the only one, else
+    after asking which template; a broken template file is said, and the built-ins offered."""
+    from wizard import templates
+
+    found = templates.available(app.store.root)
+    if len(found) == 1:
+        app.open_draft(None, None)
+        return
+    _ask_template(app, found, "Which template should the postmortem follow?")
+
+
+def _ask_template(app: WizardApp, found: list[templates.TemplateInfo], question: str) -> None:
+    from wizard import templates
+    from wizard.session import blank_draft
+
+    def chosen(number: int | None) -> None:
+        if number is None:
+            return
+        info = found[number]
+        if info.error is not None:
+            app.notify(info.error, severity="error", timeout=15)
+            builtins = [i for i in found if i.source == "built-in"]
+            _ask_template(app, builtins, f"The template {info.name!r} cannot be used. Pick one:")
+            return
+        try:
+            template = templates.find(info.name, app.store.root)
+        except templates.TemplateError as error:  # changed since it was listed
+            app.notify(str(error), severity="error", timeout=15)
+            return
+        app.open_draft(None, blank_draft(template.name), template.section_ids[0])
+
+    choices = [(f"{i.name}: {'broken' if i.error else i.title}", n) for n, i in enumerate(found)]
+    app.push_screen(Choose(question, choices), chosen)

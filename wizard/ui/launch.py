@@ -9,12 +9,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from wizard.drafts import DraftStore
     from wizard.session import Session
+    from wizard.templates.template import Template
 
 
 def session_for(
-    store: DraftStore, command: str | None, name: str | None, ref: str | None
+    store: DraftStore,
+    command: str | None,
+    name: str | None,
+    ref: str | None,
+    template: Template | None = None,
 ) -> Session | None:
-    """The session the command asks for (None: the welcome screen); DraftError if it can't."""
+    """The session the command asks for (None: the welcome screen), a new draft following
+    `template` (default: classic); DraftError if it can't."""
     if command not in ("new", "resume"):
         return None
     from wizard.drafts import SUFFIX, DraftError, DraftStore, new_draft_name
@@ -27,7 +33,12 @@ def session_for(
                 raise DraftError(
                     f"a draft named {name!r} exists already; open it with: pmwizard resume {name}"
                 )
-        return Session(store, name)
+        if template is None:
+            return Session(store, name)
+        from wizard.rubric import rubric_for
+        from wizard.session import blank_draft
+
+        return Session(store, name, blank_draft(template.name), rubric=rubric_for(template))
     ref = ref or store.latest()
     if ref is None:
         raise DraftError(f"no drafts in {store.root} yet; start one with: pmwizard new")
@@ -61,13 +72,24 @@ def recovered_session(store: DraftStore, backup: Path) -> Session:
     return session
 
 
-def launch(store: DraftStore, command: str | None, name: str | None, ref: str | None) -> int:
+def launch(
+    store: DraftStore,
+    command: str | None,
+    name: str | None,
+    ref: str | None,
+    template: Template | None = None,
+) -> int:
     """Run the app; the draft is saved once more however it ends."""
     from wizard.drafts import DraftError
     from wizard.textsafe import terminal_safe
     from wizard.ui.app import WizardApp
 
-    session = session_for(store, command, name, ref)
+    session = session_for(store, command, name, ref, template)
+    if session is not None:
+        from wizard.ui.steps import unshown
+
+        if why := unshown(session.rubric.template):
+            raise DraftError(why)
     app = WizardApp(store, session, start_dir=Path.cwd())
     app.handle_signals()
     saved = True

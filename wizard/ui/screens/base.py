@@ -64,7 +64,8 @@ class SectionScreen(Screen[None]):
                 yield Static("Rubric points", classes="panel-title")
                 yield RubricPanel(id="rubric")
             with VerticalScroll(id="form", can_focus=False):
-                yield Static(STEP_TITLES[self.STEP], classes="screen-title")
+                title = self.session.rubric.template.headings.get(self.STEP)
+                yield Static(title or STEP_TITLES[self.STEP], classes="screen-title")
                 if self.INTRO:
                     yield Static(self.INTRO, classes="screen-intro")
                 yield from self.compose_form()

@@ -17,7 +17,6 @@ from wizard.markdown import writer
 from wizard.settings import Settings
 from wizard.ui.documents import save_document
 from wizard.ui.screens.base import SectionScreen
-from wizard.ui.steps import SHORT_TITLES
 from wizard.ui.widgets.ribbon import Ribbon
 
 
@@ -80,11 +79,12 @@ class ReviewScreen(SectionScreen):
         if not self.is_mounted:
             return
         words = self.session.words
-        lines = [f"{SHORT_TITLES[s]:<14} {words.get(s, 0):>5} words" for s in writer.SECTIONS]
+        sections = self.session.rubric.template.sections
+        lines = [f"{s.title:<14} {words.get(s.id, 0):>5} words" for s in sections]
         lines.append(f"{'Total':<14} {self.session.total_words:>5} words (with the title)")
         self.query_one("#totals", Static).update("\n".join(lines))
         self.query_one(Ribbon).show(self.session.draft)
-        self.preview_source = writer.to_markdown(self.session.draft)
+        self.preview_source = writer.to_markdown(self.session.draft, self.session.rubric.template)
         # One rendered block (not a widget per paragraph): light on a 10,000-word draft.
         self.query_one("#preview", Static).update(RenderedMarkdown(self.preview_source))
 

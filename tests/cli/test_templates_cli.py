@@ -1,0 +1,114 @@
+"""`pmwizard templates`, `template export`, and `--template` on `new` and `check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import error_line, pmwizard
+
+from wizard import templates
+from wizard.drafts import DraftStore
+from wizard.ui.launch import session_for
+
+CHECK_JSON = Path(__file__).parent / "check_json"
+
+
+def _team_file(home: Path, name: str = "team") -> Path:
+    """The classic template exported and renamed, as a team starts its own."""
+    folder = home / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.toml"
+    done = pmwizard("template", "export", "classic", "-o", str(path), home=home)
+    assert done.returncode == 0, done.stderr
+    text = path.read_text(encoding="utf-8").replace('name = "classic"', f'name = "{name}"', 1)
+    path.write_text(text.replace("title = ", 'title = "Our team" #', 1), encoding="utf-8")
+    return path
+
+
+def test_templates_lists_the_built_in_and_the_teams_own(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    alone = pmwizard("templates", home=home)
+    assert alone.returncode == 0, alone.stderr
+    assert alone.stdout.splitlines() == [
+        f"classic  {templates.classic().title}  (built-in)",
+    ]
+    path = _team_file(home)
+    (home / "templates" / "broken.toml").write_text('name = "broken"\n', encoding="utf-8")
+    listed = pmwizard("templates", home=home).stdout.splitlines()
+    assert listed[0].startswith("classic ")
+    assert listed[1].startswith("broken   broken: ") and "title: Field required" in listed[1]
+    assert listed[2] == f"team     Our team  ({path})"
+
+
+def test_template_export_writes_the_built_in(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    shown = pmwizard("template", "export", "classic", home=home)
+    assert shown.returncode == 0 and shown.stdout == templates.builtin_text("classic")
+    target = tmp_path / "start.toml"
+    assert pmwizard("template", "export", "classic", "-o", str(target), home=home).returncode == 0
+    assert target.read_text(encoding="utf-8") == templates.builtin_text("classic")
+    again = pmwizard("template", "export", "classic", "-o", str(target), home=home)
+    assert again.returncode == 2 and "exists already" in error_line(again)
+
+
+def test_a_teams_copy_of_classic_judges_as_classic(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    _team_file(home)
+    for source in ("example.json", "partial.json", "example.md"):
+        target = tmp_path / source
+        target.write_bytes((CHECK_JSON / source).read_bytes())
+        done = pmwizard("check", "--json", "--template", "team", str(target), home=home)
+        assert done.returncode in (0, 1), done.stderr
+        recorded = json.loads((CHECK_JSON / f"{source}.out.json").read_text(encoding="utf-8"))
+        assert json.loads(done.stdout)["rubric"] == recorded["rubric"]
+
+
+@pytest.mark.parametrize("command", [("new",), ("new", "--example"), ("check", "x.md")])
+def test_an_unknown_template_lists_the_known_ones(tmp_path: Path, command: tuple[str, ...]) -> None:
+    home = tmp_path / "home"
+    _team_file(home)
+    done = pmwizard(*command[:1], "--template", "nope", *command[1:], home=home)
+    assert done.returncode == 2
+    line = error_line(done)
+    assert "no template named 'nope'" in line and line.endswith("known templates: classic, team")
+
+
+@pytest.mark.parametrize("command", [("new",), ("check", "x.md")])
+def test_a_broken_template_file_is_one_line(tmp_path: Path, command: tuple[str, ...]) -> None:
+    home = tmp_path / "home"
+    path = _team_file(home)
+    text = path.read_text(encoding="utf-8").replace('check = "words"', 'check = "wordy"', 1)
+    path.write_text(text, encoding="utf-8")
+    line_number = text.splitlines().index('check = "wordy"') + 1
+    done = pmwizard(*command[:1], "--template", "team", *command[1:], home=home)
+    assert done.returncode == 2
+    assert f"{path}: line {line_number}, points[" in error_line(done)
+
+
+def test_new_with_a_template_starts_a_draft_that_follows_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    _team_file(home)
+    store = DraftStore(home)
+    session = session_for(store, "new", None, None, templates.find("team", home))
+    assert session is not None
+    assert session.draft.template == "team"
+    assert session.rubric.template.title == "Our team"
+    session.edit("title", "Ours")
+    assert session.save(force=True)
+    assert store.load(session.name or "").template == "team"
+    listed = pmwizard("list", "--json", home=home)
+    assert json.loads(listed.stdout)[0]["points"] == len(templates.classic().points)
+
+
+def test_new_refuses_a_template_the_wizard_cannot_show(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "templates").mkdir(parents=True)
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    (home / "templates" / "ours.toml").write_text(block, encoding="utf-8")
+    done = pmwizard("new", "--template", "ours", home=home)
+    assert done.returncode == 2
+    assert "no screen for the sections 'What Broke'" in error_line(done)
+    assert not list(home.glob("*.json"))

@@ -1,0 +1,254 @@
+"""A postmortem template as data: its sections, how each is written, its rubric points and the
+words an import recognises. Built-in templates and a team's own files are read into this."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from wizard.model import Kind, Postmortem
+
+PartKind = Literal["text", "list", "tasks"]
+Layout = Literal["summary", "timeline", "parts"]
+Check = Literal[
+    "filled",
+    "words",
+    "items",
+    "timeline_kind",
+    "sentences",
+    "short_entries",
+    "total_words",
+    "window",
+    "share",
+    "detected_at",
+    "detected_by",
+]
+"""How a point is judged: the general kinds (a field filled, a minimum of words, a list with
+at least N items, a timeline with an entry of a kind, at most N sentences, the document's
+word range) and the window and detection points of the summary and timeline."""
+
+SummaryName = Literal[
+    "duration", "response", "service", "down", "experience", "percent", "root_cause"
+]
+"""The lines a summary section can hold, each written from the draft by the Markdown writer."""
+
+DOCUMENT = "document"
+"""The section of points about the whole document (the word range)."""
+
+# The draft's fields a part may hold, by the kind of part.
+PART_FIELDS: dict[str, PartKind] = {
+    "root_cause_summary": "text",
+    "root_cause": "text",
+    "resolution": "text",
+    "improvements": "list",
+    "tasks": "tasks",
+}
+
+
+def _identifier(value: str) -> str:
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+        raise ValueError(f"{value!r} is not a name: use lower-case letters, digits and _")
+    return value
+
+
+def _field_path(value: str) -> str:
+    head = value.partition(".")[0]
+    if head not in Postmortem.model_fields or head == "schema_version":
+        raise ValueError(f"{value!r} is not a field of a draft")
+    return value
+
+
+def _patterns(values: list[str]) -> list[str]:
+    for value in values:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"{value!r} is not a regular expression: {error}") from None
+    return values
+
+
+def _check_point_id(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,9}", value):
+        raise ValueError(f"{value!r} is not a point id like S1 or AI2")
+    return value
+
+
+Name = Annotated[str, AfterValidator(_identifier)]
+FieldPath = Annotated[str, AfterValidator(_field_path)]
+Patterns = Annotated[list[str], AfterValidator(_patterns)]
+
+
+class TemplateModel(BaseModel):
+    """Base of a template's parts: frozen, unknown keys refused (a typo is an error)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Part(TemplateModel):
+    """One `### Heading` part of a section and the draft field it writes."""
+
+    field: Name
+    heading: str
+    kind: PartKind
+
+    @model_validator(mode="after")
+    def _known_field(self) -> Part:
+        kind = PART_FIELDS.get(self.field)
+        if kind is None:
+            raise ValueError(
+                f"field {self.field!r} cannot be a part: use one of {', '.join(PART_FIELDS)}"
+            )
+        if kind != self.kind:
+            raise ValueError(f"field {self.field!r} holds {kind}, not {self.kind}")
+        return self
+
+
+class SummaryLine(TemplateModel):
+    """A `**Label:** answer` line of a summary section."""
+
+    name: SummaryName
+    label: str
+
+
+class Section(TemplateModel):
+    """One `## Heading` of the document and one step of the wizard."""
+
+    id: Name
+    heading: str
+    short: str = ""
+    layout: Layout = "parts"
+    parts: list[Part] = Field(default_factory=list)
+    lines: list[SummaryLine] = Field(default_factory=list)
+    reads: list[FieldPath] = Field(default_factory=list)
+    found_from: list[FieldPath] = Field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The short name the stepper shows."""
+        return self.short or self.heading
+
+    @property
+    def fields_read(self) -> tuple[str, ...]:
+        """The draft's fields whose change rewrites this section."""
+        return tuple(self.reads) or tuple(p.field for p in self.parts)
+
+    @property
+    def found_fields(self) -> tuple[str, ...]:
+        """The fields that, holding anything, make the section found."""
+        return tuple(self.found_from) or tuple(p.field for p in self.parts)
+
+
+class Point(TemplateModel):
+    """A rubric point: which section it belongs to, what it says and how it is judged."""
+
+    id: Annotated[str, AfterValidator(_check_point_id)]
+    section: str
+    label: str
+    check: Check
+    fields: list[FieldPath] = Field(default_factory=list)
+    kind: Kind | None = None
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=1)
+    what: str = ""
+    missing: str = ""
+    met: str = ""
+
+    @model_validator(mode="after")
+    def _complete(self) -> Point:
+        needs: dict[str, tuple[str, ...]] = {
+            "filled": ("fields",),
+            "words": ("fields", "min"),
+            "items": ("fields", "min"),
+            "timeline_kind": ("kind",),
+            "sentences": ("fields", "max"),
+            "short_entries": ("max",),
+            "share": ("fields",),
+        }
+        lacking = [key for key in needs.get(self.check, ()) if not getattr(self, key)]
+        if lacking:
+            raise ValueError(f"a {self.check!r} point needs {' and '.join(lacking)}")
+        return self
+
+
+class Words(TemplateModel):
+    """The whole document's word range."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Words:
+        if self.max < self.min:
+            raise ValueError(f"max {self.max} is below min {self.min}")
+        return self
+
+
+class Aliases(TemplateModel):
+    """What an import takes for a section heading or a field's label: regular expressions on
+    a label's words in lower case, by name."""
+
+    headings: dict[str, Patterns] = Field(default_factory=dict)
+    labels: dict[str, Patterns] = Field(default_factory=dict)
+
+
+class Template(TemplateModel):
+    """A whole postmortem template."""
+
+    name: Name
+    title: str
+    words: Words | None = None
+    sections: list[Section] = Field(min_length=1)
+    points: list[Point] = Field(default_factory=list)
+    aliases: Aliases = Field(default_factory=Aliases)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Template:
+        ids = [s.id for s in self.sections]
+        if len(set(ids)) != len(ids) or DOCUMENT in ids:
+            raise ValueError(f"section ids must differ and not be {DOCUMENT!r}: {ids}")
+        point_ids = [p.id for p in self.points]
+        if len(set(point_ids)) != len(point_ids):
+            raise ValueError(f"point ids must differ: {point_ids}")
+        for point in self.points:
+            if point.section not in (*ids, DOCUMENT):
+                raise ValueError(
+                    f"point {point.id} names section {point.section!r}: "
+                    f"use one of {', '.join([*ids, DOCUMENT])}"
+                )
+            if point.check == "total_words" and self.words is None:
+                raise ValueError(f"point {point.id} counts words, but the template has no [words]")
+        return self
+
+    @property
+    def section_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sections)
+
+    @property
+    def headings(self) -> dict[str, str]:
+        return {s.id: s.heading for s in self.sections}
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    @cached_property
+    def field_sections(self) -> dict[str, tuple[str, ...]]:
+        """Which sections each top-level draft field feeds (an edit recounts only those)."""
+        found: dict[str, list[str]] = {}
+        for section in self.sections:
+            for path in section.fields_read:
+                found.setdefault(path.partition(".")[0], []).append(section.id)
+        return {name: tuple(ids) for name, ids in found.items()}
+
+    @cached_property
+    def field_points(self) -> dict[str, tuple[str, ...]]:
+        """The points each form field answers among those judging a value the model may
+        refuse (the window, a share): while the field holds refused text, they are unmet."""
+        found: dict[str, list[str]] = {}
+        for point in self.points:
+            if point.check in ("window", "share"):
+                for path in point.fields:
+                    found.setdefault(path, []).append(point.id)
+        return {path: tuple(ids) for path, ids in found.items()}
