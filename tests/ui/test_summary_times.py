@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from textual.widgets import Button, Input
+from waiting import search_palette
 
 from wizard.example import example_postmortem
 from wizard.model import Postmortem, Window
@@ -62,8 +63,7 @@ async def test_pick_zone_through_the_palette_from_another_step(make_app, store) 
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Time zone")
-        await pilot.pause(0.5)
+        await search_palette(pilot, "Time zone", "Change the time zone")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ZonePickerModal)

@@ -418,6 +418,13 @@ class WizardApp(App[int]):
         if self._save_timer is None:
             self._save_timer = self.set_timer(delay or self.autosave_delay, self._autosave)
 
+    @property
+    def autosave_pending(self) -> bool:
+        """A change waits for the autosave timer, or the save it started is still writing."""
+        return self._save_timer is not None or any(
+            worker.group == "autosave" and not worker.is_finished for worker in self.workers
+        )
+
     def _autosave(self) -> None:
         self._save_timer = None
         self.run_worker(self._save_in_thread, thread=True, group="autosave", exclusive=False)
