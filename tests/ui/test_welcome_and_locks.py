@@ -8,15 +8,13 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, OptionList
 from waiting import autosaved, until
 
-from wizard.drafts import DraftError, read_draft
+from wizard.drafts import read_draft
 from wizard.example import example_postmortem
 from wizard.lock import DraftLock
-from wizard.session import Session
-from wizard.ui.launch import session_for
+from wizard.opening import session_for
 from wizard.ui.screens.dialogs import Confirm
 from wizard.ui.screens.review import ReviewScreen
 from wizard.ui.screens.welcome import WelcomeScreen
@@ -147,16 +145,6 @@ async def test_unreadable_draft_offers_its_backup_as_a_new_draft(make_app, store
         assert app.session is not None and app.session.name == "broken-recovered"
     assert store.path("broken").read_text() == "{ truncated"
     assert read_draft(store.path("broken-recovered")).title == "Checkout outage at Duka Online"
-
-
-def test_resume_names_the_backup_when_the_draft_is_unreadable(store) -> None:
-    store.save("bad", example_postmortem())
-    store.save("bad", example_postmortem())
-    store.path("bad").write_text("not json", encoding="utf-8")
-    with pytest.raises(DraftError, match=r"pmwizard resume .*bad\.json\.bak"):
-        session_for(store, "resume", None, "bad")
-    session = session_for(store, "resume", None, str(store.backup_path("bad")))
-    assert isinstance(session, Session) and session.name == "bad-recovered"
 
 
 def test_resume_of_an_unreadable_draft_from_the_cli_is_one_line(isolated_home: Path) -> None:

@@ -12,9 +12,9 @@ from waiting import autosaved, search_palette, until
 from wizard.drafts import read_draft
 from wizard.example import example_postmortem
 from wizard.model import Postmortem, Window
+from wizard.opening import session_for
 from wizard.rubric import evaluate
 from wizard.session import Session
-from wizard.ui.launch import session_for
 from wizard.ui.screens.help import HelpScreen
 from wizard.ui.screens.review import ReviewScreen
 from wizard.ui.screens.root_cause import RootCauseScreen

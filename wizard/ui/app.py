@@ -126,20 +126,21 @@ class WizardApp(App[int]):
         self, session: Session, step: str | None, on_refusal: Callable[[], object]
     ) -> None:
         """Open `session`, first asking to go read-only when another wizard has the draft."""
-        holder = session.take_lock()
-        if holder is None:
+        from wizard.opening import opening
+
+        found = opening(session)
+        if found.held_by is None:
             self._open(session, step)
             return
 
         def answer(read_only: bool | None) -> None:
             if read_only:
-                session.read_only = True
-                self._open(session, step)
+                self._open(found.read_only(), step)
             else:
                 on_refusal()
 
         question = (
-            f"The draft {session.name!r} is open in {holder}. Open it read-only? "
+            f"The draft {session.name!r} is open in {found.held_by}. Open it read-only? "
             "Nothing you change here will be saved."
         )
         self.push_screen(Confirm(question, "Open read-only", "Cancel"), answer)
@@ -245,12 +246,11 @@ class WizardApp(App[int]):
     ) -> None:
         """Open a draft from the welcome screen (None: a new postmortem); a `fresh` one (the
         example, an import, a recovered backup) is written under its new name at once."""
-        from wizard.session import Session
+        from wizard.opening import new_session
 
         if self.session is not None:
             return
-        session = Session(self.store, name, draft)
-        session.dirty = fresh
+        session = new_session(self.store, name, draft, fresh)
         self._open_checked(session, step if draft is not None else "summary", lambda: None)
         if fresh:
             self.save_now()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wizard.drafts import DraftError, DraftInfo, DraftStore, read_draft
+from wizard.drafts import DraftError, DraftInfo, DraftStore
 from wizard.settings import Settings
 from wizard.textsafe import terminal_safe
 from wizard.ui.screens.dialogs import Choose, Confirm, rename_prompt
@@ -235,22 +233,20 @@ class WelcomeScreen(Screen[None]):
 
     def _offer_backup(self, info: DraftInfo) -> None:
         """An unreadable draft is left alone; its previous version can open as a new draft."""
-        backup = self.store.backup_path(info.name)
-        try:
-            draft = read_draft(backup)
-        except DraftError:
+        from wizard.opening import recovery
+
+        found = recovery(self.store, info.name, info.error or "This draft cannot be read.")
+        if found is None:
             self.notify(info.error or "This draft cannot be read.", severity="error", timeout=10)
             return
-        saved = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        name = self.store.new_name(f"{info.name}-recovered")
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.open_draft(name, draft, fresh=True)  # type: ignore[attr-defined]
+                self.app.open_draft(found.name, found.draft, fresh=True)  # type: ignore[attr-defined]
 
         question = (
-            f"{info.error}\n\nOpen the previous version (saved {saved}) as the new draft "
-            f"{name!r}? The unreadable file stays as it is."
+            f"{found.error}\n\nOpen the previous version (saved {found.saved:%Y-%m-%d %H:%M}) "
+            f"as the new draft {found.name!r}? The unreadable file stays as it is."
         )
         self.app.push_screen(Confirm(question, "Open the previous version", "Cancel"), answer)
 
