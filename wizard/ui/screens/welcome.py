@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -15,6 +14,7 @@ from wizard.drafts import DraftError, DraftInfo, DraftStore
 from wizard.settings import Settings
 from wizard.textsafe import terminal_safe
 from wizard.ui.screens.dialogs import Choose, Confirm, rename_prompt
+from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.widgets.field import show_line
 
 
@@ -31,7 +31,7 @@ def draft_line(info: DraftInfo) -> str:
     )
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(WizardScreen):
     """New (focused), resume, import, or the example. The keys for the highlighted draft
     (rename, delete, restore) are said above the list and in the help, not in the footer:
     every footer key is a widget, rebuilt as the focus moves, and the first screen must be
@@ -215,11 +215,11 @@ class WelcomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#new")
     def _new(self) -> None:
-        self.app.action_new_draft()  # type: ignore[attr-defined]
+        self.wizard.action_new_draft()
 
     @on(Button.Pressed, "#example")
     def _example(self) -> None:
-        self.app.action_open_example()  # type: ignore[attr-defined]
+        self.wizard.action_open_example()
 
     @on(OptionList.OptionSelected, "#drafts")
     def _resume(self, event: OptionList.OptionSelected) -> None:
@@ -229,7 +229,7 @@ class WelcomeScreen(Screen[None]):
         if info.draft is None:
             self._offer_backup(info)
             return
-        self.app.open_draft(info.name, info.draft)  # type: ignore[attr-defined]
+        self.wizard.open_draft(info.name, info.draft)
 
     def _offer_backup(self, info: DraftInfo) -> None:
         """An unreadable draft is left alone; its previous version can open as a new draft."""
@@ -242,7 +242,7 @@ class WelcomeScreen(Screen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.open_draft(found.name, found.draft, fresh=True)  # type: ignore[attr-defined]
+                self.wizard.open_draft(found.name, found.draft, fresh=True)
 
         question = (
             f"{found.error}\n\nOpen the previous version (saved {found.saved:%Y-%m-%d %H:%M}) "
@@ -257,5 +257,5 @@ class WelcomeScreen(Screen[None]):
     @on(Button.Pressed, "#import")
     def _import(self) -> None:
         path = self.query_one("#import-path", Input).value.strip()
-        problem = self.app.import_file(path) if path else "give the path of a file to import"  # type: ignore[attr-defined]
+        problem = self.wizard.import_file(path) if path else "give the path of a file to import"
         show_line(self.query_one("#welcome-body"), "error", problem)
