@@ -39,8 +39,8 @@ def peak_kib() -> int:
 async def _hold_wizard(home: str, name: str) -> list[str]:
     """Resume the draft as `pmwizard resume` does, then visit every step; peak after each."""
     from wizard.drafts import DraftStore
+    from wizard.opening import session_for
     from wizard.ui.app import WizardApp
-    from wizard.ui.launch import session_for
     from wizard.ui.steps import STEPS
 
     store = DraftStore(Path(home))

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -181,14 +180,11 @@ def test_a_thousand_files_are_checked(isolated_home: Path, tmp_path: Path) -> No
     folder.mkdir()
     for number in range(1000):
         (folder / f"pm-{number:04d}.md").write_text(HALF, encoding="utf-8")
-    began = time.monotonic()
     result = pmwizard("check", str(folder), home=isolated_home, timeout=300)
-    elapsed = time.monotonic() - began
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1001
     assert lines[-1] == "1000 files: 0 passed, 1000 missing points, 0 unreadable"
-    print(f"\n1,000 files checked in {elapsed:.1f} s")  # speed itself: benchmarks/
 
 
 def test_many_files_keep_their_order_and_each_bad_one_its_line(
@@ -248,12 +244,10 @@ def test_bad_input_gets_one_line_and_exit_2(
     make(path)
     if command == "import" and case == "folder":
         said = "is a folder"
-    began = time.monotonic()
     result = pmwizard(command, str(path), home=isolated_home)
     assert result.returncode == 2
     line = error_line(result)
     assert said in line and str(path) in line
-    assert time.monotonic() - began < 30
 
 
 def test_text_in_other_encodings_is_read(isolated_home: Path, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from cli_helpers import error_line, pmwizard
 
 from wizard import templates
 from wizard.drafts import DraftStore
-from wizard.ui.launch import session_for
+from wizard.opening import session_for
 
 CHECK_JSON = Path(__file__).parent / "check_json"
 

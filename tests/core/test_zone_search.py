@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -154,14 +153,6 @@ def test_recent_zones_come_first() -> None:
     assert zones("+9", recent=recent)[0] == "Asia/Tokyo"
     assert zones("o", recent=recent)[:2] == ["Europe/Berlin", "Asia/Tokyo"]
     assert "Europe/Berlin" not in zones("nairobi", recent=recent)
-
-
-def test_filtering_is_well_under_five_milliseconds() -> None:
-    search_zones("warm", WINTER)
-    began = time.perf_counter()
-    for query in ("n", "na", "nai", "nair", "nairo", "+0", "+05", "+05:3", "ist", "new y"):
-        search_zones(query, WINTER)
-    assert (time.perf_counter() - began) / 10 < 0.05
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,4 @@
-"""Hostile surroundings for the safety tests: a full disk, permissions that apply to root,
-and a wait for the app to get through them."""
+"""Hostile surroundings for the safety tests: a full disk and permissions that apply to root."""
 
 from __future__ import annotations
 
@@ -7,12 +6,11 @@ import contextlib
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 
 @dataclass(frozen=True)
@@ -69,12 +67,3 @@ def unprivileged(command: list[str]) -> list[str]:
     if setpriv is None:
         pytest.skip("permissions do not apply to root, and setpriv is missing to drop them")
     return [setpriv, "--bounding-set", "-dac_override,-dac_read_search,-fowner", *command]
-
-
-async def until(pilot: Pilot[int], done: Callable[[], bool], seconds: float = 15) -> bool:
-    """Let the app run until `done()` holds (True), or `seconds` pass (False)."""
-    for _ in range(int(seconds / 0.05)):
-        if done():
-            return True
-        await pilot.pause(0.05)
-    return done()

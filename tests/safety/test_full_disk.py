@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from hostile import SmallDisk, until
+from hostile import SmallDisk
+from waiting import until
 
 from wizard.drafts import DraftError, DraftStore, read_draft
 from wizard.model import Postmortem
@@ -56,7 +57,7 @@ async def test_after_a_failed_save_the_wizard_keeps_saving_and_says_so(
         small_disk.fill()
         await pilot.press("end", *" filling up")
         await pilot.press("ctrl+s")
-        assert await until(pilot, lambda: app.unsaved is not None)
+        await until(pilot, lambda: app.unsaved is not None, "the failed save to be said")
         assert "No space left on device" in (app.unsaved or "")
         assert "NOT SAVED" in app.sub_title
         await pilot.press("ctrl+q")
@@ -65,7 +66,7 @@ async def test_after_a_failed_save_the_wizard_keeps_saving_and_says_so(
         assert title_on_disk(store, "full") == "Disk"
 
         small_disk.free()
-        assert await until(pilot, lambda: app.unsaved is None), "saving never came back"
+        await until(pilot, lambda: app.unsaved is None, "saving to come back")
         assert title_on_disk(store, "full") == "Disk filling up"
         assert "saved" in app.sub_title and "NOT" not in app.sub_title
         await pilot.press(*" later")

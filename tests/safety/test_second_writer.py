@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import until
 from pty_wizard import Wizard
+from waiting import until
 
 from wizard.drafts import DraftStore, dump, read_draft
 from wizard.example import example_postmortem
@@ -63,8 +63,10 @@ async def test_the_wizard_keeps_a_draft_another_program_changed_and_saves_beside
         theirs = dump(Postmortem(title="Imported elsewhere"))
         store.path("imp").write_text(theirs, encoding="utf-8")
         await pilot.press("end", *" and more")
-        assert await until(pilot, lambda: title_at(store.path("imp-2")) == "Mine and more")
-        assert await until(pilot, lambda: not app.session or not app.session.notices)
+        await until(
+            pilot, lambda: title_at(store.path("imp-2")) == "Mine and more", "our text saved"
+        )
+        await until(pilot, lambda: not app.session or not app.session.notices, "the notices shown")
         assert store.path("imp").read_text(encoding="utf-8") == theirs
         assert app.session is not None and app.session.name == "imp-2"
         assert "imp-2" in app.sub_title

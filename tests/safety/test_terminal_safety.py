@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import until
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual import events
 from textual.widgets import Input, TextArea
+from waiting import autosaved, until
 
 from wizard.drafts import DraftStore, dump
 from wizard.example import example_postmortem
@@ -385,7 +385,7 @@ async def test_text_pasted_into_the_title_is_stored_clean(
         first_line = clean_text(MIXED.splitlines()[0])
         assert app.session.draft.title == first_line
         assert first_line.startswith("Checkout red") and "safeevil" in first_line
-        await pilot.pause(0.3)
+        await autosaved(pilot)
         saved = json.loads((isolated_home / "hostile.json").read_text(encoding="utf-8"))
         assert saved["title"] == first_line
 
@@ -402,7 +402,7 @@ async def test_text_pasted_into_a_text_area_is_stored_clean(
         app.post_message(events.Paste(MIXED))
         session = app.session
         assert session is not None
-        assert await until(pilot, lambda: session.draft.impact.down != "")
+        await until(pilot, lambda: session.draft.impact.down != "", "the paste applied")
         assert session.draft.impact.down == clean_text(MIXED)
         assert unsafe_in(app.session.draft.impact.down) == []
 

@@ -99,13 +99,17 @@ async def test_tab_never_goes_off_the_visible_screen(make_app, store, step: str)
     app = make_app(Session(store, "tabs", example_postmortem()), step=step)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        seen = set()
-        for _ in range(30):
+        first = app.focused
+        seen = []
+        for _ in range(60):  # once round every control, back to the first
             await pilot.press("tab")
             await pilot.pause()
             focused = app.focused
             assert focused is not None and on_screen(focused), focused
-            seen.add(focused)
+            if focused is first:
+                break
+            seen.append(focused)
+        assert app.focused is first, "tab never came back round to the first control"
         assert len(seen) > 1
 
 

@@ -8,14 +8,13 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, OptionList
+from waiting import autosaved, until
 
-from wizard.drafts import DraftError, read_draft
+from wizard.drafts import read_draft
 from wizard.example import example_postmortem
 from wizard.lock import DraftLock
-from wizard.session import Session
-from wizard.ui.launch import session_for
+from wizard.opening import session_for
 from wizard.ui.screens.dialogs import Confirm
 from wizard.ui.screens.review import ReviewScreen
 from wizard.ui.screens.welcome import WelcomeScreen
@@ -46,7 +45,7 @@ async def test_import_from_the_welcome_screen_opens_a_draft(make_app, store, tmp
         await pilot.pause()
         await pilot.press("i")
         await pilot.press(*"old.md", "enter")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: app.session is not None, "the imported draft to open")
         assert app.session is not None
         assert app.session.draft.title == "Login outage"
         assert app.session.draft.window.minutes == 45
@@ -121,7 +120,7 @@ async def test_second_wizard_is_told_and_may_open_read_only(make_app, store) -> 
             await pilot.pause()
             app.screen.query_one("#title", Input).value = "Changed elsewhere"
             await pilot.press("ctrl+s")
-            await pilot.pause(0.3)
+            await autosaved(pilot)
             assert store.path("shared").read_bytes() == before
     finally:
         other.release()
@@ -142,20 +141,10 @@ async def test_unreadable_draft_offers_its_backup_as_a_new_draft(make_app, store
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         await pilot.press("shift+tab", "enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.session is not None, "the recovered draft to open")
         assert app.session is not None and app.session.name == "broken-recovered"
     assert store.path("broken").read_text() == "{ truncated"
     assert read_draft(store.path("broken-recovered")).title == "Checkout outage at Duka Online"
-
-
-def test_resume_names_the_backup_when_the_draft_is_unreadable(store) -> None:
-    store.save("bad", example_postmortem())
-    store.save("bad", example_postmortem())
-    store.path("bad").write_text("not json", encoding="utf-8")
-    with pytest.raises(DraftError, match=r"pmwizard resume .*bad\.json\.bak"):
-        session_for(store, "resume", None, "bad")
-    session = session_for(store, "resume", None, str(store.backup_path("bad")))
-    assert isinstance(session, Session) and session.name == "bad-recovered"
 
 
 def test_resume_of_an_unreadable_draft_from_the_cli_is_one_line(isolated_home: Path) -> None:

@@ -7,13 +7,14 @@ from datetime import date, datetime
 
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, TextArea
+from waiting import autosaved, search_palette, until
 
 from wizard.drafts import read_draft
 from wizard.example import example_postmortem
 from wizard.model import Postmortem, Window
+from wizard.opening import session_for
 from wizard.rubric import evaluate
 from wizard.session import Session
-from wizard.ui.launch import session_for
 from wizard.ui.screens.help import HelpScreen
 from wizard.ui.screens.review import ReviewScreen
 from wizard.ui.screens.root_cause import RootCauseScreen
@@ -78,7 +79,7 @@ async def test_word_count_updates_while_typing(make_app, store) -> None:
         counter = app.screen.query_one(WordCount)
         before = app.session.total_words
         await pilot.press(*["space" if c == " " else c for c in "one two three four five"])
-        await pilot.pause(0.6)
+        await until(pilot, lambda: "5 yours" in str(counter.render()), "the count of typed words")
         assert app.session.words["root_cause"] >= 7  # heading words + five typed
         assert app.session.total_words == before + 5 + 2  # "### Root Cause" appears too
         assert f"Total: {app.session.total_words} words, 5 yours" in str(counter.render())
@@ -140,7 +141,7 @@ async def test_autosave_reaches_the_disk(make_app, store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press(*"Disk", "space", *"full")
-        await pilot.pause(0.8)
+        await autosaved(pilot)
         on_disk = json.loads(store.path("auto").read_text())
         assert on_disk["title"] == "Disk full"
         assert on_disk["schema"] == 3
@@ -217,8 +218,7 @@ async def test_palette_offers_every_step(make_app, store) -> None:
         assert {"Go to: Timeline", "Save draft", "Quit"} <= titles
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Go to: Root")
-        await pilot.pause(0.5)
+        await search_palette(pilot, "Go to: Root", "Go to: Root")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RootCauseScreen)
@@ -256,11 +256,7 @@ async def test_unsorted_import_text_is_shown_and_editable(make_app, store) -> No
         assert area.text == draft.unsorted
         area.load_text("")
         area.post_message(TextArea.Changed(area))
-        for _ in range(100):  # until the typed text is applied (a pause after the first key)
-            if app.session.draft.unsorted == "":
-                break
-            await pilot.pause(0.05)
-        assert app.session.draft.unsorted == ""
+        await until(pilot, lambda: app.session.draft.unsorted == "", "the emptied text applied")
 
 
 async def test_unsorted_field_is_hidden_when_empty(make_app, store) -> None:

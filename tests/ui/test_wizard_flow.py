@@ -12,6 +12,7 @@ from typing import Any
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select
+from waiting import settled
 
 from wizard.drafts import DraftStore, read_draft
 from wizard.importer import import_text
@@ -219,8 +220,7 @@ async def save_and_quit(pilot: Pilot[int]) -> str:
     await pilot.press("enter")  # Save Markdown (focused on arrival)
     await pilot.pause()
     await pilot.press("enter")  # accept the default path
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settled(pilot)
     name = pilot.app.session.name  # type: ignore[attr-defined]
     await pilot.press("ctrl+q")
     assert isinstance(name, str)

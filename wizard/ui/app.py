@@ -126,26 +126,26 @@ class WizardApp(App[int]):
         self, session: Session, step: str | None, on_refusal: Callable[[], object]
     ) -> None:
         """Open `session`, first asking to go read-only when another wizard has the draft."""
+        from wizard.opening import opening
         from wizard.ui.steps import unshown
 
         if why := unshown(session.rubric.template):
             self.notify(why, severity="error", timeout=15)
             on_refusal()
             return
-        holder = session.take_lock()
-        if holder is None:
+        found = opening(session)
+        if found.held_by is None:
             self._open(session, step)
             return
 
         def answer(read_only: bool | None) -> None:
             if read_only:
-                session.read_only = True
-                self._open(session, step)
+                self._open(found.read_only(), step)
             else:
                 on_refusal()
 
         question = (
-            f"The draft {session.name!r} is open in {holder}. Open it read-only? "
+            f"The draft {session.name!r} is open in {found.held_by}. Open it read-only? "
             "Nothing you change here will be saved."
         )
         self.push_screen(Confirm(question, "Open read-only", "Cancel"), answer)
@@ -251,12 +251,11 @@ class WizardApp(App[int]):
     ) -> None:
         """Open a draft from the welcome screen (None: a new postmortem); a `fresh` one (the
         example, an import, a recovered backup) is written under its new name at once."""
-        from wizard.session import Session
+        from wizard.opening import new_session
 
         if self.session is not None:
             return
-        session = Session(self.store, name, draft)
-        session.dirty = fresh
+        session = new_session(self.store, name, draft, fresh)
         self._open_checked(session, step if draft is not None else "summary", lambda: None)
         if fresh:
             self.save_now()
@@ -425,6 +424,13 @@ class WizardApp(App[int]):
         goes on."""
         if self._save_timer is None:
             self._save_timer = self.set_timer(delay or self.autosave_delay, self._autosave)
+
+    @property
+    def autosave_pending(self) -> bool:
+        """A change waits for the autosave timer, or the save it started is still writing."""
+        return self._save_timer is not None or any(
+            worker.group == "autosave" and not worker.is_finished for worker in self.workers
+        )
 
     def _autosave(self) -> None:
         self._save_timer = None

@@ -11,6 +11,8 @@ from wizard.rubric import points_text
 from wizard.ui.screens.dialogs import Confirm, TextPrompt
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from wizard.session import Session
 
 
@@ -25,7 +27,7 @@ def resolve(text: str, start_dir: Path) -> Path:
     return path if path.is_absolute() else start_dir / path
 
 
-async def save_document(app: Any, session: Session, start_dir: Path, fmt: str) -> Path | None:
+async def save_document(app: App[Any], session: Session, start_dir: Path, fmt: str) -> Path | None:
     """Ask where and write the draft as `fmt`; an incomplete document (Markdown, HTML) and an
     existing file are confirmed first. The path written, or None when the author went back.
     Must run in a worker (it waits on dialogs)."""

@@ -8,68 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from wizard.drafts import DraftStore
-    from wizard.session import Session
     from wizard.templates.template import Template
-
-
-def session_for(
-    store: DraftStore,
-    command: str | None,
-    name: str | None,
-    ref: str | None,
-    template: Template | None = None,
-) -> Session | None:
-    """The session the command asks for (None: the welcome screen), a new draft following
-    `template` (default: classic); DraftError if it can't."""
-    if command not in ("new", "resume"):
-        return None
-    from wizard.drafts import SUFFIX, DraftError, DraftStore, new_draft_name
-    from wizard.session import Session
-
-    if command == "new":
-        if name:
-            name = new_draft_name(name)
-            if store.exists(name):
-                raise DraftError(
-                    f"a draft named {name!r} exists already; open it with: pmwizard resume {name}"
-                )
-        if template is None:
-            return Session(store, name)
-        from wizard.rubric import rubric_for
-        from wizard.session import blank_draft
-
-        return Session(store, name, blank_draft(template.name), rubric=rubric_for(template))
-    ref = ref or store.latest()
-    if ref is None:
-        raise DraftError(f"no drafts in {store.root} yet; start one with: pmwizard new")
-    path = store.resolve(ref)
-    if path.name.endswith(SUFFIX + ".bak"):
-        return recovered_session(store, path)
-    try:
-        draft = store.load(str(path))
-    except DraftError as error:
-        backup = path.with_name(path.name + ".bak")
-        if not backup.is_file():
-            raise
-        raise DraftError(
-            f"{error}; the previous version is kept: open it with: pmwizard resume {backup}"
-        ) from None
-    if path.parent.resolve() != store.root.resolve():
-        store = DraftStore(path.parent)
-        store.load(str(path))
-    return Session(store, path.name.removesuffix(SUFFIX), draft)
-
-
-def recovered_session(store: DraftStore, backup: Path) -> Session:
-    """A backup opened as a new draft `NAME-recovered`; the unreadable original stays as is."""
-    from wizard.drafts import SUFFIX, read_draft
-    from wizard.session import Session
-
-    draft = read_draft(backup)
-    stem = backup.name.removesuffix(SUFFIX + ".bak")
-    session = Session(store, store.new_name(f"{stem}-recovered"), draft)
-    session.dirty = True
-    return session
 
 
 def launch(
@@ -81,6 +20,7 @@ def launch(
 ) -> int:
     """Run the app; the draft is saved once more however it ends."""
     from wizard.drafts import DraftError
+    from wizard.opening import session_for
     from wizard.textsafe import terminal_safe
     from wizard.ui.app import WizardApp
 

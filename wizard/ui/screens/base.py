@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static, TextArea
@@ -19,6 +18,7 @@ from wizard.session import EditError, Session
 from wizard.settings import Settings
 from wizard.textsafe import clean_text
 from wizard.time import time_text
+from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.steps import STEP_TITLES
 from wizard.ui.widgets.field import Field
 from wizard.ui.widgets.rubric_panel import RubricPanel
@@ -31,7 +31,7 @@ counts), however fast or steadily the typing goes on. Saves do not wait for it: 
 holds the typed text from the first key."""
 
 
-class SectionScreen(Screen[None]):
+class SectionScreen(WizardScreen):
     """A step of the wizard: a form on the right, the stepper and its rubric points on the left."""
 
     class Typed(Message):
@@ -220,7 +220,7 @@ class SectionScreen(Screen[None]):
 
     @on(Stepper.Chosen)
     def _step_chosen(self, event: Stepper.Chosen) -> None:
-        self.app.call_later(self.app.go_to, event.step)  # type: ignore[attr-defined]
+        self.app.call_later(self.wizard.go_to, event.step)
 
     @on(RubricPanel.Chosen)
     def _point_chosen(self, event: RubricPanel.Chosen) -> None:

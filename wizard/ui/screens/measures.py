@@ -6,16 +6,17 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
 from textual import on
 from textual.widget import Widget
 from textual.widgets import Label
 
-from wizard.model import Task
+from wizard.model import Task, describe_errors
 from wizard.session import EditError
 from wizard.time import time_text
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.help import keys_line
-from wizard.ui.widgets.list_editor import CHECKED, Column, ItemTable, ListEditor
+from wizard.ui.widgets.list_editor import CHECKED, Column, ItemShape, ItemTable, ListEditor
 
 IMPROVEMENT_COLUMNS = [
     Column("text", "Improvement", "e.g. Alert on connection wait time, not only on errors")
@@ -29,6 +30,7 @@ TASK_COLUMNS = [
 
 
 def task_row(task: Task) -> dict[str, str]:
+    """A task as its row and the form show it, by column key."""
     return {
         "text": task.text,
         "owner": task.owner or "",
@@ -49,13 +51,26 @@ def read_due(row: dict[str, str], year: int, dayfirst: bool) -> date | None:
         raise ValueError(f"Due: {error}") from None
 
 
-def task_data(row: dict[str, str], due: date | None) -> dict[str, Any]:
-    return {
-        "text": row.get("text", ""),
-        "owner": row.get("owner") or None,
-        "due": due,
-        "done": row.get("done") == CHECKED,
-    }
+def read_task(row: dict[str, str], year: int, dayfirst: bool) -> Task:
+    """The task the form's fields describe; ValueError says what is wrong, naming the field."""
+    due = read_due(row, year, dayfirst)
+    try:
+        return Task(
+            text=row.get("text", ""),
+            owner=row.get("owner") or None,
+            due=due,
+            done=row.get("done") == CHECKED,
+        )
+    except ValidationError as error:
+        raise ValueError(describe_errors(error)[0][1]) from None
+
+
+def _text(row: dict[str, str]) -> str:
+    return row.get("text", "")
+
+
+LISTS = ("improvements", "tasks")
+"""The draft's lists this screen edits, each in the ListEditor of the same id."""
 
 
 def due_text(day: date) -> str:
@@ -71,41 +86,34 @@ class MeasuresScreen(SectionScreen):
     POINT_WIDGETS = {"C1": "improvements", "C2": "tasks"}
 
     def compose_form(self) -> Iterable[Widget]:
+        improvements = ItemShape[str](IMPROVEMENT_COLUMNS, lambda text: {"text": text}, _text)
+        tasks = ItemShape[Task](
+            TASK_COLUMNS,
+            task_row,
+            lambda row: read_task(row, self.incident_year(), self.settings.dayfirst),
+        )
         yield Label("What can be improved, broadly", classes="field-label")
-        yield ListEditor(IMPROVEMENT_COLUMNS, "improvement", id="improvements")
+        yield ListEditor(improvements, "improvement", id="improvements")
         yield Label("Specific tasks (a TODO list)", classes="field-label")
-        yield ListEditor(TASK_COLUMNS, "task", id="tasks")
+        yield ListEditor(tasks, "task", id="tasks")
 
     def load(self) -> None:
         super().load()
-        draft = self.session.draft
-        self.query_one("#improvements", ListEditor).set_rows(
-            [{"text": text} for text in draft.improvements]
-        )
-        self.query_one("#tasks", ListEditor).set_rows([task_row(t) for t in draft.tasks])
+        for name in LISTS:
+            self.query_one(f"#{name}", ListEditor).show_items(getattr(self.session.draft, name))
 
     @on(ListEditor.Proposed)
-    def _proposed(self, event: ListEditor.Proposed) -> None:
+    def _proposed(self, event: ListEditor.Proposed[Any]) -> None:
+        """Apply the proposed list to the draft; the editor shows what the draft now holds."""
         event.stop()
         editor = event.editor
-        value: list[Any]
-        rows = event.rows
-        if editor.id == "improvements":
-            value = [row["text"] for row in rows]
-        else:
-            try:
-                dues = [read_due(row, self.incident_year(), self.settings.dayfirst) for row in rows]
-            except ValueError as error:
-                editor.show_error(str(error))
-                return
-            value = [task_data(row, due) for row, due in zip(rows, dues, strict=True)]
-            rows = [task_row(Task.model_validate(item)) for item in value]
+        name = editor.id or ""
         try:
-            self.session.edit(editor.id or "", value)
+            self.session.edit(name, event.items)
         except EditError as error:
             editor.show_error(error.message)
             return
-        editor.accept(rows, event.cursor, clear_form=event.from_form)
+        editor.accept(getattr(self.session.draft, name), event.cursor, event.from_form)
 
     def incident_year(self) -> int:
         """The year a Due without one takes: the incident's, else this year."""

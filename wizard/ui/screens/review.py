@@ -92,7 +92,7 @@ class ReviewScreen(SectionScreen):
         results = {r.id: r for r in self.session.report().results}
         result = results.get(point)
         if result is not None:
-            self.app.go_to(result.section, point)  # type: ignore[attr-defined]
+            self.wizard.go_to(result.section, point)
 
     @on(Button.Pressed, "#save-markdown")
     def _save_pressed(self) -> None:

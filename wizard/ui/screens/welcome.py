@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wizard.drafts import DraftError, DraftInfo, DraftStore, read_draft
+from wizard.drafts import DraftError, DraftInfo, DraftStore
 from wizard.settings import Settings
 from wizard.textsafe import terminal_safe
 from wizard.ui.screens.dialogs import Choose, Confirm, rename_prompt
+from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.widgets.field import show_line
 
 
@@ -33,7 +31,7 @@ def draft_line(info: DraftInfo) -> str:
     )
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(WizardScreen):
     """New (focused), resume, import, or the example. The keys for the highlighted draft
     (rename, delete, restore) are said above the list and in the help, not in the footer:
     every footer key is a widget, rebuilt as the focus moves, and the first screen must be
@@ -217,11 +215,11 @@ class WelcomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#new")
     def _new(self) -> None:
-        self.app.action_new_draft()  # type: ignore[attr-defined]
+        self.wizard.action_new_draft()
 
     @on(Button.Pressed, "#example")
     def _example(self) -> None:
-        self.app.action_open_example()  # type: ignore[attr-defined]
+        self.wizard.action_open_example()
 
     @on(OptionList.OptionSelected, "#drafts")
     def _resume(self, event: OptionList.OptionSelected) -> None:
@@ -231,26 +229,24 @@ class WelcomeScreen(Screen[None]):
         if info.draft is None:
             self._offer_backup(info)
             return
-        self.app.open_draft(info.name, info.draft)  # type: ignore[attr-defined]
+        self.wizard.open_draft(info.name, info.draft)
 
     def _offer_backup(self, info: DraftInfo) -> None:
         """An unreadable draft is left alone; its previous version can open as a new draft."""
-        backup = self.store.backup_path(info.name)
-        try:
-            draft = read_draft(backup)
-        except DraftError:
+        from wizard.opening import recovery
+
+        found = recovery(self.store, info.name, info.error or "This draft cannot be read.")
+        if found is None:
             self.notify(info.error or "This draft cannot be read.", severity="error", timeout=10)
             return
-        saved = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        name = self.store.new_name(f"{info.name}-recovered")
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.open_draft(name, draft, fresh=True)  # type: ignore[attr-defined]
+                self.wizard.open_draft(found.name, found.draft, fresh=True)
 
         question = (
-            f"{info.error}\n\nOpen the previous version (saved {saved}) as the new draft "
-            f"{name!r}? The unreadable file stays as it is."
+            f"{found.error}\n\nOpen the previous version (saved {found.saved:%Y-%m-%d %H:%M}) "
+            f"as the new draft {found.name!r}? The unreadable file stays as it is."
         )
         self.app.push_screen(Confirm(question, "Open the previous version", "Cancel"), answer)
 
@@ -261,5 +257,5 @@ class WelcomeScreen(Screen[None]):
     @on(Button.Pressed, "#import")
     def _import(self) -> None:
         path = self.query_one("#import-path", Input).value.strip()
-        problem = self.app.import_file(path) if path else "give the path of a file to import"  # type: ignore[attr-defined]
+        problem = self.wizard.import_file(path) if path else "give the path of a file to import"
         show_line(self.query_one("#welcome-body"), "error", problem)

@@ -1,10 +1,11 @@
-"""An editable list: a table of rows and a form to add or change one; the screen owns the data."""
+"""An editable list of a model's items: a table rendered from the items and a form to add or
+change one; changes go up as typed proposals, and the screen owns the data."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +20,9 @@ from wizard.ui.widgets.wrapping_table import WrappingTable
 
 CHECKED = "yes"
 """A checkbox column's value in a row when ticked (empty when not)."""
+
+Item = TypeVar("Item")
+Proposal = TypeVar("Proposal")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,20 @@ class Column:
         return value
 
 
+@dataclass(frozen=True)
+class ItemShape(Generic[Item]):
+    """How a list's items show and are read: `show` gives an item's text by column key (a
+    ticked box is CHECKED), `read` makes an item of the form's values (ValueError says what
+    is wrong, in the author's words)."""
+
+    columns: Sequence[Column]
+    show: Callable[[Item], dict[str, str]]
+    read: Callable[[dict[str, str]], Item]
+
+
+Action = Literal["add", "edit", "delete", "undo", "move"]
+
+
 class ItemTable(WrappingTable):
     """The rows; keys act on the highlighted one."""
 
@@ -51,7 +69,7 @@ class ItemTable(WrappingTable):
     ]
 
     def action_add(self) -> None:
-        self.post_message(ListEditor.Requested("add", None))
+        self.post_message(ListEditor.Requested("add"))
 
     def action_edit(self) -> None:
         if self.row_count:
@@ -62,59 +80,62 @@ class ItemTable(WrappingTable):
             self.post_message(ListEditor.Requested("delete", self.cursor_row))
 
     def action_undo(self) -> None:
-        self.post_message(ListEditor.Requested("undo", None))
+        self.post_message(ListEditor.Requested("undo"))
 
     def action_move(self, offset: int) -> None:
         if self.row_count:
-            self.post_message(ListEditor.Requested(f"move{offset:+d}", self.cursor_row))
+            self.post_message(ListEditor.Requested("move", self.cursor_row, offset))
 
 
-class ListEditor(Vertical):
-    """Rows plus a form; posts Submitted/Requested and lets the screen validate."""
+class ListEditor(Vertical, Generic[Item]):
+    """A table of the items plus a form; proposes new lists and lets the screen validate."""
 
-    class Proposed(Message):
-        """New rows for the screen to validate; it answers with accept() or show_error()."""
+    class Proposed(Message, Generic[Proposal]):
+        """The list as it would be after a change, for the screen to apply; it answers with
+        accept() or show_error()."""
 
         def __init__(
-            self, editor: ListEditor, rows: list[dict[str, str]], cursor: int, from_form: bool
+            self, editor: ListEditor[Proposal], items: list[Proposal], cursor: int, from_form: bool
         ) -> None:
             super().__init__()
             self.editor = editor
-            self.rows = rows
+            self.items = items
             self.cursor = cursor
             self.from_form = from_form
 
         @property
-        def control(self) -> ListEditor:
+        def control(self) -> ListEditor[Proposal]:
             return self.editor
 
     class Typed(Message):
         """The form's fields changed (`values` by column key), for a live note."""
 
-        def __init__(self, editor: ListEditor, values: dict[str, str]) -> None:
+        def __init__(self, editor: ListEditor[Any], values: dict[str, str]) -> None:
             super().__init__()
             self.editor = editor
             self.values = values
 
         @property
-        def control(self) -> ListEditor:
+        def control(self) -> ListEditor[Any]:
             return self.editor
 
     class Requested(Message):
-        """A key on the table asked for `what` (add, edit, delete, undo, move-1, move+1)."""
+        """A key on the table asked to act on the item at `index` (`move` by `offset`)."""
 
-        def __init__(self, what: str, index: int | None) -> None:
+        def __init__(self, action: Action, index: int | None = None, offset: int = 0) -> None:
             super().__init__()
-            self.what = what
+            self.action = action
             self.index = index
+            self.offset = offset
 
-    def __init__(self, columns: Sequence[Column], noun: str, **kwargs: object) -> None:
+    def __init__(self, shape: ItemShape[Item], noun: str, **kwargs: object) -> None:
         super().__init__(classes="list-editor", **kwargs)  # type: ignore[arg-type]
-        self.columns = list(columns)
+        self.shape = shape
+        self.columns = list(shape.columns)
         self.noun = noun
         self.editing: int | None = None
-        self._rows: list[dict[str, str]] = []
-        self._deleted: list[tuple[int, dict[str, str]]] = []
+        self.items: list[Item] = []
+        self._deleted: list[tuple[int, Item]] = []
 
     def compose(self) -> ComposeResult:
         yield ItemTable(fill=self.columns[0].key)
@@ -153,10 +174,11 @@ class ListEditor(Vertical):
             table.add_column(column.label, key=column.key)
         self.show_error(None)
 
-    def set_rows(self, rows: list[dict[str, str]]) -> None:
-        """Show `rows`, keeping the cursor where it was."""
-        self._rows = rows
-        cells = [[c.cell(row) for c in self.columns] for row in rows]
+    def show_items(self, items: Sequence[Item]) -> None:
+        """Show `items` (the model's), keeping the cursor where it was."""
+        self.items = list(items)
+        shown = [self.shape.show(item) for item in self.items]
+        cells = [[c.cell(row) for c in self.columns] for row in shown]
         self.query_one(ItemTable).show_rows(cells)
 
     def inputs(self) -> list[Input | Checkbox]:
@@ -177,7 +199,7 @@ class ListEditor(Vertical):
     def start_edit(self, index: int | None) -> None:
         """Load row `index` into the form (None: an empty form for a new row)."""
         self.editing = index
-        row = self._rows[index] if index is not None else {}
+        row = self.shape.show(self.items[index]) if index is not None else {}
         for column, field in zip(self.columns, self.inputs(), strict=True):
             if isinstance(field, Checkbox):
                 field.value = row.get(column.key) == CHECKED
@@ -199,39 +221,43 @@ class ListEditor(Vertical):
         """Say how the form's text was read (`Due: Friday, April 4, 2025`)."""
         show_line(self, "note", message)
 
-    def accept(self, rows: list[dict[str, str]], cursor: int, clear_form: bool) -> None:
-        """The screen took the proposal: show it and, after a form edit, empty the form."""
-        self.set_rows(rows)
-        if rows:
-            self.query_one(ItemTable).move_cursor(row=min(cursor, len(rows) - 1))
+    def accept(self, items: Sequence[Item], cursor: int, clear_form: bool) -> None:
+        """The screen took the proposal: show its `items` (as the model now holds them) and,
+        after a form edit, empty the form."""
+        self.show_items(items)
+        if items:
+            self.query_one(ItemTable).move_cursor(row=min(cursor, len(items) - 1))
         if clear_form:
             self.finish_edit()
+
+    def _propose(self, items: list[Item], cursor: int, from_form: bool = False) -> None:
+        self.post_message(self.Proposed(self, items, cursor, from_form))
 
     @on(Requested)
     def _requested(self, event: Requested) -> None:
         event.stop()
-        rows = [dict(r) for r in self._rows]
+        items = list(self.items)
         index = event.index
-        if event.what == "add":
+        if event.action == "add":
             self.start_edit(None)
-        elif event.what == "edit" and index is not None:
+        elif event.action == "edit" and index is not None:
             self.start_edit(index)
-        elif event.what == "delete" and index is not None:
-            self._deleted.append((index, rows.pop(index)))
-            self.post_message(self.Proposed(self, rows, index, False))
+        elif event.action == "delete" and index is not None:
+            self._deleted.append((index, items.pop(index)))
+            self._propose(items, index)
             self.notify(f"{self.noun.capitalize()} deleted: press u to undo", timeout=4)
-        elif event.what == "undo":
+        elif event.action == "undo":
             if not self._deleted:
                 self.notify("Nothing to undo")
                 return
-            index, row = self._deleted.pop()
-            rows.insert(min(index, len(rows)), row)
-            self.post_message(self.Proposed(self, rows, index, False))
-        elif event.what.startswith("move") and index is not None:
-            target = index + int(event.what[4:])
-            if 0 <= target < len(rows):
-                rows[index], rows[target] = rows[target], rows[index]
-                self.post_message(self.Proposed(self, rows, target, False))
+            index, item = self._deleted.pop()
+            items.insert(min(index, len(items)), item)
+            self._propose(items, index)
+        elif event.action == "move" and index is not None:
+            target = index + event.offset
+            if 0 <= target < len(items):
+                items[index], items[target] = items[target], items[index]
+                self._propose(items, target)
 
     @on(Input.Submitted)
     @on(Button.Pressed, ".list-submit")
@@ -241,14 +267,19 @@ class ListEditor(Vertical):
         if not values[self.columns[0].key]:
             self.show_error(f"write the {self.noun} first")
             return
-        rows = [dict(r) for r in self._rows]
-        if self.editing is not None and self.editing < len(rows):
-            rows[self.editing] = {**rows[self.editing], **values}
+        try:
+            item = self.shape.read(values)
+        except ValueError as error:
+            self.show_error(str(error))
+            return
+        items = list(self.items)
+        if self.editing is not None and self.editing < len(items):
+            items[self.editing] = item
             cursor = self.editing
         else:
-            rows.append(values)
-            cursor = len(rows) - 1
-        self.post_message(self.Proposed(self, rows, cursor, True))
+            items.append(item)
+            cursor = len(items) - 1
+        self._propose(items, cursor, from_form=True)
 
     @on(Input.Changed)
     @on(Checkbox.Changed)

@@ -1,0 +1,65 @@
+"""The measures lists: rows drawn from the draft's tasks and improvements, each change a
+proposal of the new list that the screen applies to the draft."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+from waiting import until
+
+from wizard.example import example_postmortem
+from wizard.model import Task
+from wizard.session import Session
+from wizard.ui.widgets.list_editor import ListEditor
+
+SIZE = (110, 36)
+
+
+def table_rows(app, editor_id: str) -> list[list[str]]:
+    table = app.screen.query_one(f"#{editor_id} DataTable", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_rows_are_the_drafts_tasks(make_app, store) -> None:
+    draft = example_postmortem()
+    app = make_app(Session(store, "rows", draft), step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#tasks", ListEditor)
+        assert editor.items == draft.tasks
+        assert all(isinstance(item, Task) for item in editor.items)
+        last = draft.tasks[-1]
+        assert table_rows(app, "tasks")[-1] == [last.text, last.owner or "", "", "✓"]
+        assert [row[0] for row in table_rows(app, "improvements")] == draft.improvements
+
+
+async def test_moving_a_task_moves_it_in_the_draft(make_app, store) -> None:
+    draft = example_postmortem()
+    first, second = draft.tasks[:2]
+    app = make_app(Session(store, "move", draft), step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#tasks DataTable").focus()
+        await pilot.press("ctrl+down")
+        await until(pilot, lambda: app.session.draft.tasks[:2] == [second, first], "the move")
+        assert table_rows(app, "tasks")[1][0] == first.text
+        await pilot.press("ctrl+up")
+        await until(pilot, lambda: app.session.draft.tasks[:2] == [first, second], "the move back")
+
+
+async def test_editing_a_task_loads_it_and_replaces_it(make_app, store) -> None:
+    draft = example_postmortem()
+    app = make_app(Session(store, "edit", draft), step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#tasks DataTable").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        owner = app.screen.query_one("#tasks .col-owner", Input)
+        assert owner.value == (draft.tasks[0].owner or "")
+        owner.value = "Wanjiru"
+        owner.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: app.session.draft.tasks[0].owner == "Wanjiru", "the edit")
+        assert app.session.draft.tasks[0].text == draft.tasks[0].text
+        assert app.session.draft.tasks[1:] == draft.tasks[1:]
+        assert table_rows(app, "tasks")[0][1] == "Wanjiru"
