@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wizard.advice import Advice
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
+from wizard.model import Postmortem
 from wizard.rubric import Report, evaluate, points_text, with_unmet
 from wizard.textsafe import json_text, terminal_safe
 
@@ -20,32 +22,42 @@ _DOCUMENT_SUFFIXES = (*MARKDOWN_SUFFIXES, ".txt")
 
 @dataclass(frozen=True)
 class Checked:
-    """One target of `check`: its report and incident metrics, or why it could not be read."""
+    """One target of `check`: its report, incident metrics and advice, or why it could not
+    be read."""
 
     label: str
     report: Report | None
     error: str | None = None
     metrics: dict[str, Any] = field(default_factory=dict)
+    advice: tuple[Advice, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        """The `check --json` object: the core issue's shape plus `metrics`."""
+        """The `check --json` object: the core issue's shape plus `metrics` and `advice`."""
         if self.report is None:
             return {"error": self.error}
-        return {**self.report.as_json(), "metrics": self.metrics}
+        advice = [a.as_json() for a in self.advice]
+        return {**self.report.as_json(), "metrics": self.metrics, "advice": advice}
 
 
 def review(path: Path) -> tuple[Report, dict[str, Any]]:
     """The rubric report and metrics of a draft file or a written postmortem (any extension)."""
     from wizard import timeline
 
+    report, draft = _reviewed(path)
+    return report, timeline.metrics(draft)
+
+
+def _reviewed(path: Path) -> tuple[Report, Postmortem]:
+    """The rubric report of a file and the draft it was judged on (a written postmortem's
+    is what the importer read)."""
     if path.suffix == SUFFIX:
         pm = read_draft(path)
-        return evaluate(pm), timeline.metrics(pm)
+        return evaluate(pm), pm
     from wizard import importer
 
     result = importer.import_file(path)
     report = evaluate(result.draft, words=result.words, total=result.total, found=result.found)
-    return with_unmet(report, dict(result.unmet)), timeline.metrics(result.draft)
+    return with_unmet(report, dict(result.unmet)), result.draft
 
 
 def _markdown_under(folder: Path) -> list[Path]:
@@ -116,13 +128,16 @@ def _in_pool(files: list[tuple[str, Path]]) -> list[Checked]:
 
 def _check_file(label: str, path: Path) -> Checked:
     """One file's report, or the one line that says why it could not be read."""
+    from wizard import advice, timeline
+
     try:
-        report, metrics = review(path)
+        report, draft = _reviewed(path)
+        metrics = timeline.metrics(draft)
     except DraftError as failure:
         return Checked(label, None, str(failure))
     except Exception as failure:  # a bug must not hide the other files' reports
         return Checked(label, None, _unexpected(path, failure))
-    return Checked(label, report, metrics=metrics)
+    return Checked(label, report, metrics=metrics, advice=tuple(advice.advise(draft)))
 
 
 def _unexpected(path: Path, failure: Exception) -> str:
@@ -153,6 +168,14 @@ def _full_report(report: Report) -> str:
     verdict = f"{points_text(missing)} missing" if missing else "every point met"
     lines.append(f"{report.met}/{len(report.results)} points: {verdict}")
     return "\n".join(lines)
+
+
+def _advice_lines(advice: tuple[Advice, ...], indent: str = "") -> list[str]:
+    """`Advice (never blocks): 2` and a line for each, or nothing when there is none."""
+    if not advice:
+        return []
+    head = f"{indent}Advice (never changes the result): {len(advice)}"
+    return [head, *(f"{indent}  {terminal_safe(a.line())}" for a in advice)]
 
 
 def _one_line(checked: Checked) -> str:
@@ -187,10 +210,11 @@ def run_check(refs: list[str], as_json: bool, store: DraftStore) -> int:
     elif as_json and checked[0].report is not None:
         print(json_text(checked[0].as_json()))
     elif many:
-        print("\n".join(_one_line(c) for c in checked))
+        for c in checked:
+            print("\n".join([_one_line(c), *_advice_lines(c.advice, "  ")]))
         print(_total_line(checked))
     elif checked[0].report is not None:
-        print(_full_report(checked[0].report))
+        print("\n".join([_full_report(checked[0].report), *_advice_lines(checked[0].advice)]))
     return _exit_code(checked)
 
 
