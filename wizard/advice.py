@@ -232,9 +232,12 @@ def blame_advice(draft: BaseModel) -> list[Advice]:
 
 # --- action items ------------------------------------------------------------------------
 
-_LEAD = re.compile(r"^\W*(?:\[[ xX]?\]\s*)?(?:[A-Z]+-\d+\W+)?(?:[\w ]{1,30}:\s+(?=\w))?")
-"""A bullet, a check box, a ticket key (`OPS-12`) or a short label (`Monitoring: `) before
-what a task says to do."""
+_LEAD = re.compile(
+    r"^\W*(?:\[[ xX]?\]\s*)?(?:[A-Z]+-\d+\W+)?(?:[\w /&-]{1,40}?[*_]*:[*_]*\s+(?=\W*\w))?"
+    r"\W*(?:[A-Za-z]+ly\s+(?=[a-z]))?"
+)
+"""A bullet, a check box, a ticket key (`OPS-12`), a short label (`**Monitoring:** `) and an
+adverb (`Regularly `) before what a task says to do."""
 
 
 def verb_form(word: str, verbs: frozenset[str]) -> tuple[bool, str | None]:
@@ -288,8 +291,16 @@ def _normalised(words: Sequence[str], stop: frozenset[str]) -> frozenset[str]:
     return frozenset(kept)
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def _task_body(text: str) -> str:
+    """What a task says to do: links as their text, without what `_LEAD` matches."""
+    return _LEAD.sub("", _LINK.sub(r"\1", text.translate(_STRAIGHT)))
+
+
 def _task_words(text: str) -> list[str]:
-    return [w.lower().strip("'-") for w in _WORD.findall(_LEAD.sub("", text.translate(_STRAIGHT)))]
+    return [w.lower().strip("'-") for w in _WORD.findall(_task_body(text))]
 
 
 def task_advice(tasks: Sequence[Any]) -> list[Advice]:
@@ -307,7 +318,7 @@ def task_advice(tasks: Sequence[Any]) -> list[Advice]:
         say = rules.suggestions
         is_verb, base = verb_form(words[0], rules.verbs)
         if not is_verb:
-            first = _WORD.search(_LEAD.sub("", text))
+            first = _WORD.search(_task_body(text))
             shown = first[0] if first else words[0]
             hint = f"'{base.capitalize()}' rather than '{shown}'" if base else ""
             found.append(Advice("A1", f"{field}.text", shown, _joined(say["A1"], hint)))
