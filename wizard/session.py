@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from wizard.advice import Advice, advise
 from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slugify
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
@@ -92,6 +93,14 @@ class Session:
         self.staged: dict[str, str] = {}
         # Things a save did that the person should hear of (a draft kept beside another).
         self.notices: list[str] = []
+        self._advice: tuple[Postmortem, list[Advice]] | None = None
+
+    def advice(self) -> list[Advice]:
+        """The advice on the draft as it stands (worked out once per version of it)."""
+        draft = self.draft
+        if self._advice is None or self._advice[0] is not draft:
+            self._advice = (draft, advise(draft))
+        return self._advice[1]
 
     @property
     def total_words(self) -> int:

@@ -146,6 +146,19 @@ def test_json_advice_has_its_four_keys_and_is_empty_when_nothing_to_say(
     assert not any(a["field"].startswith("tasks.1") for a in data["advice"])
 
 
+def test_advice_never_blocks_export(isolated_home: Path, tmp_path: Path) -> None:
+    example = example_postmortem()
+    blaming = example.revised(root_cause=example.root_cause + " Bob forgot to check it.")
+    DraftStore(isolated_home).save("blaming", blaming)
+    out = tmp_path / "blaming.md"
+    result = pmwizard("export", "blaming", "-o", str(out), home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    assert "Bob forgot to check it." in out.read_text(encoding="utf-8")
+    checked = json.loads(pmwizard("check", "--json", str(out), home=isolated_home).stdout)
+    assert checked["passed"] is True
+    assert {a["id"] for a in checked["advice"]} == {"B3", "B5"}
+
+
 def test_a_folder_gives_each_files_advice_under_its_line(
     isolated_home: Path, tmp_path: Path, finished: Path
 ) -> None:
