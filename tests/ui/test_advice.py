@@ -39,7 +39,7 @@ async def test_blaming_words_get_advice_under_the_field_and_in_the_sidebar(make_
         assert advice_line(field).display and line.startswith('✎ B1 "human error": ')
         assert field.error == "" and not field.has_class("-invalid")
         assert panel.display
-        assert '✎ B1 Root cause: "human error"' in str(panel.query_one(".advice-lines").render())
+        assert '✎ B1 Root cause\n  "human error"' in str(panel.query_one(".advice-lines").render())
         rubric = screen.query_one(RubricPanel)
         assert all(r.met for r in rubric.results) and session.report().passed
         area.clear()
@@ -59,10 +59,10 @@ async def test_task_advice_is_under_the_task_list_with_the_task_named(make_app, 
         editor = app.screen.query_one("#tasks", ListEditor)
         text = str(advice_line(editor).render())
         assert text.startswith("✎ Task 5, A1: 'Monitor' rather than 'Monitoring'")
-        assert "Task 5, A3: " in text and "Task 5, A4: " in text
+        assert "\n✎ Task 5, A3: " in text and "\n✎ Task 5, A4: " in text
         assert not advice_line(app.screen.query_one("#improvements", ListEditor)).display
         lines = str(app.screen.query_one(AdvicePanel).query_one(".advice-lines").render())
-        assert '✎ A1 Task 5: "Monitoring"' in lines
+        assert '✎ A1 Task 5\n  "Monitoring"' in lines
         assert session.report().passed
         session.edit("tasks", [t.model_dump() for t in draft.tasks[:4]] + [Task().model_dump()])
         await pilot.pause()
@@ -77,4 +77,4 @@ async def test_the_review_shows_every_steps_advice(make_app, store):
         await pilot.pause()
         panel = app.screen.query_one(AdvicePanel)
         assert panel.display
-        assert '✎ B1 Title: "Human error"' in str(panel.query_one(".advice-lines").render())
+        assert '✎ B1 Title\n  "Human error"' in str(panel.query_one(".advice-lines").render())

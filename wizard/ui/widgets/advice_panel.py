@@ -4,7 +4,8 @@ Advice is never an error: it changes no rubric point and blocks nothing."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from wizard.advice import Advice
@@ -22,8 +23,8 @@ WHERE = {
     "resolution": "Resolution",
     "unsorted": "Unsorted",
 }
-QUOTED = 40
-"""Characters of the words found shown in the sidebar before an ellipsis."""
+QUOTED = 24
+"""Characters of the words found shown before an ellipsis (the sidebar is narrow)."""
 
 
 def step_of(field: str) -> str:
@@ -59,18 +60,22 @@ def field_text(found: list[Advice], items: bool = False) -> str | None:
     return "\n".join(lines) or None
 
 
-class AdvicePanel(Vertical):
-    """The sidebar's Advice group: what was found where, hidden when there is none."""
+class AdvicePanel(VerticalScroll, can_focus=False):
+    """The sidebar's Advice group: what was found where, hidden when there is none; it
+    scrolls (with the mouse) when there is more than its share of the sidebar."""
 
     def compose(self) -> ComposeResult:
         yield Static("Advice", classes="panel-title")
-        yield Static("", classes="advice-lines", markup=False)
+        yield Static("", classes="advice-lines")
 
     def on_mount(self) -> None:
         self.display = False
 
     def show(self, found: list[Advice]) -> None:
-        """`✎ B1 Root cause` and the words found, for each piece of advice."""
-        lines = [f"✎ {a.id} {where(a.field)}: {quoted(a.text)}" for a in found]
-        self.query_one(".advice-lines", Static).update("\n".join(lines))
+        """`✎ B1 Root cause` and, dim under it, the words found, for each piece of advice."""
+        parts: list[str | tuple[str, str]] = []
+        for advice in found:
+            parts += ["\n" if parts else "", f"✎ {advice.id} {where(advice.field)}\n"]
+            parts.append((f"  {quoted(advice.text)}", "dim"))
+        self.query_one(".advice-lines", Static).update(Content.assemble(*parts))
         self.display = bool(found)

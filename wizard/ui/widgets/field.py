@@ -12,10 +12,11 @@ MARKS = {"note": "→", "error": "✗", "advice": "✎"}
 
 
 def show_line(owner: Widget, kind: str, message: str | None) -> None:
-    """Show `message` in `owner`'s `.field-note`, `.field-error` or `.field-advice` line, or
-    hide the line."""
+    """Show `message` in `owner`'s `.field-note`, `.field-error` or `.field-advice` line
+    (each of its lines marked), or hide the line."""
     line = owner.query_one(f".field-{kind}", Static)
-    line.update(f"{MARKS[kind]} {message}" if message else "")
+    lines = (message or "").splitlines()
+    line.update("\n".join(f"{MARKS[kind]} {text}" for text in lines))
     line.display = bool(message)
 
 
