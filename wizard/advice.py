@@ -11,17 +11,21 @@ import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel
+
+from wizard.cues import AnyOf, either
 
 BLAME_FILE, ACTIONS_FILE = "blame.toml", "actions.toml"
 _NOT_TEXT = frozenset({"schema_version", "zone", "second_zone", "clock"})
 """Fields of a draft that hold settings, not the author's prose."""
 _STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
+_UPPER = re.compile(r"(?<!\\)[A-Z]")
+"""A capital letter in a pattern (not an escape such as `\\S`): it could never match."""
 _SAME_TASK = 0.75
 """Share of normalised words two tasks hold in common from which one repeats the other."""
 
@@ -56,13 +60,14 @@ class AdviceDataError(ValueError):
 @dataclass(frozen=True, slots=True)
 class BlameKind:
     id: str
-    pattern: re.Pattern[str]
     suggestion: str
 
 
 @dataclass(frozen=True, slots=True)
 class BlameRules:
     kinds: tuple[BlameKind, ...]
+    patterns: AnyOf  # every kind's, matched against the text in lower case
+    kind_of: dict[re.Pattern[str], BlameKind]
     person_id: str
     person_suggestion: str
     person: re.Pattern[str]
@@ -104,21 +109,24 @@ def _text(data: dict[str, Any], key: str, source: str) -> str:
 
 def blame_rules_from(data: dict[str, Any], source: str = BLAME_FILE) -> BlameRules:
     """The blame rules of a parsed `blame.toml`; AdviceDataError says what is broken."""
-    kinds = []
+    kinds: list[BlameKind] = []
+    written: list[tuple[str, BlameKind]] = []
     for number, kind in enumerate(data.get("kind") or (), 1):
         where = f"kind {number}"
         patterns = kind.get("patterns") if isinstance(kind, dict) else None
         if not isinstance(patterns, list) or not patterns:
             raise AdviceDataError(f"wizard/{source}: {where} needs a list of patterns")
         try:
-            pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+            if any(_UPPER.search(p) for p in patterns):
+                raise re.error("patterns are matched in lower case: write them so")
+            for pattern in patterns:
+                re.compile(pattern)
         except (re.error, TypeError) as error:
             raise AdviceDataError(
                 f"wizard/{source}: {where} has a broken pattern: {error}"
             ) from None
-        kinds.append(
-            BlameKind(_text(kind, "id", source), pattern, _text(kind, "suggestion", source))
-        )
+        kinds.append(BlameKind(_text(kind, "id", source), _text(kind, "suggestion", source)))
+        written.extend((pattern, kinds[-1]) for pattern in patterns)
     if not kinds:
         raise AdviceDataError(f"wizard/{source}: no [[kind]] of blaming wording")
     person = data.get("person")
@@ -127,8 +135,14 @@ def blame_rules_from(data: dict[str, Any], source: str = BLAME_FILE) -> BlameRul
     ids = [k.id for k in kinds] + [_text(person, "id", source)]
     if len(set(ids)) != len(ids):
         raise AdviceDataError(f"wizard/{source}: an id is used twice")
+    every = either([pattern for pattern, _ in written])
+    kind_of = {
+        compiled: kind for (_, compiled), (_, kind) in zip(every.parts, written, strict=True)
+    }
     return BlameRules(
         tuple(kinds),
+        every,
+        kind_of,
         person["id"],
         _text(person, "suggestion", source),
         re.compile(
@@ -193,12 +207,24 @@ def _texts_in(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 def blame_in(text: str, field: str) -> list[Advice]:
     """Blaming wording in one text, each kind and wording once, in the order found."""
+    return list(_blame_in(text, field))
+
+
+@lru_cache(maxsize=1024)
+def _blame_in(text: str, field: str) -> tuple[Advice, ...]:
+    """`blame_in`, kept for texts seen before: an edit changes one field of a draft."""
     rules = blame_rules()
     plain = text.translate(_STRAIGHT)
+    lower = _lower(plain)
     found: list[tuple[int, Advice]] = []
-    for kind in rules.kinds:
-        for match in kind.pattern.finditer(plain):
-            found.append((match.start(), Advice(kind.id, field, match[0], kind.suggestion)))
+    ends: dict[str, int] = {}
+    for match in rules.patterns.finditer(lower):  # leftmost first: overlaps said once
+        kind = rules.kind_of[match.re]
+        if match.start() < ends.get(kind.id, 0):
+            continue
+        ends[kind.id] = match.end()
+        said = plain[match.start() : match.end()]
+        found.append((match.start(), Advice(kind.id, field, said, kind.suggestion)))
     for match in rules.person.finditer(plain):
         if _blames_person(match["name"].lower(), match["verb"], rules):
             said = match[0].lstrip(".!?;:-*• \n\t")
@@ -212,7 +238,15 @@ def blame_in(text: str, field: str) -> list[Advice]:
         if key not in seen:
             seen.add(key)
             kept.append(advice)
-    return kept
+    return tuple(kept)
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case, letter for letter (a letter whose lower case is longer stays)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _blames_person(name: str, verb: str, rules: BlameRules) -> bool:

@@ -48,6 +48,7 @@ def test_the_data_files_ship_in_the_package_and_load() -> None:
         ({"kind": [{"id": "B1", "suggestion": "x"}]}, "needs a list of patterns"),
         ({"kind": [{"id": "B1", "patterns": ["a"]}]}, "suggestion must be a text"),
         ({"kind": []}, "no [[kind]]"),
+        ({"kind": [{"id": "B1", "patterns": ["Human"], "suggestion": "x"}]}, "lower case"),
         ({"kind": [{"id": "B1", "patterns": ["a"], "suggestion": "x"}]}, "no [person] table"),
     ],
 )
