@@ -61,6 +61,7 @@ class AdviceDataError(ValueError):
 class BlameKind:
     id: str
     suggestion: str
+    exempt: re.Pattern[str] | None = None  # wording of the kind that blames nobody
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +122,17 @@ def blame_rules_from(data: dict[str, Any], source: str = BLAME_FILE) -> BlameRul
                 raise re.error("patterns are matched in lower case: write them so")
             for pattern in patterns:
                 re.compile(pattern)
+            exempt = kind.get("exempt") or []
+            if any(_UPPER.search(p) for p in exempt):
+                raise re.error("patterns are matched in lower case: write them so")
+            unless = re.compile("|".join(f"(?:{p})" for p in exempt)) if exempt else None
         except (re.error, TypeError) as error:
             raise AdviceDataError(
                 f"wizard/{source}: {where} has a broken pattern: {error}"
             ) from None
-        kinds.append(BlameKind(_text(kind, "id", source), _text(kind, "suggestion", source)))
+        kinds.append(
+            BlameKind(_text(kind, "id", source), _text(kind, "suggestion", source), unless)
+        )
         written.extend((pattern, kinds[-1]) for pattern in patterns)
     if not kinds:
         raise AdviceDataError(f"wizard/{source}: no [[kind]] of blaming wording")
@@ -220,7 +227,7 @@ def _blame_in(text: str, field: str) -> tuple[Advice, ...]:
     ends: dict[str, int] = {}
     for match in rules.patterns.finditer(lower):  # leftmost first: overlaps said once
         kind = rules.kind_of[match.re]
-        if match.start() < ends.get(kind.id, 0):
+        if match.start() < ends.get(kind.id, 0) or _exempt(kind, lower, match):
             continue
         ends[kind.id] = match.end()
         said = plain[match.start() : match.end()]
@@ -239,6 +246,16 @@ def _blame_in(text: str, field: str) -> tuple[Advice, ...]:
             seen.add(key)
             kept.append(advice)
     return tuple(kept)
+
+
+def _exempt(kind: BlameKind, lower: str, match: re.Match[str]) -> bool:
+    """True when the match lies in wording of its kind that blames nobody."""
+    if kind.exempt is None:
+        return False
+    return any(
+        e.start() <= match.start() and match.end() <= e.end()
+        for e in kind.exempt.finditer(lower, max(0, match.start() - 80), match.end() + 80)
+    )
 
 
 def _lower(text: str) -> str:
