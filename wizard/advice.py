@@ -7,17 +7,17 @@ compiled on first use.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from wizard.cues import AnyOf, either
+if TYPE_CHECKING:
+    from wizard.cues import AnyOf
+    from wizard.model import Postmortem
 
 BLAME_FILE, ACTIONS_FILE = "blame.toml", "actions.toml"
 _NOT_TEXT = frozenset({"schema_version", "zone", "second_zone", "clock"})
@@ -87,6 +87,9 @@ class ActionRules:
 
 
 def _data(name: str) -> dict[str, Any]:
+    import tomllib
+    from importlib import resources
+
     try:
         text = resources.files("wizard").joinpath(name).read_text(encoding="utf-8")
         return tomllib.loads(text)
@@ -110,6 +113,8 @@ def _text(data: dict[str, Any], key: str, source: str) -> str:
 
 def blame_rules_from(data: dict[str, Any], source: str = BLAME_FILE) -> BlameRules:
     """The blame rules of a parsed `blame.toml`; AdviceDataError says what is broken."""
+    from wizard.cues import either
+
     kinds: list[BlameKind] = []
     written: list[tuple[str, BlameKind]] = []
     for number, kind in enumerate(data.get("kind") or (), 1):
@@ -398,3 +403,15 @@ def _joined(suggestion: str, hint: str) -> str:
 def advise(draft: BaseModel) -> list[Advice]:
     """All the advice on a draft: blaming wording first, then the tasks'."""
     return blame_advice(draft) + task_advice(getattr(draft, "tasks", ()))
+
+
+def as_written(draft: Postmortem) -> Postmortem:
+    """The draft as its document holds it: list items without text left out, the timeline
+    in time order. `check` advises on this, so a draft and its export get the same advice."""
+    return draft.model_copy(
+        update={
+            "timeline": [e for e in draft.sorted_timeline() if e.text.strip()],
+            "improvements": [i for i in draft.improvements if i.strip()],
+            "tasks": [t for t in draft.tasks if t.text.strip()],
+        }
+    )

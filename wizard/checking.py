@@ -137,7 +137,8 @@ def _check_file(label: str, path: Path) -> Checked:
         return Checked(label, None, str(failure))
     except Exception as failure:  # a bug must not hide the other files' reports
         return Checked(label, None, _unexpected(path, failure))
-    return Checked(label, report, metrics=metrics, advice=tuple(advice.advise(draft)))
+    found = advice.advise(advice.as_written(draft))
+    return Checked(label, report, metrics=metrics, advice=tuple(found))
 
 
 def _unexpected(path: Path, failure: Exception) -> str:

@@ -7,17 +7,19 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from wizard.advice import Advice, advise
 from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slugify
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
 from wizard.model import Postmortem, Window, describe_errors
 from wizard.rubric import CLASSIC, Report, Rubric, evaluate, with_invalid_fields
 from wizard.time import zone_names
+
+if TYPE_CHECKING:
+    from wizard.advice import Advice
 
 # Which exported section a top-level field feeds (for recounting only what changed).
 # Which exported sections a top-level field feeds, so an edit recounts only those: the
@@ -96,7 +98,10 @@ class Session:
         self._advice: tuple[Postmortem, list[Advice]] | None = None
 
     def advice(self) -> list[Advice]:
-        """The advice on the draft as it stands (worked out once per version of it)."""
+        """The advice on the draft as it stands (worked out once per version of it; the
+        rules are read on first use, not at start-up)."""
+        from wizard.advice import advise
+
         draft = self.draft
         if self._advice is None or self._advice[0] is not draft:
             self._advice = (draft, advise(draft))
