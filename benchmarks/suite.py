@@ -74,6 +74,12 @@ def _kinds(plan: Plan) -> list[Result]:
     return kinds.run(plan)
 
 
+def _advice(plan: Plan) -> list[Result]:
+    from benchmarks import advice
+
+    return advice.run(plan)
+
+
 def _memory(plan: Plan) -> list[Result]:
     from benchmarks import memory
 
@@ -94,6 +100,7 @@ BENCHMARKS: dict[str, Callable[[Plan], list[Result]]] = {
     "memory": _memory,
     "import": corpus_import,
     "kinds": _kinds,
+    "advice": _advice,
     "check_folder": _check_folder,
     "worst": _worst,
 }

@@ -16,7 +16,15 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not installed
 
-from benchmarks import cli_time, keystrokes, kinds, memory, startup, worst_case  # noqa: E402
+from benchmarks import (  # noqa: E402
+    advice,
+    cli_time,
+    keystrokes,
+    kinds,
+    memory,
+    startup,
+    worst_case,
+)
 from benchmarks.apps import LINE  # noqa: E402
 from benchmarks.harness import TINY, child_env, paired_ratio, python, rounds  # noqa: E402
 from benchmarks.report import Result, table, within  # noqa: E402
@@ -162,3 +170,35 @@ def test_worst_case_rows() -> None:
     assert [r.name for r in results] == ["worst.check", "worst.import", "worst.memory"]
     assert [r.unit for r in results] == ["s", "s", "MB"]
     assert all(r.value and r.budget for r in results)
+
+
+def test_advice_rows(tmp_path: Path) -> None:
+    names = [r.name for r in advice.run(TINY)]
+    assert names[0] == "advice" and names[-1] == "advice.tasks"
+    assert "advice.development" in names
+    assert advice.run(TINY, folders={"none": tmp_path})[0].detail.startswith("skipped")
+
+
+def test_advice_counts_false_and_unlabelled_flags_per_ten_documents(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "MANIFEST.tsv").write_text("file\na.md\nb.md\n", encoding="utf-8")
+    (folder / "a.md").write_text(
+        "# A\n\n## Root Cause and Resolution\nIt was human error. Bob removed the volume.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.md").write_text("# B\n\n## Root Cause\nA disk filled up.\n", encoding="utf-8")
+    labels = tmp_path / "labels.tsv"
+    labels.write_text(
+        "corpus\tfile\tid\tfield\ttext\tverdict\tnote\n"
+        "mine\ta.md\tB1\troot_cause\thuman error\ttrue\t\n",
+        encoding="utf-8",
+    )
+    first, per_doc, tasks = advice.run(TINY, folders={"mine": folder}, labels=labels)
+    assert first.value == 5.0 and not first.ok  # one unlabelled flag in two documents
+    assert "2 flags in 2 documents: 1 true, 0 false, 1 unlabelled" in first.detail
+    assert per_doc.name == "advice.mine" and per_doc.value == 1.0
+    assert tasks.name == "advice.tasks"
+    with labels.open("a", encoding="utf-8") as handle:
+        handle.write("mine\ta.md\tB5\troot_cause\tBob removed\ttrue\t\n")
+    assert advice.run(TINY, folders={"mine": folder}, labels=labels)[0].value == 0.0

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wizard.advice import Advice
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
+from wizard.model import Postmortem
 from wizard.rubric import Report, evaluate, points_text, with_hints, with_unmet
 from wizard.templates import CLASSIC, TemplateError
 
@@ -24,18 +26,21 @@ _DOCUMENT_SUFFIXES = (*MARKDOWN_SUFFIXES, ".txt")
 
 @dataclass(frozen=True)
 class Checked:
-    """One target of `check`: its report and incident metrics, or why it could not be read."""
+    """One target of `check`: its report, incident metrics and advice, or why it could not
+    be read."""
 
     label: str
     report: Report | None
     error: str | None = None
     metrics: dict[str, Any] = field(default_factory=dict)
+    advice: tuple[Advice, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        """The `check --json` object: the core issue's shape plus `metrics`."""
+        """The `check --json` object: the core issue's shape plus `metrics` and `advice`."""
         if self.report is None:
             return {"error": self.error}
-        return {**self.report.as_json(), "metrics": self.metrics}
+        advice = [a.as_json() for a in self.advice]
+        return {**self.report.as_json(), "metrics": self.metrics, "advice": advice}
 
 
 def review(
@@ -45,6 +50,16 @@ def review(
     by `template`'s rubric (default: a draft's own template, else classic); `hints`: unmet
     timeline points name the entry that could meet them (for the text report)."""
     from wizard import timeline
+
+    report, draft = _reviewed(path, template, hints)
+    return report, timeline.metrics(draft)
+
+
+def _reviewed(
+    path: Path, template: Template | None = None, hints: bool = False
+) -> tuple[Report, Postmortem]:
+    """The rubric report of a file and the draft it was judged on (a written postmortem's
+    is what the importer read); `template` and `hints` as for `review`."""
     from wizard.rubric import classic_rubric, rubric_for, rubric_of
 
     if path.suffix == SUFFIX:
@@ -64,7 +79,7 @@ def review(
             rubric = classic_rubric()
             report = evaluate(pm, words=result.words, total=result.total, found=result.found)
         report = with_unmet(report, dict(result.unmet))
-    return (with_hints(report, pm, rubric) if hints else report), timeline.metrics(pm)
+    return (with_hints(report, pm, rubric) if hints else report), pm
 
 
 def _markdown_under(folder: Path) -> list[Path]:
@@ -141,13 +156,17 @@ def _check_file(
     label: str, path: Path, template: Template | None = None, hints: bool = False
 ) -> Checked:
     """One file's report, or the one line that says why it could not be read."""
+    from wizard import advice, timeline
+
     try:
-        report, metrics = review(path, template, hints)
+        report, draft = _reviewed(path, template, hints)
+        metrics = timeline.metrics(draft)
     except (DraftError, TemplateError) as failure:
         return Checked(label, None, str(failure))
     except Exception as failure:  # a bug must not hide the other files' reports
         return Checked(label, None, _unexpected(path, failure))
-    return Checked(label, report, metrics=metrics)
+    found = advice.advise(advice.as_written(draft))
+    return Checked(label, report, metrics=metrics, advice=tuple(found))
 
 
 def _unexpected(path: Path, failure: Exception) -> str:
@@ -178,6 +197,14 @@ def _full_report(report: Report) -> str:
     verdict = f"{points_text(missing)} missing" if missing else "every point met"
     lines.append(f"{report.met}/{len(report.results)} points: {verdict}")
     return "\n".join(lines)
+
+
+def _advice_lines(advice: tuple[Advice, ...], indent: str = "") -> list[str]:
+    """`Advice (never blocks): 2` and a line for each, or nothing when there is none."""
+    if not advice:
+        return []
+    head = f"{indent}Advice (never changes the result): {len(advice)}"
+    return [head, *(f"{indent}  {terminal_safe(a.line())}" for a in advice)]
 
 
 def _one_line(checked: Checked) -> str:
@@ -215,10 +242,11 @@ def run_check(
     elif as_json and checked[0].report is not None:
         print(json_text(checked[0].as_json()))
     elif many:
-        print("\n".join(_one_line(c) for c in checked))
+        for c in checked:
+            print("\n".join([_one_line(c), *_advice_lines(c.advice, "  ")]))
         print(_total_line(checked))
     elif checked[0].report is not None:
-        print(_full_report(checked[0].report))
+        print("\n".join([_full_report(checked[0].report), *_advice_lines(checked[0].advice)]))
     return _exit_code(checked)
 
 

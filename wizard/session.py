@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -26,6 +26,9 @@ from wizard.rubric import (
 )
 from wizard.templates import TemplateError
 from wizard.time import zone_names
+
+if TYPE_CHECKING:
+    from wizard.advice import Advice
 
 DATED_NAME = re.compile(r"postmortem-\d{4}-\d{2}-\d{2}(?:-\d+)?")
 """The name pmwizard gives a draft saved before it has a title; such a draft takes its
@@ -87,6 +90,17 @@ class Session:
         self.staged: dict[str, str] = {}
         # Things a save did that the person should hear of (a draft kept beside another).
         self.notices: list[str] = []
+        self._advice: tuple[Postmortem, list[Advice]] | None = None
+
+    def advice(self) -> list[Advice]:
+        """The advice on the draft as it stands (worked out once per version of it; the
+        rules are read on first use, not at start-up)."""
+        from wizard.advice import advise
+
+        draft = self.draft
+        if self._advice is None or self._advice[0] is not draft:
+            self._advice = (draft, advise(draft))
+        return self._advice[1]
 
     def _rubric(self) -> Rubric:
         """The rubric of the draft's template; when that template cannot be read, the classic

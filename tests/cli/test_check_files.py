@@ -18,7 +18,7 @@ from wizard.example import example_postmortem
 from wizard.importer import MAX_BYTES
 from wizard.markdown import counts, writer
 
-KEYS = ["words", "sections", "window", "rubric", "passed", "metrics"]
+KEYS = ["words", "sections", "window", "rubric", "passed", "metrics", "advice"]
 METRICS = ["time_to_detect_minutes", "time_to_escalate_minutes", "time_to_resolve_minutes"]
 HALF = """# Disk full on the build server
 
@@ -95,6 +95,80 @@ def test_missing_points_exit_1_and_an_undated_window_reads_as_times(
     assert data["sections"]["root_cause"] == {"found": False, "words": 0}
     assert data["metrics"] == dict(zip(METRICS, [2, 45, 149], strict=True))
     assert data["passed"] is False
+
+
+BLAMING = (
+    HALF
+    + """
+## Root Cause and Resolution
+It was human error: Bob removed the disk quota and forgot to tell anyone.
+
+## Corrective and Preventative Measures
+- Improve monitoring
+- Add an alert on disk usage of the build server (Owner: Amina; Due: 2024-09-01)
+"""
+)
+
+
+def test_advice_lines_follow_the_rubric_and_never_change_the_exit_code(
+    isolated_home: Path, tmp_path: Path, half: Path
+) -> None:
+    blaming = tmp_path / "blaming.md"
+    blaming.write_text(BLAMING, encoding="utf-8")
+    plain = pmwizard("check", str(half), home=isolated_home)
+    result = pmwizard("check", str(blaming), home=isolated_home)
+    assert result.returncode == plain.returncode == 1
+    lines = result.stdout.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("Advice ")))
+    assert lines[start - 1].endswith("points missing")
+    advice = lines[start + 1 :]
+    assert lines[start].endswith(f": {len(advice)}")
+    assert any(line.startswith('  B1 root_cause: "human error" - ') for line in advice)
+    assert any(line.startswith('  B5 root_cause: "Bob removed" - ') for line in advice)
+    assert any(line.startswith('  A2 tasks.0.text: "Improve monitoring" - ') for line in advice)
+    assert "Advice" not in plain.stdout
+
+
+def test_json_advice_has_its_four_keys_and_is_empty_when_nothing_to_say(
+    isolated_home: Path, tmp_path: Path, finished: Path
+) -> None:
+    blaming = tmp_path / "blaming.md"
+    blaming.write_text(BLAMING, encoding="utf-8")
+    clean = json.loads(pmwizard("check", "--json", str(finished), home=isolated_home).stdout)
+    assert clean["advice"] == []
+    data = json.loads(pmwizard("check", "--json", str(blaming), home=isolated_home).stdout)
+    assert list(data) == KEYS
+    assert all(list(a) == ["id", "field", "text", "suggestion"] for a in data["advice"])
+    found = {(a["id"], a["field"], a["text"]) for a in data["advice"]}
+    assert {("B1", "root_cause", "human error"), ("B3", "root_cause", "forgot to")} <= found
+    assert ("A3", "tasks.0.owner", "Improve monitoring") in found
+    assert not any(a["field"].startswith("tasks.1") for a in data["advice"])
+
+
+def test_advice_never_blocks_export(isolated_home: Path, tmp_path: Path) -> None:
+    example = example_postmortem()
+    blaming = example.revised(root_cause=example.root_cause + " Bob forgot to check it.")
+    DraftStore(isolated_home).save("blaming", blaming)
+    out = tmp_path / "blaming.md"
+    result = pmwizard("export", "blaming", "-o", str(out), home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    assert "Bob forgot to check it." in out.read_text(encoding="utf-8")
+    checked = json.loads(pmwizard("check", "--json", str(out), home=isolated_home).stdout)
+    assert checked["passed"] is True
+    assert {a["id"] for a in checked["advice"]} == {"B3", "B5"}
+
+
+def test_a_folder_gives_each_files_advice_under_its_line(
+    isolated_home: Path, tmp_path: Path, finished: Path
+) -> None:
+    (tmp_path / "blaming.md").write_text(BLAMING, encoding="utf-8")
+    lines = pmwizard("check", str(tmp_path), home=isolated_home).stdout.splitlines()
+    assert lines[-1] == "2 files: 1 passed, 1 missing points, 0 unreadable"
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"{tmp_path / 'blaming.md'}: "))
+    assert lines[at + 1].startswith("  Advice (never changes the result): ")
+    assert lines[at + 2].startswith("    B1 root_cause: ")
+    finished_at = lines.index(next(line for line in lines if line.startswith(f"{finished}: ")))
+    assert not lines[finished_at + 1].startswith(" ")
 
 
 # --- many files and folders ------------------------------------------------------------------

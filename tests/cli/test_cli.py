@@ -216,7 +216,7 @@ def test_check_json(home: Path, example: Path) -> None:
     result = pmwizard("check", "example", "--json", home=home)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == ["words", "sections", "window", "rubric", "passed", "metrics"]
+    assert list(data) == ["words", "sections", "window", "rubric", "passed", "metrics", "advice"]
     assert data["metrics"] == {
         "time_to_detect_minutes": 2,
         "time_to_escalate_minutes": 28,

@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
+from wizard.advice import Advice
 from wizard.rubric import sections_found
 from wizard.session import EditError, Session
 from wizard.settings import Settings
@@ -20,7 +21,9 @@ from wizard.textsafe import clean_text
 from wizard.time import time_text
 from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.steps import STEP_TITLES
+from wizard.ui.widgets.advice_panel import AdvicePanel, field_text, step_of
 from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.list_editor import ListEditor
 from wizard.ui.widgets.rubric_panel import RubricPanel
 from wizard.ui.widgets.stepper import Stepper
 from wizard.ui.widgets.word_count import WordCount
@@ -63,6 +66,7 @@ class SectionScreen(WizardScreen):
                 yield WordCount(id="word-count")
                 yield Static("Rubric points", classes="panel-title")
                 yield RubricPanel(id="rubric")
+                yield AdvicePanel(id="advice")
             with VerticalScroll(id="form", can_focus=False):
                 title = self.session.rubric.template.headings.get(self.STEP)
                 yield Static(title or STEP_TITLES[self.STEP], classes="screen-title")
@@ -127,9 +131,25 @@ class SectionScreen(WizardScreen):
         words = self.session.words.get(self.STEP)
         self.query_one(WordCount).show(words, self.session.total_words, self.session.your_words)
         self.query_one(RubricPanel).show(self.points(report.results))
+        self.show_advice(self.session.advice())
 
     def points(self, results: list[Any]) -> list[Any]:
         return [r for r in results if r.section == self.STEP]
+
+    def step_advice(self, found: list[Advice]) -> list[Advice]:
+        """The advice on this step's fields, for the sidebar."""
+        return [a for a in found if step_of(a.field) == self.STEP]
+
+    def show_advice(self, found: list[Advice]) -> None:
+        """Each field's advice dim under it, and this step's in the sidebar's Advice group."""
+        for field in self.query(Field):
+            path = getattr(field.control, "name", None)
+            if path:
+                field.show_advice(field_text([a for a in found if a.field == path]))
+        for editor in self.query(ListEditor):
+            mine = [a for a in found if a.field.partition(".")[0] == editor.id]
+            editor.show_advice(field_text(mine, items=True))
+        self.query_one(AdvicePanel).show(self.step_advice(found))
 
     # --- widgets -> model -------------------------------------------------
 

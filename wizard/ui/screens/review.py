@@ -71,6 +71,9 @@ class ReviewScreen(SectionScreen):
     def points(self, results: list[Any]) -> list[Any]:
         return results
 
+    def step_advice(self, found: list[Any]) -> list[Any]:
+        return found
+
     def action_scroll_document(self, how: str) -> None:
         getattr(self.query_one("#form", VerticalScroll), f"action_{how}")()
 

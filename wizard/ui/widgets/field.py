@@ -1,4 +1,4 @@
-"""A labelled form control with its hint and its error message beside it."""
+"""A labelled form control with its hint, its error message and advice beside it."""
 
 from __future__ import annotations
 
@@ -7,20 +7,22 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-MARKS = {"note": "→", "error": "✗"}
-"""How a field's note (how its text was read) and error lines start."""
+MARKS = {"note": "→", "error": "✗", "advice": "✎"}
+"""How a field's note (how its text was read), error and advice lines start."""
 
 
 def show_line(owner: Widget, kind: str, message: str | None) -> None:
-    """Show `message` in `owner`'s `.field-note` or `.field-error` line, or hide the line."""
+    """Show `message` in `owner`'s `.field-note`, `.field-error` or `.field-advice` line
+    (each of its lines marked), or hide the line."""
     line = owner.query_one(f".field-{kind}", Static)
-    line.update(f"{MARKS[kind]} {message}" if message else "")
+    lines = (message or "").splitlines()
+    line.update("\n".join(f"{MARKS[kind]} {text}" for text in lines))
     line.display = bool(message)
 
 
 class Field(Vertical):
     """Label, control, and lines that appear only when needed: how the text was read (a
-    note) and what is wrong with it (an error)."""
+    note), what is wrong with it (an error) and advice on its wording (never an error)."""
 
     def __init__(self, label: str, control: Widget, hint: str = "", **kwargs: object) -> None:
         super().__init__(classes="field", **kwargs)  # type: ignore[arg-type]
@@ -37,6 +39,11 @@ class Field(Vertical):
             yield Static(self._hint, classes="field-hint", markup=False)
         yield Static("", classes="field-note", markup=False)
         yield Static("", classes="field-error", markup=False)
+        yield Static("", classes="field-advice", markup=False)
+
+    def show_advice(self, message: str | None) -> None:
+        """Show advice on the field's wording under it, dim, or hide the line."""
+        show_line(self, "advice", message or None)
 
     def show_note(self, message: str | None) -> None:
         """Say how the field's text was read (`read 14/03/2025 as March 14, 2025`), or not."""

@@ -157,6 +157,7 @@ class ListEditor(Vertical, Generic[Item]):
                     yield submit
         yield Static("", classes="field-note", markup=False)
         yield Static("", classes="field-error", markup=False)
+        yield Static("", classes="field-advice", markup=False)
 
     @staticmethod
     def _input(column: Column) -> Widget:
@@ -220,6 +221,10 @@ class ListEditor(Vertical, Generic[Item]):
     def show_note(self, message: str | None) -> None:
         """Say how the form's text was read (`Due: Friday, April 4, 2025`)."""
         show_line(self, "note", message)
+
+    def show_advice(self, message: str | None) -> None:
+        """Advice on the items' wording, dim under the list (never an error)."""
+        show_line(self, "advice", message or None)
 
     def accept(self, items: Sequence[Item], cursor: int, clear_form: bool) -> None:
         """The screen took the proposal: show its `items` (as the model now holds them) and,

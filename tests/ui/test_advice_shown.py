@@ -1,0 +1,80 @@
+"""Advice in the wizard: a dim line under the field and an Advice group in the sidebar,
+never an error and never in the rubric's way."""
+
+from __future__ import annotations
+
+from textual.widgets import Static, TextArea
+
+from wizard.example import example_postmortem
+from wizard.model import Task
+from wizard.session import Session
+from wizard.ui.widgets.advice_panel import AdvicePanel
+from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.list_editor import ListEditor
+from wizard.ui.widgets.rubric_panel import RubricPanel
+
+SIZE = (110, 36)
+
+
+def advice_line(owner) -> Static:
+    return owner.query_one(".field-advice", Static)
+
+
+async def test_blaming_words_get_advice_under_the_field_and_in_the_sidebar(make_app, store):
+    session = Session(store, "example", example_postmortem())
+    app = make_app(session, step="root_cause")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        area = screen.query_one("#root-cause", TextArea)
+        field = next(a for a in area.ancestors if isinstance(a, Field))
+        panel = screen.query_one(AdvicePanel)
+        assert not advice_line(field).display and not panel.display
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.press(*" It was human error", "full_stop")
+        screen.flush()
+        await pilot.pause()
+        line = str(advice_line(field).render())
+        assert advice_line(field).display and line.startswith('✎ B1 "human error": ')
+        assert field.error == "" and not field.has_class("-invalid")
+        assert panel.display
+        assert '✎ B1 Root cause\n  "human error"' in str(panel.query_one(".advice-lines").render())
+        rubric = screen.query_one(RubricPanel)
+        assert all(r.met for r in rubric.results) and session.report().passed
+        area.clear()
+        await pilot.press(*"The pool was too small.")
+        screen.flush()
+        await pilot.pause()
+        assert not advice_line(field).display and not panel.display
+
+
+async def test_task_advice_is_under_the_task_list_with_the_task_named(make_app, store):
+    draft = example_postmortem()
+    draft = draft.revised(tasks=[*draft.model_dump()["tasks"], {"text": "Monitoring"}])
+    session = Session(store, "example", draft)
+    app = make_app(session, step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#tasks", ListEditor)
+        text = str(advice_line(editor).render())
+        assert text.startswith("✎ Task 5, A1: 'Monitor' rather than 'Monitoring'")
+        assert "\n✎ Task 5, A3: " in text and "\n✎ Task 5, A4: " in text
+        assert not advice_line(app.screen.query_one("#improvements", ListEditor)).display
+        lines = str(app.screen.query_one(AdvicePanel).query_one(".advice-lines").render())
+        assert '✎ A1 Task 5\n  "Monitoring"' in lines
+        assert session.report().passed
+        session.edit("tasks", [t.model_dump() for t in draft.tasks[:4]] + [Task().model_dump()])
+        await pilot.pause()
+        assert not advice_line(editor).display
+
+
+async def test_the_review_shows_every_steps_advice(make_app, store):
+    draft = example_postmortem()
+    draft = draft.revised(title="Human error in checkout", resolution=draft.resolution)
+    app = make_app(Session(store, "example", draft), step="review")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(AdvicePanel)
+        assert panel.display
+        assert '✎ B1 Title\n  "Human error"' in str(panel.query_one(".advice-lines").render())

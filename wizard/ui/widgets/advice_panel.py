@@ -1,0 +1,83 @@
+"""Advice on wording beside the rubric: a group in the sidebar and a dim line under a field.
+Advice is never an error: it changes no rubric point and blocks nothing."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from wizard.advice import Advice
+from wizard.templates import classic
+
+ITEMS = {"tasks": "Task", "improvements": "Improvement", "timeline": "Entry"}
+"""What one item of a list field is called, for `Task 2`."""
+WHERE = {
+    "title": "Title",
+    "service": "Service",
+    "impact.down": "What was down",
+    "impact.experience": "What users saw",
+    "root_cause_summary": "Root cause in brief",
+    "root_cause": "Root cause",
+    "resolution": "Resolution",
+    "unsorted": "Unsorted",
+}
+QUOTED = 24
+"""Characters of the words found shown before an ellipsis (the sidebar is narrow)."""
+
+
+def step_of(field: str) -> str:
+    """The wizard step whose form holds `field` (`tasks.2.owner` -> `measures`)."""
+    head = field.partition(".")[0]
+    if head == "title":
+        return "summary"
+    sections = classic().field_sections.get(head, ("review",))
+    # A field feeds its own section first of all (the timeline also feeds the summary's times).
+    return head if head in sections else sections[0]
+
+
+def where(field: str) -> str:
+    """`Root cause`, `Task 3`: the field of a dotted path in the form's words."""
+    head, _, rest = field.partition(".")
+    number = rest.partition(".")[0]
+    if head in ITEMS and number.isdigit():
+        return f"{ITEMS[head]} {int(number) + 1}"
+    return WHERE.get(field, field)
+
+
+def quoted(text: str) -> str:
+    text = " ".join(text.split())
+    return f'"{text if len(text) <= QUOTED else text[: QUOTED - 1] + "…"}"'
+
+
+def field_text(found: list[Advice], items: bool = False) -> str | None:
+    """The lines under a field (`B1 "human error": name the condition ...`), each list item
+    named (`Task 2, A3: ...`); None when there is nothing to say."""
+    lines = []
+    for advice in found:
+        head = f"{where(advice.field)}, {advice.id}" if items else advice.id
+        said = "" if items else f" {quoted(advice.text)}"
+        lines.append(f"{head}{said}: {advice.suggestion}")
+    return "\n".join(lines) or None
+
+
+class AdvicePanel(VerticalScroll, can_focus=False):
+    """The sidebar's Advice group: what was found where, hidden when there is none; it
+    scrolls (with the mouse) when there is more than its share of the sidebar."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Advice", classes="panel-title")
+        yield Static("", classes="advice-lines")
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    def show(self, found: list[Advice]) -> None:
+        """`✎ B1 Root cause` and, dim under it, the words found, for each piece of advice."""
+        parts: list[str | tuple[str, str]] = []
+        for advice in found:
+            parts += ["\n" if parts else "", f"✎ {advice.id} {where(advice.field)}\n"]
+            parts.append((f"  {quoted(advice.text)}", "dim"))
+        self.query_one(".advice-lines", Static).update(Content.assemble(*parts))
+        self.display = bool(found)
