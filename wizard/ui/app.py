@@ -60,6 +60,13 @@ class WizardApp(App[int]):
         ),
         Binding("f1", "help", "Help", id="app.help", tooltip="Show every key"),
         Binding(
+            "ctrl+o",
+            "edit_in_editor",
+            "Editor",
+            id="app.editor",
+            tooltip="Open the text box in your editor ($VISUAL or $EDITOR); its text comes back",
+        ),
+        Binding(
             "ctrl+q",
             "quit",
             "Quit",
@@ -388,6 +395,8 @@ class WizardApp(App[int]):
         """Step keys are left out of the footer until a draft is open."""
         if action in ("next_step", "previous_step", "save", "pick_zone"):
             return self.session is not None
+        if action == "edit_in_editor":
+            return self.focused_text_area()
         return True
 
     # --- saving ------------------------------------------------------------
@@ -539,6 +548,17 @@ class WizardApp(App[int]):
         self.push_screen(Confirm(question, "Quit anyway", "Go back"), answer)
 
     # --- help, zone, palette ----------------------------------------------
+
+    def focused_text_area(self) -> bool:
+        """True while the cursor is in a text box (a long answer the editor can take)."""
+        from textual.widgets import TextArea
+
+        return isinstance(self.focused, TextArea)
+
+    def action_edit_in_editor(self) -> None:
+        from wizard.ui.editor import edit_focused_text
+
+        edit_focused_text(self)
 
     def action_help(self) -> None:
         from wizard.ui.screens.help import HelpScreen, help_groups

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.screen import Screen
+from textual.widgets import TextArea
 
 from wizard.ui.screens.welcome import WelcomeScreen
 
@@ -21,6 +22,12 @@ def palette_commands(app: WizardApp, screen: Screen[object]) -> Iterator[SystemC
     if is_step_screen(screen):
         for title, help_text, callback in screen.palette_commands():
             yield SystemCommand(title, help_text, callback)
+    if isinstance(screen.focused, TextArea):
+        yield SystemCommand(
+            "Open in your editor",
+            "Edit the text box with the cursor in $VISUAL or $EDITOR; its text comes back here",
+            app.action_edit_in_editor,
+        )
     if app.session is not None:
         yield from _draft_commands(app)
     else:
