@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -88,7 +88,7 @@ def _read_back(path: Path, had_newline: bool) -> str:
     return edited
 
 
-def edit_focused_text(app: App[object]) -> None:
+def edit_focused_text(app: App[Any]) -> None:
     """Open the text box with the cursor in the editor; its text comes back through the same
     path as typing (validated, counted, saved). A one-line message when it cannot."""
     from textual.app import SuspendNotSupported
