@@ -67,6 +67,22 @@ class WizardApp(App[int]):
             tooltip="Open the text box in your editor ($VISUAL or $EDITOR); its text comes back",
         ),
         Binding(
+            "ctrl+r",
+            "copy_document",
+            "Copy",
+            id="app.copy_document",
+            show=False,
+            tooltip="Copy the postmortem's Markdown to the clipboard",
+        ),
+        Binding(
+            "ctrl+g",
+            "copy_section",
+            "Copy section",
+            id="app.copy_section",
+            show=False,
+            tooltip="Copy this section's Markdown to the clipboard",
+        ),
+        Binding(
             "ctrl+q",
             "quit",
             "Quit",
@@ -393,8 +409,10 @@ class WizardApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Step keys are left out of the footer until a draft is open."""
-        if action in ("next_step", "previous_step", "save", "pick_zone"):
+        if action in ("next_step", "previous_step", "save", "pick_zone", "copy_document"):
             return self.session is not None
+        if action == "copy_section":
+            return self.current_step() not in (None, "review")
         if action == "edit_in_editor":
             return self.focused_text_area()
         return True
@@ -479,9 +497,7 @@ class WizardApp(App[int]):
 
         if self.session is None:
             return True
-        screen = self.screen
-        if is_step_screen(screen):
-            screen.flush()
+        self.flush_typing()
         try:
             self.session.save()
         except (DraftError, OSError) as error:
@@ -489,6 +505,12 @@ class WizardApp(App[int]):
             return False
         self._after_save(None, asked=True)
         return True
+
+    def flush_typing(self) -> None:
+        """Put the text typed on the step screen into the draft now."""
+        screen = self.screen
+        if is_step_screen(screen):
+            screen.flush()
 
     def show_subtitle(self) -> None:
         session = self.session
@@ -559,6 +581,16 @@ class WizardApp(App[int]):
         from wizard.ui.editor import edit_focused_text
 
         edit_focused_text(self)
+
+    def action_copy_document(self) -> None:
+        from wizard.ui.clipboard import copy_document
+
+        copy_document(self)
+
+    def action_copy_section(self) -> None:
+        from wizard.ui.clipboard import copy_section
+
+        copy_section(self)
 
     def action_help(self) -> None:
         from wizard.ui.screens.help import HelpScreen, help_groups
