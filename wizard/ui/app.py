@@ -46,9 +46,12 @@ class WizardApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "pmwizard"
     BINDINGS = [
-        Binding("ctrl+n", "next_step", "Next", id="app.next", tooltip="Go to the next section"),
+        # Each step key has a second that tmux leaves alone (ctrl+b is its prefix).
         Binding(
-            "ctrl+b",
+            "ctrl+n,alt+right", "next_step", "Next", id="app.next", tooltip="Go to the next section"
+        ),
+        Binding(
+            "ctrl+b,alt+left",
             "previous_step",
             "Back",
             id="app.previous",
@@ -90,6 +93,17 @@ class WizardApp(App[int]):
             priority=True,
             tooltip="Save the draft and quit",
         ),
+        # Textual's own, given an id here so that keys.toml can move it.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            id="app.palette",
+            show=False,
+            priority=True,
+            tooltip="Command palette: every action and every step, found by typing part of its "
+            "name",
+        ),
     ]
 
     class SaveDone(Message):
@@ -123,10 +137,15 @@ class WizardApp(App[int]):
         self._quit_unsaved = False
         self._signalled = False
         self._saved_on_signal = threading.Event()
+        # The author's keys from keys.toml (binding id -> keys), over the defaults.
+        self.keys_in_force: dict[str, str] = {}
 
     # --- start-up ----------------------------------------------------------
 
     def on_mount(self) -> None:
+        from wizard.ui.keys import apply_keys
+
+        apply_keys(self)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.session is None:
