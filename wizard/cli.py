@@ -80,8 +80,31 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="bring a deleted draft back from the trash")
     restore.add_argument("name", metavar="NAME", help="the deleted draft's name")
 
+    serve = sub.add_parser(
+        "serve",
+        help="run the wizard in a web browser (needs textual-serve: pip install 'pmwizard[serve]')",
+    )
+    serve.add_argument("--port", type=_port, default=8000, metavar="N", help="default: %(default)s")
+    serve.add_argument(
+        "--host",
+        default="localhost",
+        metavar="H",
+        help="the address to listen on (default: %(default)s, this computer only)",
+    )
+
     sub.add_parser("schema", help="print the draft file's JSON Schema")
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port number, 1-65535 (argparse's type)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535")
+    return port
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -124,6 +147,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             "rename": _cmd_rename,
             "delete": _cmd_delete,
             "restore": _cmd_restore,
+            "serve": _cmd_serve,
         }[command]
         return handler(args)
     except DraftError as error:
@@ -276,6 +300,15 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     path = _store().restore(args.name)
     print(f"Restored {args.name!r} ({path})")
     return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from wizard.serve import ServeError, serve
+
+    try:
+        return serve(args.host, args.port)
+    except ServeError as error:
+        raise CliError(str(error)) from None
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
