@@ -4,26 +4,17 @@ how much; over 1 MB is refused."""
 from __future__ import annotations
 
 from textual.widgets import TextArea
+from ui_helpers import example_app, notices
 
 from wizard.example import example_postmortem
 from wizard.markdown import writer
-from wizard.session import Session
 from wizard.ui.clipboard import MAX_COPY_BYTES, copy_text
 
 SIZE = (110, 36)
 
 
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
-def opened(make_app, store, step: str):
-    store.save("draft", example_postmortem())
-    return make_app(Session(store, "draft", store.load("draft")), step=step)
-
-
 async def test_ctrl_r_copies_the_whole_postmortem_with_what_was_just_typed(make_app, store) -> None:
-    app = opened(make_app, store, "root_cause")
+    app = example_app(make_app, store, "root_cause")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.screen.query_one("#root-cause", TextArea).focus()
@@ -40,7 +31,7 @@ async def test_ctrl_r_copies_the_whole_postmortem_with_what_was_just_typed(make_
 
 
 async def test_ctrl_g_copies_the_section_on_screen(make_app, store) -> None:
-    app = opened(make_app, store, "timeline")
+    app = example_app(make_app, store, "timeline")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+g")
@@ -52,7 +43,7 @@ async def test_ctrl_g_copies_the_section_on_screen(make_app, store) -> None:
 
 
 async def test_the_review_offers_the_whole_postmortem_only(make_app, store) -> None:
-    app = opened(make_app, store, "review")
+    app = example_app(make_app, store, "review")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.check_action("copy_section", ()) is False
@@ -65,7 +56,7 @@ async def test_the_review_offers_the_whole_postmortem_only(make_app, store) -> N
 
 
 async def test_the_palette_copies_a_section(make_app, store) -> None:
-    app = opened(make_app, store, "measures")
+    app = example_app(make_app, store, "measures")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
@@ -78,7 +69,7 @@ async def test_the_palette_copies_a_section(make_app, store) -> None:
 
 
 async def test_over_a_megabyte_is_refused_with_a_message(make_app, store) -> None:
-    app = opened(make_app, store, "summary")
+    app = example_app(make_app, store, "summary")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         huge = "word " * (MAX_COPY_BYTES // 5 + 1)

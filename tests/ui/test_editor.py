@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import TextArea
+from ui_helpers import example_app, notices
 
 from wizard.example import example_postmortem
-from wizard.session import Session
 from wizard.ui.editor import FALLBACK_EDITOR, EditorFailed, editor_command, run_editor
 
 SIZE = (110, 36)
@@ -89,28 +89,24 @@ def hand_over(app) -> None:
     app.suspend = contextlib.nullcontext
 
 
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
-async def open_root_cause(make_app, store):
-    store.save("draft", example_postmortem())
-    app = make_app(Session(store, "draft", store.load("draft")), step="root_cause")
-    return app
+async def press_editor_key(app, pilot, widget_id: str = "root-cause") -> TextArea:
+    """Put the cursor in a text box and press the editor key."""
+    await pilot.pause()
+    area = app.screen.query_one(f"#{widget_id}", TextArea)
+    area.focus()
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+    return area
 
 
 async def test_ctrl_o_puts_the_edited_text_in_the_field_as_if_typed(
     make_app, store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("VISUAL", str(rewriting_editor(tmp_path, NEW_ROOT_CAUSE)))
-    app = await open_root_cause(make_app, store)
+    app = example_app(make_app, store, "root_cause")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         hand_over(app)
-        await pilot.pause()
-        area = app.screen.query_one("#root-cause", TextArea)
-        area.focus()
-        await pilot.press("ctrl+o")
-        await pilot.pause()
+        area = await press_editor_key(app, pilot)
         assert area.text == NEW_ROOT_CAUSE
         app.screen.flush()
         assert app.session.draft.root_cause == NEW_ROOT_CAUSE
@@ -125,14 +121,10 @@ async def test_edited_text_is_cleaned_as_typed_text_is(
     make_app, store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("VISUAL", str(rewriting_editor(tmp_path, "Pool \x1b[31mlimit\x07 gone.")))
-    app = await open_root_cause(make_app, store)
+    app = example_app(make_app, store, "root_cause")
     async with app.run_test(size=SIZE) as pilot:
         hand_over(app)
-        await pilot.pause()
-        area = app.screen.query_one("#root-cause", TextArea)
-        area.focus()
-        await pilot.press("ctrl+o")
-        await pilot.pause()
+        area = await press_editor_key(app, pilot)
         app.screen.flush()
         assert "\x1b" not in area.text and "\x07" not in area.text
         assert app.session.draft.root_cause == area.text
@@ -143,7 +135,7 @@ async def test_the_palette_opens_the_text_box_in_the_editor(
 ) -> None:
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", str(rewriting_editor(tmp_path, "Rolled back everywhere.")))
-    app = await open_root_cause(make_app, store)
+    app = example_app(make_app, store, "root_cause")
     async with app.run_test(size=SIZE) as pilot:
         hand_over(app)
         await pilot.pause()
@@ -162,14 +154,10 @@ async def test_a_failing_editor_leaves_the_field_and_says_so(
     make_app, store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("VISUAL", str(fake_editor(tmp_path, 'printf lost > "$1"; exit 1')))
-    app = await open_root_cause(make_app, store)
+    app = example_app(make_app, store, "root_cause")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         hand_over(app)
-        await pilot.pause()
-        area = app.screen.query_one("#root-cause", TextArea)
-        area.focus()
-        await pilot.press("ctrl+o")
-        await pilot.pause()
+        area = await press_editor_key(app, pilot)
         assert area.text == example_postmortem().root_cause
         assert notices(app) == [
             "The editor 'fake-editor' exited with status 1. The text is unchanged."
@@ -181,20 +169,16 @@ async def test_without_a_terminal_to_hand_over_the_field_stays(
 ) -> None:
     """Pilot's headless terminal cannot be suspended, as a browser session cannot."""
     monkeypatch.setenv("VISUAL", str(rewriting_editor(tmp_path, "never seen")))
-    app = await open_root_cause(make_app, store)
+    app = example_app(make_app, store, "root_cause")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        area = app.screen.query_one("#root-cause", TextArea)
-        area.focus()
-        await pilot.press("ctrl+o")
-        await pilot.pause()
+        area = await press_editor_key(app, pilot)
         assert area.text == example_postmortem().root_cause
         assert not (tmp_path / "mode").exists()
         assert any("cannot be handed over" in text for text in notices(app))
 
 
 async def test_the_editor_key_is_offered_only_in_a_text_box(make_app, store) -> None:
-    app = await open_root_cause(make_app, store)
+    app = example_app(make_app, store, "root_cause")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.query_one("#root-cause", TextArea).focus()

@@ -8,18 +8,13 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
+from ui_helpers import example_app, notices
 
-from wizard.example import example_postmortem
 from wizard.keymap import KEYS_FILE
-from wizard.session import Session
 from wizard.ui.keys import every_binding
 from wizard.ui.screens.help import HelpScreen
 
 SIZE = (110, 36)
-
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def footer_keys(app) -> dict[str, str]:
@@ -34,11 +29,6 @@ def help_text(app) -> str:
     return console.export_text()
 
 
-def opened(make_app, store, step: str = "summary"):
-    store.save("draft", example_postmortem())
-    return make_app(Session(store, "draft", store.load("draft")), step=step)
-
-
 def write_keys(home: Path, text: str) -> None:
     home.mkdir(parents=True, exist_ok=True)
     (home / KEYS_FILE).write_text(text, encoding="utf-8")
@@ -48,7 +38,7 @@ async def test_keys_from_the_file_work_and_the_footer_and_help_show_them(
     make_app, store, isolated_home: Path
 ) -> None:
     write_keys(isolated_home, '"app.next" = "f2"\n[app]\nsave = ["f3"]\n')
-    app = opened(make_app, store)
+    app = example_app(make_app, store, "summary")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert notices(app) == []
@@ -70,7 +60,7 @@ async def test_keys_from_the_file_work_and_the_footer_and_help_show_them(
 
 async def test_a_screen_key_moves_too(make_app, store, isolated_home: Path) -> None:
     write_keys(isolated_home, 'timeline.add = "insert"\n')
-    app = opened(make_app, store, "timeline")
+    app = example_app(make_app, store, "timeline")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.query_one("DataTable").focus()
@@ -83,7 +73,7 @@ async def test_an_unknown_id_or_a_bad_key_is_said_once_and_ignored(
     make_app, store, isolated_home: Path
 ) -> None:
     write_keys(isolated_home, 'app.nxt = "f2"\napp.help = "ctrl+"\napp.save = "f3"\n')
-    app = opened(make_app, store)
+    app = example_app(make_app, store, "summary")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         (line,) = notices(app)
@@ -98,7 +88,7 @@ async def test_an_unknown_id_or_a_bad_key_is_said_once_and_ignored(
 
 
 async def test_step_keys_have_a_second_key_that_tmux_leaves_alone(make_app, store) -> None:
-    app = opened(make_app, store)
+    app = example_app(make_app, store, "summary")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("alt+right")
@@ -115,7 +105,7 @@ async def test_step_keys_have_a_second_key_that_tmux_leaves_alone(make_app, stor
 
 async def test_the_palette_key_moves_with_the_footer(make_app, store, isolated_home) -> None:
     write_keys(isolated_home, 'app.palette = "f9"\n')
-    app = opened(make_app, store)
+    app = example_app(make_app, store, "summary")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert footer_keys(app)["palette"] == "f9"
