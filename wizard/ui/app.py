@@ -67,6 +67,7 @@ class WizardApp(App[int]):
             "edit_in_editor",
             "Editor",
             id="app.editor",
+            show=False,  # in the help and the palette: a footer changing with the focus flickers
             tooltip="Open the text box in your editor ($VISUAL or $EDITOR); its text comes back",
         ),
         Binding(
