@@ -98,8 +98,31 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="bring a deleted draft back from the trash")
     restore.add_argument("name", metavar="NAME", help="the deleted draft's name")
 
+    serve = sub.add_parser(
+        "serve",
+        help="run the wizard in a web browser (needs textual-serve: pip install 'pmwizard[serve]')",
+    )
+    serve.add_argument("--port", type=_port, default=8000, metavar="N", help="default: %(default)s")
+    serve.add_argument(
+        "--host",
+        default="localhost",
+        metavar="H",
+        help="the address to listen on (default: %(default)s, this computer only)",
+    )
+
     sub.add_parser("schema", help="print the draft file's JSON Schema")
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port number, 1-65535 (argparse's type)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535")
+    return port
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,6 +168,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             "restore": _cmd_restore,
             "templates": _cmd_templates,
             "template": _cmd_template,
+            "serve": _cmd_serve,
         }[command]
         return handler(args)
     except (DraftError, TemplateError) as error:
@@ -356,6 +380,15 @@ def _cmd_template(args: argparse.Namespace) -> int:
         "/NAME.toml, and start a draft with: pmwizard new --template NAME"
     )
     return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from wizard.serve import ServeError, serve
+
+    try:
+        return serve(args.host, args.port)
+    except ServeError as error:
+        raise CliError(str(error)) from None
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

@@ -433,6 +433,7 @@ def test_the_core_and_check_never_import_textual(home: Path, example: Path) -> N
         "import sys\n"
         "import wizard.cli, wizard.model, wizard.rubric, wizard.drafts, wizard.checking\n"
         "import wizard.markdown.writer, wizard.markdown.counts, wizard.time.timezones\n"
+        "import wizard.keymap\n"
         "code = wizard.cli.main(['check', 'example'])\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
         "assert not loaded, loaded\n"

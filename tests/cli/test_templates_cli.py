@@ -106,7 +106,9 @@ def test_new_refuses_a_template_the_wizard_cannot_show(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "templates").mkdir(parents=True)
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    block = next(
+        b.split("```", 1)[0] for b in readme.split("```toml\n")[1:] if b.startswith("name = ")
+    )
     (home / "templates" / "ours.toml").write_text(block, encoding="utf-8")
     done = pmwizard("new", "--template", "ours", home=home)
     assert done.returncode == 2

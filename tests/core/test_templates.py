@@ -203,7 +203,9 @@ def test_a_draft_follows_its_own_template_from_the_folder(tmp_path: Path) -> Non
 
 def test_the_readme_template_example_is_a_template() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    block = next(
+        b.split("```", 1)[0] for b in readme.split("```toml\n")[1:] if b.startswith("name = ")
+    )
     ours = templates.parse(block, "README")
     assert (ours.name, ours.section_ids, [p.id for p in ours.points]) == (
         "ours",

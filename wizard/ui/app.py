@@ -46,9 +46,12 @@ class WizardApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "pmwizard"
     BINDINGS = [
-        Binding("ctrl+n", "next_step", "Next", id="app.next", tooltip="Go to the next section"),
+        # Each step key has a second that tmux leaves alone (ctrl+b is its prefix).
         Binding(
-            "ctrl+b",
+            "ctrl+n,alt+right", "next_step", "Next", id="app.next", tooltip="Go to the next section"
+        ),
+        Binding(
+            "ctrl+b,alt+left",
             "previous_step",
             "Back",
             id="app.previous",
@@ -60,12 +63,47 @@ class WizardApp(App[int]):
         ),
         Binding("f1", "help", "Help", id="app.help", tooltip="Show every key"),
         Binding(
+            "ctrl+o",
+            "edit_in_editor",
+            "Editor",
+            id="app.editor",
+            show=False,  # in the help and the palette: a footer changing with the focus flickers
+            tooltip="Open the text box in your editor ($VISUAL or $EDITOR); its text comes back",
+        ),
+        Binding(
+            "ctrl+r",
+            "copy_document",
+            "Copy",
+            id="app.copy_document",
+            show=False,
+            tooltip="Copy the postmortem's Markdown to the clipboard",
+        ),
+        Binding(
+            "ctrl+g",
+            "copy_section",
+            "Copy section",
+            id="app.copy_section",
+            show=False,
+            tooltip="Copy this section's Markdown to the clipboard",
+        ),
+        Binding(
             "ctrl+q",
             "quit",
             "Quit",
             id="app.quit",
             priority=True,
             tooltip="Save the draft and quit",
+        ),
+        # Textual's own, given an id here so that keys.toml can move it.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            id="app.palette",
+            show=False,
+            priority=True,
+            tooltip="Command palette: every action and every step, found by typing part of its "
+            "name",
         ),
     ]
 
@@ -100,10 +138,15 @@ class WizardApp(App[int]):
         self._quit_unsaved = False
         self._signalled = False
         self._saved_on_signal = threading.Event()
+        # The author's keys from keys.toml (binding id -> keys), over the defaults.
+        self.keys_in_force: dict[str, str] = {}
 
     # --- start-up ----------------------------------------------------------
 
     def on_mount(self) -> None:
+        from wizard.ui.keys import apply_keys
+
+        apply_keys(self)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.session is None:
@@ -393,8 +436,12 @@ class WizardApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Step keys are left out of the footer until a draft is open."""
-        if action in ("next_step", "previous_step", "save", "pick_zone"):
+        if action in ("next_step", "previous_step", "save", "pick_zone", "copy_document"):
             return self.session is not None
+        if action == "copy_section":
+            return self.current_step() not in (None, "review")
+        if action == "edit_in_editor":
+            return self.focused_text_area()
         return True
 
     # --- saving ------------------------------------------------------------
@@ -484,9 +531,7 @@ class WizardApp(App[int]):
 
         if self.session is None:
             return True
-        screen = self.screen
-        if is_step_screen(screen):
-            screen.flush()
+        self.flush_typing()
         try:
             self.session.save()
         except (DraftError, OSError) as error:
@@ -494,6 +539,12 @@ class WizardApp(App[int]):
             return False
         self._after_save(None, asked=True)
         return True
+
+    def flush_typing(self) -> None:
+        """Put the text typed on the step screen into the draft now."""
+        screen = self.screen
+        if is_step_screen(screen):
+            screen.flush()
 
     def show_subtitle(self) -> None:
         session = self.session
@@ -553,6 +604,27 @@ class WizardApp(App[int]):
         self.push_screen(Confirm(question, "Quit anyway", "Go back"), answer)
 
     # --- help, zone, palette ----------------------------------------------
+
+    def focused_text_area(self) -> bool:
+        """True while the cursor is in a text box (a long answer the editor can take)."""
+        from textual.widgets import TextArea
+
+        return isinstance(self.focused, TextArea)
+
+    def action_edit_in_editor(self) -> None:
+        from wizard.ui.editor import edit_focused_text
+
+        edit_focused_text(self)
+
+    def action_copy_document(self) -> None:
+        from wizard.ui.clipboard import copy_document
+
+        copy_document(self)
+
+    def action_copy_section(self) -> None:
+        from wizard.ui.clipboard import copy_section
+
+        copy_section(self)
 
     def action_help(self) -> None:
         from wizard.ui.screens.help import HelpScreen, help_groups

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.screen import Screen
+from textual.widgets import TextArea
 
 from wizard.ui.screens.welcome import WelcomeScreen
 
@@ -21,8 +22,14 @@ def palette_commands(app: WizardApp, screen: Screen[object]) -> Iterator[SystemC
     if is_step_screen(screen):
         for title, help_text, callback in screen.palette_commands():
             yield SystemCommand(title, help_text, callback)
+    if isinstance(screen.focused, TextArea):
+        yield SystemCommand(
+            "Open in your editor",
+            "Edit the text box with the cursor in $VISUAL or $EDITOR; its text comes back here",
+            app.action_edit_in_editor,
+        )
     if app.session is not None:
-        yield from _draft_commands(app)
+        yield from _draft_commands(app, screen)
     else:
         yield from _welcome_commands(app, screen)
     yield from _setting_commands(app)
@@ -30,7 +37,8 @@ def palette_commands(app: WizardApp, screen: Screen[object]) -> Iterator[SystemC
     yield SystemCommand("Quit", "Save the draft and quit", app.action_quit)
 
 
-def _draft_commands(app: WizardApp) -> Iterator[SystemCommand]:
+def _draft_commands(app: WizardApp, screen: Screen[object]) -> Iterator[SystemCommand]:
+    from wizard.ui.app import is_step_screen
     from wizard.ui.steps import STEP_TITLES, STEPS
 
     for step in STEPS:
@@ -42,6 +50,18 @@ def _draft_commands(app: WizardApp) -> Iterator[SystemCommand]:
     yield SystemCommand("Next section", "Go to the next section", app.action_next_step)
     yield SystemCommand("Previous section", "Go to the previous section", app.action_previous_step)
     yield SystemCommand("Save draft", "Save the draft now", app.action_save)
+    yield SystemCommand(
+        "Copy the postmortem",
+        "Copy the whole document's Markdown to the clipboard",
+        app.action_copy_document,
+    )
+    here = screen.STEP if is_step_screen(screen) else "review"
+    if here != "review":
+        yield SystemCommand(
+            f"Copy this section: {STEP_TITLES[here]}",
+            "Copy this section's Markdown to the clipboard",
+            app.action_copy_section,
+        )
     yield SystemCommand(
         "Save Markdown…", "Write the postmortem to a Markdown file", lambda: app.save_as("markdown")
     )

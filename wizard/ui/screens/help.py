@@ -20,13 +20,6 @@ Group = tuple[str, Sequence[Binding]]
 ARROWS = {"up": "↑", "down": "↓", "left": "←", "right": "→"}
 KEY_WIDTH = 16
 
-PALETTE = Binding(
-    "ctrl+p",
-    "command_palette",
-    "Palette",
-    id="app.palette",
-    tooltip="Command palette: every action and every step, found by typing part of its name",
-)
 OPEN_DRAFT = Binding(
     "enter", "select", "Open", id="welcome.open", tooltip="Open the highlighted draft to go on"
 )
@@ -75,6 +68,7 @@ def editing_keys(widget: type[Input] | type[TextArea]) -> list[Binding]:
 
 def help_groups(app: App[Any]) -> list[Group]:
     """Where each set of keys works, with the bindings themselves."""
+    from wizard.ui.keys import in_force
     from wizard.ui.screens.entry_form import EntryForm, EntryText
     from wizard.ui.screens.paste_form import PasteForm
     from wizard.ui.screens.review import ReviewScreen
@@ -83,19 +77,21 @@ def help_groups(app: App[Any]) -> list[Group]:
     from wizard.ui.widgets.list_editor import ItemTable
     from wizard.ui.widgets.zone_picker import ZonePicker
 
+    keymap = getattr(app, "keys_in_force", {})
+
     def bindings(items: Iterable[object]) -> list[Binding]:
-        return [item for item in items if isinstance(item, Binding)]
+        return in_force((item for item in items if isinstance(item, Binding)), keymap)
 
     return [
-        ("Everywhere", [*bindings(app.BINDINGS), PALETTE]),
-        ("Welcome screen", [OPEN_DRAFT, *bindings(WelcomeScreen.BINDINGS)]),
+        ("Everywhere", bindings(app.BINDINGS)),
+        ("Welcome screen", bindings([OPEN_DRAFT, *WelcomeScreen.BINDINGS])),
         ("Timeline (on the table)", bindings(TimelineTable.BINDINGS)),
         ("Improvements and tasks (on a list)", bindings(ItemTable.BINDINGS)),
         ("Review", bindings(ReviewScreen.BINDINGS)),
         ("Timeline entry dialog", bindings([*EntryForm.BINDINGS, *EntryText.BINDINGS])),
         ("Paste lines dialog", bindings(PasteForm.BINDINGS)),
         ("Time zone picker", bindings(ZonePicker.BINDINGS)),
-        ("Other dialogs", DIALOG_KEYS),
+        ("Other dialogs", bindings(DIALOG_KEYS)),
         ("Editing a one-line field", editing_keys(Input)),
         ("Editing a text box", editing_keys(TextArea)),
     ]
