@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help=f"benchmarks to run (default: all): {', '.join(BENCHMARKS)}",
     )
-    parser.add_argument("--quick", action="store_true", help="fewer rounds: under 2 minutes")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds: under 3 minutes")
     parser.add_argument("--json", action="store_true", help="print a JSON list of results")
     return parser
 

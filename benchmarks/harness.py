@@ -26,11 +26,12 @@ class Plan:
     memory_rounds: int
     zone_rounds: int
     import_seconds: float
+    worst_scale: float = 1.0  # the worst-case files, as a share of the caps
 
 
 FULL = Plan(False, 15, 7, 12, 60, 5, 20, 3.0)
 QUICK = Plan(True, 7, 3, 6, 25, 2, 5, 1.0)
-TINY = Plan(True, 1, 1, 1, 2, 1, 1, 0.05)
+TINY = Plan(True, 1, 1, 1, 2, 1, 1, 0.05, 0.02)
 
 
 def rounds(candidates: Mapping[str, Callable[[], float]], count: int) -> dict[str, list[float]]:

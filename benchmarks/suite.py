@@ -24,26 +24,24 @@ def zone_filter(plan: Plan) -> list[Result]:
 
 
 def corpus_import(plan: Plan) -> list[Result]:
-    """Documents per second and sections recognised over the shared corpus, if it is there."""
+    """Documents per second over the shared and development corpora, and how well each is
+    read against its MANIFEST (sections, windows, timed entries, owners and due dates)."""
     from benchmarks import import_corpus
 
-    folder = import_corpus.CORPUS
-    if not (folder / "MANIFEST.tsv").is_file():
-        note = f"skipped: no corpus at {folder}"
+    folders = import_corpus.folders()
+    if not folders:
+        note = "skipped: no corpus with a MANIFEST.tsv"
         return [Result("import", "docs/s", None, True, value=0.0, detail=note)]
-    found = import_corpus.measure(folder, seconds=plan.import_seconds)
+    found = import_corpus.measure(folders, seconds=plan.import_seconds)
     speed = (
-        f"{found['documents']:.0f} postmortems: import + rubric; a bare mistune parse does "
+        f"{found['documents']:.0f} documents: import + rubric; a bare mistune parse does "
         f"{found['parse_docs_per_second']:,.0f}/s ({found['cost_vs_parse']:.1f}x faster)"
     )
-    windows = (
-        f"window minutes right: {found['window_rate']:.1%} where stated, "
-        f"{found['timeline_window_rate']:.1%} from the timeline"
-    )
-    return [
-        within("import", "docs/s", None, speed, value=found["docs_per_second"]),
-        within("import.sections", "%", None, windows, value=found["section_rate"] * 100),
-    ]
+    results = [within("import", "docs/s", None, speed, value=found["docs_per_second"])]
+    for folder, scores in found["scores"].items():
+        name = f"import.{folder.name}"
+        results.append(within(name, "%", None, scores.summary(), value=scores.section_rate * 100))
+    return results
 
 
 def _startup(plan: Plan) -> list[Result]:
@@ -64,10 +62,28 @@ def _cli(plan: Plan) -> list[Result]:
     return cli_time.run(plan)
 
 
+def _check_folder(plan: Plan) -> list[Result]:
+    from benchmarks import check_folder
+
+    return check_folder.run(plan)
+
+
+def _kinds(plan: Plan) -> list[Result]:
+    from benchmarks import kinds
+
+    return kinds.run(plan)
+
+
 def _memory(plan: Plan) -> list[Result]:
     from benchmarks import memory
 
     return memory.run(plan)
+
+
+def _worst(plan: Plan) -> list[Result]:
+    from benchmarks import worst_case
+
+    return worst_case.run(plan)
 
 
 BENCHMARKS: dict[str, Callable[[Plan], list[Result]]] = {
@@ -77,4 +93,7 @@ BENCHMARKS: dict[str, Callable[[Plan], list[Result]]] = {
     "cli": _cli,
     "memory": _memory,
     "import": corpus_import,
+    "kinds": _kinds,
+    "check_folder": _check_folder,
+    "worst": _worst,
 }

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not installed
 
-from benchmarks import cli_time, keystrokes, memory, startup  # noqa: E402
+from benchmarks import cli_time, keystrokes, kinds, memory, startup, worst_case  # noqa: E402
 from benchmarks.harness import TINY, child_env, paired_ratio, pmwizard, python, rounds  # noqa: E402
 from benchmarks.report import Result, table, within  # noqa: E402
 from benchmarks.sample import draft_of, words_of  # noqa: E402
@@ -150,3 +150,47 @@ def test_cli_rows() -> None:
     results = cli_time.run(TINY)
     assert [r.name for r in results] == ["cli.check", "cli.export", "cli.pydantic_model"]
     assert all(isinstance(r, Result) and r.ratio for r in results)
+
+
+def test_kinds_rows(tmp_path: Path) -> None:
+    names = [r.name for r in kinds.run(TINY)]
+    assert names[:4] == [
+        "kinds",
+        "kinds.detection_missed",
+        "kinds.extra_detections",
+        "kinds.detected_by_wrong",
+    ]
+    assert names[4:6] == ["kinds.half_A", "kinds.half_B"]
+    assert names[6:13] == [f"kinds.{k}" for k in kinds.KINDS]
+    assert names[13:17] == [
+        "kinds.heldout",
+        "kinds.heldout.detection_missed",
+        "kinds.heldout.extra_detections",
+        "kinds.heldout.detected_by_wrong",
+    ]
+    assert names[17:-1] == [f"kinds.heldout.{k}" for k in kinds.KINDS]
+    assert names[-1] == "kinds.speed"
+    assert len(kinds.run(TINY, held_out=())) == 14
+    assert kinds.run(TINY, tmp_path / "none.tsv")[0].detail.startswith("skipped")
+
+
+def test_kinds_scores_a_labelled_file(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.tsv"
+    labels.write_text(
+        "corpus\tfile\tposition\ttime\tkind\tdetected_by\tnote\ttext\n"
+        "shared\ta.md\t1\t2024-01-01 10:00\tdetection\tmonitoring\t\tA disk alert fired\n"
+        "shared\ta.md\t2\t2024-01-01 10:05\tescalation\t\t\tPaged the storage team\n"
+        "shared\ta.md\t3\t\tresolution\t\t\tLunch\n",
+        encoding="utf-8",
+    )
+    scores = kinds.evaluate(kinds.load(labels))
+    assert round(scores.accuracy) == 67 and scores.detected_by == 100.0
+    assert scores.confusion(kinds.Kind.RESOLUTION) == {kinds.Kind.OTHER: 1}
+    assert "resolution" in kinds.matrix(scores)
+
+
+def test_worst_case_rows() -> None:
+    results = worst_case.run(TINY)
+    assert [r.name for r in results] == ["worst.check", "worst.import", "worst.memory"]
+    assert [r.unit for r in results] == ["s", "s", "MB"]
+    assert all(r.value and r.budget for r in results)

@@ -72,7 +72,7 @@ def _targets(refs: list[str], store: DraftStore) -> Iterator[tuple[str, Path | N
             for file in files:
                 yield str(file), file, None
             continue
-        if path.is_file() or path.is_symlink():
+        if path.exists() or path.is_symlink():  # a pipe or a device is refused when read
             yield ref, path, None
             continue
         if os.sep in ref or "/" in ref or path.suffix.lower() in _DOCUMENT_SUFFIXES:
@@ -84,22 +84,45 @@ def _targets(refs: list[str], store: DraftStore) -> Iterator[tuple[str, Path | N
             yield ref, None, str(error)
 
 
+POOL_FROM = 16
+"""From this many files on, `check` reads them in a process pool, one worker per core."""
+
+
 def check_all(refs: list[str], store: DraftStore) -> list[Checked]:
-    """Every target checked; one that cannot be read is reported, never raised."""
-    checked = []
-    for label, path, error in _targets(refs, store):
-        if path is None:
-            checked.append(Checked(label, None, error))
-            continue
-        try:
-            report, metrics = review(path)
-        except DraftError as failure:
-            checked.append(Checked(label, None, str(failure)))
-        except Exception as failure:  # a bug must not hide the other files' reports
-            checked.append(Checked(label, None, _unexpected(path, failure)))
-        else:
-            checked.append(Checked(label, report, metrics=metrics))
-    return checked
+    """Every target checked, in the order given; one that cannot be read is reported, never
+    raised. Many files are read on every core."""
+    targets = list(_targets(refs, store))
+    files = [(label, path) for label, path, _ in targets if path is not None]
+    if len(files) >= POOL_FROM and (os.cpu_count() or 1) > 1:
+        done = iter(_in_pool(files))
+    else:
+        done = iter([_check_file(label, path) for label, path in files])
+    return [
+        Checked(label, None, error) if path is None else next(done)
+        for label, path, error in targets
+    ]
+
+
+def _in_pool(files: list[tuple[str, Path]]) -> list[Checked]:
+    """`files` checked by a process pool, results in the same order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = os.cpu_count() or 1
+    labels, paths = zip(*files, strict=True)
+    chunk = max(1, len(files) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_check_file, labels, paths, chunksize=chunk))
+
+
+def _check_file(label: str, path: Path) -> Checked:
+    """One file's report, or the one line that says why it could not be read."""
+    try:
+        report, metrics = review(path)
+    except DraftError as failure:
+        return Checked(label, None, str(failure))
+    except Exception as failure:  # a bug must not hide the other files' reports
+        return Checked(label, None, _unexpected(path, failure))
+    return Checked(label, report, metrics=metrics)
 
 
 def _unexpected(path: Path, failure: Exception) -> str:
@@ -174,16 +197,19 @@ def run_check(refs: list[str], as_json: bool, store: DraftStore) -> int:
 def run_import(path: Path, name: str | None, store: DraftStore) -> int:
     """Turn a written postmortem into a draft and say where it went."""
     from wizard import importer
-    from wizard.drafts import check_name
+    from wizard.drafts import new_draft_name
+    from wizard.lock import holding
 
     result = importer.import_file(path)
-    draft_name = check_name(name) if name else store.new_name(result.draft.title or path.stem)
-    if store.exists(draft_name):
-        raise DraftError(f"a draft named {draft_name!r} exists already in {store.root}")
-    saved = store.save(draft_name, result.draft)
+    draft_name = new_draft_name(name) if name else store.new_name(result.draft.title or path.stem)
+    with holding(store.path(draft_name)):
+        if store.exists(draft_name):
+            raise DraftError(f"a draft named {draft_name!r} exists already in {store.root}")
+        saved = store.save(draft_name, result.draft)
     report = evaluate(result.draft)
     found = ", ".join(s for s, ok in result.found.items() if ok) or "none"
-    print(f"Imported {terminal_safe(str(path))} as draft {draft_name!r} ({saved})")
+    where = terminal_safe(str(saved))
+    print(f"Imported {terminal_safe(str(path))} as draft {draft_name!r} ({where})")
     print(f"Sections found: {found}; rubric {report.met}/{len(report.results)} points met")
     for note in result.notes:
         print(f"Check: {note}")

@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write a draft as Markdown, HTML or JSON")
     export.add_argument("draft", metavar="DRAFT", help="a draft's name or path")
-    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout ('-': stdout)"
+    )
     export.add_argument(
         "--format",
         choices=("markdown", "html", "json"),
@@ -65,6 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
         "targets", nargs="+", metavar="DRAFT", help="draft names, files, or folders of .md files"
     )
     check.add_argument("--json", action="store_true", help="print JSON")
+
+    rename = sub.add_parser("rename", help="give a draft another name")
+    rename.add_argument("old", metavar="OLD", help="the draft's name")
+    rename.add_argument("new", metavar="NEW", help="its new name")
+
+    delete = sub.add_parser(
+        "delete", help="move a draft and its backup to the trash beside the drafts"
+    )
+    delete.add_argument("name", metavar="NAME", help="the draft's name")
+
+    restore = sub.add_parser("restore", help="bring a deleted draft back from the trash")
+    restore.add_argument("name", metavar="NAME", help="the deleted draft's name")
 
     sub.add_parser("schema", help="print the draft file's JSON Schema")
     return parser
@@ -107,6 +121,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             "export": _cmd_export,
             "check": _cmd_check,
             "schema": _cmd_schema,
+            "rename": _cmd_rename,
+            "delete": _cmd_delete,
+            "restore": _cmd_restore,
         }[command]
         return handler(args)
     except DraftError as error:
@@ -126,32 +143,36 @@ def _run_app(args: argparse.Namespace) -> int:
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
-    from wizard.drafts import check_name
+    from wizard.drafts import new_draft_name
     from wizard.example import example_postmortem
+    from wizard.lock import holding
+    from wizard.textsafe import terminal_safe
 
     store = _store()
     pm = example_postmortem()
-    name = check_name(args.name) if args.name else store.new_name("example")
-    if store.exists(name):
-        raise CliError(f"a draft named {name!r} exists already in {store.root}")
-    path = store.save(name, pm)
-    print(f"Wrote the example draft {name!r} to {path}")
+    name = new_draft_name(args.name) if args.name else store.new_name("example")
+    with holding(store.path(name)):
+        if store.exists(name):
+            raise CliError(f"a draft named {name!r} exists already in {store.root}")
+        path = store.save(name, pm)
+    print(f"Wrote the example draft {name!r} to {terminal_safe(str(path))}")
     print(f"Open it with: pmwizard resume {name}   Export it with: pmwizard export {name}")
     return EXIT_OK
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from wizard.rubric import evaluate
+    from wizard.textsafe import terminal_safe
 
+    store = _store()
     rows = []
-    for info in _store().info():
+    for info in store.info():
         row: dict[str, Any] = {
             "name": info.name,
             "path": str(info.path),
             "modified": info.modified.isoformat(timespec="seconds"),
         }
-        if info.draft is not None:
-            report = evaluate(info.draft)
+        if info.draft is not None and info.report is not None:
+            report = info.report
             row |= {
                 "title": info.draft.title,
                 "words": report.total,
@@ -168,32 +189,33 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print(json_text(rows))
         return EXIT_OK
     if not rows:
-        print(f"No drafts yet in {_store().root}. Start one with: pmwizard new")
+        print(f"No drafts yet in {terminal_safe(str(store.root))}. Start one with: pmwizard new")
         return EXIT_OK
-    from wizard.textsafe import terminal_safe
-
+    width = max(len(row["name"]) for row in rows)
     for row in rows:
         if row["error"]:
-            print(f"{row['name']:<28} unreadable: {terminal_safe(row['error'])}")
+            print(f"{row['name']:<{width}}  unreadable: {terminal_safe(row['error'])}")
             continue
         title = terminal_safe(row["title"] or "(untitled)")
         print(
-            f"{row['name']:<28} {row['modified'][:16].replace('T', ' ')}  "
+            f"{row['name']:<{width}}  {row['modified'][:16].replace('T', ' ')}  "
             f"{row['words']:>5} words  {row['met']:>2}/{row['points']} points  {title}"
         )
     return EXIT_OK
 
 
-def _render(pm: Any, fmt: str) -> str:
-    from wizard.drafts import dump
-    from wizard.markdown import html as html_export
-    from wizard.markdown import writer
+def _unsorted_kept(pm: Any, fmt: str) -> str:
+    """What an export did with the draft's Unsorted text (never left out)."""
+    from wizard.markdown import counts, writer
 
-    if fmt == "html":
-        return html_export.to_html(pm)
+    words = counts.words_in(pm.unsorted)
+    what = f"the draft's Unsorted text ({words} {'word' if words == 1 else 'words'})"
     if fmt == "json":
-        return str(dump(pm))
-    return writer.to_markdown(pm)
+        return f'{what} is kept in its "unsorted" field'
+    return (
+        f"{what} is written in a closing '{writer.UNSORTED_HEADING}' part; "
+        "move it into its sections in the wizard to leave it out"
+    )
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -207,14 +229,21 @@ def _cmd_export(args: argparse.Namespace) -> int:
             f"the draft misses {points_text(len(report.missing()))} ({missing}); "
             "finish it or pass --allow-incomplete"
         )
-    text = _render(pm, args.format)
-    if not args.output:
+    from wizard.markdown import render
+
+    text = render(pm, args.format)
+    if pm.unsorted.strip():
+        print(f"pmwizard: {_unsorted_kept(pm, args.format)}", file=sys.stderr)
+    if not args.output or args.output == "-":
+        if sys.stdout is None:
+            raise CliError("standard output is closed; give a file with -o FILE")
         sys.stdout.write(text)
         return EXIT_OK
     from wizard.drafts import save_export
+    from wizard.textsafe import terminal_safe
 
     path = save_export(Path(args.output), text, force=args.force)
-    print(f"Wrote {path}")
+    print(f"Wrote {terminal_safe(str(path))}")
     return EXIT_OK
 
 
@@ -228,6 +257,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from wizard.checking import run_import
 
     return run_import(Path(args.file), args.name, store=_store())
+
+
+def _cmd_rename(args: argparse.Namespace) -> int:
+    path = _store().rename(args.old, args.new)
+    print(f"Renamed {args.old!r} to {args.new!r} ({path})")
+    return EXIT_OK
+
+
+def _cmd_delete(args: argparse.Namespace) -> int:
+    path = _store().delete(args.name)
+    print(f"Moved {args.name!r} to the trash ({path})")
+    print(f"Bring it back with: pmwizard restore {args.name}")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    path = _store().restore(args.name)
+    print(f"Restored {args.name!r} ({path})")
+    return EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

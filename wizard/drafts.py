@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
+import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,13 +17,23 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from wizard.model import Postmortem
+    from wizard.rubric import Report
 
 SUFFIX = ".json"
+TRASH = "trash"
+"""The folder beside the drafts where deleted ones wait (`pmwizard restore` brings them back)."""
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+MAX_DRAFT_BYTES = 256 * 1024
+"""The largest draft file pmwizard writes or reads: room for any import (text takes up to
+twice its size in JSON), and small enough that every command on a draft stays quick."""
 
 
 class DraftError(Exception):
     """A draft that cannot be read or written; the message is one line naming the file."""
+
+
+class DraftChanged(DraftError):
+    """The file on disk is not the one this store last read or wrote: it was left as it is."""
 
 
 def default_root() -> Path:
@@ -52,33 +65,100 @@ def check_name(name: str) -> str:
     return name
 
 
-def read_bytes(path: Path, what: str, missing: str, limit: int | None = None) -> bytes:
-    """A file's bytes, or DraftError with one line naming it: `missing` when there is none,
-    a folder, a file of `limit` bytes or more, or one it may not read."""
+def size_text(size: int) -> str:
+    """`512 KB`, `1.5 MB`: a file size for messages."""
+    if size < 1_000_000:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1e6:.1f} MB".replace(".0 MB", " MB")
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _not_regular(path: Path, mode: int, what: str) -> DraftError:
+    if stat.S_ISDIR(mode):
+        return DraftError(f"{path} is a folder, not a {what} file")
+    kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+    return DraftError(f"{path} is {kind}: pmwizard reads only regular {what} files")
+
+
+def _export_target(path: Path) -> Path:
+    """Where an export to `path` goes: `path`, or the regular file a link there points to;
+    DraftError for anything else (a device, a pipe, a dangling link)."""
     try:
-        if path.is_dir():
-            raise DraftError(f"{path} is a folder, not a {what} file")
-        if limit is not None and (size := path.stat().st_size) >= limit:
-            raise DraftError(
-                f"{path} is {size / 1e6:.1f} MB: pmwizard reads {what} files under "
-                f"{limit / 1e6:.0f} MB"
-            )
-        return path.read_bytes()
+        linked = stat.S_ISLNK(os.lstat(path).st_mode)
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise DraftError(f"{path} is a link to nothing; give a file name") from None
+        return path
+    if stat.S_ISDIR(mode):
+        raise DraftError(f"{path} is a folder; give a file name")
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise DraftError(f"{path} is {kind}: pmwizard writes only regular files")
+    return Path(os.path.realpath(path)) if linked else path
+
+
+def _too_big(path: Path, size: int, what: str, limit: int) -> DraftError:
+    return DraftError(
+        f"{path} is {size_text(size)}: pmwizard reads {what} files up to {size_text(limit)}"
+    )
+
+
+def new_draft_name(text: str) -> str:
+    """The name a person gave a new draft (`--name`), without a `.json` they may have added."""
+    return check_name(text.removesuffix(SUFFIX) or text)
+
+
+def read_bytes(path: Path, what: str, missing: str, limit: int | None = None) -> bytes:
+    """A regular file's bytes, or DraftError with one line naming it: `missing` when there is
+    none, a folder, a pipe or a device (refused before a byte is read, so nothing blocks), a
+    file over `limit` bytes, or one it may not read."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise DraftError(f"{missing} at {path}") from None
     except PermissionError:
         raise DraftError(f"cannot read {path}: permission denied") from None
     except OSError as error:
         raise DraftError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise _not_regular(path, status.st_mode, what)
+        if limit is not None and status.st_size > limit:
+            raise _too_big(path, status.st_size, what, limit)
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if limit is not None and total > limit:
+                raise _too_big(path, total, what, limit)
+        return b"".join(chunks)
+    except OSError as error:
+        raise DraftError(f"cannot read {path}: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
 
 
 def read_draft(path: Path) -> Postmortem:
     """Load one draft file, or DraftError with a sentence that names it."""
+    return parse_draft(path, read_bytes(path, "draft", "no draft", MAX_DRAFT_BYTES))
+
+
+def parse_draft(path: Path, raw: bytes) -> Postmortem:
+    """The draft in `raw` (the bytes of `path`), or DraftError with a sentence naming it."""
     from pydantic import ValidationError
 
-    from wizard.model import SCHEMA_VERSION, Postmortem, first_error
+    from wizard.model import Postmortem, first_error, upgrade
 
-    raw = read_bytes(path, "draft", "no draft")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -87,16 +167,14 @@ def read_draft(path: Path) -> Postmortem:
         raise DraftError(
             f"{path} is not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}"
         ) from None
+    except RecursionError:
+        raise DraftError(f"{path} is not a draft: its JSON is nested too deeply") from None
     if not isinstance(data, dict) or "schema" not in data:
         raise DraftError(f'{path} is not a pmwizard draft: no "schema" key')
-    version = data["schema"]
-    if version != SCHEMA_VERSION:
-        if isinstance(version, int) and version > SCHEMA_VERSION:
-            raise DraftError(
-                f"{path} has draft schema {version}; this pmwizard reads schema "
-                f"{SCHEMA_VERSION}: upgrade pmwizard to open it"
-            )
-        raise DraftError(f"{path} has an unknown draft schema {version!r}")
+    try:
+        data = upgrade(data)
+    except ValueError as error:
+        raise DraftError(f"{path} {error}") from None
     try:
         draft = Postmortem.model_validate(data)
     except ValidationError as error:
@@ -112,19 +190,33 @@ def read_draft(path: Path) -> Postmortem:
 
 def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
     """Write `text` to `path` via a temp file in the same folder, fsync and rename."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = _write_temp(path, text.encode("utf-8"), mode)
     try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def _write_temp(path: Path, data: bytes, mode: int) -> Path:
+    """`data` in a new temp file beside `path`, synced to disk; nothing is left behind when
+    that fails (a full disk, say)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
+    try:
+        os.fchmod(fd, mode)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+        return tmp
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -147,21 +239,31 @@ def dump(pm: Postmortem) -> str:
 
 @dataclass(frozen=True)
 class DraftInfo:
-    """One draft as `list` shows it: the model, or the reason it cannot be read."""
+    """One draft as `list` shows it: the model and its rubric report, or the reason it cannot
+    be read."""
 
     name: str
     path: Path
     modified: datetime
     draft: Postmortem | None
     error: str | None
+    report: Report | None = None
+
+
+def _digest(data: bytes) -> bytes:
+    import hashlib  # only once a draft is read or written, not for `--help` or the welcome
+
+    return hashlib.sha256(data).digest()
 
 
 class DraftStore:
-    """The folder of drafts; remembers which files it wrote so it never clobbers others."""
+    """The folder of drafts; remembers what it last read or wrote at each file, so it never
+    replaces a file that changed behind its back."""
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root is not None else default_root()
-        self._written: dict[Path, int] = {}
+        # The digest of what this store last read or wrote at each draft file.
+        self._seen: dict[Path, bytes] = {}
 
     def path(self, name: str) -> Path:
         return self.root / f"{check_name(name)}{SUFFIX}"
@@ -170,17 +272,33 @@ class DraftStore:
         return self.root / f"{check_name(name)}{SUFFIX}.bak"
 
     def names(self) -> list[str]:
-        """Draft names, most recently changed first."""
-        if not self.root.is_dir():
+        """Draft names, most recently changed first; DraftError when the folder cannot be
+        read (a file where the folder should be, no permission)."""
+        try:
+            entries = list(os.scandir(self.root))
+        except FileNotFoundError:
             return []
+        except NotADirectoryError:
+            raise DraftError(
+                f"{self.root} is a file, not a folder of drafts: point PMWIZARD_HOME at a folder"
+            ) from None
+        except PermissionError:
+            raise DraftError(
+                f"cannot read the drafts folder {self.root}: permission denied"
+            ) from None
+        except OSError as error:
+            raise DraftError(
+                f"cannot read the drafts folder {self.root}: {error.strerror or error}"
+            ) from None
         stamped = []
-        for file in self.root.glob(f"*{SUFFIX}"):
+        for entry in entries:
+            name = entry.name[: -len(SUFFIX)]
             # Files whose names a draft cannot have (spaces, a leading dot) are not drafts.
-            if not _is_name(file.name[: -len(SUFFIX)]):
+            if not entry.name.endswith(SUFFIX) or not _is_name(name):
                 continue
             with contextlib.suppress(OSError):
-                if file.is_file():
-                    stamped.append((file.stat().st_mtime_ns, file.name[: -len(SUFFIX)]))
+                if entry.is_file():
+                    stamped.append((entry.stat().st_mtime_ns, name))
         stamped.sort(reverse=True)
         return [name for _, name in stamped]
 
@@ -202,87 +320,242 @@ class DraftStore:
             return path
         if candidate.exists():
             return candidate
+        raise self._unknown(name)
+
+    def _unknown(self, name: str) -> DraftError:
         known = ", ".join(self.names()[:5]) or "none yet"
-        raise DraftError(f"no draft named {name!r} in {self.root} (drafts: {known})")
+        return DraftError(f"no draft named {name!r} in {self.root} (drafts: {known})")
 
     def load(self, ref: str) -> Postmortem:
-        path = self.resolve(ref)
-        pm = read_draft(path)
-        self._remember(path)
+        return self._read(self.resolve(ref))
+
+    def _read(self, path: Path) -> Postmortem:
+        raw = read_bytes(path, "draft", "no draft", MAX_DRAFT_BYTES)
+        pm = parse_draft(path, raw)
+        self._seen[path] = _digest(raw)
         return pm
 
     def info(self) -> list[DraftInfo]:
+        """Every draft with its rubric report; one that cannot be read, for whatever reason,
+        is reported with the reason and the others still are."""
         found = []
         for name in self.names():
             path = self.path(name)
-            modified = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
             try:
-                found.append(DraftInfo(name, path, modified, read_draft(path), None))
+                modified = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+            except OSError:
+                continue
+            try:
+                from wizard.rubric import evaluate  # the model loads once there is a draft
+
+                draft = self._read(path)
+                found.append(DraftInfo(name, path, modified, draft, None, evaluate(draft)))
             except DraftError as error:
                 found.append(DraftInfo(name, path, modified, None, str(error)))
+            except Exception as error:  # one damaged draft must not hide the others
+                reason = " ".join(str(error).split()) or type(error).__name__
+                found.append(DraftInfo(name, path, modified, None, f"{path} is damaged: {reason}"))
         return found
 
     def new_name(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` ... whichever is free."""
-        stem = slugify(base)[:90]
-        name, n = stem, 1
-        while self.path(name).exists():
+        return self.free_name(slugify(base)[:90])
+
+    def free_name(self, name: str) -> str:
+        """The draft name `name`, or `name-2`, `name-3` ... whichever is free."""
+        stem, candidate, n = name[:90], name, 1
+        while self.path(candidate).exists():
             n += 1
-            name = f"{stem}-{n}"
-        return name
+            candidate = f"{stem}-{n}"
+        return candidate
 
     def save(self, name: str, pm: Postmortem) -> Path:
-        """Write the draft atomically, keeping the previous good version as `.bak`."""
+        """Write the draft atomically, keeping the previous version as `.bak`. DraftChanged
+        when the file on disk is not what this store last read or wrote there; DraftError when
+        the draft is too big or cannot be written (then nothing on disk has changed)."""
         path = self.path(name)
+        data = dump(pm).encode("utf-8")
+        if len(data) > MAX_DRAFT_BYTES:
+            raise DraftError(
+                f"cannot save {path}: the draft would be {size_text(len(data))}, and pmwizard "
+                f"keeps drafts under {size_text(MAX_DRAFT_BYTES)}"
+            )
         self._guard(path)
         try:
-            if path.exists():
-                self._backup(path, self.backup_path(name))
-            write_atomic(path, dump(pm))
+            tmp = _write_temp(path, data, 0o600)
+            try:
+                self._replace_keeping_backup(tmp, path, self.backup_path(name))
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
         except OSError as error:
             raise DraftError(f"cannot save {path}: {error.strerror or error}") from None
-        self._remember(path)
+        self._seen[path] = _digest(data)
         return path
 
-    def _remember(self, path: Path) -> None:
-        with contextlib.suppress(OSError):
-            self._written[path] = path.stat().st_mtime_ns
-
     def _guard(self, path: Path) -> None:
-        """Refuse to replace a file this store did not write, unless it is a good draft."""
-        try:
-            mtime = path.stat().st_mtime_ns
-        except FileNotFoundError:
-            return
-        if self._written.get(path) == mtime:
+        """DraftChanged unless the file at `path` holds what this store last read or wrote
+        there (or there is none)."""
+        if not os.path.lexists(path):
             return
         try:
-            read_draft(path)
+            raw = read_bytes(path, "draft", "no draft", MAX_DRAFT_BYTES)
         except DraftError as error:
-            raise DraftError(f"{error}; it was left untouched") from None
+            raise DraftChanged(f"{error}; it was left untouched") from None
+        if self._seen.get(path) == _digest(raw):
+            return
+        try:
+            parse_draft(path, raw)
+        except DraftError as error:
+            raise DraftChanged(f"{error}; it was left untouched") from None
+        raise DraftChanged(f"{path} was changed by another program; it was left untouched")
 
     @staticmethod
-    def _backup(path: Path, backup: Path) -> None:
-        tmp = backup.with_name(f".{backup.name}.tmp")
-        tmp.unlink(missing_ok=True)
+    def _replace_keeping_backup(tmp: Path, path: Path, backup: Path) -> None:
+        """Put `tmp` at `path`; the version it replaces becomes `backup` only once that worked,
+        so a failed save leaves both the draft and its backup as they were."""
+        kept: Path | None = backup.with_name(f".{backup.name}.{os.urandom(4).hex()}.tmp")
         try:
-            os.link(path, tmp)
-            os.replace(tmp, backup)
+            os.link(path, kept)  # type: ignore[arg-type]
         except OSError:
-            # Best effort: a backup that cannot be made must not stop the save itself.
-            tmp.unlink(missing_ok=True)
+            # No previous version, or no hard links here: the save goes on without a backup.
+            kept = None
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            if kept is not None:
+                kept.unlink(missing_ok=True)
+            raise
+        if kept is not None:
+            try:
+                os.replace(kept, backup)
+            except OSError:
+                kept.unlink(missing_ok=True)
+        _fsync_dir(path.parent)
+
+    # --- rename, delete (to the trash) and restore -----------------------------------
+
+    @property
+    def trash(self) -> Path:
+        return self.root / TRASH
+
+    def trashed_names(self) -> list[str]:
+        """Deleted drafts waiting in the trash, most recently deleted first."""
+        return DraftStore(self.trash).names() if self.trash.is_dir() else []
+
+    def name_problem(self, new: str, current: str | None = None) -> str | None:
+        """Why `new` cannot be a draft's new name (not a name, or taken), or None."""
+        try:
+            check_name(new)
+        except DraftError as error:
+            return str(error)
+        if new != current and self.exists(new):
+            return f"a draft named {new!r} exists already"
+        return None
+
+    def rename(self, old: str, new: str) -> Path:
+        """Give draft `old` (and its backup) the name `new`; DraftError for a name in use, a
+        draft open in another wizard or an unknown one."""
+        check_name(new)
+        if not self.path(old).is_file():
+            raise self._unknown(old)
+        if new == old:
+            return self.path(old)
+        if self.path(new).exists():
+            raise DraftError(f"a draft named {new!r} exists already in {self.root}")
+        with self._claimed(old):
+            _move_draft(self.root, old, self.root, new)
+        seen = self._seen.pop(self.path(old), None)
+        if seen is not None:
+            self._seen[self.path(new)] = seen
+        return self.path(new)
+
+    def delete(self, name: str) -> Path:
+        """Move draft `name` and its backup to the trash; a draft deleted before under that
+        name stays there, renamed `NAME-2` (or the next free number)."""
+        if not self.path(name).is_file():
+            raise self._unknown(name)
+        with self._claimed(name):
+            trash = DraftStore(self.trash)
+            if trash.path(name).exists():
+                _move_draft(trash.root, name, trash.root, trash.new_name(name))
+            _move_draft(self.root, name, trash.root, name)
+        self._seen.pop(self.path(name), None)
+        return trash.path(name)
+
+    def restore(self, name: str) -> Path:
+        """Bring draft `name` (and its backup) back from the trash."""
+        trash = DraftStore(self.trash)
+        if not trash.path(name).is_file():
+            known = ", ".join(self.trashed_names()[:5]) or "none"
+            raise DraftError(f"no deleted draft named {name!r} in {trash.root} (deleted: {known})")
+        if self.path(name).exists():
+            raise DraftError(
+                f"a draft named {name!r} exists already in {self.root}; rename it first "
+                f"(pmwizard rename {name} NEW)"
+            )
+        _move_draft(trash.root, name, self.root, name)
+        with contextlib.suppress(OSError):
+            self._seen[self.path(name)] = _digest(self.path(name).read_bytes())
+        return self.path(name)
+
+    @contextlib.contextmanager
+    def _claimed(self, name: str) -> Iterator[None]:
+        """Hold draft `name`'s lock while its files move; DraftError when another wizard has
+        it open."""
+        from wizard.lock import DraftLock
+
+        lock = DraftLock(self.path(name))
+        if not lock.acquire():
+            raise DraftError(f"the draft {name!r} is open in {lock.holder()}; close it there first")
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+def _move_draft(source: Path, name: str, target: Path, new: str) -> None:
+    """Move `NAME.json` and `NAME.json.bak` from folder `source` to `target` as `new`, never
+    over an existing file; DraftError (one line) if the file system refuses."""
+    try:
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for suffix in (SUFFIX, SUFFIX + ".bak"):
+            old_path, new_path = source / f"{name}{suffix}", target / f"{new}{suffix}"
+            if old_path.exists():
+                _move_new(old_path, new_path)
+    except FileExistsError as error:
+        raise DraftError(f"{error.filename or target} exists already; nothing was moved") from None
+    except OSError as error:
+        where = source / f"{name}{SUFFIX}"
+        raise DraftError(f"cannot move {where}: {error.strerror or error}") from None
+    _fsync_dir(source)
+    _fsync_dir(target)
+
+
+def _move_new(old: Path, new: Path) -> None:
+    """Rename `old` to `new` only if nothing is at `new` (FileExistsError otherwise)."""
+    try:
+        os.link(old, new)
+    except FileExistsError:
+        raise FileExistsError(errno.EEXIST, "exists", str(new)) from None
+    except OSError:
+        # No hard links here (FAT, some network shares): check, then rename.
+        if new.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(new)) from None
+        os.replace(old, new)
+        return
+    old.unlink()
 
 
 def save_export(path: Path, text: str, force: bool = False) -> Path:
     """Write an exported document atomically; an existing file needs `force`."""
     path = path.expanduser().absolute()
     try:
-        if path.is_dir():
-            raise DraftError(f"{path} is a folder; give a file name")
+        target = _export_target(path)
         if not path.parent.is_dir():
             raise DraftError(f"cannot write {path}: the folder {path.parent} does not exist")
         if force:
-            write_atomic(path, text, mode=0o644)
+            write_atomic(target, text, mode=0o644)
         else:
             _write_new(path, text)
     except FileExistsError:

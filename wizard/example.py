@@ -18,6 +18,7 @@ def example_postmortem() -> Postmortem:
         title="Checkout outage at Duka Online",
         service="Checkout API",
         window=Window(start=_at(12, 30), end=_at(13, 45), zone="Africa/Nairobi"),
+        clock="12h",
         impact=Impact(
             down="The checkout API returned errors for most requests; product pages stayed up.",
             experience=(

@@ -20,8 +20,11 @@ from pydantic import (
 
 from wizard.textsafe import clean_text, terminal_safe
 from wizard.time import timezones
+from wizard.time.timezones import ClockStyle
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
+"""The draft file's format: 2 added `clock` and the window's `zone_from_computer`; a file
+of schema 1 is read by filling those in (see `upgrade`)."""
 
 Text = Annotated[str, AfterValidator(clean_text)]
 
@@ -42,6 +45,19 @@ def _minute(value: datetime | None) -> datetime | None:
     return value.replace(second=0, microsecond=0) if value else value
 
 
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+
+
+def year_problem(value: datetime | None) -> str | None:
+    """Why `value` cannot be a time of an incident (a year outside 1970-2100), else None."""
+    if value is None or FIRST_YEAR <= value.year <= LAST_YEAR:
+        return None
+    return (
+        f"{value.date().isoformat()} is not a date of an incident: "
+        f"give a year from {FIRST_YEAR} to {LAST_YEAR}"
+    )
+
+
 class Window(Model):
     """When the incident ran: wall-clock start and end in one IANA zone."""
 
@@ -52,6 +68,9 @@ class Window(Model):
     end_fold: Literal[0, 1] = 0
     # False when the times came without a day (an import): the date part is a stand-in.
     dated: bool = True
+    # True while `zone` is the one taken from this computer and the author has not yet
+    # confirmed it (S1 asks them to); choosing or keeping a zone sets it False.
+    zone_from_computer: bool = False
 
     @field_validator("zone")
     @classmethod
@@ -76,9 +95,9 @@ class Window(Model):
             if isinstance(value, datetime) and value.tzinfo is not None:
                 try:
                     zone = timezones.get_zone(zone_name)
-                except ValueError:
+                    local = value.astimezone(zone)
+                except (ValueError, OverflowError):  # the year check below says what is wrong
                     continue
-                local = value.astimezone(zone)
                 data[key] = local.replace(tzinfo=None, fold=0)
                 data[f"{key}_fold"] = local.fold
         return data
@@ -88,6 +107,8 @@ class Window(Model):
         self.start, self.end = _minute(self.start), _minute(self.end)
         for name in ("start", "end"):
             value = getattr(self, name)
+            if problem := year_problem(value):
+                raise ValueError(f"{name} {problem}")
             if value is not None and (gap := timezones.gap_message(value, self.zone)):
                 raise ValueError(f"{name} {gap}")
         start_at, end_at = self.start_at, self.end_at
@@ -210,6 +231,8 @@ class TimelineEntry(Model):
     def _naive_minute(cls, value: datetime | None) -> datetime | None:
         if value is not None and value.tzinfo is not None:
             raise ValueError("give the time without a zone; set the entry's zone instead")
+        if problem := year_problem(value):
+            raise ValueError(problem)
         return _minute(value)
 
     def at(self, default_zone: str) -> datetime | None:
@@ -231,11 +254,14 @@ class Task(Model):
 class Postmortem(Model):
     """A whole postmortem draft, as stored on disk (`schema` is the file format version)."""
 
-    schema_version: Literal[1] = Field(default=SCHEMA_VERSION, alias="schema")
+    schema_version: Literal[2] = Field(default=SCHEMA_VERSION, alias="schema")
     title: Text = ""
     service: Text = ""
     window: Window = Field(default_factory=Window)
     second_zone: str | None = None
+    # How times are written in the document: `12h` (11:40 PM) or `24h` (23:40); None until
+    # the author's first typed time (or a choice) decides, written as 12h meanwhile.
+    clock: ClockStyle | None = None
     impact: Impact = Field(default_factory=Impact)
     root_cause_summary: Text = ""
     timeline: list[TimelineEntry] = Field(default_factory=list)
@@ -275,6 +301,22 @@ class Postmortem(Model):
         untimed = [e for e in self.timeline if e.time is None]
         timed.sort(key=lambda e: e.at(zone).astimezone(UTC))  # type: ignore[union-attr]
         return timed + untimed
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """A draft file's data at the current schema: schema 1 gains `clock` (not chosen yet);
+    its window keeps its zone as chosen. ValueError for a schema this pmwizard cannot read."""
+    version = data.get("schema")
+    if version == SCHEMA_VERSION:
+        return data
+    if version == 1:
+        return {**data, "schema": SCHEMA_VERSION, "clock": None}
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise ValueError(
+            f"has draft schema {version}; this pmwizard reads schema {SCHEMA_VERSION}: "
+            "upgrade pmwizard to open it"
+        )
+    raise ValueError(f"has an unknown draft schema {version!r}")
 
 
 def _check_times(timeline: Iterable[TimelineEntry], zone: str) -> None:

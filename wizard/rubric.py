@@ -40,7 +40,8 @@ class Facts:
     total: int
 
     def entries(self, kind: Kind) -> list[Any]:
-        return [e for e in self.pm.timeline if e.kind is kind and e.text.strip()]
+        """The entries of `kind`, in time order (as the export writes them)."""
+        return [e for e in self.pm.sorted_timeline() if e.kind is kind and e.text.strip()]
 
 
 Verdict = tuple[bool, str]
@@ -91,6 +92,8 @@ def _s1(f: Facts) -> Verdict:
         return False, "no start time" if w.start is None else "no end time"
     if not w.dated:
         return False, "the times have no date: give the day"
+    if w.zone_from_computer:
+        return False, f"confirm the time zone: {w.zone} was taken from this computer"
     minutes = w.minutes or 0
     return True, f"{timezones.format_minutes(minutes)}, {w.zone}"
 
@@ -124,7 +127,7 @@ def _t1(f: Facts) -> Verdict:
         zone = f.pm.window.zone
         moments = [e.at(zone) for e in timed]
         moment = min(moments, key=lambda m: m.astimezone(UTC))
-        return True, f"detected at {timezones.format_clock(moment)}"
+        return True, f"detected at {timezones.format_clock(moment, f.pm.clock)}"
     if f.entries(Kind.DETECTION):
         return False, "the detection entry has no time"
     return False, "no detection entry"
@@ -276,7 +279,9 @@ class Report:
                 for s in writer.SECTIONS
             },
             "window": self.window,
-            "rubric": [{"id": r.id, "met": r.met, "why": r.why} for r in self.results],
+            "rubric": [
+                {"id": r.id, "label": r.label, "met": r.met, "why": r.why} for r in self.results
+            ],
             "passed": self.passed,
         }
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from wizard.drafts import DraftStore
-from wizard.lock import DraftLock
+from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slugify
+from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
 from wizard.model import Postmortem, Window, describe_errors
 from wizard.rubric import CLASSIC, Report, Rubric, evaluate, with_invalid_fields
@@ -30,7 +32,13 @@ FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
     "resolution": ("root_cause",),
     "improvements": ("measures",),
     "tasks": ("measures",),
+    "clock": ("summary", "timeline"),
 }
+
+
+DATED_NAME = re.compile(r"postmortem-\d{4}-\d{2}-\d{2}(?:-\d+)?")
+"""The name pmwizard gives a draft saved before it has a title; such a draft takes its
+title's name once it has one (a name the author chose stays)."""
 
 
 class EditError(ValueError):
@@ -55,24 +63,44 @@ class Session:
     ) -> None:
         self.store = store
         self.name = name
-        self.draft = draft or Postmortem(window=Window(zone=zone_names.local_zone_name()))
+        self.draft = draft or Postmortem(
+            window=Window(zone=zone_names.local_zone_name(), zone_from_computer=True)
+        )
         self.rubric = rubric
         self.words = counts.section_words(self.draft)
-        self.title_words = counts.count_words(writer.title_markdown(self.draft))
+        self.frame_words = counts.frame_words(self.draft)
+        # The author's own words per field (the rest of the document's are pmwizard's lines).
+        self.yours = {f: counts.author_words(self.draft, f) for f in counts.AUTHOR_FIELDS}
         self.dirty = False
         self.saved_path = store.path(name) if name else None
         self.saved_at: datetime | None = None
         self.read_only = read_only
+        # Why the draft can only be read when no other wizard has it (a folder pmwizard may
+        # not write in, a lock file that is a link), for the UI to say.
+        self.read_only_reason: str | None = None
         self.lock: DraftLock | None = None
         self._lock = threading.Lock()
+        # One save or rename at a time (a rename saves first), so the newest snapshot is
+        # written last and an autosave never writes under a name the draft has just left.
+        self._saving = threading.RLock()
         self.listeners: list[Callable[[str], None]] = []
         # Fields whose text the model refused (path -> why); the draft keeps the last good
         # value, and the rubric shows the reason instead (see `report`).
         self.invalid: dict[str, str] = {}
+        # Text typed into a field and not yet applied (the UI applies it after a pause, to
+        # recount once): every save includes it, so what is on screen is what is saved.
+        self.staged: dict[str, str] = {}
+        # Things a save did that the person should hear of (a draft kept beside another).
+        self.notices: list[str] = []
 
     @property
     def total_words(self) -> int:
-        return self.title_words + sum(self.words.values())
+        return self.frame_words + sum(self.words.values())
+
+    @property
+    def your_words(self) -> int:
+        """How many of the document's words the author wrote (never more than it has)."""
+        return min(sum(self.yours.values()), self.total_words)
 
     def report(self) -> Report:
         """The rubric from the cached counts (never recounts the document); points whose
@@ -93,14 +121,14 @@ class Session:
 
     def edit(self, field: str, value: Any) -> None:
         """Set a top-level field or a dotted path (`impact.percent`); EditError if refused."""
-        head, _, rest = field.partition(".")
-        if rest:
-            part = getattr(self.draft, head)
-            try:
-                value = part.revised(**{rest: value})
-            except ValidationError as error:
-                raise EditError(field, _message(error)) from None
+        head, value = _top_level(self.draft, field, value)
         self.replace(self.draft, {head: value}, field)
+
+    def stage(self, field: str, text: str) -> None:
+        """Keep text typed into `field` for the next save, before `edit` applies it."""
+        with self._lock:
+            self.staged[field] = text
+            self.dirty = True
 
     def replace(self, draft: Postmortem, changes: dict[str, Any], field: str = "") -> None:
         """Validate `changes` onto the draft and announce which section changed."""
@@ -111,30 +139,94 @@ class Session:
         with self._lock:
             self.draft = updated
             self.dirty = True
+            self.staged.pop(field, None)
         for key in changes:
             self._recount(key)
 
+    def _snapshot(self) -> Postmortem:
+        """The draft with the staged text that the model accepts (the rest keeps its last
+        valid value, as the field says)."""
+        draft = self.draft
+        for field, text in self.staged.items():
+            try:
+                head, value = _top_level(draft, field, text)
+                draft = _revised(draft, {head: value})
+            except (EditError, ValidationError):
+                continue
+        return draft
+
     def _recount(self, key: str) -> None:
-        if key == "title":
-            self.title_words = counts.count_words(writer.title_markdown(self.draft))
+        if key in ("title", "unsorted"):
+            self.frame_words = counts.frame_words(self.draft)
+        if key in self.yours:
+            self.yours[key] = counts.author_words(self.draft, key)
         for section in FIELD_SECTIONS.get(key, ()):
             self.words[section] = counts.count_words(writer.section_markdown(self.draft, section))
         for listener in self.listeners:
             listener(key)
 
     def ensure_name(self, today: date | None = None) -> str:
-        """The draft's name, choosing a free one on first save."""
+        """The draft's name, choosing a free one on first save (`postmortem-2026-11-30`: the
+        title may still be half typed; `name_after_title` renames it once it is written)."""
         if self.name is None:
             stamp = (today or date.today()).isoformat()
             self.name = self.store.new_name(f"postmortem-{stamp}")
         return self.name
 
+    def rename(self, new: str) -> None:
+        """Give the draft the name `new` (its files move; the lock follows); DraftError for a
+        name that is not one, is taken, or a draft another wizard has open."""
+        with self._saving:
+            check_name(new)
+            if self.read_only:
+                raise DraftError(f"the draft {self.name!r} is open in another wizard")
+            if self.name is None or not self.store.exists(self.name):
+                if new != self.name and self.store.exists(new):
+                    raise DraftError(f"a draft named {new!r} exists already in {self.store.root}")
+                self.name = new
+                return
+            if new == self.name:
+                return
+            self.save()
+            held = self.lock is not None and self.lock.held
+            self.close()
+            self.lock = None
+            try:
+                self.saved_path = self.store.rename(self.name, new)
+                self.name = new
+            finally:
+                if held:
+                    self.take_lock()
+
+    def name_after_title(self) -> str | None:
+        """Rename a draft still called by its date (`postmortem-2026-11-30`) after its title,
+        once it has one; the new name, or None when nothing changed."""
+        title = slugify(self.draft.title, fallback="")
+        if not title or self.read_only:
+            return None
+        with self._saving:
+            if self.name is None:  # not saved yet: the first save takes this name
+                self.name = self.store.new_name(title)
+                return self.name
+            if not DATED_NAME.fullmatch(self.name):
+                return None
+            new = self.store.new_name(title)
+            self.rename(new)
+            return new
+
     def take_lock(self) -> str | None:
-        """Hold the draft's lock; None when held, else who has the draft open."""
+        """Hold the draft's lock; None when held, else who has the draft open. A lock that
+        cannot be taken at all (no permission, a link) makes the session read-only, with
+        `read_only_reason` saying why."""
         if self.name is None or self.read_only:
             return None
         self.lock = self.lock or DraftLock(self.store.path(self.name))
-        return None if self.lock.acquire() else self.lock.holder()
+        try:
+            return None if self.lock.acquire() else self.lock.holder()
+        except LockError as error:
+            self.read_only = True
+            self.read_only_reason = str(error)
+            return None
 
     def close(self) -> None:
         """Let go of the draft (the lock); the last save has been done by then."""
@@ -142,24 +234,59 @@ class Session:
             self.lock.release()
 
     def save(self, force: bool = False) -> bool:
-        """Write the draft if it changed (or `force`); True when something was written."""
+        """Write the draft if it changed (or `force`); True when something was written.
+        One save runs at a time, so the newest snapshot is always written last. When the file
+        was changed by another program, it is kept and the draft is saved beside it under a
+        new name (see `notices`). DraftError when nothing could be written; the draft then
+        stays unsaved, and the next save tries again."""
         if self.read_only:
             return False
-        with self._lock:
-            if not (self.dirty or force):
-                return False
-            draft = self.draft
-            self.dirty = False
+        with self._saving:
+            with self._lock:
+                if not (self.dirty or force):
+                    return False
+                draft = self._snapshot()
+                self.dirty = False
+            try:
+                self._write(draft)
+            except BaseException:
+                with self._lock:
+                    self.dirty = True
+                raise
+        return True
+
+    def _write(self, draft: Postmortem) -> None:
         name = self.ensure_name()
-        self.take_lock()
+        holder = self.take_lock()
+        if self.read_only:
+            raise DraftError(self.read_only_reason or "the draft can only be read")
+        if holder is not None:
+            raise DraftError(f"the draft {name!r} is open in {holder}; it was not saved")
         try:
             self.saved_path = self.store.save(name, draft)
-            self.saved_at = datetime.now()
+        except DraftChanged as changed:
+            self.saved_path = self._save_beside(draft, changed)
+        self.saved_at = datetime.now()
+
+    def _save_beside(self, draft: Postmortem, changed: DraftChanged) -> Path:
+        """Keep the file another program changed, and save this draft under a free name."""
+        old = self.name or ""
+        new = self.store.free_name(old)
+        moved = DraftLock(self.store.path(new))
+        if not moved.acquire():
+            raise changed
+        try:
+            path = self.store.save(new, draft)
         except BaseException:
-            with self._lock:
-                self.dirty = True
+            moved.release()
             raise
-        return True
+        self.close()
+        self.lock, self.name = moved, new
+        self.notices.append(
+            f"{changed} Your draft is saved beside it as {new!r}: compare the two and keep "
+            "what you need."
+        )
+        return path
 
     def first_incomplete(self) -> str:
         """The first section with a point not met, else `review`."""
@@ -168,6 +295,18 @@ class Session:
             if any(not r.met for r in report.results if r.section == section):
                 return section
         return "review"
+
+
+def _top_level(draft: Postmortem, field: str, value: Any) -> tuple[str, Any]:
+    """(top-level field, its new value) for setting `field` (a dotted path, too) to `value`."""
+    head, _, rest = field.partition(".")
+    if rest:
+        part = getattr(draft, head)
+        try:
+            value = part.revised(**{rest: value})
+        except ValidationError as error:
+            raise EditError(field, _message(error)) from None
+    return head, value
 
 
 def _revised(draft: Postmortem, changes: dict[str, Any]) -> Postmortem:

@@ -16,6 +16,8 @@ _CONTROL = re.compile(
     r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # C0/C1 controls but tab and newline
 )
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SUSPECT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Any character either pattern above could touch: text without one is already clean."""
 _JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 
 
@@ -26,6 +28,8 @@ def clean_text(value: str) -> str:
     always be written as UTF-8.
     """
     value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if _SUSPECT.search(value) is None:
+        return value
     return _SURROGATE.sub("\ufffd", _CONTROL.sub("", value))
 
 

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from cli_helpers import error_line, pmwizard
 
-from wizard.drafts import DraftStore
+from wizard.drafts import DraftStore, size_text
 from wizard.example import example_postmortem
+from wizard.importer import MAX_BYTES
 from wizard.markdown import counts, writer
 
 KEYS = ["words", "sections", "window", "rubric", "passed", "metrics"]
@@ -190,6 +191,27 @@ def test_a_thousand_files_are_checked(isolated_home: Path, tmp_path: Path) -> No
     print(f"\n1,000 files checked in {elapsed:.1f} s")  # speed itself: benchmarks/
 
 
+def test_many_files_keep_their_order_and_each_bad_one_its_line(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    from wizard.checking import POOL_FROM
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    bad = {3: b"", 7: b"\x00\x01binary\x00", 11: b"caf\xe9 \x81 outage\n"}
+    for number in range(POOL_FROM + 4):
+        path = folder / f"pm-{number:02d}.md"
+        path.write_bytes(bad.get(number, HALF.encode()))
+    result = pmwizard("check", str(folder), home=isolated_home, timeout=300)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()[:-1]
+    assert [line.split(":")[0] for line in lines] == [
+        str(folder / f"pm-{n:02d}.md") for n in range(POOL_FROM + 4)
+    ]
+    assert [n for n, line in enumerate(lines) if ": error: " in line] == [3, 7]
+    assert len(result.stderr.splitlines()) == 2
+
+
 # --- bad input -----------------------------------------------------------------------------
 
 
@@ -207,7 +229,7 @@ BAD: dict[str, tuple[Callable[[Path], object], str]] = {
     "empty": (lambda p: p.write_bytes(b""), "is empty"),
     "binary": (lambda p: p.write_bytes(bytes(range(256)) * 64), "is not text"),
     "png": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10), "is not text"),
-    "20mb": (_huge, "under 20 MB"),
+    "20mb": (_huge, f"up to {size_text(MAX_BYTES)}"),
     "folder": (lambda p: p.mkdir(), "no .md files in this folder"),
     "missing": (lambda p: None, "no file at"),
     "no-permission": (_locked, "permission denied"),

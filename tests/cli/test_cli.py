@@ -110,11 +110,94 @@ def test_list_json(home: Path, example: Path, incomplete: Path) -> None:
     assert rows["half"]["met"] < 17
 
 
+def test_list_aligns_its_columns_for_long_names(home: Path, example: Path) -> None:
+    long_name = "a-very-long-draft-name-about-the-checkout-outage-of-january"
+    DraftStore(home).save(long_name, Postmortem(title="Long"))
+    lines = pmwizard("list", home=home).stdout.splitlines()
+    assert len(lines) == 2
+    assert len({line.index(" words") for line in lines}) == 1
+    assert len({line.index(" points") for line in lines}) == 1
+
+
 def test_list_with_no_drafts(home: Path) -> None:
     result = pmwizard("list", home=home)
     assert result.returncode == 0 and "No drafts yet" in result.stdout
     assert json.loads(pmwizard("list", "--json", home=home).stdout) == []
     assert not home.exists()
+
+
+# --- rename, delete, restore ---------------------------------------------------------------
+
+
+def test_rename_moves_the_draft_and_its_backup(home: Path, example: Path) -> None:
+    store = DraftStore(home)
+    store.load("example")  # a store replaces only a draft it has read
+    store.save("example", example_postmortem())  # a second save makes the backup
+    result = pmwizard("rename", "example", "checkout-outage", home=home)
+    assert result.returncode == 0, result.stderr
+    assert "Renamed 'example' to 'checkout-outage'" in result.stdout
+    assert sorted(p.name for p in home.iterdir()) == [
+        "checkout-outage.json",
+        "checkout-outage.json.bak",
+    ]
+    assert pmwizard("check", "checkout-outage", home=home).returncode == 0
+
+
+def test_delete_moves_to_the_trash_and_restore_brings_back(home: Path, example: Path) -> None:
+    before = example.read_bytes()
+    result = pmwizard("delete", "example", home=home)
+    assert result.returncode == 0, result.stderr
+    assert "pmwizard restore example" in result.stdout
+    assert not example.exists() and (home / "trash" / "example.json").read_bytes() == before
+    assert json.loads(pmwizard("list", "--json", home=home).stdout) == []
+    result = pmwizard("restore", "example", home=home)
+    assert result.returncode == 0, result.stderr
+    assert example.read_bytes() == before and not (home / "trash" / "example.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("rename", "example", "half"), "a draft named 'half' exists already"),
+        (("rename", "nope", "other"), "no draft named 'nope'"),
+        (("rename", "example", "bad name"), "'bad name' is not a draft name"),
+        (("delete", "nope"), "no draft named 'nope'"),
+        (("restore", "nope"), "no deleted draft named 'nope'"),
+        (("restore", "example"), "no deleted draft named 'example'"),
+    ],
+)
+def test_rename_delete_restore_errors_exit_2_with_one_line(
+    home: Path, example: Path, incomplete: Path, args: tuple[str, ...], said: str
+) -> None:
+    result = pmwizard(*args, home=home)
+    assert result.returncode == 2
+    assert said in error_line(result)
+    assert example.exists() and incomplete.exists()
+
+
+def test_restore_refuses_over_a_draft_of_the_same_name(home: Path, example: Path) -> None:
+    assert pmwizard("delete", "example", home=home).returncode == 0
+    DraftStore(home).save("example", Postmortem(title="Another"))
+    result = pmwizard("restore", "example", home=home)
+    assert result.returncode == 2
+    assert "rename it first" in error_line(result)
+
+
+def test_a_draft_open_in_another_wizard_is_neither_renamed_nor_deleted(
+    home: Path, example: Path
+) -> None:
+    from wizard.lock import DraftLock
+
+    lock = DraftLock(example)
+    assert lock.acquire()
+    try:
+        for args in (("rename", "example", "other"), ("delete", "example")):
+            result = pmwizard(*args, home=home)
+            assert result.returncode == 2
+            assert "is open in another pmwizard" in error_line(result)
+    finally:
+        lock.release()
+    assert example.exists()
 
 
 # --- check --------------------------------------------------------------------------------
@@ -151,7 +234,8 @@ def test_check_json(home: Path, example: Path) -> None:
         "minutes": 75,
     }
     assert [r["id"] for r in data["rubric"]] == IDS
-    assert all(set(r) == {"id", "met", "why"} and r["met"] is True for r in data["rubric"])
+    assert all(set(r) == {"id", "label", "met", "why"} and r["met"] is True for r in data["rubric"])
+    assert data["rubric"][0]["label"] == "Duration with start, end and time zone"
     assert data["passed"] is True
 
 
@@ -247,6 +331,65 @@ def test_export_json_is_the_draft(home: Path, example: Path) -> None:
     assert Postmortem.model_validate_json(result.stdout) == example_postmortem()
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json"])
+def test_export_to_dash_writes_standard_output(
+    home: Path, example: Path, tmp_path: Path, fmt: str
+) -> None:
+    to_stdout = pmwizard("export", "example", "--format", fmt, home=home)
+    dashed = pmwizard("export", "example", "--format", fmt, "-o", "-", home=home)
+    assert dashed.returncode == 0, dashed.stderr
+    assert dashed.stdout == to_stdout.stdout and dashed.stdout.strip()
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "said", "kept"),
+    [
+        ("markdown", "written in a closing 'Unsorted' part", "## Unsorted\n\nNotes from the call"),
+        (
+            "html",
+            "written in a closing 'Unsorted' part",
+            "<h2>Unsorted</h2>\n<p>Notes from the call",
+        ),
+        ("json", 'kept in its "unsorted" field', '"unsorted": "Notes from the call'),
+    ],
+)
+def test_export_keeps_unsorted_text_and_says_so(home: Path, fmt: str, said: str, kept: str) -> None:
+    DraftStore(home).save("notes", Postmortem(title="Notes", unsorted="Notes from the call."))
+    result = pmwizard("export", "notes", "--format", fmt, "--allow-incomplete", home=home)
+    assert result.returncode == 0
+    assert kept in result.stdout
+    assert result.stderr == f"pmwizard: the draft's Unsorted text (4 words) is {said}" + (
+        "; move it into its sections in the wizard to leave it out\n" if fmt != "json" else "\n"
+    )
+
+
+def test_check_of_the_export_gives_the_drafts_report(home: Path, example: Path) -> None:
+    support = example_postmortem()
+    first = support.timeline[0].revised(
+        text="Support paged the on-call engineer after customers wrote in.",
+        detected_by="customer",
+    )
+    window = support.window.revised(zone="America/Sao_Paulo")
+    DraftStore(home).save(
+        "support", support.revised(timeline=[first, *support.timeline[1:]], window=window)
+    )
+    for name in ("example", "support"):
+        assert pmwizard("export", name, "-o", f"{name}.md", home=home).returncode == 0
+        of_draft = pmwizard("check", "--json", name, home=home)
+        of_file = pmwizard("check", "--json", f"{name}.md", home=home)
+        assert of_draft.returncode == of_file.returncode == 0
+        assert json.loads(of_file.stdout) == json.loads(of_draft.stdout)
+        imported = pmwizard("import", f"{name}.md", "--name", f"{name}-back", home=home)
+        assert imported.returncode == 0, imported.stderr
+        assert "Check:" not in imported.stdout
+        back = DraftStore(home).load(f"{name}-back")
+        original = DraftStore(home).load(name)
+        assert back == original.revised(
+            timeline=[e.model_dump() for e in original.sorted_timeline()]
+        )
+
+
 def test_export_refuses_an_incomplete_draft(home: Path, incomplete: Path) -> None:
     result = pmwizard("export", "half", home=home)
     assert result.returncode == 2
@@ -276,7 +419,8 @@ def test_schema_prints_the_drafts_json_schema(home: Path) -> None:
     schema = json.loads(result.stdout)
     assert schema == Postmortem.model_json_schema(by_alias=True)
     assert schema["type"] == "object" and schema["additionalProperties"] is False
-    assert schema["properties"]["schema"]["const"] == 1
+    assert schema["properties"]["schema"]["const"] == 2
+    assert "clock" in schema["properties"]
     assert {"title", "window", "impact", "timeline", "tasks"} <= set(schema["properties"])
 
 

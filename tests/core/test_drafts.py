@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from wizard.drafts import (
+    DraftChanged,
     DraftError,
     DraftStore,
     check_name,
@@ -76,7 +77,8 @@ def test_a_failed_rename_leaves_the_old_draft_intact(
         store.save("outage", Postmortem(title="new"))
     assert "No space left on device" in one_line(caught, path)
     assert path.read_bytes() == before
-    assert sorted(os.listdir(store.root)) == ["outage.json", "outage.json.bak"]
+    # Nothing rotated, nothing left behind: there was no backup, and there still is none.
+    assert sorted(os.listdir(store.root)) == ["outage.json"]
 
 
 def test_a_failed_write_leaves_the_old_draft_intact(
@@ -100,7 +102,7 @@ def test_saved_drafts_are_private_json_with_a_schema(store: DraftStore) -> None:
     assert path == store.root / "outage.json"
     assert mode(path) == 0o600
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert next(iter(data)) == "schema" and data["schema"] == 1
+    assert next(iter(data)) == "schema" and data["schema"] == 2
     assert path.read_text(encoding="utf-8") == dump(example_postmortem())
     assert '\n  "title": "Checkout outage at Duka Online",\n' in path.read_text("utf-8")
 
@@ -134,7 +136,7 @@ def test_load_and_save_round_trip(store: DraftStore) -> None:
         (b"\xff\xfe not utf-8", "is not UTF-8"),
         (b'["a list"]', 'no "schema" key'),
         (b'{"title": "no schema"}', 'no "schema" key'),
-        (b'{"schema": 2, "title": "from the future"}', "schema 2"),
+        (b'{"schema": 3, "title": "from the future"}', "schema 3"),
         (b'{"schema": "one"}', "unknown draft schema 'one'"),
         (b'{"schema": 1, "impact": {"percent": 300}}', "impact.percent: 300%"),
     ],
@@ -162,25 +164,56 @@ def test_a_future_schema_asks_for_an_upgrade(tmp_path: Path) -> None:
     with pytest.raises(DraftError) as caught:
         read_draft(path)
     assert one_line(caught, path) == (
-        f"{path} has draft schema 7; this pmwizard reads schema 1: upgrade pmwizard to open it"
+        f"{path} has draft schema 7; this pmwizard reads schema 2: upgrade pmwizard to open it"
     )
 
 
 def test_a_draft_broken_behind_the_stores_back_is_not_overwritten(store: DraftStore) -> None:
     path = store.save("outage", Postmortem(title="mine"))
-    path.write_text('{"schema": 2}', encoding="utf-8")
+    path.write_text('{"schema": 3}', encoding="utf-8")
     later = path.stat().st_mtime_ns + 5_000_000_000
     os.utime(path, ns=(later, later))
     with pytest.raises(DraftError):
         store.save("outage", Postmortem(title="mine, again"))
-    assert path.read_text(encoding="utf-8") == '{"schema": 2}'
+    assert path.read_text(encoding="utf-8") == '{"schema": 3}'
 
 
-def test_a_good_draft_from_elsewhere_may_be_overwritten(store: DraftStore) -> None:
-    DraftStore(store.root).save("outage", Postmortem(title="other window"))
+def test_a_good_draft_written_by_another_store_is_not_replaced(store: DraftStore) -> None:
     store.save("outage", Postmortem(title="this window"))
-    assert store.load("outage").title == "this window"
-    assert read_draft(store.backup_path("outage")).title == "other window"
+    other = DraftStore(store.root)
+    other.load("outage")
+    other.save("outage", Postmortem(title="other window"))
+    with pytest.raises(DraftChanged, match="changed by another program"):
+        store.save("outage", Postmortem(title="this window, later"))
+    assert read_draft(store.path("outage")).title == "other window"
+    assert read_draft(store.backup_path("outage")).title == "this window"
+
+
+def test_a_draft_this_store_never_read_is_not_replaced(store: DraftStore) -> None:
+    DraftStore(store.root).save("outage", Postmortem(title="imported elsewhere"))
+    with pytest.raises(DraftChanged):
+        store.save("outage", Postmortem(title="typed here"))
+    assert read_draft(store.path("outage")).title == "imported elsewhere"
+
+
+def test_a_draft_touched_but_unchanged_is_still_saved(store: DraftStore) -> None:
+    path = store.save("outage", Postmortem(title="one"))
+    later = path.stat().st_mtime_ns + 5_000_000_000
+    os.utime(path, ns=(later, later))
+    store.save("outage", Postmortem(title="two"))
+    assert read_draft(path).title == "two"
+
+
+def test_a_draft_rewritten_in_place_with_the_same_stamp_is_not_replaced(
+    store: DraftStore,
+) -> None:
+    path = store.save("outage", Postmortem(title="one"))
+    stamp = path.stat()
+    path.write_bytes(dump(Postmortem(title="two")).encode())  # same inode, same size
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    with pytest.raises(DraftChanged):
+        store.save("outage", Postmortem(title="three"))
+    assert read_draft(path).title == "two"
 
 
 @pytest.mark.parametrize(
@@ -339,3 +372,43 @@ def test_a_draft_without_one_of_its_fields_is_reported_and_kept(tmp_path: Path) 
     with pytest.raises(DraftError):
         DraftStore(tmp_path).save("cut", example_postmortem())
     assert path.read_text() == text
+
+
+# --- rename, delete, restore --------------------------------------------------------------
+
+
+def test_deleting_a_name_twice_keeps_both_in_the_trash(store: DraftStore) -> None:
+    store.save("scratch", Postmortem(title="first"))
+    store.delete("scratch")
+    store.save("scratch", Postmortem(title="second"))
+    store.delete("scratch")
+    assert store.names() == []
+    assert sorted(store.trashed_names()) == ["scratch", "scratch-2"]
+    store.restore("scratch")
+    assert store.load("scratch").title == "second"
+    store.restore("scratch-2")
+    assert store.load("scratch-2").title == "first"
+
+
+def test_rename_keeps_saving_under_the_new_name(store: DraftStore) -> None:
+    store.save("old", Postmortem(title="one"))
+    store.rename("old", "new")
+    store.save("new", Postmortem(title="two"))
+    assert store.names() == ["new"]
+    assert read_draft(store.backup_path("new")).title == "one"
+
+
+def test_a_schema_1_draft_is_read_and_saved_as_schema_2(store: DraftStore) -> None:
+    """Drafts written before the clock and the computer's zone were kept still open."""
+    data = json.loads(dump(example_postmortem()))
+    data["schema"] = 1
+    del data["clock"]
+    del data["window"]["zone_from_computer"]
+    store.root.mkdir(parents=True)
+    path = store.root / "old.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    pm = store.load("old")
+    assert pm.title == "Checkout outage at Duka Online"
+    assert pm.clock is None and not pm.window.zone_from_computer
+    store.save("old", pm)
+    assert json.loads(path.read_text(encoding="utf-8"))["schema"] == 2

@@ -143,8 +143,8 @@ def test_timeline_across_midnight_shows_dates() -> None:
     assert writer.section_markdown(pm, "timeline").splitlines()[2:] == [
         "All times EAT (UTC+03:00).",
         "",
-        "- Jan 17, 2023, 11:40 PM - Alert fired.",
-        "- Jan 18, 2023, 12:10 AM - Recovered.",
+        "- Jan 17, 2023, 11:40 PM - **Note:** Alert fired.",
+        "- Jan 18, 2023, 12:10 AM - **Note:** Recovered.",
     ]
 
 
@@ -165,9 +165,9 @@ def test_timeline_across_dst_marks_the_entries_in_the_other_offset() -> None:
     assert writer.section_markdown(pm, "timeline").splitlines()[2:] == [
         "All times PDT (UTC-07:00) unless marked.",
         "",
-        "- 1:35 AM - First 1:35.",
-        "- 9:00 AM UTC - In UTC.",
-        "- 1:35 AM PST - Second 1:35.",
+        "- 1:35 AM - **Note:** First 1:35.",
+        "- 9:00 AM UTC - **Note:** In UTC.",
+        "- 1:35 AM PST - **Note:** Second 1:35.",
     ]
 
 
@@ -179,7 +179,7 @@ def test_blank_timeline_entries_are_left_out() -> None:
         ]
     )
     lines = writer.section_markdown(pm, "timeline").splitlines()
-    assert [line for line in lines if line.startswith("-")] == ["- Undated note."]
+    assert [line for line in lines if line.startswith("-")] == ["- **Note:** Undated note."]
 
 
 def test_tasks_with_and_without_owner_and_due_date() -> None:
@@ -309,6 +309,7 @@ def test_html_is_a_standalone_page() -> None:
     assert "<h1>Checkout outage at Duka Online</h1>" in page
     assert re.findall(r"<h2>(.*?)</h2>", page) == HEADINGS
     assert page.count('type="checkbox"') == 4
+    assert re.findall(r'type="checkbox" disabled(?: checked)?/>(.)', page) == [" "] * 4
     assert "<link" not in page and "<script" not in page and "http" not in page
 
 
@@ -394,16 +395,20 @@ def test_second_zone_is_shown_beside_the_main_one() -> None:
     text = writer.to_markdown(example_postmortem().revised(second_zone="utc"))
     assert "(1 h 15 min); 9:30 AM - 10:45 AM UTC" in text
     assert "All times EAT (UTC+03:00), with UTC in brackets." in text
-    assert "- 12:32 PM (9:32 AM UTC) - A monitoring alert fired" in text
+    assert "- 12:32 PM (9:32 AM UTC) - **Detection (monitoring alert):** A monitoring" in text
 
 
 @pytest.mark.parametrize(
     ("zone", "mark"),
-    [("UTC", "UTC"), ("America/Chicago", "CST"), ("Asia/Shanghai", "UTC+08:00")],
+    [
+        ("UTC", "UTC"),
+        ("America/Chicago", "CST (UTC-06:00)"),
+        ("Asia/Shanghai", "CST (UTC+08:00)"),
+        ("America/Sao_Paulo", "Sao Paulo time (UTC-03:00)"),
+        ("Europe/Paris", "CET (Paris, UTC+01:00)"),
+    ],
 )
-def test_second_zone_letters_are_written_only_when_they_read_back_the_same(
-    zone: str, mark: str
-) -> None:
+def test_the_second_zone_is_named_so_that_it_reads_back_the_same(zone: str, mark: str) -> None:
     window = Window(start=datetime(2023, 1, 17, 12, 30), zone="Africa/Nairobi")
     pm = Postmortem(window=window, second_zone=zone)
     assert f", with {mark} in brackets." in writer.to_markdown(
@@ -433,3 +438,25 @@ def test_an_undated_window_is_written_without_a_made_up_date() -> None:
         dated=False,
     )
     assert writer.duration_text(window) == "8:25 PM - 10:54 PM UTC (2 h 29 min)"
+
+
+def test_a_24_hour_draft_writes_every_time_on_that_clock() -> None:
+    pm = example_postmortem().revised(clock="24h", second_zone="America/New_York")
+    text = writer.to_markdown(pm)
+    assert "**Duration:** January 17, 2023, 12:30 - 13:45 EAT (UTC+03:00) (1 h 15 min)" in text
+    assert "- 12:32 (04:32 EST) - **Detection (monitoring alert):** A monitoring alert" in text
+    written = writer.section_markdown(pm, "summary") + writer.section_markdown(pm, "timeline")
+    assert not re.search(r"\d [AP]M\b", written)  # the author's own text keeps its times
+    assert "12:32 PM" in writer.to_markdown(example_postmortem())
+
+
+def test_author_words_leave_out_what_pmwizard_writes() -> None:
+    pm = Postmortem(
+        title="Pool outage",
+        root_cause="The pool ran dry.",
+        timeline=[TimelineEntry(time=datetime(2023, 1, 17, 12, 32), text="Alert fired.")],
+        tasks=[Task(text="Add alerts", owner="Ann", due=date(2023, 2, 1))],
+    )
+    yours = sum(counts.author_words(pm, field) for field in counts.AUTHOR_FIELDS)
+    assert yours == 2 + 4 + 2 + 3
+    assert counts.total_words(pm) > yours

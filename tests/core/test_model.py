@@ -129,7 +129,7 @@ def test_unknown_kind_is_refused() -> None:
 
 
 def test_future_schema_is_refused_by_the_model() -> None:
-    assert refusal(lambda: Postmortem.model_validate({"schema": 2})).startswith("schema")
+    assert refusal(lambda: Postmortem.model_validate({"schema": 3})).startswith("schema")
 
 
 def test_every_error_is_described() -> None:
@@ -317,7 +317,7 @@ def test_json_round_trip_keeps_folds_zones_and_tasks() -> None:
 
 
 def test_dump_starts_with_the_schema_version() -> None:
-    assert dump(Postmortem()).startswith('{\n  "schema": 1,')
+    assert dump(Postmortem()).startswith('{\n  "schema": 2,')
 
 
 # --- text is cleaned of control characters and terminal escapes ----------------------------
@@ -351,5 +351,42 @@ def test_control_characters_and_escapes_are_removed(typed: str, kept: str) -> No
 
 
 def test_text_from_json_is_cleaned_too() -> None:
-    pm = Postmortem.model_validate_json('{"schema": 1, "root_cause": "a\\u001b[2Jb"}')
+    pm = Postmortem.model_validate_json('{"schema": 2, "root_cause": "a\\u001b[2Jb"}')
     assert pm.root_cause == "ab"
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(1, 1, 1, 0, 0),
+        datetime(1969, 12, 31, 23, 59),
+        datetime(2101, 1, 1),
+        datetime(9999, 12, 31, 23, 59),
+    ],
+)
+@pytest.mark.parametrize("field", ["start", "end"])
+def test_a_window_outside_1970_to_2100_is_refused_at_its_field(
+    moment: datetime, field: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Window(**{field: moment}, zone="America/New_York")
+    message = first_error(caught.value)
+    assert message.startswith(f"{field} {moment.date().isoformat()}")
+    assert "give a year from 1970 to 2100" in message
+
+
+def test_a_window_outside_1970_to_2100_given_with_an_offset_is_refused() -> None:
+    with pytest.raises(ValidationError, match="give a year from 1970 to 2100"):
+        Window(start=datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=5))), zone="UTC")
+
+
+@pytest.mark.parametrize("moment", [datetime(1, 1, 1, 12, 0), datetime(2200, 5, 1, 9, 0)])
+def test_a_timeline_entry_outside_1970_to_2100_is_refused(moment: datetime) -> None:
+    with pytest.raises(ValidationError, match="give a year from 1970 to 2100"):
+        TimelineEntry(time=moment, text="x")
+
+
+def test_the_first_and_last_minutes_of_the_range_are_taken() -> None:
+    window = Window(start=datetime(1970, 1, 1, 0, 0), end=datetime(2100, 12, 31, 23, 59))
+    assert window.minutes is not None
+    assert TimelineEntry(time=datetime(2100, 12, 31, 23, 59)).time is not None

@@ -227,7 +227,9 @@ def test_a_custom_rubric_with_one_point_evaluates_alone() -> None:
     report = evaluate(Postmortem(title="Disk full"), tiny)
     assert [(r.id, r.met, r.why) for r in report.results] == [("X1", True, "titled")]
     assert report.passed and report.met == 1
-    assert report.as_json()["rubric"] == [{"id": "X1", "met": True, "why": "titled"}]
+    assert report.as_json()["rubric"] == [
+        {"id": "X1", "label": "Has a title", "met": True, "why": "titled"}
+    ]
     assert len(seen) == 1 and seen[0].total == report.total
     assert not evaluate(Postmortem(), tiny).passed
     assert [p.id for p in CLASSIC.points] == IDS  # untouched
@@ -254,3 +256,19 @@ def test_report_json_shape() -> None:
     empty = evaluate(Postmortem()).as_json()
     assert empty["window"] is None
     assert not any(v["found"] for v in empty["sections"].values())
+
+
+def test_s1_asks_to_confirm_a_zone_taken_from_this_computer() -> None:
+    window = example_postmortem().window
+    guessed = example_postmortem().revised(
+        window={**window.model_dump(), "zone_from_computer": True}
+    )
+    s1 = evaluate(guessed).results[0]
+    assert not s1.met
+    assert s1.why == "confirm the time zone: Africa/Nairobi was taken from this computer"
+    assert evaluate(example_postmortem()).results[0].met
+
+
+def test_t1_says_the_detection_time_on_the_drafts_clock() -> None:
+    t1 = {r.id: r for r in evaluate(example_postmortem().revised(clock="24h")).results}["T1"]
+    assert t1.why == "detected at 12:32"

@@ -88,3 +88,88 @@ def test_first_incomplete_section(session: Session) -> None:
     assert session.first_incomplete() == "review"
     session.edit("tasks", [])
     assert session.first_incomplete() == "measures"
+
+
+def test_every_save_includes_text_typed_but_not_yet_applied(session: Session) -> None:
+    session.edit("root_cause", "applied")
+    session.stage("root_cause", "applied, then typed on")
+    session.stage("impact.down", "Checkout API")
+    assert session.save()
+    saved = read_draft(session.store.path("s"))
+    assert saved.root_cause == "applied, then typed on"
+    assert saved.impact.down == "Checkout API"
+    assert session.draft.root_cause == "applied"
+    session.edit("root_cause", "applied, then typed on")
+    assert "root_cause" not in session.staged
+
+
+def test_a_clock_change_recounts_the_document(session: Session) -> None:
+    before = session.total_words
+    session.edit("clock", "24h")  # `12:32 PM` is two words, `12:32` one
+    assert_counts_fresh(session)
+    assert session.total_words < before
+
+
+def test_your_words_are_the_authors_and_follow_each_edit(isolated_home) -> None:
+    session = Session(DraftStore(isolated_home), None)
+    assert session.total_words > 0 and session.your_words == 0  # headings only
+    session.edit("root_cause", "The pool ran dry at noon.")
+    assert session.your_words == 6
+    session.edit("tasks", [{"text": "Add pool alerts", "owner": "Ann Lee"}])
+    assert session.your_words == 6 + 3 + 2
+    session.edit("title", "Pool outage")
+    assert session.your_words == 13
+    assert session.total_words > session.your_words
+
+
+def test_a_new_draft_takes_the_computers_zone_to_be_confirmed(isolated_home) -> None:
+    session = Session(DraftStore(isolated_home), None)
+    assert session.draft.window.zone == "Africa/Nairobi"  # TZ of the tests
+    assert session.draft.window.zone_from_computer
+    s1 = next(r for r in session.report().results if r.id == "S1")
+    assert not s1.met
+
+
+def test_a_dated_name_follows_the_title_once_and_a_chosen_name_stays(isolated_home) -> None:
+    store = DraftStore(isolated_home)
+    session = Session(store, None)
+    session.edit("impact.percent", "5")
+    session.save()
+    assert session.name is not None and session.name.startswith("postmortem-")
+    session.edit("title", "Checkout outage")
+    assert session.name_after_title() == "checkout-outage"
+    assert store.names() == ["checkout-outage"] and session.lock is not None
+    assert session.lock.held
+    session.edit("title", "Another title")
+    assert session.name_after_title() is None  # named once
+    chosen = Session(store, "my-name")
+    chosen.edit("title", "Whatever")
+    assert chosen.name_after_title() is None and chosen.name == "my-name"
+    session.close()
+
+
+def test_an_unsaved_draft_takes_its_titles_name_at_once(isolated_home) -> None:
+    store = DraftStore(isolated_home)
+    session = Session(store, None)
+    session.edit("title", "Login outage")
+    assert session.name_after_title() == "login-outage"
+    session.save()
+    assert store.names() == ["login-outage"]
+    session.close()
+
+
+def test_rename_moves_the_files_and_keeps_the_lock(isolated_home) -> None:
+    store = DraftStore(isolated_home)
+    session = Session(store, "old", example_postmortem())
+    session.save(force=True)
+    session.save(force=True)  # a backup
+    session.rename("new")
+    assert sorted(p.name for p in store.root.iterdir() if not p.name.endswith(".lock")) == [
+        "new.json",
+        "new.json.bak",
+    ]
+    assert session.lock is not None and session.lock.held
+    session.edit("title", "Renamed")
+    session.save()
+    assert read_draft(store.path("new")).title == "Renamed"
+    session.close()

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 
 import pytest
 
 from wizard.model import Window
 from wizard.time import timezones, zone_names
-from wizard.time.time_text import ParsedTime, parse_datetime, resolve_wall_time
+from wizard.time.time_text import (
+    ParsedTime,
+    clock_style,
+    parse_date,
+    parse_datetime,
+    resolve_wall_time,
+)
 from wizard.time.zone_names import zone_from_text
 
 DAY = date(2023, 1, 17)
@@ -123,8 +130,8 @@ def test_parse_datetime_reads(text: str, dayfirst: bool, expected: ParsedTime) -
         ("2023-02-30 12:00", False, "2023-02-30 is not a date: February 2023 has 28 days"),
         ("2024-02-30 12:00", False, "2024-02-30 is not a date: February 2024 has 29 days"),
         ("2023-13-01 12:00", False, "2023-13-01 is not a date: there is no month 13"),
-        ("17/01/2023 12:30", False, "there is no month 17 (dates are read as MM/DD/YYYY"),
-        ("01/17/2023 12:30", True, "there is no month 17 (dates are read as DD/MM/YYYY"),
+        ("17/13/2023 12:30", False, "there is no month 17 (dates are read as MM/DD/YYYY"),
+        ("13/17/2023 12:30", True, "there is no month 17 (dates are read as DD/MM/YYYY"),
         ("foo", False, "cannot read 'foo' as a date and time; try 2023-01-17 12:30"),
         ("", False, "give a date and time, like 2023-01-17 12:30"),
         ("2023-01-17", False, "2023-01-17 has no time of day; add one, like 2023-01-17 12:30"),
@@ -137,6 +144,80 @@ def test_parse_datetime_refuses_in_words(text: str, dayfirst: bool, message: str
     with pytest.raises(ValueError) as caught:
         parse_datetime(text, default_date=DAY, dayfirst=dayfirst)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "dayfirst", "expected", "note"),
+    [
+        ("14/03/2025 23:40", False, datetime(2025, 3, 14, 23, 40), "read 14/03/2025 as March 14"),
+        ("03/14/2025 23:40", True, datetime(2025, 3, 14, 23, 40), "read 03/14/2025 as March 14"),
+        ("17/01/2023 12:30", False, datetime(2023, 1, 17, 12, 30), "there is no month 17"),
+        ("05/06/2023 12:30", True, datetime(2023, 6, 5, 12, 30), ""),
+    ],
+)
+def test_a_date_with_only_one_reading_is_read_so_and_says_it(
+    text: str, dayfirst: bool, expected: datetime, note: str
+) -> None:
+    parsed = parse_datetime(text, default_date=DAY, dayfirst=dayfirst)
+    assert parsed.value == expected
+    assert note in parsed.note and bool(parsed.note) == bool(note)
+
+
+@pytest.mark.parametrize(
+    ("text", "dayfirst", "expected"),
+    [
+        ("2025-04-04", False, date(2025, 4, 4)),
+        ("Apr 4", False, date(2023, 4, 4)),
+        ("Apr 4 2025", False, date(2025, 4, 4)),
+        ("4 April", False, date(2023, 4, 4)),
+        ("April 4th, 2025", False, date(2025, 4, 4)),
+        ("04/05", False, date(2023, 4, 5)),
+        ("04/05", True, date(2023, 5, 4)),
+        ("28/04", False, date(2023, 4, 28)),
+        ("04/28/25", False, date(2025, 4, 28)),
+    ],
+)
+def test_parse_date_takes_the_forms_people_write(text: str, dayfirst: bool, expected: date) -> None:
+    assert parse_date(text, default_year=2023, dayfirst=dayfirst).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "give a date, like 2025-04-04 or Apr 4"),
+        ("soon", "cannot read 'soon' as a date; try 2025-04-28, Apr 28 or 04/28"),
+        ("2025-02-30", "2025-02-30 is not a date: February 2025 has 28 days"),
+        ("13/13", "there is no month 13"),
+    ],
+)
+def test_parse_date_refuses_in_words(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_date(text, default_year=2025)
+
+
+@pytest.mark.parametrize(
+    ("text", "style"),
+    [
+        ("23:40", "24h"),
+        ("2023-01-17 09:05", "24h"),
+        ("00:15", "24h"),
+        ("11:40 PM", "12h"),
+        ("Jan 17 2023 12:30pm", "12h"),
+        ("9:30", None),
+        ("12:30", None),
+        ("noon", None),
+        ("12:30 - alert\n13:05 - fixed", "24h"),
+    ],
+)
+def test_clock_style_is_read_from_the_first_time_that_shows_it(text: str, style: str) -> None:
+    assert clock_style(text) == style
+
+
+def test_format_clock_writes_either_style() -> None:
+    moment = datetime(2023, 1, 17, 23, 40)
+    assert timezones.format_clock(moment) == "11:40 PM"
+    assert timezones.format_clock(moment, "24h") == "23:40"
+    assert timezones.format_clock(moment.replace(hour=9, minute=5), "24h") == "09:05"
 
 
 @pytest.mark.parametrize(

@@ -43,6 +43,27 @@ def test_city_country_and_name_put_the_zone_first(query: str, first: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("são paulo", "America/Sao_Paulo"),
+        ("SÃO PAULO", "America/Sao_Paulo"),
+        ("zürich", "Europe/Zurich"),
+        ("méxico", "America/Mexico_City"),
+        ("bogotá", "America/Bogota"),
+        ("curaçao", "America/Curacao"),
+        ("réunion", "Indian/Reunion"),
+    ],
+)
+def test_search_ignores_accents_and_letter_case(query: str, first: str) -> None:
+    assert zones(query)[0] == first
+
+
+def test_a_zone_field_reads_a_city_written_with_accents() -> None:
+    assert zone_names.zone_in_field("São Paulo") == "America/Sao_Paulo"
+    assert zone_names.zone_in_field("zürich") == "Europe/Zurich"
+
+
+@pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("PST", ["America/Los_Angeles", "America/Vancouver", "America/Tijuana"]),

@@ -6,10 +6,11 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hostile import SmallDisk, unprivileged
 
 import wizard
 
@@ -44,11 +45,15 @@ def child_env(isolated_home: Path) -> dict[str, str]:
 @pytest.fixture
 def pmwizard(child_env: dict[str, str]) -> Run:
     """Run `python -m wizard ARGS` in the current folder; output decoded with surrogateescape,
-    so a stray byte shows up as a lone surrogate instead of being hidden."""
+    so a stray byte shows up as a lone surrogate instead of being hidden. With `as_user`,
+    file permissions apply even to root (see `unprivileged`)."""
 
-    def run(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, timeout: float = 20, as_user: bool = False
+    ) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "wizard", *args]
         return subprocess.run(
-            [sys.executable, "-m", "wizard", *args],
+            unprivileged(command) if as_user else command,
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -60,3 +65,10 @@ def pmwizard(child_env: dict[str, str]) -> Run:
         )
 
     return run
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    """A real 64 KiB file system to fill up (a tmpfs: mounting one needs root)."""
+    with SmallDisk.mounted(tmp_path / "disk") as disk:
+        yield disk

@@ -26,6 +26,9 @@ from wizard.markdown import html as html_export
 from wizard.model import Detection, Impact, Kind, Postmortem, Task, TimelineEntry, Window
 
 ZONES = [
+    "America/Sao_Paulo",
+    "Europe/Paris",
+    "Africa/Kampala",
     "UTC",
     "Africa/Nairobi",
     "America/New_York",
@@ -202,6 +205,7 @@ def drafts(
         service=draw(texts),
         window=window,
         second_zone=draw(second_zone) if second_zone is not None else None,
+        clock=draw(st.sampled_from([None, "12h", "24h"])),
         impact=Impact(down=draw(texts), experience=draw(texts), percent=percent),
         root_cause_summary=draw(texts),
         timeline=timeline,
@@ -274,9 +278,10 @@ def test_the_exported_markdown_keeps_its_structure(pm: Postmortem) -> None:
     top = [t for t in tokens if t["type"] != "blank_line"]
     assert top[0]["type"] == "heading" and top[0]["attrs"]["level"] == 1
     levels = [t["attrs"]["level"] for t in counts.walk(tokens) if t["type"] == "heading"]
-    assert levels.count(1) == 1 and levels.count(2) == 4
+    closing = [writer.UNSORTED_HEADING] if pm.unsorted.strip() else []
+    assert levels.count(1) == 1 and levels.count(2) == 4 + len(closing)
     parts = sections(tokens)
-    assert list(parts) == list(writer.HEADINGS.values())
+    assert list(parts) == [*writer.HEADINGS.values(), *closing]
 
     def shapes(name: str) -> list[str]:
         return [
@@ -343,7 +348,14 @@ def content(pm: Postmortem) -> dict[str, Any]:
         "improvements": [norm(i) for i in pm.improvements if i.strip()],
         "tasks": [(norm(t.text), norm(t.owner), t.due, t.done) for t in pm.tasks if t.text.strip()],
         "second_zone": second_offsets(pm),
+        # Times come back on the clock they were written in (12-hour unless chosen).
+        "clock": (pm.clock or "12h") if written_times(pm) else None,
     }
+
+
+def written_times(pm: Postmortem) -> bool:
+    """Whether the export writes any time of day (the duration's or an entry's)."""
+    return pm.window.start is not None or any(e.time and e.text.strip() for e in pm.timeline)
 
 
 def second_offsets(pm: Postmortem, shown: bool = True) -> list[timedelta | None] | None:
@@ -486,7 +498,7 @@ GAPS: list[tuple[str, Postmortem, str, str]] = [
         Postmortem(tasks=[Task(text="Add alerts", owner="Ann (SRE)")]),
         IMPORTER,
         "an owner with parentheses is not read back: the task reads 'Add alerts (owner: Ann "
-        "(SRE))' with no owner (build.py _EXPORT_TASK stops the owner at the first ')')",
+        "(SRE))' with no owner (measures.py _EXPORT_TASK stops the owner at the first ')')",
     ),
     (
         "owner-backslash",

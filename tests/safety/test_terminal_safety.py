@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile import until
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual import events
@@ -399,9 +400,10 @@ async def test_text_pasted_into_a_text_area_is_stored_clean(
         area.focus()
         await pilot.pause()
         app.post_message(events.Paste(MIXED))
-        await pilot.pause(0.5)  # past the text areas' debounce
-        assert app.session is not None
-        assert app.session.draft.impact.down == clean_text(MIXED)
+        session = app.session
+        assert session is not None
+        assert await until(pilot, lambda: session.draft.impact.down != "")
+        assert session.draft.impact.down == clean_text(MIXED)
         assert unsafe_in(app.session.draft.impact.down) == []
 
 

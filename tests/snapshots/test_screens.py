@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from wizard.ui.screenshots import SHOTS, SIZE, Shot, build_app, prepare
+from wizard.ui.screenshots import SHOTS, Shot, build_app, prepare
 
 
 @pytest.mark.parametrize("shot", SHOTS, ids=[shot.name for shot in SHOTS])
@@ -19,4 +19,4 @@ def test_screen_looks_the_same(shot: Shot, snap_compare, tmp_path: Path) -> None
         await prepare(pilot, shot)
 
     app = build_app(shot, tmp_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=shot.size, run_before=run_before)

@@ -19,3 +19,13 @@ def test_a_long_label_wraps_under_itself_and_the_reason_is_indented_and_dim() ->
 
 def test_without_a_width_the_list_wraps_the_text_itself() -> None:
     assert point_prompt(S1, 0).plain == f"✗ S1 {S1.label}\n   no end time"
+
+
+def test_a_zone_name_breaks_only_after_a_slash_or_underscore() -> None:
+    met = Result("S1", "summary", "Duration", True, "1 h 15 min, America/Sao_Paulo")
+    for width in (18, 20, 24, 30):
+        lines = point_prompt(met, width).plain.split("\n")[1:]
+        assert all(len(line) <= width for line in lines)
+        words = " ".join(line.strip() for line in lines).replace("/ ", "/").replace("_ ", "_")
+        assert words == "1 h 15 min, America/Sao_Paulo"
+        assert not any(line.strip().startswith(("erica", "o")) for line in lines)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from textual.widgets import Button, Input
 
+from wizard.example import example_postmortem
 from wizard.model import Postmortem, Window
 from wizard.session import Session
 from wizard.settings import load_recent
@@ -119,19 +121,19 @@ async def test_day_first_order_is_chosen_once_and_shown(make_app, store) -> None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         order = app.screen.query_one("#date-order", Button)
-        assert "month first" in str(order.label)
-        app.screen.query_one("#start", Input).value = "17/01/2023 12:30"
+        assert "01/02/2023 is January 2" in str(order.label)
+        app.screen.query_one("#start", Input).value = "05/06/2023 12:30"
         await pilot.pause()
-        assert "no month 17" in error_at(app.screen, "start")
+        assert app.session.draft.window.start == datetime(2023, 5, 6, 12, 30)
         order.press()
         await pilot.pause()
-        assert "day first" in str(order.label)
-        assert app.session.draft.window.start == datetime(2023, 1, 17, 12, 30)
+        assert "01/02/2023 is 1 February" in str(order.label)
+        assert app.session.draft.window.start == datetime(2023, 6, 5, 12, 30)
         assert error_at(app.screen, "start") == ""
     later = make_app(Session(store, "order2", incident()), step="summary")
     async with later.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "day first" in str(later.screen.query_one("#date-order", Button).label)
+        assert "1 February" in str(later.screen.query_one("#date-order", Button).label)
 
 
 async def test_end_time_alone_rolls_past_midnight(make_app, store) -> None:
@@ -181,11 +183,30 @@ async def test_tab_goes_from_end_to_zone_and_the_palette_switches_the_date_order
         app.screen.query_one("#end", Input).focus()
         await pilot.press("tab")
         assert app.focused is app.screen.query_one("#zone", Input)
-        titles = {title: run for title, _, run in app.screen.palette_commands()}
-        titles["Date order: day first"]()
+        commands = {c.title: c.callback for c in app.get_system_commands(app.screen)}
+        commands["Switch to day-first dates"]()
         await pilot.pause()
-        assert "day first" in str(app.screen.query_one("#date-order", Button).label)
-        assert "Date order: month first" in {t for t, _, _ in app.screen.palette_commands()}
+        assert "1 February" in str(app.screen.query_one("#date-order", Button).label)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Switch to month-first dates" in titles
+
+
+async def test_a_date_with_one_possible_reading_is_taken_and_the_reading_said(
+    make_app, store
+) -> None:
+    app = make_app(Session(store, "one-reading", incident()), step="summary")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        start = app.screen.query_one("#start", Input)
+        start.value = "14/03/2025 23:40"
+        await pilot.pause()
+        assert app.session.draft.window.start == datetime(2025, 3, 14, 23, 40)
+        assert error_at(app.screen, "start") == ""
+        field = next(a for a in start.ancestors if isinstance(a, Field))
+        assert "read 14/03/2025 as March 14, 2025" in field.note
+        start.value = "2025-03-14 23:40"
+        await pilot.pause()
+        assert field.note == ""
 
 
 async def test_a_refused_percentage_shows_at_the_field_and_at_its_rubric_point(
@@ -274,3 +295,87 @@ async def test_ctrl_t_in_the_second_zone_picks_the_second_zone(make_app, store) 
         await pilot.pause()
         assert app.session.draft.second_zone == "Asia/Tokyo"
         assert app.session.draft.window.zone == incident().window.zone
+
+
+async def test_the_computers_zone_is_offered_and_confirmed_once(make_app, store) -> None:
+    app = make_app(Session(store, "guessed"), step="summary")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        zone = screen.query_one("#zone", Input)
+        assert zone.value == "Africa/Nairobi"  # offered: the tests' computer is in Nairobi
+        assert (
+            "taken from this computer"
+            in next(a for a in zone.ancestors if isinstance(a, Field)).note
+        )
+        screen.query_one("#start", Input).value = "2023-01-17 12:30"
+        screen.query_one("#end", Input).value = "13:45"
+        await pilot.pause()
+        s1 = next(r for r in app.session.report().results if r.id == "S1")
+        assert not s1.met and "confirm the time zone" in s1.why
+        assert screen.query_one("#keep-zone", Button).display
+        zone.focus()
+        await pilot.press("enter")  # keep it
+        await pilot.pause()
+        assert not app.session.draft.window.zone_from_computer
+        assert not screen.query_one("#keep-zone", Button).display
+        s1 = next(r for r in app.session.report().results if r.id == "S1")
+        assert s1.met and s1.why == "1 h 15 min, Africa/Nairobi"
+
+
+async def test_picking_or_typing_a_zone_confirms_it(make_app, store) -> None:
+    app = make_app(Session(store, "picked"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"nairobi", "enter")  # the same zone, chosen by the author
+        await pilot.pause()
+        assert not app.session.draft.window.zone_from_computer
+    app = make_app(Session(store, "typed"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#zone", Input).value = "Europe/Berlin"
+        await pilot.pause()
+        window = app.session.draft.window
+        assert window.zone == "Europe/Berlin" and not window.zone_from_computer
+
+
+@pytest.mark.parametrize(
+    ("typed", "clock", "shown"),
+    [
+        ("23:40", "24h", "January 17, 2023, 23:40"),
+        ("11:40 PM", "12h", "January 17, 2023, 11:40 PM"),
+    ],
+)
+async def test_the_clock_follows_the_first_time_the_author_types(
+    make_app, store, typed: str, clock: str, shown: str
+) -> None:
+    app = make_app(Session(store, "clock"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#start", Input).value = f"2023-01-17 {typed}"
+        await pilot.pause()
+        assert app.session.draft.clock == clock
+        assert shown in str(app.screen.query_one("#duration").render())
+
+
+async def test_the_palette_switches_the_clock_and_new_drafts_remember_it(make_app, store) -> None:
+    app = make_app(Session(store, "switch", example_postmortem()), step="timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        commands = {c.title: c.callback for c in app.get_system_commands(app.screen)}
+        commands["Switch to 24-hour times"]()
+        await pilot.pause()
+        assert app.session.draft.clock == "24h"
+        table = app.screen.query_one("#timeline-table")
+        assert str(table.get_row_at(0)[0]) == "12:32"
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Switch to 12-hour times" in titles
+    later = make_app(Session(store, "later"), step="summary")
+    async with later.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        later.screen.query_one("#start", Input).value = "2023-01-17 9:30 PM"
+        await pilot.pause()
+        assert later.session.draft.clock == "24h"  # the author's choice, remembered
+        assert "21:30" in str(later.screen.query_one("#duration").render())

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from textual.widgets import DataTable, Input
+import pytest
+from textual.widgets import DataTable, Input, TextArea
 
 from wizard.model import Detection, Kind, Postmortem, TimelineEntry, Window
 from wizard.session import Session
+from wizard.settings import Settings
 from wizard.ui.screens.entry_form import EntryForm
 from wizard.ui.screens.paste_form import PasteForm
 from wizard.ui.screens.timeline import TimelineScreen
@@ -46,7 +48,9 @@ async def test_add_entries_with_the_keyboard_keeps_time_order(make_app, store) -
             await pilot.press("enter")
             await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
-        assert [r[0] for r in rows(app.screen)] == ["12:32 PM", "1:45 PM"]
+        # The first time typed, 13:45, is on a 24-hour clock: the draft follows the author.
+        assert [r[0] for r in rows(app.screen)] == ["12:32", "13:45"]
+        assert app.session.draft.clock == "24h"
         assert [e.text for e in app.session.draft.timeline] == ["Alert fired", "Resolved"]
         assert app.session.draft.timeline[0].time == datetime(2023, 1, 17, 12, 32)
 
@@ -181,3 +185,54 @@ async def test_a_kind_picked_by_hand_is_kept(make_app, store) -> None:
         await type_in(pilot, " and the alert fired")
         await pilot.pause()
         assert app.screen.query_one("#entry-kind").value == "mitigation"
+
+
+async def test_what_happened_wraps_and_enter_saves_the_entry(make_app, store) -> None:
+    text = (
+        "The on-call engineer checked the payment provider's status page and the dashboards. "
+        "Latency on checkout was ten times normal."
+    )
+    app = make_app(Session(store, "wrap", draft()), step="timeline")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_in(pilot, "12:36")
+        await pilot.press("tab")
+        area = app.screen.query_one("#entry-text", TextArea)
+        assert app.focused is area
+        area.insert(text)
+        await pilot.pause()
+        assert area.wrapped_document.height > 1  # two sentences wrap, never scroll sideways
+        assert area.scroll_x == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        assert app.session.draft.timeline[0].text == text
+
+
+@pytest.mark.parametrize(("dayfirst", "day"), [(False, date(2023, 5, 6)), (True, date(2023, 6, 5))])
+async def test_the_entry_form_and_the_paste_dialog_follow_the_date_order(
+    make_app, store, dayfirst: bool, day: date
+) -> None:
+    app = make_app(Session(store, "order", draft()), step="timeline")
+    app.settings = Settings(dayfirst=dayfirst)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_in(pilot, "05/06/2023 12:40")
+        await pilot.press("tab")
+        await type_in(pilot, "Checked the dashboards")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        app.screen.query_one("#paste-text", TextArea).load_text(
+            "05/06/2023 12:50 - Rolled back\n17/01/2023 13:00 - Resolved\n"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dates = sorted(e.time.date() for e in app.session.draft.timeline)
+        # 17/01/2023 has one reading whatever the order: January 17.
+        assert dates == sorted([day, day, date(2023, 1, 17)])

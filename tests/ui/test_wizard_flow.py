@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select
 
-from wizard.drafts import read_draft
+from wizard.drafts import DraftStore, read_draft
+from wizard.importer import import_text
 from wizard.rubric import evaluate
 from wizard.ui.screens.summary import SummaryScreen
 
@@ -95,7 +98,7 @@ async def type_text(pilot: Pilot[int], text: str) -> None:
         await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
         return
     assert pilot.app.focused is not None
-    pilot.app.focused.post_message(events.Paste(text))
+    pilot.app.post_message(events.Paste(text))  # the terminal's paste reaches the app first
     await pilot.pause()
 
 
@@ -119,7 +122,7 @@ async def choose(pilot: Pilot[int], label: str) -> None:
     await pilot.pause()
 
 
-async def fill_summary(pilot: Pilot[int]) -> None:
+async def fill_summary(pilot: Pilot[int], zone: str = "Africa/Nairobi", second: str = "") -> None:
     await type_text(pilot, "Checkout outage at Duka Online")
     await pilot.press("tab")
     await type_text(pilot, "Checkout API")
@@ -130,8 +133,10 @@ async def fill_summary(pilot: Pilot[int]) -> None:
     await pilot.press("tab")  # the date order switch is not in the way
     assert pilot.app.focused is not None and pilot.app.focused.id == "zone"
     await pilot.press("end", "ctrl+u")
-    await type_text(pilot, "Africa/Nairobi")
-    await pilot.press("tab", "tab", "tab")  # past the Pick zone button and the second zone
+    await type_text(pilot, zone)
+    await pilot.press("tab", "tab")  # past the Pick zone button
+    await type_text(pilot, second)
+    await pilot.press("tab")
     assert pilot.app.focused is not None and pilot.app.focused.id == "down"
     await type_text(pilot, SUMMARY_DOWN)
     await pilot.press("tab")
@@ -142,8 +147,8 @@ async def fill_summary(pilot: Pilot[int]) -> None:
     await type_text(pilot, CAUSE_BRIEF)
 
 
-async def fill_timeline(pilot: Pilot[int]) -> None:
-    for time, kind, detected, text in ENTRIES:
+async def fill_timeline(pilot: Pilot[int], entries: list[tuple[str, str, str | None, str]]) -> None:
+    for time, kind, detected, text in entries:
         await pilot.press("a")
         await pilot.pause()
         await type_text(pilot, time)
@@ -169,7 +174,7 @@ async def fill_measures(pilot: Pilot[int]) -> None:
     await pilot.press("a")
     for text, owner, due in TASKS:
         await type_text(pilot, text)
-        await pilot.press("tab")  # the owner comes next; the Add button is last
+        await pilot.press("tab", "tab")  # past the Done box to the owner; Add is last
         await type_text(pilot, owner)
         await pilot.press("tab")
         await type_text(pilot, due)
@@ -177,43 +182,61 @@ async def fill_measures(pilot: Pilot[int]) -> None:
         await pilot.pause()
 
 
+async def write_postmortem(
+    pilot: Pilot[int],
+    zone: str = "Africa/Nairobi",
+    second: str = "",
+    entries: list[tuple[str, str, str | None, str]] = ENTRIES,
+) -> None:
+    """From the welcome screen to the review, every section filled with the keyboard (moving
+    on saves what was typed)."""
+    app = pilot.app
+    await pilot.pause()
+    await pilot.press("enter")  # "New postmortem" is focused on the welcome screen
+    await pilot.pause()
+    assert isinstance(app.screen, SummaryScreen)
+    assert app.focused is not None and app.focused.id == "title"
+    await fill_summary(pilot, zone, second)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    await fill_timeline(pilot, entries)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert app.focused is not None and app.focused.id == "root-cause"
+    await type_text(pilot, ROOT_CAUSE)
+    await pilot.press("tab")
+    await type_text(pilot, RESOLUTION)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    app.screen.query_one("#improvements DataTable").focus()
+    await fill_measures(pilot)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+async def save_and_quit(pilot: Pilot[int]) -> str:
+    """Save Markdown at the default path from the review, quit, and give the draft's name."""
+    await pilot.press("enter")  # Save Markdown (focused on arrival)
+    await pilot.pause()
+    await pilot.press("enter")  # accept the default path
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    name = pilot.app.session.name  # type: ignore[attr-defined]
+    await pilot.press("ctrl+q")
+    assert isinstance(name, str)
+    return name
+
+
 async def test_write_a_whole_postmortem_with_the_keyboard(make_app, store, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")  # "New postmortem" is focused on the welcome screen
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
-        assert app.focused is not None and app.focused.id == "title"
-        await fill_summary(pilot)
-        await pilot.pause(0.5)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        await fill_timeline(pilot)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert app.focused is not None and app.focused.id == "root-cause"
-        await type_text(pilot, ROOT_CAUSE)
-        await pilot.press("tab")
-        await type_text(pilot, RESOLUTION)
-        await pilot.pause(0.5)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        app.screen.query_one("#improvements DataTable").focus()
-        await fill_measures(pilot)
-        await pilot.press("ctrl+n")
-        await pilot.pause(0.5)
+        await write_postmortem(pilot)
         report = app.session.report()
         assert [r.id for r in report.missing()] == []
         fresh = evaluate(app.session.draft)
         assert (report.words, report.total) == (fresh.words, fresh.total)
         assert [r.id for r in fresh.missing()] == []
-        await pilot.press("enter")  # Save Markdown (focused on arrival)
-        await pilot.pause()
-        await pilot.press("enter")  # accept the default path
-        await pilot.pause(0.5)
-        name = app.session.name
-        await pilot.press("ctrl+q")
+        name = await save_and_quit(pilot)
 
     written = tmp_path / "checkout-outage-at-duka-online.md"
     assert written.is_file()
@@ -227,5 +250,48 @@ async def test_write_a_whole_postmortem_with_the_keyboard(make_app, store, tmp_p
         check=True,
     ).stdout
     assert written.read_text(encoding="utf-8") == exported
-    assert "- 12:32 PM - A monitoring alert fired" in exported
-    assert "January 17, 2023, 12:30 PM - 1:45 PM EAT (UTC+03:00) (1 h 15 min)" in exported
+    # The author typed 13:45 as the end: the document keeps their 24-hour clock.
+    assert "- 12:32 - **Detection (monitoring alert):** A monitoring alert fired" in exported
+    assert "January 17, 2023, 12:30 - 13:45 EAT (UTC+03:00) (1 h 15 min)" in exported
+    of_file = pmwizard_json(store, "check", "--json", str(written))
+    assert of_file == pmwizard_json(store, "check", "--json", name) and of_file["passed"]
+
+
+def pmwizard_json(store: DraftStore, *args: str) -> dict[str, Any]:
+    """`pmwizard ARGS` run as a user runs it, its JSON output."""
+    done = subprocess.run(
+        [sys.executable, "-m", "wizard", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PMWIZARD_HOME": str(store.root)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+async def test_a_draft_made_in_the_wizard_is_judged_the_same_in_its_markdown(
+    make_app, store, tmp_path: Path
+) -> None:
+    """Kinds set by hand (a detection the words would call an escalation), a zone without
+    letters and a second zone: the saved Markdown is checked and imported as the draft."""
+    support = "Support paged the on-call engineer after customers wrote in."
+    # Fewer entries: the second zone's times count as words (W1 stays under 600).
+    entries = [("12:32", "Detection", "Customer complaint", support), *ENTRIES[1:4], ENTRIES[6]]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await write_postmortem(pilot, "America/Sao_Paulo", "Europe/Paris", entries)
+        assert [r.why for r in app.session.report().missing()] == []
+        name = await save_and_quit(pilot)
+
+    written = tmp_path / "checkout-outage-at-duka-online.md"
+    text = written.read_text(encoding="utf-8")
+    assert "- 12:32 (16:32 CET) - **Detection (customer complaint):** Support paged" in text
+    assert "Sao Paulo time (UTC-03:00)" in text
+    assert pmwizard_json(store, "check", "--json", str(written)) == pmwizard_json(
+        store, "check", "--json", name
+    )
+    back = import_text(text).draft
+    draft = read_draft(store.path(name))
+    assert back == draft.revised(timeline=[e.model_dump() for e in draft.sorted_timeline()])

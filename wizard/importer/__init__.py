@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,15 +13,21 @@ from typing import Any
 from wizard.drafts import DraftError, read_bytes
 from wizard.importer.blocks import document_blocks
 from wizard.importer.build import Builder
+from wizard.importer.export_lines import labelled as labelled_entry
 from wizard.importer.exported import read_export
+from wizard.importer.front import split_front_matter
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
 from wizard.importer.times import Piece, entries_from
+from wizard.importer.updates import read_updates
 from wizard.markdown import counts
+from wizard.markdown.escape import escape_block
 from wizard.model import TimelineEntry
 from wizard.textsafe import clean_text
 
-MAX_BYTES = 20_000_000
+MAX_BYTES = 128 * 1024
+"""The largest file `import` and `check` read: some 20,000 words, five times the longest
+postmortem we know of, and small enough that reading any file that size takes seconds."""
 
 
 # --- reading the file ----------------------------------------------------------------------
@@ -90,27 +97,36 @@ def import_file(path: Path) -> ImportResult:
     return import_text(read_source(Path(path)))
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:[^\n]*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
-_META_TITLE = re.compile(r"^title:\s*(?P<title>.*?)\s*$", re.IGNORECASE | re.MULTILINE)
-
-
 def import_text(text: str) -> ImportResult:
     """A draft from postmortem text (pasted, or read from a file); pmwizard's own export is
     read by its layout, exactly, anything else by the general reader's headings and labels.
     DraftError (one line) for a date at the calendar's ends that could not be handled."""
     text = clean_text(text)
-    exported = read_export(text)
-    if exported is not None:
-        return exported
-    reader = Reader(list(document_blocks(_without_front_matter(text))))
-    front = _FRONT_MATTER.match(text)
-    if front and _is_front_matter(front["body"]):
-        title = _META_TITLE.search(front["body"])
-        reader.meta_title = title["title"].strip("\"'") if title else ""
-        reader.consumed.append("title:")
-        rest = _META_TITLE.sub("", front["body"]).strip()
-        if rest:
-            reader.add("unsorted", Part("", "line", 0, rest))
+    return read_export(text, read_written) or read_written(text)
+
+
+def read_written(text: str, around: Sequence[TimelineEntry] = ()) -> ImportResult:
+    """A draft from any written postmortem, by its headings and labels; timeline entries
+    that start with a kind's label (`Escalation:`) take that kind, and the others' kinds are
+    guessed with them and `around` (entries read already, kinds kept) as context."""
+    result = _read_general(text, around)
+    labelled = [labelled_entry(e) for e in result.draft.timeline]
+    if not any(label for _, label in labelled):
+        return result
+    draft = result.draft.revised(timeline=[e.model_dump() for e, _ in labelled])
+    consumed = (*result.consumed, *(label for _, label in labelled if label))
+    return replace(result, draft=draft, consumed=consumed)
+
+
+def _read_general(text: str, around: Sequence[TimelineEntry] = ()) -> ImportResult:
+    front = split_front_matter(text)
+    reader = Reader(read_updates(list(document_blocks(front.body if front else text))))
+    reader.around = tuple(around)
+    if front is not None:
+        reader.meta_title = front.title
+        reader.consumed.append(front.written)
+        if front.rest:
+            reader.add("unsorted", Part("", "line", 0, front.rest))
     reader.read()
     try:
         return Builder(reader).result()
@@ -120,19 +136,10 @@ def import_text(text: str) -> ImportResult:
         ) from None
 
 
-def _is_front_matter(body: str) -> bool:
-    lines = [line for line in body.splitlines() if line.strip()]
-    return bool(lines) and all(re.match(r"\s*[\w-]+\s*:|\s+-\s", line) for line in lines)
-
-
-def _without_front_matter(text: str) -> str:
-    front = _FRONT_MATTER.match(text)
-    return text[front.end() :] if front and _is_front_matter(front["body"]) else text
-
-
-def timeline_pieces(text: str) -> list[Piece]:
-    """Timeline pieces (a time as written, and the text) from pasted lines or a table."""
-    reader = Reader([])
+def timeline_pieces(text: str, dayfirst: bool = False) -> list[Piece]:
+    """Timeline pieces (a time as written, and the text) from pasted lines or a table;
+    `dayfirst` orders numeric dates as the author set."""
+    reader = Reader([], dayfirst=dayfirst)
     reader.section = "timeline"
     for block in document_blocks(clean_text(text)):
         reader.timeline_block(block)
@@ -147,13 +154,14 @@ def missing_words(text: str, result: ImportResult) -> Counter[str]:
     """Words of the source's prose (each occurrence, any case) that are neither in the draft
     nor in what was read as structure: what an import lost, which should be nothing.
     Control characters, which a draft never holds, are dropped from the source first. Draft
-    text may keep inline Markdown (`` `p`in ``), so its prose, or its text without the marks,
-    counts as kept too."""
+    text may keep inline Markdown (`` `p`in ``), so its prose (as typed, and as the export
+    writes it), or its text without the marks, counts as kept too."""
     kept = [*_strings(result.draft.model_dump(mode="json")), *result.consumed]
     marked = [k for k in kept if _MARKUP.search(k)]
     # Kept as the reader's prose, and with the marks simply dropped (`0**Response:**` is the
     # word `0Response` where the source's marks did not parse as emphasis).
     kept += [counts.prose(counts.parse(k)) for k in marked]
+    kept += [counts.prose(counts.parse(escape_block(k))) for k in marked]  # as exported
     kept += [_MARKUP.sub("", k) for k in marked]
     prose = counts.prose(counts.parse(clean_text(text)))
     source = Counter(w.casefold() for w in _WORD.findall(prose))
@@ -171,6 +179,12 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def parse_entries(text: str, start: datetime | None, zone: str) -> list[TimelineEntry]:
+def parse_entries(
+    text: str,
+    start: datetime | None,
+    zone: str,
+    around: Sequence[TimelineEntry] = (),
+    dayfirst: bool = False,
+) -> list[TimelineEntry]:
     """Timeline entries from pasted text; see wizard.timeline.parse_entries."""
-    return entries_from(timeline_pieces(text), start, zone)
+    return entries_from(timeline_pieces(text, dayfirst), start, zone, around=around)

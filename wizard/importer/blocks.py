@@ -31,10 +31,11 @@ class Block:
     """The inline Markdown of a line or item when it holds markup (`*not*`, `` `pool` ``)."""
 
 
-_HTML_HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
+_HTML_HEADING = re.compile(r"<h([1-6])[^<>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]*>")
 _BREAK_TAG = re.compile(r"<br\s*/?>|</br>", re.IGNORECASE)
 _MARKDOWN_CODE = {"markdown", "md"}
+_UNSPACED_HEADING = re.compile(r"#{1,6}(?=[^\s#])")
 
 
 class _Walker:
@@ -77,7 +78,7 @@ class _Walker:
             if all(t["type"] == "image" or not t.get("raw", "x").strip() for t in line):
                 yield Block("figure", text, group=group)
                 continue
-            heading = re.match(r"#{1,6}(?=[^\s#])", text)
+            heading = _UNSPACED_HEADING.match(text)
             if heading:
                 yield Block("heading", text[heading.end() :], len(heading.group(0)), group)
                 continue
@@ -148,13 +149,29 @@ class _Walker:
     def _html_line(self, raw: str) -> Iterator[Block]:
         group = self._next_group()
         position = 0
-        for match in _HTML_HEADING.finditer(raw):
-            yield from _html_lines(raw[position : match.start()], group)
-            text = _html_text(match.group(2))
+        for start, end, level, inner in _html_headings(raw):
+            yield from _html_lines(raw[position:start], group)
+            text = _html_text(inner)
             if text:
-                yield Block("heading", text, int(match.group(1)), self._next_group(), counted=False)
-            position = match.end()
+                yield Block("heading", text, level, self._next_group(), counted=False)
+            position = end
         yield from _html_lines(raw[position:], group)
+
+
+def _html_headings(raw: str) -> Iterator[tuple[int, int, int, str]]:
+    """(start, end, level, inner HTML) of each `<hN>...</hN>` in `raw`, in linear time: a level
+    whose closing tag is missing is not searched for again."""
+    position, unclosed = 0, set()
+    for opening in _HTML_HEADING.finditer(raw):
+        level = opening.group(1)
+        if opening.start() < position or level in unclosed:
+            continue
+        closing = re.compile(rf"</h{level}\s*>", re.IGNORECASE).search(raw, opening.end())
+        if closing is None:
+            unclosed.add(level)
+            continue
+        yield opening.start(), closing.end(), int(level), raw[opening.end() : closing.start()]
+        position = closing.end()
 
 
 def _html_lines(raw: str, group: int) -> Iterator[Block]:
@@ -236,4 +253,4 @@ _WRAP_END = re.compile(r"(?:[,(\-–—/]|\b(?:and|or|the|to|of|a|an|with|for|in
 
 def wraps(before: str, after: str) -> bool:
     """True when `after` continues the line `before` (a hard wrap), not a new statement."""
-    return after[:1].islower() or bool(_WRAP_END.search(before))
+    return after[:1].islower() or bool(_WRAP_END.search(before.rstrip()[-8:]))

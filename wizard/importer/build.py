@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
 
 from wizard.importer import times
 from wizard.importer.blocks import wraps
+from wizard.importer.measures import Measures, written_year
 from wizard.importer.reader import Part, Reader
 from wizard.importer.result import ImportResult
-from wizard.importer.window import find_timing
-from wizard.markdown import writer
+from wizard.importer.window import Timing, find_timing
+from wizard.markdown import counts, writer
 from wizard.model import Impact, Postmortem, Task
 
 SECTIONS = writer.SECTIONS
@@ -30,9 +30,34 @@ _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _BARE_NUMBER = re.compile(r"\s*-?\d[\d,.]*\s*")
 _EVERYONE = re.compile(
     r"\b(?:all|every|100 percent of)\s+(?:of\s+)?(?:our\s+|the\s+)?(?:users?|customers?|visitors?"
-    r"|clients?|requests|traffic)\b",
+    r"|clients?)\b",
     re.IGNORECASE,
 )
+_OF_PEOPLE = re.compile(
+    r"\s+of\s+(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:users?|user ?base"
+    r"|customers?|visitors?|clients?|people|subscribers|shoppers|merchants|members|players"
+    r"|accounts|developers|tenants|sellers|buyers|viewers|listeners|readers|traffic)\b"
+    r"(?P<after>[^.;]{0,30})",
+    re.IGNORECASE,
+)
+_OF = re.compile(r"\s+of\s", re.IGNORECASE)
+_UNHARMED = re.compile(
+    r"^\s*(?:(?:was|were|are|is)\s+)?(?:able to|unaffected|not affected|could still|still)",
+    re.IGNORECASE,
+)
+
+
+def _of_people(text: str, start: int, end: int) -> bool:
+    """True when the `N%` at `start`-`end` is a share of people hit: `40% of users saw ...`,
+    `100% of the traffic`, `most users, typically 80%, ...`; not `85% of our network`, `30%
+    of attempts`, `50% of users were able to ...`."""
+    if _OF.match(text, end):
+        found = _OF_PEOPLE.match(text, end)
+        return found is not None and not _UNHARMED.match(found["after"])
+    before = text[max(0, start - 50) : start]
+    return bool(_PEOPLE.search(_CLAUSE_END.split(before)[-1]))
+
+
 _FIX = re.compile(
     r"(?:to (?:fix|resolve|solve|remedy|address|defeat|mitigate|recover|kickstart|restore)\b"
     r"|the (?:fix|solution|resolution|remedy)\b|(?:this|it|the (?:issue|problem|outage|error))"
@@ -52,20 +77,20 @@ _TITLE_NOISE = re.compile(
 _TITLE_WORDS = re.compile(
     r"post-?mortem|outage|incident|report|failure|meltdown|downtime|disruption", re.IGNORECASE
 )
-_EXPORT_TASK = re.compile(
-    r"\s*\((?:owner: (?P<owner>[^;)]+?))?(?:;\s*)?(?:due: (?P<due>[^;()]+?))?\)\s*$"
-)
 _RESPONSE_WORDS = re.compile(
     r"\b(?:time|to|detect(?:ed|ion)?|escalat(?:ed|e|ion)|resol(?:ved?|ution)|after|mitigat(?:ed|e)"
     r"|\d+|d|h|min|days?)\b|[^\w]",
     re.IGNORECASE,
 )
+_CLAUSE_END = re.compile(r"[.!?;]\s")
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_NON_WORD = re.compile(r"\W")
 _LOOSE = ("impact", "description", "prose", "auto")
 
 
 def _wordy(text: str) -> bool:
     """True when `text` says more than a number (`about 62% of users`, not `62%`)."""
-    return bool(re.search(r"[^\W\d_]{2,}", text))
+    return bool(_TWO_LETTERS.search(text))
 
 
 def _title_line(part: Part) -> bool:
@@ -73,6 +98,28 @@ def _title_line(part: Part) -> bool:
     text = part.text.strip()
     short = len(text.split()) <= 14 and not text.endswith(".")
     return part.kind == "line" and part.counted and short and bool(_TITLE_WORDS.search(text))
+
+
+_FIELD_LINE = re.compile(r"[^\W\d][\w ]{0,25}:\s")
+
+
+def _first_line(intro: list[Part]) -> list[Part]:
+    """The document's first line, after a date alone, when it reads as a title: short, no
+    sentence, no field (`Status: final`), more than `Postmortem` (`Search indexer fell
+    behind during the catalogue import`)."""
+    for part in intro:
+        text = part.text.strip()
+        if part.kind != "line" or not part.counted:
+            return []
+        dated = times.DATE_ONLY.search(text)
+        if dated and not _wordy(text[: dated.start()] + text[dated.end() :]):
+            continue
+        sentence = len(text.split()) > 14 or text.endswith((".", ":", "?", "!"))
+        said = _TITLE_NOISE.sub("", _NON_WORD.sub(" ", text)).strip()
+        if sentence or not said or _FIELD_LINE.match(text):
+            return []
+        return [part]
+    return []
 
 
 def _joined(parts: Iterable[Part]) -> str:
@@ -142,26 +189,8 @@ class Builder:
     def result(self) -> ImportResult:
         """The validated draft, which sections were found, the counts and the notes."""
         title, intro = self.title()
-        if "summary" in self.r.found or not self.r.found:
-            self.unsorted.append(_joined(intro))
-            intro_summary: list[Part] = []
-        else:
-            intro_summary = [p for p in intro if p.kind != "heading"]
-            self.unsorted.append(_joined(p for p in intro if p.kind == "heading"))
-        impact, root_summary, service = self.summary(intro_summary)
-        timing = find_timing(
-            stated=[p.text for p in self.of("summary", "duration")],
-            summary=[p.text for p in self.of("summary") if p.slot != "duration"],
-            title=title,
-            opening=[p.text for p in intro],
-            pieces=self.r.pieces,
-            timeline_zone=self.r.timeline_zone,
-            unknown_zone=self.r.unknown_zone,
-        )
-        self.notes.extend(timing.notes)
-        self.unmet.extend(timing.unmet)
-        self.unsorted.extend(f"Duration: {text}" for text in timing.unsorted)
-        self.r.consumed.extend(timing.consumed)
+        impact, root_summary, service = self.summary(self.opening_summary(intro))
+        timing = self.timing(title, intro)
         root_cause, resolution = self.root_cause()
         if timing.dated and timing.window.start is not None:
             self.year = timing.window.start.year
@@ -178,7 +207,7 @@ class Builder:
             resolution=resolution,
             improvements=improvements,
             tasks=tasks,
-            unsorted="\n\n".join(u for u in self.unsorted if u.strip()),
+            unsorted=self.unsorted_text(),
         )
         found = {s: s in self.r.found and self.filled(s, draft) for s in SECTIONS}
         return ImportResult(
@@ -191,6 +220,44 @@ class Builder:
             tuple(self.notes),
             tuple(self.unmet),
         )
+
+    def opening_summary(self, intro: list[Part]) -> list[Part]:
+        """The untitled opening read as the summary when no section is called that; else the
+        opening is kept, unsorted."""
+        prose = [p for p in intro if p.kind != "heading" and p.counted and _wordy(p.text)]
+        if "summary" in self.r.found or not prose:
+            self.unsorted.append(_joined(intro))
+            return []
+        self.r.found.add("summary")
+        self.r.words["summary"] += sum(counts.words_in(p.text) for p in prose)
+        self.unsorted.append(_joined(p for p in intro if p not in prose))
+        return prose
+
+    def timing(self, title: str, intro: list[Part]) -> Timing:
+        """The window and the dated timeline; what it guessed goes to the notes."""
+        timing = find_timing(
+            stated=[p.text for p in self.of("summary", "duration")],
+            summary=[p.text for p in self.of("summary") if p.slot != "duration"],
+            title=title,
+            opening=[p.text for p in intro],
+            pieces=self.r.pieces,
+            timeline_zone=self.r.timeline_zone,
+            unknown_zone=self.r.unknown_zone,
+            noted_day=self.r.noted_day,
+            page_day=self.r.page_day,
+            around=self.r.around,
+        )
+        self.notes.extend(timing.notes)
+        self.unmet.extend(timing.unmet)
+        self.unsorted.extend(f"Duration: {text}" for text in timing.unsorted)
+        self.r.consumed.extend(timing.consumed)
+        return timing
+
+    def unsorted_text(self) -> str:
+        """What found no place, after a `Check:` line for every guess the author should
+        confirm (the summary screen shows it above the fields)."""
+        checks = "\n".join(f"Check: {note}" for note in self.notes)
+        return "\n\n".join(u for u in (checks, *self.unsorted) if u.strip())
 
     def filled(self, section: str, draft: Postmortem) -> bool:
         """True when a section that was named also holds something."""
@@ -205,44 +272,29 @@ class Builder:
         if self.r.meta_title:
             return self.r.meta_title, intro
         candidates = [p for p in intro if p.kind == "heading" or _title_line(p)]
+        candidates += _first_line(intro)
         if not candidates:
             return "", intro
         meaningful = [
-            p for p in candidates if _TITLE_NOISE.sub("", re.sub(r"\W", " ", p.text)).strip()
+            p for p in candidates if _TITLE_NOISE.sub("", _NON_WORD.sub(" ", p.text)).strip()
         ]
         top = [p for p in meaningful if p.kind == "heading" and p.level <= 1]
-        chosen = (top or meaningful or candidates)[0]
+        chosen = (top or _first_line(intro) or meaningful or candidates)[0]
         return chosen.text.strip(), [p for p in intro if p is not chosen]
 
     def summary(self, intro: list[Part]) -> tuple[Impact, str, str]:
         """Impact, root cause in brief and service: labelled fields first; other sentences
         by their words (a cause, what people saw, else what was down)."""
         parts = self.of("summary")
-        # Response times are computed from the timeline: figures alone are read as structure,
-        # anything more is kept (unsorted).
-        for part in (p for p in parts if p.slot == "response"):
-            figures_only = not _RESPONSE_WORDS.sub("", times.DURATION.sub("", part.text)).strip()
-            (self.r.consumed if figures_only else self.unsorted).append(
-                part.text if figures_only else f"Response: {part.text}"
-            )
-        explicit_cause = _joined(p for p in parts if p.slot == "root_cause")
+        self.response_lines(p for p in parts if p.slot == "response")
         fields = {
             name: _joined(p for p in parts if p.slot == name)
-            for name in ("down", "experience", "service")
+            for name in ("down", "experience", "service", "root_cause")
         }
-        down, experience, cause = [fields["down"]], [fields["experience"]], [explicit_cause]
         loose = [p for p in parts if p.slot in _LOOSE or (p.slot == "percent" and _wordy(p.text))]
-        loose += intro
-        for sentence in _sentences(" ".join(p.text for p in loose)):
-            if not explicit_cause and _CAUSE.search(sentence):
-                cause.append(sentence)
-            elif _PEOPLE.search(sentence):
-                experience.append(sentence)
-            else:
-                down.append(sentence)
-        down, experience = [d for d in down if d], [e for e in experience if e]
-        if not down and len(experience) > 1:
-            down.append(experience.pop(0))
+        down, experience, cause = _sorted_sentences(
+            " ".join(p.text for p in [*loose, *intro]), fields
+        )
         impact = Impact(
             down=" ".join(down),
             experience=" ".join(experience),
@@ -251,12 +303,23 @@ class Builder:
         resolution = [p for p in parts if p.slot == "resolution"]
         if resolution:
             self.parts.setdefault("root_cause", [])[:0] = resolution
-        return impact, " ".join(c for c in cause if c), fields["service"]
+        causes = [fields["root_cause"], *cause]
+        return impact, " ".join(c for c in causes if c), fields["service"]
+
+    def response_lines(self, parts: Iterable[Part]) -> None:
+        """Response times are computed from the timeline: figures alone are read as
+        structure, anything more is kept (unsorted)."""
+        for part in parts:
+            figures_only = not _RESPONSE_WORDS.sub("", times.DURATION.sub("", part.text)).strip()
+            if figures_only:
+                self.r.consumed.append(part.text)
+            else:
+                self.unsorted.append(f"Response: {part.text}")
 
     def percent(self, parts: list[Part]) -> float | None:
         """The share of users: the first `Users affected:` field that gives or refuses one (a
-        later one is kept, unsorted), else the first `N%` of other text, else 100 for `all
-        users`."""
+        later one is kept, unsorted), else the first `N% of users` of other text (not `85% of
+        our network`, not `50% of users were able to ...`), else 100 for `all users`."""
         decided, share = False, None
         for part in (p for p in parts if p.slot == "percent"):
             if decided:
@@ -268,7 +331,8 @@ class Builder:
             return share
         for part in (p for p in parts if p.slot != "percent"):
             for match in _PERCENT.finditer(part.text):
-                value = _share(match)
+                people = _of_people(part.text, match.start(), match.end())
+                value = _share(match) if people else None
                 if value is not None and 0 <= value <= 100:
                     return value
         return 100.0 if any(_EVERYONE.search(p.text) for p in parts) else None
@@ -298,12 +362,6 @@ class Builder:
 
     # -- root cause and measures
 
-    def task(self, text: str, done: bool) -> Task:
-        """A task from a list line (see _task); its labels counted as read."""
-        task, labels = _task(text, done, self.year, self.notes)
-        self.r.consumed.extend(labels)
-        return task
-
     def root_cause(self) -> tuple[str, str]:
         """Root cause and resolution; an unlabelled combined section is cut at the fix."""
         parts = self.of("root_cause")
@@ -313,30 +371,11 @@ class Builder:
         return _joined(before + cause), _joined(fix + after)
 
     def measures(self) -> tuple[list[str], list[Task]]:
-        """Improvements and tasks; a paragraph after a part's list is a closing remark."""
-        improvements: list[str] = []
-        tasks: list[Task] = []
-        listed: set[str] = set()
-        for part in _merged_lines(self.of("measures")):
-            text = part.text.strip()
-            if part.kind == "item":
-                listed.add(part.slot)
-            if not text:
-                continue
-            if part.slot in ("owner", "due") and tasks:
-                tasks[-1] = _task_detail(tasks[-1], part.slot, text, self.r.consumed)
-            elif part.checked is not None or part.slot in ("tasks", "task", "owner", "due"):
-                if part.slot in listed and part.kind != "item" and not part.fresh:
-                    self.unsorted.append(text)
-                else:
-                    tasks.append(self.task(text, bool(part.checked)))
-            elif part.kind == "item" and part.slot != "improvements":
-                tasks.append(self.task(text, False))
-            elif part.slot in listed and part.kind != "item" and not part.fresh:
-                self.unsorted.append(text)
-            else:
-                improvements.append(text)
-        return improvements, tasks
+        """Improvements and tasks (see wizard.importer.measures)."""
+        parts = _merged_lines(self.of("measures"))
+        self.year = self.year or written_year(p.text for p in parts)
+        sorting = Measures(self.year, self.notes, self.r.consumed, self.unsorted)
+        return sorting.sort(parts)
 
 
 def _share(match: re.Match[str]) -> float | None:
@@ -357,6 +396,26 @@ def _percent_problem(match: re.Match[str], value: float | None) -> str:
     return f"{written} is not a share of users: give 0 to 100"
 
 
+def _sorted_sentences(text: str, fields: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
+    """The labelled `fields` and the unlabelled summary sentences as (what was down, what
+    people saw, the cause): a cause by its words unless a cause was labelled, people by
+    theirs, the rest what was down; with nothing down, the first of several experience
+    sentences says it."""
+    down = [fields["down"]] if fields["down"] else []
+    experience = [fields["experience"]] if fields["experience"] else []
+    cause: list[str] = []
+    for sentence in _sentences(text):
+        if not fields["root_cause"] and _CAUSE.search(sentence):
+            cause.append(sentence)
+        elif _PEOPLE.search(sentence):
+            experience.append(sentence)
+        else:
+            down.append(sentence)
+    if not down and len(experience) > 1:
+        down.append(experience.pop(0))
+    return down, experience, cause
+
+
 def _split_fix(parts: list[Part]) -> tuple[list[Part], list[Part]]:
     """A `Root cause and resolution` text cut where it turns to the fix."""
     groups = list(dict.fromkeys(p.group for p in parts))
@@ -373,45 +432,3 @@ def _split_fix(parts: list[Part]) -> tuple[list[Part], list[Part]]:
                 tail = Part(part.slot, part.kind, -1, " ".join(sentences[index:]))
                 return [*parts[:position], head], [tail, *parts[position + 1 :]]
     return parts, []
-
-
-def _task(text: str, done: bool, year: int | None, notes: list[str]) -> tuple[Task, list[str]]:
-    """A task from a list line, and the words read as structure; our own export's `(owner: X;
-    due: YYYY-MM-DD)` is read back, as is a due date in other words (`due: Jan 24`, its year
-    the incident's). A due date that cannot be read stays in the task's text, with a note."""
-    match = _EXPORT_TASK.search(text)
-    if not match or not (match["owner"] or match["due"]):
-        return Task(text=text, done=done), []
-    head = text[: match.start()].strip()
-    labels = ["owner:"] if match["owner"] else []
-    due = _due_date(match["due"], year) if match["due"] else None
-    if match["due"] and due is None:
-        notes.append(f"the due date {match['due']!r} of {head!r} is not a date: set it")
-        return Task(text=f"{head} (due: {match['due']})", owner=match["owner"], done=done), labels
-    labels += [f"due: {match['due']}"] if due else []
-    return Task(text=head, owner=match["owner"], due=due, done=done), labels
-
-
-def _due_date(written: str, year: int | None) -> date | None:
-    """The date a task's `due: ...` gives; one without its year takes `year` (None: unread)."""
-    found = times.find_date(written) if times.DATE_ONLY.fullmatch(written.strip()) else None
-    if found is None or (not found[1] and year is None):
-        return None
-    day, has_year = found
-    if has_year:
-        return day
-    try:
-        return day.replace(year=year or day.year)
-    except ValueError:  # February 29 in another year
-        return None
-
-
-def _task_detail(task: Task, slot: str, text: str, consumed: list[str]) -> Task:
-    """`Owner: X` or `Due Date: Aug 20, 2024` lines under a task."""
-    if slot == "owner" and not task.owner:
-        return task.revised(owner=text)
-    found = times.find_date(text) if slot == "due" else None
-    if found is not None and found[1] and task.due is None:
-        consumed.append(text)
-        return task.revised(due=found[0])
-    return task.revised(text=f"{task.text} ({text})")

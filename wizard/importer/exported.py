@@ -1,274 +1,315 @@
-"""pmwizard's own Markdown export, read back exactly.
+"""pmwizard's own Markdown export, read back exactly, part by part.
 
-The exporter (wizard.markdown.writer) writes a fixed layout: a title, the four sections in order,
-`**Label:** answer` lines, an `All times ...` line and `- time - text` entries, `###` parts
-and task lines. A document laid out so is read line by line with no guessing, so answers keep
-their text whatever it holds: labels, times, percentages, section names, Markdown. A document
-that strays from the layout anywhere is left to the general reader (read_export gives None).
+The writer (wizard.markdown.writer) defines the layout. Each part of a document laid out so
+(the summary, each timeline entry, the root cause, the measures, the unsorted part) is parsed
+by its shape and kept only when writing what was read gives the same text back. A part that
+does not (edited by hand) is read by the general reader instead, so its words are kept and
+the rest still reads exactly. A document without a title and the four section headings in
+order is left to the general reader whole (read_export gives None).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import date, datetime, timedelta
+from typing import Any
 
+from wizard.importer import export_lines as shapes
 from wizard.importer.result import ImportResult
-from wizard.importer.times import UNDATED
 from wizard.markdown import counts, writer
-from wizard.model import Impact, Postmortem, Task, TimelineEntry, Window
-from wizard.time import marks, timezones, zone_names
-from wizard.timeline import infer_kind
+from wizard.markdown.escape import unescape
+from wizard.model import Impact, Postmortem, TimelineEntry, Window
+from wizard.rubric import sections_found
+from wizard.time import marks, timezones
+from wizard.time.timezones import ClockStyle
+
+General = Callable[[str, Sequence[TimelineEntry]], ImportResult]
+"""The general reader: any written postmortem to a draft, guessing its entries' kinds with
+the given entries (read exactly, kinds kept) as context."""
 
 
-class NotOurs(ValueError):
-    """The document strays from the export's layout."""
-
-
-_CLOCK = r"\d{1,2}:\d{2} [AP]M"
-_LONG_DATE = r"[A-Z][a-z]+ \d{1,2}, \d{4}"
-_LABEL = r"UTC(?:[+-]\d{2}:\d{2})?|[A-Za-z]+ \(UTC[+-]\d{2}:\d{2}\)"
-_DURATION = re.compile(
-    rf"from (?:(?P<open_date>{_LONG_DATE}), )?(?P<open_clock>{_CLOCK}) "
-    rf"(?P<open_label>{_LABEL}) \(end not set\)"
-    rf"|(?:(?P<start_date>{_LONG_DATE}), )?(?P<start_clock>{_CLOCK})(?: (?P<start_label>{_LABEL}))?"
-    rf" - (?:(?P<end_date>{_LONG_DATE}), )?(?P<end_clock>{_CLOCK}) (?P<end_label>{_LABEL})"
-    r" \((?P<minutes>[^()]+)\)(?:; (?P<second>.*))?"
-)
-_MINUTES = re.compile(r"(?:(?P<d>\d+) d)? ?(?:(?P<h>\d+) h)? ?(?:(?P<m>\d+) min)?")
-_LABEL_PARTS = re.compile(r"(?:(?P<abbr>[A-Za-z]+) \()?(?P<offset>UTC(?:[+-]\d{2}:\d{2})?)\)?")
-_INTRO = re.compile(
-    rf"All times (?P<base>{_LABEL})(?: unless marked)?(?:, with (?P<second>\S+) in brackets)?\."
-)
-_SUMMARY_LINE = re.compile(r"\*\*(?P<label>[^*]+):\*\* (?P<value>.+)")
 _FIELDS = {label: name for name, label in writer.SUMMARY_LABELS.items()}
-_PARTS = {
-    "root_cause": ("Root Cause", "Resolution"),
-    "measures": ("Improvements", "Tasks"),
-}
 
 
-def read_export(text: str) -> ImportResult | None:
-    """The draft a pmwizard export holds, or None when `text` is not laid out as one."""
+def read_export(text: str, general: General) -> ImportResult | None:
+    """The draft a pmwizard export holds, parts edited by hand read by `general`; None when
+    `text` has not the export's title and four sections."""
     try:
-        return _Export(text).result()
-    except (ValueError, ArithmeticError):  # NotOurs, a value the draft refuses, a year 10000
+        layout = shapes.Layout.of(text)
+    except shapes.NotOurs:
         return None
-
-
-def _sections(text: str) -> tuple[str, dict[str, list[str]]]:
-    """The title line's text and each section's lines, checked against the layout."""
-    lines = [line.rstrip() for line in text.strip("\n").split("\n")]
-    if not lines or not lines[0].startswith("# ") or lines[0].startswith("# #"):
-        raise NotOurs("no title line")
-    headings = [f"## {writer.HEADINGS[s]}" for s in writer.SECTIONS]
-    where = [i for i, line in enumerate(lines) if line.startswith("## ")]
-    if [lines[i] for i in where] != headings or any(lines[1 : where[0]]):
-        raise NotOurs("not the four sections")
-    ends = [*where[1:], len(lines)]
-    parts = {s: lines[i + 1 : end] for s, i, end in zip(writer.SECTIONS, where, ends, strict=True)}
-    return lines[0][2:], parts
-
-
-def _subparts(section: str, lines: list[str]) -> dict[str, list[str]]:
-    """The lines under each `###` heading of a section, in the export's order."""
-    names = _PARTS[section]
-    found: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in lines:
-        if line.startswith("#"):
-            name = line.removeprefix("### ")
-            if name not in names or name in found or (found and names.index(name) == 0):
-                raise NotOurs(f"heading {line!r}")
-            current = found.setdefault(name, [])
-        elif current is not None:
-            current.append(line)
-        elif line:
-            raise NotOurs("text before the first part")
-    return found
-
-
-def _paragraphs(lines: list[str]) -> str:
-    """Escaped lines back as author text: lines of a paragraph, paragraphs apart."""
-    text = "\n".join(writer.unescape(line) for line in lines)
-    return re.sub(r"\n{2,}", "\n\n", text).strip("\n")
-
-
-def _clock(text: str) -> tuple[int, int]:
-    clock, half = text.split(" ")
-    hour, minute = (int(part) for part in clock.split(":"))
-    if not (1 <= hour <= 12 and minute < 60):
-        raise NotOurs(f"clock {text}")
-    return hour % 12 + (12 if half == "PM" else 0), minute
-
-
-def _wall(day: date, clock: str) -> datetime:
-    hour, minute = _clock(clock)
-    return datetime(day.year, day.month, day.day, hour, minute)
-
-
-def _long_date(text: str | None) -> date | None:
-    return datetime.strptime(text, "%B %d, %Y").date() if text else None
-
-
-def _offset(label: str) -> timedelta:
-    """The offset a zone label (`EAT (UTC+03:00)`, `UTC+05:45`, `UTC`) gives."""
-    match = _LABEL_PARTS.fullmatch(label)
-    minutes = zone_names.offset_minutes(match["offset"]) if match else None
-    if match is None or (minutes is None and match["offset"] != "UTC"):
-        raise NotOurs(f"zone {label}")
-    return timedelta(minutes=minutes or 0)
-
-
-def _at(wall: datetime, label: str) -> datetime:
-    return wall.replace(tzinfo=dt_timezone(_offset(label)))
-
-
-def _zone_of(label: str, moment: datetime) -> str:
-    """The IANA zone a label names at `moment`: one using its letters and offset, else one
-    with the offset."""
-    match = _LABEL_PARTS.fullmatch(label)
-    offset = _offset(label)
-    letters = match["abbr"] if match else None
-    for zone in zone_names.ABBREVIATIONS.get((letters or "").upper(), ()):
-        local = moment.astimezone(timezones.get_zone(zone))
-        if local.tzname() == letters and local.utcoffset() == offset:
-            return zone
-    minutes = int(offset.total_seconds() // 60)
-    return zone_names.zone_for_offset(minutes, moment.date()) or "UTC"
-
-
-def _minutes(text: str) -> int:
-    match = _MINUTES.fullmatch(text)
-    if match is None or not text:
-        raise NotOurs(f"length {text}")
-    days, hours, minutes = (int(match[k] or 0) for k in ("d", "h", "m"))
-    return days * 1440 + hours * 60 + minutes
+    return _Reading(layout, general).result()
 
 
 @dataclass
-class _Export:
+class _Reading:
     """The reading of one document in the export's layout."""
 
-    text: str
+    layout: shapes.Layout
+    general: General
+    fields: dict[str, Any] = field(default_factory=dict)
+    pending: dict[str, list[str]] = field(default_factory=dict)  # lines for the general reader
+    found: dict[str, bool] = field(default_factory=dict)  # of sections read by it whole
     consumed: list[str] = field(default_factory=list)
-    window: Window = field(default_factory=Window)
+    notes: list[str] = field(default_factory=list)
+    unmet: list[tuple[str, str]] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)
+    written: dict[str, tuple[str, str]] = field(default_factory=dict)  # summary: name -> line
+    intro: str | None = None
+    entries: list[tuple[str, TimelineEntry]] = field(default_factory=list)
     day: date | None = None
-    second_zone: str | None = None
-    second_mark: str | None = None  # the intro's `with CST in brackets`
-    second_span: str | None = None  # the Duration's tail after `; `
-    brackets: list[tuple[datetime, str]] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # zone labels naming no zone
+    clock: ClockStyle | None = None  # how the first time read was written
+
+    def saw_clock(self, written: str | None) -> None:
+        """Note the clock a time was written on (`1:45 PM` 12-hour, `13:45` 24-hour): the
+        draft takes the first one's, so the writer gives the times back as they were."""
+        if written and self.clock is None:
+            self.clock = "12h" if written.endswith("M") else "24h"
 
     def result(self) -> ImportResult:
         """The draft, with the counts and what was read as structure."""
-        title, parts = _sections(self.text)
-        fields = self.summary(parts["summary"])
-        timeline = self.timeline(parts["timeline"])
-        self.second_zone = self.find_second_zone()
-        root = {k: _paragraphs(v) for k, v in _subparts("root_cause", parts["root_cause"]).items()}
-        improvements, tasks = self.measures(parts["measures"])
-        percent = fields.get("percent")
-        draft = Postmortem(
-            title=writer.unescape(title),
-            service=fields.get("service", ""),
-            window=self.window,
-            second_zone=self.second_zone,
-            impact=Impact(
-                down=fields.get("down", ""),
-                experience=fields.get("experience", ""),
-                percent=float(percent.removesuffix("%")) if percent else None,
-            ),
-            root_cause_summary=fields.get("root_cause", ""),
-            timeline=timeline,
-            root_cause=root.get("Root Cause", ""),
-            resolution=root.get("Resolution", ""),
-            improvements=improvements,
-            tasks=tasks,
-        )
-        self.consumed += [writer.HEADINGS[s] for s in writer.SECTIONS]
-        self.consumed += [name for names in _PARTS.values() for name in names]
+        layout = self.layout
+        self.fields = {"title": unescape(layout.title), "window": Window(), "timeline": []}
+        for section in writer.SECTIONS:
+            try:
+                getattr(self, f"read_{section}")(layout.sections[section])
+            except (ValueError, ArithmeticError):  # shapes.NotOurs, a value the draft refuses
+                self.to_general(section)
+        draft = self.draft()
+        for section in writer.SECTIONS:
+            if section not in self.found:  # read exactly, in whole or in part
+                getattr(self, f"check_{section}")(draft)
+        for section, lines in self.pending.items():
+            self.from_general(section, lines)
+        draft = self.draft()
+        headings = [*layout.headings.values(), writer.UNSORTED_HEADING]
+        self.consumed += [*headings, *(name for names in shapes.PARTS.values() for name in names)]
+        filled = sections_found(draft)
         return ImportResult(
             draft,
-            found=dict.fromkeys(writer.SECTIONS, True),  # each heading is there
+            found={s: self.found.get(s, filled[s]) for s in writer.SECTIONS},
             words={
-                s: counts.count_words("\n".join([writer.HEADINGS[s], *parts[s]]))
-                for s in writer.SECTIONS
+                s: counts.count_words("\n".join([layout.headings[s], "", *lines]))
+                for s, lines in layout.sections.items()
             },
-            total=counts.count_words(self.text),
-            dated=self.window.dated,
-            consumed=tuple(self.consumed),
+            total=counts.count_words(layout.text),
+            dated=draft.window.dated,
+            consumed=tuple(c for c in self.consumed if c.strip()),
+            notes=tuple(dict.fromkeys(self.notes)),
+            unmet=tuple(dict.fromkeys(self.unmet)),
         )
 
-    # -- summary
+    def draft(self) -> Postmortem:
+        unsorted = [shapes.paragraphs(self.layout.unsorted), *self.layout.extra, *self.leftovers]
+        entries = [shapes.labelled(entry) for _, entry in self.entries]
+        self.consumed += [label for _, label in entries]
+        timeline = [*(entry for entry, _ in entries), *self.fields["timeline"]]
+        fields = {**self.fields, "timeline": timeline, "clock": self.clock}
+        draft = Postmortem(**fields, unsorted="\n\n".join(u for u in unsorted if u.strip()))
+        return draft.revised(timeline=[e.model_dump() for e in draft.sorted_timeline()])
 
-    def summary(self, lines: list[str]) -> dict[str, str]:
-        """The summary's answers by field; the duration sets the window."""
-        fields: dict[str, str] = {}
-        order = list(_FIELDS)
-        last = -1
+    def give_back(self, section: str, line: str) -> None:
+        """Leave a line that is not as the writer wrote it to the general reader."""
+        self.pending.setdefault(section, []).append(line)
+
+    # -- parts read by the general reader
+
+    def from_general(self, section: str, lines: list[str]) -> None:
+        """Read lines of a section like any written postmortem: their answers fill what the
+        exact reading left empty; everything else they hold is kept unsorted."""
+        head = ["# Postmortem", ""]
+        if section != "summary":
+            timed = (e.at(self.zone) for _, e in self.entries if e.time)
+            head += _context(self.fields["window"], next(timed, None))
+        text = "\n".join([*head, f"## {writer.HEADINGS[section]}", "", *lines]) + "\n"
+        result = self.general(text, [e for _, e in self.entries] if section == "timeline" else ())
+        self.notes += [n for n in result.notes if not any(z in n for z in self.unknown)]
+        self.unmet += [u for u in result.unmet if _section_of(u[0]) == section]
+        self.consumed += result.consumed
+        if section in self.found:
+            self.found[section] = result.found[section]
+        got = result.draft
+        self.leftovers += [got.unsorted, *_texts_outside(got, section)]
+        if section == "timeline":
+            self.fields["timeline"] += _rezoned(got.timeline, got.window.zone, self.zone)
+        elif section == "measures":
+            self.fields["improvements"] = [*self.fields.get("improvements", []), *got.improvements]
+            self.fields["tasks"] = [*self.fields.get("tasks", []), *got.tasks]
+        elif section == "root_cause":
+            self.fill("root_cause", got.root_cause)
+            self.fill("resolution", got.resolution)
+        else:
+            self.fill_summary(got)
+
+    def fill(self, name: str, value: str) -> None:
+        """Set an answer the exact reading left empty; keep `value` unsorted otherwise."""
+        if not self.fields.get(name, "").strip():
+            self.fields[name] = value
+        elif value.strip():
+            self.leftovers.append(value)
+
+    def fill_summary(self, got: Postmortem) -> None:
+        window: Window = self.fields["window"]
+        if window.start is None and window.end is None:
+            self.fields["window"] = got.window
+        for name in ("service", "root_cause_summary"):
+            self.fill(name, getattr(got, name))
+        impact: Impact = self.fields.get("impact", Impact())
+        answers = {"down": impact.down, "experience": impact.experience}
+        for name, value in answers.items():
+            extra = getattr(got.impact, name)
+            answers[name] = value if value.strip() else extra
+            if value.strip() and extra.strip():
+                self.leftovers.append(extra)
+        percent = impact.percent if impact.percent is not None else got.impact.percent
+        self.fields["impact"] = Impact(**answers, percent=percent)
+
+    @property
+    def zone(self) -> str:
+        window: Window = self.fields["window"]
+        return window.zone
+
+    # -- the summary
+
+    def read_summary(self, lines: list[str]) -> None:
+        """The summary's `**Label:** answer` lines; a line that strays is given back."""
+        values: dict[str, str] = {}
         for line in filter(None, lines):
-            match = _SUMMARY_LINE.fullmatch(line)
-            if match is None or match["label"] not in _FIELDS:
-                raise NotOurs(f"summary line {line!r}")
-            if order.index(match["label"]) <= last:
-                raise NotOurs("summary lines out of order")
-            last = order.index(match["label"])
-            name, value = _FIELDS[match["label"]], match["value"]
-            self.consumed.append(f"{match['label']}:")
-            if name == "duration":
-                self.window, self.day, self.second_span = _window(value)
-                self.consumed.append(value)
-            elif name == "response" and not _response_shaped(value):
-                raise NotOurs(f"response {value!r}")
-            elif name in ("response", "percent"):
-                self.consumed.append(value)
-                fields[name] = value
-            else:
-                fields[name] = writer.unescape(value)
-        return fields
+            match = writer.SUMMARY_LINE.fullmatch(line)
+            name = _FIELDS.get(match["label"]) if match else None
+            if match is None or name is None or name in values or not shapes.shaped(name, match):
+                self.give_back("summary", line)
+                continue
+            values[name] = match["value"]
+            self.written[name] = (match["value"], line)
+        window = Window()
+        if "duration" in values:
+            if match := shapes.DURATION.fullmatch(values["duration"]):
+                self.unknown_zones(match)
+                self.saw_clock(match["one_clock"] or match["start_clock"])
+            try:
+                window = shapes.window_of(values["duration"])
+                self.fields["second_zone"] = shapes.second_zone_of(values["duration"], window)
+            except (ValueError, ArithmeticError):
+                self.give_back("summary", self.written.pop("duration")[1])
+        self.consumed += [values.get(k, "") for k in ("duration", "response", "percent")]
+        self.consumed += [f"{label}:" for label in writer.SUMMARY_LABELS.values()]
+        percent = values.get("percent")
+        self.fields.update(
+            window=window,
+            service=unescape(values.get("service", "")),
+            impact=Impact(
+                down=unescape(values.get("down", "")),
+                experience=unescape(values.get("experience", "")),
+                percent=float(percent[:-1]) if percent else None,
+            ),
+            root_cause_summary=unescape(values.get("root_cause", "")),
+        )
 
-    # -- timeline
+    def check_summary(self, draft: Postmortem) -> None:
+        """Answers as the writer gives them (the response's figures come from the timeline's
+        kinds: only its shape is checked); a line that is not goes to the general reader."""
+        written = writer.summary_values(draft)
+        for name, (value, line) in self.written.items():
+            if name != "response" and written[name] != value:
+                self.give_back("summary", line)
+                self.forget(name)
 
-    def timeline(self, lines: list[str]) -> list[TimelineEntry]:
-        """The entries, timed by the intro's zone label unless marked with their own."""
+    def forget(self, name: str) -> None:
+        impact: Impact = self.fields["impact"]
+        if name == "duration":
+            self.fields["window"] = Window()
+        elif name in ("down", "experience", "percent"):
+            self.fields["impact"] = impact.revised(**{name: None if name == "percent" else ""})
+        else:
+            self.fields["service" if name == "service" else "root_cause_summary"] = ""
+
+    # -- the timeline
+
+    def read_timeline(self, lines: list[str]) -> None:
+        """The entries, timed by the intro's zone label unless marked with their own; an
+        entry line that strays is given back."""
         lines = [line for line in lines if line]
-        base = None
-        if lines and (intro := _INTRO.fullmatch(lines[0])):
+        window: Window = self.fields["window"]
+        start = window.start_at
+        self.day = start.date() if start else None
+        intro = shapes.INTRO.fullmatch(lines[0]) if lines else None
+        if lines and lines[0].startswith("All times") and (not intro or self.unknown_zones(intro)):
+            if start is None:
+                raise shapes.NotOurs(f"intro {lines[0]!r}")
+            self.leftovers.append(shapes.paragraphs([lines.pop(0)]))  # times as the duration's
+            intro = None
+        base = marks.zone_label(start, window.zone) if start else None
+        if intro is not None:
+            self.intro = lines.pop(0)
+            self.consumed.append(self.intro)
             base = intro["base"]
-            self.consumed.append(lines.pop(0))
-            self.second_mark = intro["second"]
-        if not all(line.startswith("- ") for line in lines):
-            raise NotOurs("timeline text that is no entry")
-        if base is not None and self.window.start is None:
-            self.window = Window(zone=self.zone_from_entries(lines, base))
-        return [self.entry(line[2:], base) for line in lines]
+        if base is not None and start is None and window.end is None:
+            zone = self.zone_from_entries(lines, base)
+            self.fields["window"] = window = Window(zone=zone, dated=window.dated)
+        for line in lines:
+            entry = self.entry(line, base) if line.startswith("- ") else None
+            if entry is None:
+                self.give_back("timeline", line)
+            else:
+                self.entries.append((line, entry))
+        second = intro["second"] if intro else None
+        instants = [e.at(window.zone) for _, e in self.entries if e.time]
+        at = window.start_at or next(iter(instants), None)
+        if second is not None and at is None:
+            raise shapes.NotOurs("a second zone without a time to read it at")
+        if second and at:
+            self.fields["second_zone"] = shapes.zone_at(second, at)
+
+    def unknown_zones(self, match: re.Match[str]) -> list[str]:
+        """Note each zone a label names that pmwizard does not know (once per zone)."""
+        unknown = shapes.unknown_zones(match)
+        self.notes += [
+            f"the time zone {label} is not one pmwizard knows: the times are read without it; "
+            "set the zone in the wizard"
+            for label in unknown
+        ]
+        self.unknown += unknown
+        return unknown
 
     def zone_from_entries(self, lines: list[str], base: str) -> str:
         """The incident's zone when no duration gives it: the intro's, at the first time."""
         for line in lines:
-            when = writer.ENTRY_WHEN.match(line[2:])
-            if when and when["mark"] is None:
-                return _zone_of(base, self.moment(when, base)[0])
-        return _zone_of(base, datetime.combine(UNDATED, datetime.min.time(), UTC))
+            if when := writer.ENTRY_WHEN.match(line[2:]):
+                moment, zone = self.moment(when, base)
+                return zone if when["mark"] is None else shapes.zone_at(base, moment)
+        raise shapes.NotOurs("the intro's zone without a time to read it at")
 
-    def entry(self, line: str, base: str | None) -> TimelineEntry:
-        """One `- time - text` line (or `- text` without a time)."""
-        when = writer.ENTRY_WHEN.match(line)
-        text = writer.unescape(line[when.end() if when else 0 :])
-        kind, method = infer_kind(text)
-        entry = TimelineEntry(kind=kind, text=text, detected_by=method)
-        if when is None:
+    def entry(self, line: str, base: str | None) -> TimelineEntry | None:
+        """One `- time - **Kind:** text` line (or `- **Kind:** text` without a time); None
+        when it strays from that shape."""
+        when = writer.ENTRY_WHEN.match(line[2:])
+        rest = line[2:][when.end() if when else 0 :]
+        label = writer.KIND_LABEL.match(rest)
+        kind = writer.read_kind_label(label.group(0)) if label else None
+        if label and kind is None:
+            self.notes.append(
+                f"{label.group(0).strip()} in the timeline is not a kind pmwizard knows "
+                f"({', '.join(writer.ENTRY_LABELS.values())}): the kind was guessed from the words"
+            )
+        if kind is None or label is None or (when is not None and base is None):
+            return None
+        entry = TimelineEntry(kind=kind[0], detected_by=kind[1], text=unescape(rest[label.end() :]))
+        self.consumed.append(label.group(0))
+        if when is None or base is None:
             return entry
-        if base is None:
-            raise NotOurs("a time without the intro's zone")
         self.consumed.append(when.group(0))
-        moment, zone = self.moment(when, base)
-        if when["other"] is not None:
-            self.brackets.append((moment, when["other"]))
-        home = moment.astimezone(timezones.get_zone(self.window.zone))
-        own = None if zone == self.window.zone or _marked_as(home, when["mark"]) else zone
-        local = moment.astimezone(timezones.get_zone(own or self.window.zone))
+        self.saw_clock(when["clock"])
+        try:
+            moment, zone = self.moment(when, base)
+        except (ValueError, ArithmeticError):
+            return None
+        home = moment.astimezone(timezones.get_zone(self.zone))
+        own = None if zone == self.zone or when["mark"] == marks.zone_mark(home) else zone
+        local = moment.astimezone(timezones.get_zone(own or self.zone))
         return entry.revised(time=local.replace(tzinfo=None, fold=0), zone=own, fold=local.fold)
 
     def moment(self, when: re.Match[str], base: str) -> tuple[datetime, str]:
@@ -277,144 +318,120 @@ class _Export:
         if when["month"]:
             year = int(when["year"]) if when["year"] else (day.year if day else None)
             if year is None:
-                raise NotOurs("a day without its year")
+                raise shapes.NotOurs("a day without its year")
             day = datetime.strptime(f"{when['month']} {when['day']} {year}", "%b %d %Y").date()
         if day is None:
-            raise NotOurs("a time without its day")
-        found = self.moment_on(day, when, base)
-        start = self.window.start_at
-        if not when["month"] and not self.window.dated and start and found[0] < start:
-            found = self.moment_on(day + timedelta(days=1), when, base)  # past midnight
+            raise shapes.NotOurs("a time without its day")
+        found = shapes.at_label(when["mark"] or base, shapes.wall(day, when["clock"]))
+        window: Window = self.fields["window"]
+        start = window.start_at
+        if not when["month"] and not window.dated and start and found[0] < start:
+            found = shapes.at_label(
+                when["mark"] or base, shapes.wall(day + timedelta(days=1), when["clock"])
+            )
         return found
 
-    def moment_on(self, day: date, when: re.Match[str], base: str) -> tuple[datetime, str]:
-        """The instant of an entry's clock on `day`, and the zone it was written in."""
-        wall = _wall(day, when["clock"])
-        if when["mark"] is None:
-            return _at(wall, base), self.window.zone
-        read = marks.read_mark(when["mark"], wall)
-        if read is None:
-            raise NotOurs(f"zone {when['mark']}")
-        return read
+    def check_timeline(self, draft: Postmortem) -> None:
+        """Entries as the writer gives them (others are given back), under the intro the
+        writer gives (else the whole timeline goes to the general reader)."""
+        with_date = writer.spans_days(draft)
+        base_at = writer.timeline_base(draft)
+        base = marks.zone_label(base_at, draft.window.zone) if base_at else None
+        marked = "unless marked" in (self.intro or "")
+        if self.intro is not None and writer.intro_text(draft, marked) != self.intro:
+            self.entries = []
+            self.to_general("timeline")
+            return
+        for line, entry in list(self.entries):
+            when = writer.entry_time_text(entry, draft, with_date, base)
+            if writer.entry_line(entry, when) != line:
+                self.entries.remove((line, entry))
+                self.give_back("timeline", line)
 
-    # -- the second zone
+    def to_general(self, section: str) -> None:
+        """Leave a whole section to the general reader."""
+        self.pending[section] = self.layout.sections[section]
+        self.found[section] = False
+        if section == "timeline":
+            self.entries, self.intro = [], None
 
-    def find_second_zone(self) -> str | None:
-        """The zone the intro names for the brackets: the first that gives every bracket, and
-        the Duration's tail, as the exporter would write them; NotOurs when none does."""
-        if self.second_mark is None:
-            if self.brackets or self.second_span is not None:
-                raise NotOurs("a second zone's times without the intro naming it")
-            return None
-        start = self.window.start_at or (self.brackets[0][0] if self.brackets else None)
-        if start is None:
-            raise NotOurs("a second zone without a time to read it at")
-        for zone in _candidates(self.second_mark, start):
-            if self.fits(zone, start):
-                return zone
-        raise NotOurs(f"second zone {self.second_mark}")
+    # -- root cause and measures
 
-    def fits(self, zone: str, start: datetime) -> bool:
-        """True when `zone` as the second zone gives the intro's mark, every entry's bracket
-        and the Duration's tail exactly as written."""
-        tz = timezones.get_zone(zone)
-        if marks.zone_mark(start.astimezone(tz)) != self.second_mark:
-            return False
-        if any(writer.second_time_text(m, zone) != text for m, text in self.brackets):
-            return False
-        if self.second_span is None:
-            return True
-        written = writer.duration_text(self.window, zone) or ""
-        return written.partition("; ")[2] == self.second_span
-
-    # -- measures
-
-    def measures(self, lines: list[str]) -> tuple[list[str], list[Task]]:
-        """Improvements (`- text`) and tasks (`- [ ] text (owner: name; due: date)`)."""
-        parts = _subparts("measures", lines)
-        items = [line for line in parts.get("Improvements", []) if line]
-        if not all(line.startswith("- ") for line in items):
-            raise NotOurs("an improvement that is no list item")
-        tasks = [self.task(line) for line in parts.get("Tasks", []) if line]
-        return [writer.unescape(line[2:]) for line in items], tasks
-
-    def task(self, line: str) -> Task:
-        match = writer.TASK_LINE.fullmatch(line)
-        if match is None:
-            raise NotOurs(f"task line {line!r}")
-        due = match["due"] or match["due_only"]
-        self.consumed += [f"owner: {match['owner']}"] if match["owner"] else []
-        self.consumed += [f"due: {due}"] if due else []
-        return Task(
-            text=writer.unescape(match["text"]),
-            owner=writer.unescape(match["owner"]) if match["owner"] else None,
-            due=date.fromisoformat(due) if due else None,
-            done=match["done"] == "x",
+    def read_root_cause(self, lines: list[str]) -> None:
+        parts = {k: shapes.paragraphs(v) for k, v in shapes.subparts("root_cause", lines).items()}
+        self.fields.update(
+            root_cause=parts.get("Root Cause", ""), resolution=parts.get("Resolution", "")
         )
 
+    def check_root_cause(self, draft: Postmortem) -> None:
+        if not self.same(draft, "root_cause"):
+            self.fields.update(root_cause="", resolution="")
+            self.to_general("root_cause")
 
-def _marked_as(moment: datetime, mark: str | None) -> bool:
-    """True when `moment`, in the window's zone, would be written with `mark` (after a DST
-    change there, say): the entry needs no zone of its own."""
-    return mark == marks.zone_mark(moment)
+    def read_measures(self, lines: list[str]) -> None:
+        """Improvements (`- text`) and tasks (`- [ ] text (owner: name; due: date)`)."""
+        parts = shapes.subparts("measures", lines)
+        items = [line for line in parts.get("Improvements", []) if line]
+        if not all(line.startswith("- ") for line in items):
+            raise shapes.NotOurs("an improvement that is no list item")
+        tasks = [shapes.task_of(line) for line in parts.get("Tasks", []) if line]
+        for task in tasks:
+            self.consumed += [f"owner: {task.owner}", f"due: {task.due}"]
+        self.fields.update(improvements=[unescape(line[2:]) for line in items], tasks=tasks)
 
+    def check_measures(self, draft: Postmortem) -> None:
+        if not self.same(draft, "measures"):
+            self.fields.update(improvements=[], tasks=[])
+            self.to_general("measures")
 
-def _window(value: str) -> tuple[Window, date, str | None]:
-    """The window a `**Duration:**` answer gives, its start's day as written and the span in
-    the second zone after `; ` (checked once that zone is known); its length must agree with
-    its ends."""
-    match = _DURATION.fullmatch(value)
-    if match is None:
-        raise NotOurs(f"duration {value!r}")
-    if match["open_clock"]:
-        day = _long_date(match["open_date"])
-        start = _at(_wall(day or UNDATED, match["open_clock"]), match["open_label"])
-        zone = _zone_of(match["open_label"], start)
-        return Window(start=start, zone=zone, dated=day is not None), start.date(), None
-    day = _long_date(match["start_date"])
-    start_label = match["start_label"] or match["end_label"]
-    start = _at(_wall(day or UNDATED, match["start_clock"]), start_label)
-    end = start + timedelta(minutes=_minutes(match["minutes"]))
-    written_end = end.astimezone(dt_timezone(_offset(match["end_label"])))
-    end_day = _long_date(match["end_date"]) or written_end.date()
-    if written_end.replace(tzinfo=None) != _wall(end_day, match["end_clock"]):
-        raise NotOurs("the length does not match the ends")
-    zone = _zone_of(start_label, start)
-    window = Window(start=start, end=end, zone=zone, dated=day is not None)
-    return window, start.date(), match["second"]
+    def same(self, draft: Postmortem, section: str) -> bool:
+        """True when a section's body is what the writer wrote (blank lines between blocks
+        aside; its heading may have been renamed)."""
+        text = "\n".join(self.layout.sections[section]).strip("\n")
+        body = writer.section_markdown(draft, section).partition("\n\n")[2]
+        return body == re.sub(r"\n{3,}", "\n\n", text)
 
 
-def _candidates(mark: str, instant: datetime) -> list[str]:
-    """Zones a second zone's mark may name at `instant`, the likeliest first: those using its
-    letters, or for an offset the usual one and then every zone with that offset then."""
-    if not mark.startswith("UTC"):
-        return list(zone_names.ABBREVIATIONS.get(mark.upper(), ()))
-    usual = marks.mark_zone(mark, instant)
-    offset = _offset(mark)
-    same = [
-        zone
-        for zone in zone_names.canonical_zones()
-        if instant.astimezone(timezones.get_zone(zone)).utcoffset() == offset
-    ]
-    return [usual, *same] if usual else same
+def _context(window: Window, at: datetime | None) -> list[str]:
+    """A summary the general reader reads cleanly, so that it dates and zones the lines it is
+    given as the incident's: the start (else `at`) and the minute after, as an offset."""
+    start = window.start_at or window.end_at or at
+    if start is None:
+        return []
+    start = start.astimezone(timezones.get_zone(window.zone))
+    day = f"{timezones.format_date(start)}, " if window.dated else ""
+    after = start + timedelta(minutes=1)
+    clocks = f"{writer.clock_text(start)} - {writer.clock_text(after)}"
+    duration = f"{day}{clocks} {timezones.format_offset(start.utcoffset())} (1 min)"
+    return [f"## {writer.HEADINGS['summary']}", "", f"**Duration:** {duration}", ""]
 
 
-_RESPONSE_PART = re.compile(r"(?P<words>detected after|escalated after|resolved after) (?P<n>.+)")
+def _section_of(point: str) -> str | None:
+    from wizard.rubric import CLASSIC
+
+    return next((p.section for p in CLASSIC.points if p.id == point), None)
 
 
-def _response_shaped(value: str) -> bool:
-    """True when a `**Response:**` answer is what the exporter writes (`detected after 2 min,
-    resolved after 1 h 15 min`): the figures come from the timeline's kinds, which the export
-    does not hold, so only the shape is checked; other words send the document elsewhere."""
-    order = list(writer.RESPONSE_WORDS.values())
-    last = -1
-    for part in value.split(", "):
-        match = _RESPONSE_PART.fullmatch(part)
-        if match is None or order.index(match["words"]) <= last:
-            return False
-        last = order.index(match["words"])
-        figure = match["n"]
-        minutes = _minutes(figure.removeprefix("-"))
-        if timezones.format_minutes(-minutes if figure.startswith("-") else minutes) != figure:
-            return False
-    return True
+def _texts_outside(draft: Postmortem, section: str) -> list[str]:
+    """Text the general reader put in other sections' fields: kept, never lost."""
+    texts = {
+        "summary": [draft.service, draft.impact.down, draft.impact.experience],
+        "timeline": [e.text for e in draft.timeline],
+        "root_cause": [draft.root_cause, draft.resolution],
+        "measures": [*draft.improvements, *(f"{t.text} {t.owner or ''}" for t in draft.tasks)],
+    }
+    texts["summary"].append(draft.root_cause_summary)
+    return [t for name, items in texts.items() if name != section for t in items if t.strip()]
+
+
+def _rezoned(entries: list[TimelineEntry], source: str, target: str) -> list[TimelineEntry]:
+    """Entries read as wall-clock times in `source`, as the same instants in `target`."""
+    moved = []
+    for entry in entries:
+        moment = entry.at(source)
+        if moment is None or entry.zone:
+            moved.append(entry)
+            continue
+        local = moment.astimezone(timezones.get_zone(target))
+        moved.append(entry.revised(time=local.replace(tzinfo=None, fold=0), fold=local.fold))
+    return moved

@@ -11,12 +11,14 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "summary": (
         r"(?:(?:issue|incident|outage|executive|event)\s+)?(?:summary|sumary|summery|overview)"
         r"(?:\s+of\s+(?:the\s+)?(?:issue|incident|outage|events?))?",
-        r"issue in summary|tl;?\s?dr|what happened|what went wrong",
+        r"issue in summary|tl;?\s?dr|what happened|what went wrong|introduction",
         r"incident (?:description|details)",
     ),
     "timeline": (
         r"(?:the\s+|incident\s+|detailed\s+)?time\s?line(?:\s+of\s+(?:the\s+)?events)?",
         r"chronology|sequence of events",
+        r"(?:here(?:'|’)?s |here is )?(?:a |the )?(?:(?:detailed|full|brief|short) )?time\s?line"
+        r"\s(?:of|for)\s.*",
     ),
     "rcr": (
         r"(?:root\s+)?causes?\s*(?:and|&|/)\s*(?:resolution|solution|fix|remediation|recovery)s?",
@@ -24,7 +26,8 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "measures": (
         r"(?:(?:corrective|correction|correct|preventative|preventive|prevention|preventation"
         r"|preventitive)\s*(?:and|&|/)?\s*)+(?:measures?|actions?|steps)(?:\s+to\s+be\s+taken)?",
-        r"prevention|measures\s.*|follow[- ]?ups?|lessons? learned|next steps",
+        r"prevention|measures\s.*|follow[- ]?ups?|lessons? learned|next steps|future measures",
+        r"what we will do.*|where do we go from here|actions? already taken|plan",
         r"what (?:are|will) we(?: be)? (?:doing|do) to prevent.*|how (?:will|do) we prevent.*",
     ),
     "conclusion": (r"conclusions?|closing(?: thoughts)?|final (?:thoughts|words)|disclaimer",),
@@ -40,15 +43,16 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         r"root\s+causes?(?:\s+analysis)?(?:\s+of\s+(?:the\s+)?(?:outage|issue|incident|problem))?",
         r"causes?|what (?:was|were) the (?:root )?causes?|root cause summary",
         r"what caused (?:it|the (?:outage|issue|incident))|contributing factors",
-        r"why did (?:it|this) happen",
+        r"why did (?:it|this) happen|how .+ went wrong",
     ),
     "resolution": (
         r"resolution(?:\s+(?:and|&)\s+(?:recovery|remediation))?|solution|(?:the )?fix",
-        r"recovery|remediation|mitigation",
+        r"recovery|mitigation",
         r"how (?:did we|we|was it|it was) (?:fix|fixed|resolve|resolved|solve|solved)"
         r"(?: it| the (?:issue|problem|outage))?",
     ),
     "recovering": (r"recovering .*",),
+    "remediation": (r"remediations?",),
     "improvements": (
         r"improvements?(?:\s*(?:/|and|&)\s*fix(?:es)?)?|fixes|things we learned.*",
         r"what we learned|what went well|what worked|what didn'?t work|where we got lucky",
@@ -57,6 +61,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "tasks": (
         r"(?:specific\s+)?tasks?(?:\s+list)?|tasks? to .*|action items?|todo(?: list)?",
         r"to-do(?: list)?|action plan|follow[- ]up (?:tasks|items|actions)",
+        r"remediation (?:items|actions|tasks|plan|steps)",
     ),
     "down": (r"what was down or slow|what was down",),
     "experience": (r"what users experienced|user experience",),
@@ -78,14 +83,27 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 }
 SECTION_LABELS = frozenset(_SECTIONS)
 """Labels that name a whole section wherever they stand."""
-_LABELS = tuple(
-    (name, re.compile("|".join(patterns)))
-    for name, patterns in (*_SECTIONS.items(), *_FIELDS.items())
+_LABELS = re.compile(
+    "|".join(
+        f"(?P<{name}>{'|'.join(patterns)})"
+        for name, patterns in (*_SECTIONS.items(), *_FIELDS.items())
+    )
 )
+"""Every label in one pattern, each a named group: the first that matches names the label."""
 _HEADING_ONLY = {"improving": "improvements", "recovering": "resolution"}
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+"
+)
+"""UTF-8 read as Latin-1 or cp1252 (an emoji before a heading's words becomes `â\x8f°`)."""
+_MOJIBAKE_LEAD = re.compile("^[^\\w]*[\u00c2-\u00f4](?=\\s)")
+"""What is left of such an emoji once its control characters were dropped (`ð Root cause`)."""
 _PARENS = re.compile(r"\([^()]*\)|\*\([^()]*\)\*")
 _NOT_LABEL_CHARS = re.compile(r"[^\w\s/&;'’\-]")
+_NUMBERING = re.compile(r"^\s*(?:\d+[.)]|0x[0-9a-f]+\.?|[ivx]+\.)\s+")
+_LEADING_DIGIT = re.compile(r"[^\w]*\d")
+_LETTER = re.compile(r"[^\W\d_]")
 _COLON = re.compile(r"\s*[:：]\s*")
 SUMMARY_FIELDS = {
     "duration",
@@ -101,9 +119,13 @@ SUMMARY_FIELDS = {
 
 def normal_label(text: str) -> str:
     """A label reduced to its words: `## 📝 Issue Summary (EAT):` -> `issue summary`."""
-    text = _PARENS.sub(" ", _SHORTCODE.sub(" ", text)).lower().replace("_", " ")
+    text = (
+        _PARENS.sub(" ", _SHORTCODE.sub(" ", _MOJIBAKE_LEAD.sub(" ", _MOJIBAKE.sub(" ", text))))
+        .lower()
+        .replace("_", " ")
+    )
     text = _NOT_LABEL_CHARS.sub(" ", text)
-    text = re.sub(r"^\s*(?:\d+[.)]|0x[0-9a-f]+\.?|[ivx]+\.)\s+", "", text)
+    text = _NUMBERING.sub("", text)
     return " ".join(text.split()).strip(" -/&;")
 
 
@@ -112,7 +134,8 @@ def label_name(text: str) -> str | None:
     normal = normal_label(text)
     if not normal or len(normal) > 60:
         return None
-    return next((name for name, pattern in _LABELS if pattern.fullmatch(normal)), None)
+    found = _LABELS.fullmatch(normal)
+    return found.lastgroup if found else None
 
 
 @dataclass(frozen=True)
@@ -142,7 +165,7 @@ def find_label(block: Block) -> Label | None:
     if match is None or match.start() > 60:
         return None
     head = text[: match.start()]
-    if re.match(r"[^\w]*\d", head) or not re.search(r"[^\W\d_]", head):
+    if _LEADING_DIGIT.match(head) or not _LETTER.search(head):
         return None
     name = label_name(head)
     if name is None or name in _HEADING_ONLY:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
-from wizard.model import TimelineEntry
+from wizard.model import TimelineEntry, year_problem
 from wizard.time import time_text, timezones, zone_names
-from wizard.timeline import infer_kind
 
 UNDATED = date(2000, 1, 1)
 """The placeholder day for times written without a date (the import says so in its notes)."""
@@ -24,7 +24,7 @@ _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = (
     rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[-/–.]\d{{1,2}}[-/–.](?:\d{{4}}|\d{{2}})\b"
     rf"|(?:{_WEEKDAY})?(?:(?:the\s+)?{_ORDINAL}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s*{_ORDINAL}\b)"
-    rf"(?:,?\s+\d{{4}}\b)?)"
+    rf"(?:,?\s+\d{{4}}\b)?|\d{{4}}\s+{_MONTH}\s+{_ORDINAL}\b)"
 )
 _CLOCK = (
     r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?|\d{1,2}\.\d{2}\s*[ap]\.?\s?m\b\.?"
@@ -32,11 +32,12 @@ _CLOCK = (
 )
 _ZONE = (
     r"(?-i:(?:\(\s*)?(?:(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|[A-Z]{1,5}(?:/[A-Z]{2,5})?"
-    r"|(?:[A-Z][a-z]+\s+){1,3}Time)(?:\s*\(\s*(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\s*\))?"
+    r"|(?:[A-Z][a-z]+\s+){1,3}Time|(?:Pacific|Mountain|Central|Eastern)(?=\s*(?:[.,;:)\]]|$|\s"
+    r"(?:on|to|until|and|-)\s)))(?:\s*\(\s*(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\s*\))?"
     r"(?:\s*\))?)"
 )
 _MOMENT = (
-    rf"(?:(?P<date>{_DATE})(?:,?\s*(?:at\s+|@\s*)?|\s*[-–]\s*|,?\s+from\s+))?"
+    rf"(?:(?P<date>{_DATE})(?:,?\s*(?:at\s+|@\s*)?|\s*[-–/]\s*|,?\s+from\s+))?"
     rf"(?P<clock>{_CLOCK})(?P<zone>\s*{_ZONE})?"
     rf"(?:,?\s+(?:on\s+)?(?P<after>{_DATE}|(?:19|20)\d{{2}}\b))?"
 )
@@ -44,6 +45,9 @@ MOMENT = re.compile(rf"(?<![\w:.]){_MOMENT}(?![\w:])", re.IGNORECASE)
 DATE_ONLY = re.compile(rf"(?<![\w:.])(?P<date>{_DATE})(?![\w:])", re.IGNORECASE)
 _CASED_ZONE = re.compile(_ZONE)
 _AMPM = re.compile(r"[ap]\.?\s?m\b", re.IGNORECASE)
+_DOTTED_CLOCK = re.compile(r"^(\d{1,2})\.(\d{2})")
+_TWELVE_HOUR = re.compile(r"(?:0?[1-9]|1[0-2]):\d{2}")
+_YEAR_WRITTEN = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d{2}\b")
 _ZERO_HOUR_AMPM = re.compile(r"^(0?0:\d{2})\s*a\.?\s?m\.?", re.IGNORECASE)
 
 
@@ -74,29 +78,34 @@ def _zone_part(text: str | None) -> str:
 
 def _clean_clock(text: str) -> str:
     """A clock in the form the shared parser reads: `8.25 PM` -> `8:25 PM`, `00:25AM` -> `00:25`."""
-    text = re.sub(r"^(\d{1,2})\.(\d{2})", r"\1:\2", text.strip())
+    text = _DOTTED_CLOCK.sub(r"\1:\2", text.strip())
     return _ZERO_HOUR_AMPM.sub(r"\1", text)
 
 
 def stamp_from(
-    match: re.Match[str], *, ampm: str = "", zone: str = "", day: date | None = None
+    match: re.Match[str],
+    *,
+    ampm: str = "",
+    zone: str = "",
+    day: date | None = None,
+    dayfirst: bool = False,
 ) -> Stamp | None:
-    """Read one MOMENT match through time_text.parse_datetime; `ampm`, `zone`, `day` fill gaps."""
+    """Read one MOMENT match through time_text.parse_datetime; `ampm`, `zone`, `day` fill gaps;
+    `dayfirst` orders numeric dates as the author set (a document's are read month first)."""
     clock = _clean_clock(match["clock"])
     has_ampm = bool(_AMPM.search(clock))
-    if not has_ampm and ampm and re.fullmatch(r"(?:0?[1-9]|1[0-2]):\d{2}", clock):
+    if not has_ampm and ampm and _TWELVE_HOUR.fullmatch(clock):
         clock = f"{clock} {ampm}"
     own_zone = _zone_part(match["zone"])
     date_text = (match["date"] or "").replace("–", "-")
     after = (match["after"] or "").replace("–", "-")
-    if after and re.fullmatch(r"\d{4}", after):
+    if after and after.isdecimal() and len(after) == 4:
         date_text = f"{date_text} {after}" if date_text else ""
     elif after and not date_text:
         date_text = after
     text = " ".join(part for part in (date_text, clock, own_zone or zone) if part)
-    try:
-        parsed = time_text.parse_datetime(text, default_date=day or UNDATED)
-    except (ValueError, OverflowError):  # OverflowError: an offset past year 1 or 9999
+    parsed = _parsed(text, day or UNDATED, dayfirst)
+    if parsed is None:
         return None
     end = match.end("zone") if own_zone else match.end("clock")
     if after:
@@ -105,22 +114,41 @@ def stamp_from(
     return Stamp(written, parsed.value, parsed.has_date, parsed.zone, has_ampm or bool(ampm))
 
 
+@lru_cache(maxsize=4096)
+def _parsed(text: str, day: date, dayfirst: bool = False) -> time_text.ParsedTime | None:
+    """time_text.parse_datetime, remembered: the same times are read by several rules."""
+    try:
+        return time_text.parse_datetime(text, default_date=day, dayfirst=dayfirst)
+    except (ValueError, OverflowError):  # OverflowError: an offset past year 1 or 9999
+        return None
+
+
 def find_stamps(text: str, day: date | None = None) -> list[Stamp]:
     """Every clock time in `text`, in order. A time without AM/PM or zone takes the next one's
     (`3:31 to 6:02 pm EET`) unless that would put it after the next time (`9:30 to 5 PM`)."""
     matches = list(MOMENT.finditer(text))
     stamps: list[Stamp] = []
-    for index, match in enumerate(matches):
-        later = matches[index + 1 :]
-        ampm = next((found for m in later if (found := _AMPM.search(m["clock"]))), None)
-        zone = next((z for m in later if (z := _zone_part(m["zone"]))), "")
-        previous_day = next((s.value.date() for s in reversed(stamps) if s.has_date), day)
+    previous_day = day
+    for index, (match, ampm, zone) in enumerate(_with_next(matches)):
         stamp = stamp_from(match, zone=zone, day=previous_day)
         if stamp is not None and ampm and not stamp.has_ampm:
-            stamp = _with_ampm(stamp, match, ampm.group(0), zone, previous_day, later[0])
+            stamp = _with_ampm(stamp, match, ampm, zone, previous_day, matches[index + 1])
         if stamp is not None:
             stamps.append(stamp)
+            previous_day = stamp.value.date() if stamp.has_date else previous_day
     return stamps
+
+
+def _with_next(matches: list[re.Match[str]]) -> list[tuple[re.Match[str], str, str]]:
+    """Each match with the AM/PM and the zone of the first later match that writes one."""
+    found: list[tuple[re.Match[str], str, str]] = []
+    ampm, zone = "", ""
+    for match in reversed(matches):
+        found.append((match, ampm, zone))
+        written = _AMPM.search(match["clock"])
+        ampm = written.group(0) if written else ampm
+        zone = _zone_part(match["zone"]) or zone
+    return found[::-1]
 
 
 def _with_ampm(
@@ -141,18 +169,15 @@ def find_date(text: str) -> tuple[date, bool] | None:
     its year was written (a missing year reads as the placeholder year of UNDATED)."""
     for match in DATE_ONLY.finditer(text):
         written = match["date"].replace("–", "-")
-        try:
-            parsed = time_text.parse_datetime(f"{written} 00:00", default_date=UNDATED)
-        except (ValueError, OverflowError):
-            continue
-        if parsed.has_date:
+        parsed = _parsed(f"{written} 00:00", UNDATED)
+        if parsed is not None and parsed.has_date:
             return parsed.value.date(), has_year(written)
     return None
 
 
 def has_year(written: str) -> bool:
     """True when a written date carries its year (`2022`, `02-20-17`), not only day and month."""
-    return bool(re.search(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d{2}\b", written))
+    return bool(_YEAR_WRITTEN.search(written))
 
 
 _ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -188,11 +213,18 @@ _LENGTH_AFTER = re.compile(
 )
 
 
+_BOUND = re.compile(r"\b(?:up to|at most|less than|within)\s+$", re.IGNORECASE)
+"""`for up to three hours`: a bound, not how long the outage lasted."""
+
+
 def find_minutes(text: str, anywhere: bool = False) -> int | None:
     """A stated length in minutes (`1 hour and 40 minutes`, `a 2-hour outage`); unless
     `anywhere`, only one said of the outage (`lasting ...`, `... of downtime`, `(50 minutes)`)."""
     for match in DURATION.finditer(text):
-        said = _LENGTH_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _BOUND.search(before):
+            continue
+        said = _LENGTH_BEFORE.search(before)
         if anywhere or said or _LENGTH_AFTER.match(text[match.end() : match.end() + 30]):
             return _length(match)
     return None
@@ -208,9 +240,9 @@ def _length(match: re.Match[str]) -> int:
 
 # --- entries from lines -------------------------------------------------------------------
 
-_SEPARATOR = r"\s*(?:[-–—]+>?|:-|:|,|\||\)|=>)\s*|\s+"
+_SEPARATOR = r"\s*(?:[-–—]+>?|:-|:|,|\||[)\]]|=>)\s*|\s+"
 ENTRY_START = re.compile(
-    rf"(?:^|(?<=\n)|(?<=[.!?]\s))[^\w\n]*?(?:(?:at|by|around|about|approx\.?|approximately)"
+    rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?:[^\w\n]|:[a-z0-9_+\-]+:)*?(?:(?:at|by|around|about|approx\.?|approximately)"
     rf"\s+|[~±]\s*)?(?P<when>{_MOMENT})(?P<sep>{_SEPARATOR}|$)",
     re.IGNORECASE,
 )
@@ -233,6 +265,21 @@ def zone_note(text: str) -> str | None:
             if zone := zone_names.zone_from_text(part.strip(" ()")):
                 return zone
     return None
+
+
+_DAY_NOTE = re.compile(
+    rf"^\W*(?:unless (?:otherwise )?(?:noted|stated|mentioned|specified),?\s+)?(?:all\s+)?"
+    rf"(?:the\s+)?(?:events?|times?|entries|timestamps)\b[^.:]{{0,40}}?\b(?:on|of)\s+"
+    rf"(?P<date>{_DATE})[\s.:;]*$",
+    re.IGNORECASE,
+)
+
+
+def day_note(text: str) -> date | None:
+    """The date of a line like `Unless otherwise noted all events happened on 2019-10-21`."""
+    match = _DAY_NOTE.match(text.strip())
+    found = find_date(match["date"]) if match else None
+    return found[0] if found and found[1] else None
 
 
 _LETTERS = re.compile(r"[A-Z]{3,5}")
@@ -266,9 +313,9 @@ class Piece:
 _LEAD_SEPARATOR = re.compile(_SEPARATOR)
 
 
-def split_timed(text: str) -> list[Piece]:
+def split_timed(text: str, dayfirst: bool = False) -> list[Piece]:
     """Cut text into entries at each time that starts a line or a sentence."""
-    starts = [(m, stamp) for m in ENTRY_START.finditer(text) if (stamp := _stamp_at(m))]
+    starts = [(m, stamp) for m in ENTRY_START.finditer(text) if (stamp := _stamp_at(m, dayfirst))]
     head = text[: starts[0][0].start()] if starts else text
     pieces = [Piece(None, _tidy(head))] if head.strip(_JUNK) else []
     for index, (match, stamp) in enumerate(starts):
@@ -281,9 +328,9 @@ def split_timed(text: str) -> list[Piece]:
     return pieces
 
 
-def _stamp_at(match: re.Match[str]) -> Stamp | None:
+def _stamp_at(match: re.Match[str], dayfirst: bool) -> Stamp | None:
     inner = MOMENT.fullmatch(match["when"])
-    return stamp_from(inner) if inner else None
+    return stamp_from(inner, dayfirst=dayfirst) if inner else None
 
 
 def _tidy(text: str) -> str:
@@ -333,15 +380,26 @@ def _days_after(day: date, days: int) -> date | None:
 
 
 def _forward_distance(moment: datetime, reference: datetime) -> timedelta:
-    """How far `moment` is from `reference`; a small step back counts as near (out of order)."""
+    """How far `moment` is from `reference`: a small step back counts as near (out of
+    order), a longer one as twice as far as it is (a timeline mostly moves forward)."""
     gap = moment - reference
-    return -gap if timedelta(hours=-6) <= gap < timedelta() else abs(gap)
+    if gap >= timedelta():
+        return gap
+    return -gap if gap >= timedelta(hours=-6) else -2 * gap
 
 
 def entries_from(
-    pieces: Iterable[Piece], start: datetime | None, zone: str, day: date = UNDATED
+    pieces: Iterable[Piece],
+    start: datetime | None,
+    zone: str,
+    day: date = UNDATED,
+    around: Sequence[TimelineEntry] = (),
 ) -> list[TimelineEntry]:
-    """Timeline entries for `pieces`, dated from `start` (else `day`) and each other."""
+    """Timeline entries for `pieces`, dated from `start` (else `day`) and each other, their
+    kinds guessed from the words and the place of each in the timeline, `around` included
+    (entries already written, whose kinds stay as they are). An entry that starts with a
+    kind's label (`**Escalation:**`, `Detection (customer report):`) has that kind: kept, and
+    context for the others; its text keeps the label (the reader takes it off)."""
     entries: list[TimelineEntry] = []
     reference, first = start, True
     for piece in pieces:
@@ -351,12 +409,21 @@ def entries_from(
             continue
         own_zone = stamp.zone if stamp.zone and stamp.zone != zone else None
         when = place(stamp, reference, zone, first, day)
-        if timezones.gap_message(when, own_zone or zone):
+        if year_problem(when) or timezones.gap_message(when, own_zone or zone):
             entries.append(make_entry(f"{stamp.written} {piece.text}".strip()))
             continue
         reference, first = wall_clock(when, own_zone or zone, zone), False
         entries.append(make_entry(piece.text, when, own_zone))
-    return entries
+    from wizard.importer.export_lines import labelled
+    from wizard.kinds import guess_entries
+
+    given = [labelled(entry) for entry in entries]
+    named = [
+        entry.revised(kind=e.kind, detected_by=e.detected_by)
+        for entry, (e, _) in zip(entries, given, strict=True)
+    ]
+    keep = [True] * len(around) + [bool(label) for _, label in given]
+    return guess_entries([*around, *named], zone, keep)[len(around) :]
 
 
 def wall_clock(value: datetime, source: str, target: str) -> datetime:
@@ -366,9 +433,8 @@ def wall_clock(value: datetime, source: str, target: str) -> datetime:
 
 
 def make_entry(text: str, when: datetime | None = None, zone: str | None = None) -> TimelineEntry:
-    """An entry with its kind (and detection method) inferred from its words."""
-    kind, method = infer_kind(text)
-    return TimelineEntry(time=when, zone=zone, kind=kind, text=text, detected_by=method)
+    """An entry without a kind yet: entries_from guesses the kinds of the whole timeline."""
+    return TimelineEntry(time=when, zone=zone, text=text)
 
 
 def window_from_entries(

@@ -9,14 +9,15 @@ entries. Times written without a date sit on times.UNDATED and the result says s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from pydantic import ValidationError
 
 from wizard.importer import times
-from wizard.model import TimelineEntry, Window, first_error
+from wizard.model import Kind, TimelineEntry, Window, first_error
 from wizard.time import timezones
 
 _NOT_MORE_THAN_A_TIME = re.compile(
@@ -54,18 +55,19 @@ def find_timing(
     pieces: list[times.Piece],
     timeline_zone: str | None,
     unknown_zone: str | None = None,
+    noted_day: date | None = None,
+    page_day: tuple[date, bool] | None = None,
+    around: Sequence[TimelineEntry] = (),
 ) -> Timing:
     """The window from the summary's duration lines (`stated`), its other text, the title and
     the opening, helped by the timeline `pieces`; the entries dated from its start.
 
     A stated end before the start, or a zone pmwizard does not know (in the duration, else
-    `unknown_zone` from the timeline), leaves the end unset, with a note and the line kept."""
-    day, has_year = _day(stated, summary, title, opening, pieces)
-    stamps: list[times.Stamp] = []
-    for texts in (stated, summary, opening):
-        stamps = times.find_stamps("\n".join(texts), day)
-        if stamps:
-            break
+    `unknown_zone` from the timeline), leaves the end unset, with a note and the line kept.
+    `around` are entries read already, context for guessing the pieces' kinds."""
+    day, has_year, day_from = _day(stated, summary, title, opening, pieces, noted_day, page_day)
+    texts, stamps = _window_stamps((stated, summary, opening), day)
+    stamps = _spans("\n".join(texts), stamps)
     timing = Timing(Window(), [], dated=False)
     strange = next((z for text in stated if (z := times.unknown_zone(text))), unknown_zone)
     notes = timing.notes if strange is None else []
@@ -74,12 +76,13 @@ def find_timing(
     problem = _end_problem(stamps, zone) if texts is stated else None
     if end is None and _past_the_calendar(stamps, zone):
         problem = "the end falls after the last day pmwizard can hold (December 31, 9999)"
-    timing.entries = times.entries_from(pieces, start, zone, day or times.UNDATED)
-    start, end = _completed((start, end), timing.entries, zone, stated, summary + opening)
+    timing.entries = times.entries_from(pieces, start, zone, day or times.UNDATED, around)
+    (start, end), source = _completed((start, end), timing.entries, zone, stated, summary + opening)
     refused = _refuse_end(timing, problem, strange, zone)
     end = None if refused else end
     _sort_stated(stated, stamps, timing, keep=refused)
     timing.dated = has_year or any(s.has_date and times.has_year(s.written) for s in stamps)
+    timing.notes.extend(_guesses(start, end, zone, source, day_from if day else ""))
     if start is not None and not timing.dated:
         timing.notes.append(
             f"no date is given: the times sit on {times.UNDATED.isoformat()} "
@@ -91,15 +94,68 @@ def find_timing(
     return timing
 
 
+def _window_stamps(
+    sources: tuple[list[str], ...], day: date | None
+) -> tuple[list[str], list[times.Stamp]]:
+    """The first of `sources` that holds a time, and its times."""
+    for texts in sources:
+        stamps = times.find_stamps("\n".join(texts), day)
+        if stamps:
+            return texts, stamps
+    return [], []
+
+
+def _guesses(
+    start: datetime | None, end: datetime | None, zone: str, source: str, day_from: str
+) -> list[str]:
+    """What the window rests on that a reader should confirm: a date from the title or the
+    opening, a window taken from the timeline, a zone with summer time read from a word."""
+    if start is None:
+        return []
+    found = []
+    if day_from in ("title", "opening text", "timeline"):
+        found.append(f"the date {start.date().isoformat()} was taken from the {day_from}")
+    if source != "stated":
+        span = f"{_shown(start)} to {_shown(end)}" if end else f"from {_shown(start)}"
+        found.append(f"the incident window ({span}) was taken from the {source}")
+    if zone not in ("UTC", "Etc/UTC") and "/" in zone and _has_summer_time(zone):
+        label = timezones.abbreviation(timezones.localize(start, zone)) or zone
+        found.append(f"the times were read as {zone} ({label} on that date)")
+    return found
+
+
+def _shown(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _has_summer_time(zone: str) -> bool:
+    """True when `zone` changes its offset during the year (PST/PDT, CET/CEST ...)."""
+    winter, summer = datetime(2021, 1, 15), datetime(2021, 7, 15)
+    tz = timezones.get_zone(zone)
+    return tz.utcoffset(winter) != tz.utcoffset(summer)
+
+
 def _day(
-    stated: list[str], summary: list[str], title: str, opening: list[str], pieces: list[times.Piece]
-) -> tuple[date | None, bool]:
-    """The incident's day, preferring one written with its year; and whether it has one."""
-    texts: Iterable[str] = (*stated, *summary, title, *opening)
-    days = [found for text in texts if (found := times.find_date(text))]
-    days += [(p.stamp.value.date(), True) for p in pieces if p.stamp and p.stamp.has_date]
+    stated: list[str],
+    summary: list[str],
+    title: str,
+    opening: list[str],
+    pieces: list[times.Piece],
+    noted_day: date | None = None,
+    page_day: tuple[date, bool] | None = None,
+) -> tuple[date | None, bool, str]:
+    """The incident's day, preferring one written with its year; whether it has one; and
+    where it was found (`summary`, `title`, `opening text` or `timeline`)."""
+    sources = [("title", title)] + [("summary", t) for t in (*stated, *summary)]
+    sources += [("opening text", t) for t in opening]
+    days = [(*found, where) for where, text in sources if (found := times.find_date(text))]
+    days += [(noted_day, True, "timeline's date note")] if noted_day else []
+    days += [
+        (p.stamp.value.date(), True, "timeline") for p in pieces if p.stamp and p.stamp.has_date
+    ]
+    days += [(*page_day, "page's own stamp")] if page_day else []
     chosen = next((d for d in days if d[1]), days[0] if days else None)
-    return chosen if chosen else (None, False)
+    return chosen if chosen else (None, False, "")
 
 
 def _zone(
@@ -122,6 +178,62 @@ def _zone(
     if stamps or any(p.stamp for p in pieces):
         notes.append("no time zone is given: UTC is assumed until you set the real one")
     return "UTC"
+
+
+_SPAN_JOIN = re.compile(r"\s*(?:to|until|till|through|and|-|–|—)\s*", re.IGNORECASE)
+
+
+_FROM = re.compile(
+    r"\b(?:from|between)\s+(?:(?:around|about|approximately|roughly|approx\.)\s+)?$", re.IGNORECASE
+)
+_FROM_IN = re.compile(r"\sfrom\s", re.IGNORECASE)
+"""`2019-07-10 from 16:35`: a date written before its span's first time."""
+_START_CUE = re.compile(
+    r"\b(?:start(?:ed|ing|s)?|began|begun|beginning|since|onset)\b[^.;]{0,40}$", re.IGNORECASE
+)
+_END_CUE = re.compile(
+    r"\b(?:resolved|restored|recovered|ended|fixed|mitigated|until|till)\b[^.;]{0,15}$",
+    re.IGNORECASE,
+)
+
+
+def _spans(text: str, stamps: list[times.Stamp]) -> list[times.Stamp]:
+    """The times that open and close the incident as the text writes them: a span `from 7:50
+    PM PDT to 10:42 PM PDT` (first opening to last closing), else a start and an end named by
+    their words (`started ... at 00:03 UTC and resolved by 01:00`), else a span written
+    `01:07-01:08`; all of `stamps` when the text says none of these."""
+    placed = _placed(text, stamps)
+    if placed is None:
+        return stamps
+    spans = [
+        (
+            first,
+            second,
+            bool(_FROM.search(text[max(0, at - 30) : at]) or _FROM_IN.search(first.written)),
+        )
+        for (first, at, after), (second, _, _) in pairwise(placed)
+        if _SPAN_JOIN.fullmatch(text[after : text.find(second.written, after)])
+    ]
+    chosen = [s for s in spans if s[2]]
+    if chosen:
+        return [chosen[0][0], chosen[-1][1]]
+    starts = [s for s, at, _ in placed if _START_CUE.search(text[max(0, at - 60) : at])]
+    ends = [s for s, at, _ in placed if _END_CUE.search(text[max(0, at - 30) : at])]
+    if starts and ends and stamps.index(starts[0]) < stamps.index(ends[-1]):
+        return [starts[0], ends[-1]]
+    return [spans[0][0], spans[-1][1]] if spans else stamps
+
+
+def _placed(text: str, stamps: list[times.Stamp]) -> list[tuple[times.Stamp, int, int]] | None:
+    """Each stamp with where it starts and ends in `text`, in order; None if one is missing."""
+    placed, position = [], 0
+    for stamp in stamps:
+        at = text.find(stamp.written, position)
+        if at < 0:
+            return None
+        position = at + len(stamp.written)
+        placed.append((stamp, at, position))
+    return placed
 
 
 def _stated(stamps: list[times.Stamp], zone: str) -> Span:
@@ -191,26 +303,61 @@ def _end_problem(stamps: list[times.Stamp], zone: str) -> str | None:
 
 def _completed(
     span: Span, entries: list[TimelineEntry], zone: str, stated: list[str], texts: list[str]
-) -> Span:
-    """Fill the window from outage markers, a stated length, or the timeline's ends."""
-    marked = [_entry_wall(e, zone) for e in entries if e.time and _MARK_START.search(e.text)]
-    ended = [_entry_wall(e, zone) for e in entries if e.time and _MARK_END.search(e.text)]
-    if marked and ended and ended[-1] > marked[0]:
-        return marked[0], ended[-1]
+) -> tuple[Span, str]:
+    """The window and where it came from: outage markers in the timeline win; else the
+    stated start, or the timeline's start when the text states how long the outage lasted
+    (the author's length wins over the kinds guessed for the entries) or when the timeline
+    reaches a resolution; an open end from a stated length, else the timeline's last
+    entry."""
+    marked = _marked_window(entries, zone)
+    if marked is not None:
+        return marked, "timeline's outage markers"
     start, end = span
-    first, last = times.window_from_entries(entries, zone)
+    source = "stated"
     if start is None:
-        start, end = first, last if last != first else None
+        first, _ = times.window_from_entries(entries, zone)
+        end = _end_from_length(first, stated, texts, entries) if first else None
+        start = first if end else None
+    if start is None:
+        (start, end), source = _timeline_window(entries, zone), "timeline"
+    if start is not None and end is None:
+        end = _end_from_length(start, stated, texts, entries) or _last_after(entries, zone, start)
+    return (start, end), source
+
+
+def _marked_window(entries: list[TimelineEntry], zone: str) -> Span | None:
+    """`<START OF OUTAGE>` ... `<END OF OUTAGE>` entries, when both are there in order."""
+    began = [_entry_wall(e, zone) for e in entries if e.time and _MARK_START.search(e.text)]
+    ended = [_entry_wall(e, zone) for e in entries if e.time and _MARK_END.search(e.text)]
+    return (began[0], ended[-1]) if began and ended and ended[-1] > began[0] else None
+
+
+def _timeline_window(entries: list[TimelineEntry], zone: str) -> Span:
+    """The timeline's first timed entry to its last resolution entry; nothing when no timed
+    entry says the incident was resolved (a window is never made up from stray times)."""
+    resolved = [e for e in entries if e.time and e.kind == Kind.RESOLUTION]
+    first, _ = times.window_from_entries(entries, zone)
+    if first is None or not resolved:
+        return None, None
+    end = max(_entry_wall(e, zone) for e in resolved)
+    return first, end if end > first else None
+
+
+def _end_from_length(
+    start: datetime, stated: list[str], texts: list[str], entries: list[TimelineEntry]
+) -> datetime | None:
+    """The start plus a length the text states (`lasting 2 hours`, `Duration: 45 minutes`)."""
     untimed = [e.text for e in entries if e.time is None]
     lengths = [times.find_minutes(t, anywhere=True) for t in stated]
     lengths += [times.find_minutes(t) for t in (*texts, *untimed)]
     minutes = next((m for m in lengths if m), None)
-    if end is None and start is not None:
-        if minutes:
-            end = _later(start, minutes)
-        elif last is not None and last > start:
-            end = last
-    return start, end
+    return _later(start, minutes) if minutes else None
+
+
+def _last_after(entries: list[TimelineEntry], zone: str, start: datetime) -> datetime | None:
+    """The timeline's last entry, when it comes after `start`."""
+    _, last = times.window_from_entries(entries, zone)
+    return last if last is not None and last > start else None
 
 
 def _sort_stated(

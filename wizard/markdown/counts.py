@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -66,9 +67,13 @@ def count_words(markdown: str) -> int:
     return words_in(prose(parse(markdown)))
 
 
+_WORD = re.compile(r"\S*?[^\W_]\S*")
+"""A whitespace-separated token holding a letter or a digit (`[^\\W_]` is `str.isalnum`)."""
+
+
 def words_in(text: str) -> int:
     """Words in plain text: whitespace-separated tokens with a letter or digit."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    return len(_WORD.findall(text))
 
 
 def section_words(pm: Postmortem) -> dict[str, int]:
@@ -78,9 +83,50 @@ def section_words(pm: Postmortem) -> dict[str, int]:
     return {section: count_words(section_markdown(pm, section)) for section in SECTIONS}
 
 
-def total_words(pm: Postmortem, per_section: dict[str, int] | None = None) -> int:
-    """Words of the whole exported document: title plus every section."""
-    from wizard.markdown.writer import title_markdown
+def frame_words(pm: Postmortem) -> int:
+    """Words of the exported document outside its four sections: the title, and the closing
+    Unsorted part while the draft holds unsorted text."""
+    from wizard.markdown.writer import title_markdown, unsorted_markdown
 
+    return count_words(title_markdown(pm)) + count_words(unsorted_markdown(pm) or "")
+
+
+def total_words(pm: Postmortem, per_section: dict[str, int] | None = None) -> int:
+    """Words of the whole exported document: the title, every section, the unsorted part."""
     counts = per_section if per_section is not None else section_words(pm)
-    return count_words(title_markdown(pm)) + sum(counts.values())
+    return frame_words(pm) + sum(counts.values())
+
+
+def author_words(pm: Postmortem, field: str) -> int:
+    """Words the author wrote in one top-level field of a draft (`root_cause`, `timeline`:
+    its entries' text, `tasks`: their text and owners), as the document counts them; the
+    lines pmwizard writes around them (headings, labels, times) are not theirs."""
+    value = getattr(pm, field, None)
+    if field == "impact":
+        texts = [pm.impact.down, pm.impact.experience]
+    elif field == "timeline":
+        texts = [entry.text for entry in pm.timeline]
+    elif field == "tasks":
+        texts = [part for task in pm.tasks for part in (task.text, task.owner or "")]
+    elif field == "improvements":
+        texts = list(pm.improvements)
+    elif field in AUTHOR_FIELDS and isinstance(value, str):
+        texts = [value]
+    else:
+        return 0
+    return sum(words_in(text) for text in texts)
+
+
+AUTHOR_FIELDS = (
+    "title",
+    "service",
+    "impact",
+    "root_cause_summary",
+    "timeline",
+    "root_cause",
+    "resolution",
+    "improvements",
+    "tasks",
+    "unsorted",
+)
+"""The fields whose words the author types (or an import kept) and the export carries."""

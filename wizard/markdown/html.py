@@ -24,6 +24,7 @@ body {{ font: 16px/1.55 system-ui, sans-serif; max-width: 46rem; margin: 2rem au
 h1, h2, h3 {{ line-height: 1.25; }}
 h2 {{ border-bottom: 1px solid #d0d7de; padding-bottom: .3em; margin-top: 2rem; }}
 li.task-list-item {{ list-style: none; }}
+.task-list-item-checkbox {{ margin: 0 .5em 0 0; }}
 </style>
 </head>
 <body>
@@ -36,7 +37,17 @@ li.task-list-item {{ list-style: none; }}
 
 @cache
 def _html_renderer() -> Any:
-    return mistune.create_markdown(escape=True, plugins=PLUGINS)
+    markdown = mistune.create_markdown(escape=True, plugins=PLUGINS)
+    renderer: Any = markdown.renderer
+    renderer.register("task_list_item", _task_item)
+    return markdown
+
+
+def _task_item(renderer: Any, text: str, checked: bool = False) -> str:
+    """A task's checkbox, a space, then its text (copied as text, the two stay apart)."""
+    box = f'<input class="task-list-item-checkbox" type="checkbox" disabled{" checked" * checked}/>'
+    text = f"<p>{box} {text[3:]}" if text.startswith("<p>") else f"{box} {text}"
+    return f'<li class="task-list-item">{text}</li>\n'
 
 
 def to_html(pm: Postmortem) -> str:

@@ -1,13 +1,36 @@
-"""The postmortem as Markdown: the document's layout and the escaping of author text."""
+"""The postmortem as Markdown: the document's layout, line by line.
+
+This module is the one definition of the export's layout; `wizard.importer.exported` reads
+it back by parsing each part loosely and keeping a reading only when writing it here gives
+the same text. The layout:
+
+    # Title
+    ## Issue Summary        `**Label:** answer` lines (SUMMARY_LABELS order)
+    ## Timeline             `All times <zone>.`, then `- <time> - **<Kind>:** text` entries
+    ## Root Cause and Resolution      `### Root Cause`, `### Resolution`, paragraphs
+    ## Corrective and Preventative Measures   `### Improvements`, `### Tasks` lists
+    ## Unsorted             (only while the draft holds unsorted text) paragraphs
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
-from wizard.model import Postmortem, Task, TimelineEntry, Window
+from wizard.markdown.escape import escape_block, escape_inline
+from wizard.model import (
+    DETECTION_LABELS,
+    KIND_LABELS,
+    Detection,
+    Kind,
+    Postmortem,
+    Task,
+    TimelineEntry,
+    Window,
+)
 from wizard.time import timezones
-from wizard.time.marks import zone_mark
+from wizard.time.marks import LABEL, own_mark, zone_label, zone_mark
+from wizard.time.timezones import ClockStyle
 from wizard.timeline import metrics
 
 SECTIONS = ("summary", "timeline", "root_cause", "measures")
@@ -17,97 +40,72 @@ HEADINGS = {
     "root_cause": "Root Cause and Resolution",
     "measures": "Corrective and Preventative Measures",
 }
+UNSORTED_HEADING = "Unsorted"
+"""The closing part that holds the draft's unsorted text, so that no word is left out."""
 
 _CLOSING_HASHES = re.compile(r"(\s)(#+)$")
-# A backslash before punctuation (or ending the line, where it would make a hard break).
-_PUNCT_AFTER_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\Z)")
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-# What makes a line start a block: a heading, quote, fence, table, setext underline, an
-# ordered list's number; `* + -` before a space (a list item) or in a thematic break (`***`,
-# `- - -`, `--` as an underline); `[` of a link reference definition (`[id]: url`), of a
-# checkbox (`[ ]`), or whose label this line does not close (it could close on the next).
-_LINE_START = re.compile(
-    r"^(?:[#>=_|~`:]|\d+(?=[.)])|[*+\-](?=\s|$)|(?:\*[ \t]*){3,}$|(?:-[ \t]*)+$"
-    r"|\[(?!(?:\\.|[^\\\[\]])*\](?!:))|\[[ xX]\](?=\s|$))"
-)
 
 
-def _escape_line(line: str) -> str:
-    line = _PUNCT_AFTER_BACKSLASH.sub(r"\\\\", line.strip())
-    line = line.replace("<", "\\<")
-    match = _LINE_START.match(line)
-    if not match:
-        return line
-    if match.group(0).isdigit():
-        end = match.end()
-        return line[:end] + "\\" + line[end:]
-    return "\\" + line
+def clock_text(moment: datetime, clock: ClockStyle | None = None) -> str:
+    """A time of day as the document writes it (`12:30 PM`, or `12:30` on the draft's 24-hour
+    `clock`): every clock goes through here."""
+    return timezones.format_clock(moment, clock)
 
 
-def escape_block(text: str) -> str:
-    """Author text as Markdown paragraphs that cannot become headings, HTML, code or lists."""
-    paragraphs = re.split(r"\n\s*\n", text.strip())
-    return "\n\n".join(
-        "\n".join(_escape_line(line) for line in paragraph.splitlines() if line.strip())
-        for paragraph in paragraphs
-        if paragraph.strip()
-    )
+CLOCK = r"\d{1,2}:\d{2}(?: [AP]M)?"
+"""What clock_text writes (a 24-hour clock too)."""
 
 
-def escape_inline(text: str) -> str:
-    """Author text for one line (a bullet, a label): newlines become spaces."""
-    return _escape_line(" ".join(text.split()))
+# --- the duration ---------------------------------------------------------------------------
 
 
-def unescape(text: str) -> str:
-    """Author text back from an escaped line: every backslash escape undone."""
-    return _ESCAPED.sub(r"\1", text)
+def _day_and_clock(moment: datetime, dated: bool, clock: ClockStyle | None) -> str:
+    """`January 17, 2023, 12:30 PM`, or the clock alone for a window without dates."""
+    time = clock_text(moment, clock)
+    return f"{timezones.format_date(moment)}, {time}" if dated else time
 
 
-def _escape_first_mark(text: str) -> str:
-    """`text` with a backslash before its first punctuation mark (`12\\:30 PM - ...`)."""
-    match = re.search(r"[!-/:-@\[-`{-~]", text)
-    return text if match is None else f"{text[: match.start()]}\\{text[match.start() :]}"
-
-
-def duration_text(window: Window, second_zone: str | None = None) -> str | None:
+def duration_text(
+    window: Window, second_zone: str | None = None, clock: ClockStyle | None = None
+) -> str | None:
     """`January 17, 2023, 12:30 PM - 1:45 PM EAT (UTC+03:00) (1 h 15 min)`, or None;
-    with `second_zone`, the same span there follows (`; 9:30 AM - 10:45 AM UTC`)."""
-    main = _main_duration(window)
-    if main is None or not second_zone or second_zone == window.zone:
-        return main
+    with `second_zone`, the same span there follows (`; 9:30 AM - 10:45 AM UTC`); times on
+    the draft's `clock`."""
+    main = _main_duration(window, clock)
     start, end = window.start_at, window.end_at
-    if start is None or end is None:
+    if main is None or not second_zone or second_zone == window.zone or not (start and end):
         return main
     zone = timezones.get_zone(second_zone)
     other_start, other_end = start.astimezone(zone), end.astimezone(zone)
     dated = other_start.date() != start.date() or other_end.date() != other_start.date()
-    first, last = (_clock_in(m, dated) for m in (other_start, other_end))
-    return f"{main}; {first} - {last} {timezones.zone_label(other_end)}"
+    first, last = (_clock_in(m, dated, clock) for m in (other_start, other_end))
+    return f"{main}; {first} - {last} {zone_label(other_end, second_zone)}"
 
 
-def _clock_in(moment: datetime, dated: bool) -> str:
-    clock = timezones.format_clock(moment)
-    return f"{moment:%b} {moment.day}, {clock}" if dated else clock
+def _clock_in(moment: datetime, dated: bool, clock: ClockStyle | None) -> str:
+    time = clock_text(moment, clock)
+    return f"{moment:%b} {moment.day}, {time}" if dated else time
 
 
-def _main_duration(window: Window) -> str | None:
-    start, end = window.start_at, window.end_at
-    if start is None:
+def _main_duration(window: Window, clock: ClockStyle | None) -> str | None:
+    start, end, zone = window.start_at, window.end_at, window.zone
+    if start is None and end is None:
         return None
-    start_day = f"{timezones.format_date(start)}, {timezones.format_clock(start)}"
-    if not window.dated:
-        start_day = timezones.format_clock(start)
-    if end is None:
-        return f"from {start_day} {timezones.zone_label(start)} (end not set)"
-    same_label = timezones.zone_label(start) == timezones.zone_label(end)
-    head = start_day if same_label else f"{start_day} {timezones.zone_label(start)}"
-    if start.date() == end.date() or not window.dated:
-        tail = timezones.format_clock(end)
-    else:
-        tail = f"{timezones.format_date(end)}, {timezones.format_clock(end)}"
-    minutes = window.minutes or 0
-    return f"{head} - {tail} {timezones.zone_label(end)} ({timezones.format_minutes(minutes)})"
+    if start is None or end is None:
+        moment = start or end
+        assert moment is not None
+        when = f"{_day_and_clock(moment, window.dated, clock)} {zone_label(moment, zone)}"
+        return f"from {when} (end not set)" if start else f"until {when} (start not set)"
+    same_label = zone_label(start, zone) == zone_label(end, zone)
+    head = _day_and_clock(start, window.dated, clock)
+    head = head if same_label else f"{head} {zone_label(start, zone)}"
+    same_day = start.date() == end.date() or not window.dated
+    tail = clock_text(end, clock) if same_day else _day_and_clock(end, True, clock)
+    minutes = timezones.format_minutes(window.minutes or 0)
+    return f"{head} - {tail} {zone_label(end, zone)} ({minutes})"
+
+
+# --- the timeline ---------------------------------------------------------------------------
 
 
 def spans_days(pm: Postmortem) -> bool:
@@ -115,7 +113,7 @@ def spans_days(pm: Postmortem) -> bool:
     known dates, or there is no start to take the date from."""
     if not pm.window.dated:
         return False
-    days = {e.time.date() for e in pm.timeline if e.time}
+    days = {e.time.date() for e in pm.timeline if e.time and e.text.strip()}
     if pm.window.start is None:
         return bool(days)
     return len(days | {pm.window.start.date()}) > 1
@@ -133,72 +131,121 @@ def entry_time_text(
     moment = entry.at(pm.window.zone)
     if moment is None:
         return ""
-    text = timezones.format_clock(moment)
+    text = clock_text(moment, pm.clock)
     if with_date:
         start = pm.window.start
         year = f" {moment.year}," if start is None or start.year != moment.year else ""
         text = f"{moment:%b} {moment.day},{year} {text}"
-    if _marked(entry, moment, pm, base_label):
+    if entry.zone and entry.zone != pm.window.zone:
+        home = zone_mark(moment.astimezone(timezones.get_zone(pm.window.zone)))
+        text += f" {own_mark(moment, entry.zone, taken=home)}"
+    elif _marked(entry, pm, base_label):
         text += f" {zone_mark(moment)}"
     if pm.second_zone and pm.second_zone != pm.window.zone:
-        text += f" ({second_time_text(moment, pm.second_zone)})"
+        text += f" ({second_time_text(moment, pm.second_zone, pm.clock)})"
     return text
 
 
-def second_time_text(moment: datetime, zone: str) -> str:
-    """`moment` in the second zone, as an entry's bracket holds it (`9:32 AM UTC`), its day
-    added when that differs (`Jan 18, 1:05 AM UTC`)."""
-    other = moment.astimezone(timezones.get_zone(zone))
-    return f"{_clock_in(other, other.date() != moment.date())} {zone_mark(other)}"
-
-
-def _marked(entry: TimelineEntry, moment: datetime, pm: Postmortem, base: str | None) -> bool:
+def _marked(entry: TimelineEntry, pm: Postmortem, base: str | None) -> bool:
+    """Whether an entry's time carries a zone: its own, or the incident's after an offset
+    change (DST) since `base`, the label of the timeline's intro."""
+    moment = entry.at(pm.window.zone)
+    if moment is None:
+        return False
     if entry.zone and entry.zone != pm.window.zone:
         return True
-    return base is not None and timezones.zone_label(moment) != base
+    return base is not None and zone_label(moment, pm.window.zone) != base
+
+
+def second_time_text(moment: datetime, zone: str, clock: ClockStyle | None = None) -> str:
+    """`moment` in the second zone, as an entry's bracket holds it (`9:32 AM UTC`), its day
+    added when that differs (`Jan 18, 1:05 AM UTC`); the intro names the zone in full."""
+    other = moment.astimezone(timezones.get_zone(zone))
+    mark = timezones.abbreviation(other) or timezones.format_offset(other.utcoffset())
+    return f"{_clock_in(other, other.date() != moment.date(), clock)} {mark}"
 
 
 ENTRY_WHEN = re.compile(
     r"(?:(?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2}), (?:(?P<year>\d{4}), )?)?"
-    r"(?P<clock>\d{1,2}:\d{2} [AP]M)(?: (?P<mark>UTC[+-]\d{2}:\d{2}|[A-Za-z]+))?"
-    r"(?: \((?P<other>[^()]*)\))? - "
+    rf"(?P<clock>{CLOCK})(?: (?P<mark>{LABEL}))?(?: \((?P<other>[^()]*)\))? - "
 )
 """The time that starts an exported timeline entry, up to the dash before its text."""
 
+ENTRY_LABELS = {**KIND_LABELS, Kind.OTHER: "Note"}
+"""The label before an entry's text, naming its kind (`**Escalation:**`)."""
+METHOD_LABELS = {method: label[0].lower() + label[1:] for method, label in DETECTION_LABELS.items()}
+"""How a detection was noticed, as its label says it (`**Detection (monitoring alert):**`)."""
+KIND_LABEL = re.compile(r"\*\*(?P<kind>[^*()\n]+?)(?: \((?P<method>[^*()\n]+)\))?:\*\* ")
+"""The label that starts an exported entry's text."""
 
-def _entry_line(when: str, text: str) -> str:
-    """`- 12:32 PM - text`; an entry without a time whose text starts like one is escaped."""
-    if when:
-        return f"- {when} - {text}"
-    return f"- {_escape_first_mark(text) if ENTRY_WHEN.match(text) else text}"
+
+def kind_label(kind: Kind, detected_by: Detection | None) -> str:
+    """`**Detection (monitoring alert):**`, `**Escalation:**`, `**Note:**` (any other)."""
+    method = f" ({METHOD_LABELS[detected_by]})" if kind is Kind.DETECTION and detected_by else ""
+    return f"**{ENTRY_LABELS[kind]}{method}:**"
 
 
-_OWNER_OR_DUE = re.compile(r"\((?=owner: |due: )")
-TASK_LINE = re.compile(
-    r"- \[(?P<done>[ x])\] (?P<text>(?:\\.|(?!\((?:owner|due): )[^\\])*?)"
-    r"(?: \((?:owner: (?P<owner>(?:\\.|(?!; due: |\((?:owner|due): )[^\\])+?)"
-    r"(?:; due: (?P<due>\d{4}-\d{2}-\d{2}))?|due: (?P<due_only>\d{4}-\d{2}-\d{2}))\))?"
+_LABEL_AT_START = re.compile(
+    r"(?P<bold>\*\*)?(?P<kind>[A-Z][a-z]+(?: [a-z]+)?)(?: \((?P<method>[a-z][a-z ]*)\))?"
+    r":(?(bold)\*\*)(?: |$)"
 )
-"""An exported task line: `- [ ] text (owner: name; due: 2023-01-24)`. The text and owner
-hold no unescaped `(owner: `, `(due: ` or (the owner) `; due: `: the exporter escapes them."""
+_KINDS = {label: kind for kind, label in ENTRY_LABELS.items()}
+_METHODS = {label: method for method, label in METHOD_LABELS.items()}
 
 
-def _task_part(text: str) -> str:
-    """A task's text or owner for its line: `(owner: ` and `; due: ` in it are escaped, so
-    only the line's own details read as such."""
-    escaped = _OWNER_OR_DUE.sub(r"\\(", escape_inline(text))
-    return escaped.replace("; due: ", "\\; due: ")
+def read_kind_label(text: str) -> tuple[Kind, Detection | None, str] | None:
+    """The kind (and how it was detected) that a label starting `text` names, with or without
+    its bold (`**Detection (monitoring alert):** `, `Escalation: `), and the label; None
+    when `text` starts with no label kind_label writes."""
+    match = _LABEL_AT_START.match(text)
+    if match is None or (kind := _KINDS.get(match["kind"])) is None:
+        return None
+    method = _METHODS.get(match["method"] or "")
+    if match["method"] and (method is None or kind is not Kind.DETECTION):
+        return None
+    return kind, method, match.group(0)
 
 
-def _task_line(task: Task) -> str:
-    extra = []
-    if task.owner and task.owner.strip():
-        extra.append(f"owner: {_task_part(task.owner)}")
-    if task.due:
-        extra.append(f"due: {task.due.isoformat()}")
-    suffix = f" ({'; '.join(extra)})" if extra else ""
-    return f"- [{'x' if task.done else ' '}] {_task_part(task.text)}{suffix}"
+def entry_line(entry: TimelineEntry, when: str) -> str:
+    """`- 12:32 PM - **Detection (monitoring alert):** text`; `- **Note:** text` untimed."""
+    text = f"{kind_label(entry.kind, entry.detected_by)} {escape_inline(entry.text)}"
+    return f"- {when} - {text}" if when else f"- {text}"
 
+
+def timeline_base(pm: Postmortem) -> datetime | None:
+    """The moment the timeline's intro names the zone at: the start, else the first time."""
+    zone = pm.window.zone
+    entries = [e for e in pm.sorted_timeline() if e.text.strip()]
+    first = next((e.at(zone) for e in entries if e.time), None)
+    return pm.window.start_at or (first.astimezone(timezones.get_zone(zone)) if first else None)
+
+
+def intro_text(pm: Postmortem, marked: bool) -> str | None:
+    """`All times EAT (UTC+03:00).`, `unless marked`, and the second zone's brackets."""
+    start = timeline_base(pm)
+    if start is None:
+        return None
+    intro = f"All times {zone_label(start, pm.window.zone)}{' unless marked' if marked else ''}"
+    second = pm.second_zone
+    if second and second != pm.window.zone:
+        intro += f", with {zone_label(start.astimezone(timezones.get_zone(second)), second)}"
+        intro += " in brackets"
+    return f"{intro}."
+
+
+def _timeline(pm: Postmortem) -> list[str | None]:
+    entries = [e for e in pm.sorted_timeline() if e.text.strip()]
+    start = timeline_base(pm)
+    base = zone_label(start, pm.window.zone) if start else None
+    with_date = spans_days(pm)
+    lines = [
+        entry_line(e, entry_time_text(e, pm, with_date=with_date, base_label=base)) for e in entries
+    ]
+    marked = any(_marked(e, pm, base) for e in entries)
+    return [intro_text(pm, marked), "\n".join(lines) or None]
+
+
+# --- the summary ----------------------------------------------------------------------------
 
 RESPONSE_WORDS = {
     "time_to_detect_minutes": "detected after",
@@ -208,24 +255,20 @@ RESPONSE_WORDS = {
 
 
 def response_text(pm: Postmortem) -> str | None:
-    """`**Response:** detected after 2 min, escalated after 28 min, resolved after 1 h 15 min`."""
+    """`detected after 2 min, escalated after 28 min, resolved after 1 h 15 min`."""
     found = metrics(pm)
     known = [
         f"{words} {timezones.format_minutes(minutes)}"
         for key, words in RESPONSE_WORDS.items()
         if (minutes := found[key]) is not None
     ]
-    return f"**Response:** {', '.join(known)}" if known else None
+    return ", ".join(known) or None
 
 
-def _labelled(label: str, value: str) -> str | None:
-    return f"**{label}:** {escape_inline(value)}" if value.strip() else None
-
-
-def _share(percent: float) -> str:
-    """`62`, `12.5`: short, and every digit kept when short would round it."""
+def share_text(percent: float) -> str:
+    """`62%`, `12.5%`: short, and every digit kept when short would round it."""
     short = f"{percent:g}"
-    return short if float(short) == percent else repr(percent)
+    return f"{short if float(short) == percent else repr(percent)}%"
 
 
 SUMMARY_LABELS = {
@@ -238,43 +281,36 @@ SUMMARY_LABELS = {
     "root_cause": "Root cause",
 }
 """The summary's `**Label:**` lines, in the order they are written."""
+SUMMARY_LINE = re.compile(r"\*\*(?P<label>[^*]+):\*\* (?P<value>.+)")
+
+
+def summary_values(pm: Postmortem) -> dict[str, str | None]:
+    """Each summary line's answer as written (escaped where typed), None when left out."""
+    percent = pm.impact.percent
+    texts = {
+        "service": pm.service,
+        "down": pm.impact.down,
+        "experience": pm.impact.experience,
+        "root_cause": pm.root_cause_summary,
+    }
+    return {
+        "duration": duration_text(pm.window, pm.second_zone, pm.clock),
+        "response": response_text(pm),
+        **{name: escape_inline(text) if text.strip() else None for name, text in texts.items()},
+        "percent": share_text(percent) if percent is not None else None,
+    }
+
+
+def summary_line(name: str, value: str) -> str:
+    return f"**{SUMMARY_LABELS[name]}:** {value}"
 
 
 def _summary(pm: Postmortem) -> list[str | None]:
-    percent = pm.impact.percent
-    label = SUMMARY_LABELS
-    return [
-        f"**{label['duration']}:** {duration}"
-        if (duration := duration_text(pm.window, pm.second_zone))
-        else None,
-        response_text(pm),
-        _labelled(label["service"], pm.service),
-        _labelled(label["down"], pm.impact.down),
-        _labelled(label["experience"], pm.impact.experience),
-        f"**{label['percent']}:** {_share(percent)}%" if percent is not None else None,
-        _labelled(label["root_cause"], pm.root_cause_summary),
-    ]
+    values = summary_values(pm)
+    return [summary_line(name, v) if (v := values[name]) else None for name in SUMMARY_LABELS]
 
 
-def _timeline(pm: Postmortem) -> list[str | None]:
-    entries = [e for e in pm.sorted_timeline() if e.text.strip()]
-    zone = pm.window.zone
-    start = pm.window.start_at or next((e.at(zone) for e in entries if e.time), None)
-    base = timezones.zone_label(start) if start else None
-    lines = []
-    with_date = spans_days(pm)
-    for entry in entries:
-        when = entry_time_text(entry, pm, with_date=with_date, base_label=base)
-        lines.append(_entry_line(when, escape_inline(entry.text)))
-    marked = any(
-        (moment := e.at(zone)) is not None and _marked(e, moment, pm, base) for e in entries
-    )
-    intro = f"All times {base}{' unless marked' if marked else ''}" if base else None
-    if intro and pm.second_zone and pm.second_zone != zone and start is not None:
-        other = start.astimezone(timezones.get_zone(pm.second_zone))
-        intro += f", with {zone_mark(other)} in brackets"
-    intro = f"{intro}." if intro else None
-    return [intro, "\n".join(lines) or None]
+# --- root cause, measures, unsorted ---------------------------------------------------------
 
 
 def _root_cause(pm: Postmortem) -> list[str | None]:
@@ -286,9 +322,24 @@ def _root_cause(pm: Postmortem) -> list[str | None]:
     ]
 
 
+_TASK_GUARD = re.compile(r"\((?=(?:owner|due): )|;(?= due: )")
+"""What a task's text or owner may not hold unescaped: it would read as the line's details."""
+
+
+def task_line(task: Task) -> str:
+    """`- [ ] text (owner: name; due: 2023-01-24)`."""
+    extra = []
+    if task.owner and task.owner.strip():
+        extra.append(f"owner: {escape_inline(task.owner, _TASK_GUARD)}")
+    if task.due:
+        extra.append(f"due: {task.due.isoformat()}")
+    suffix = f" ({'; '.join(extra)})" if extra else ""
+    return f"- [{'x' if task.done else ' '}] {escape_inline(task.text, _TASK_GUARD)}{suffix}"
+
+
 def _measures(pm: Postmortem) -> list[str | None]:
     improvements = [f"- {escape_inline(i)}" for i in pm.improvements if i.strip()]
-    tasks = [_task_line(t) for t in pm.tasks if t.text.strip()]
+    tasks = [task_line(t) for t in pm.tasks if t.text.strip()]
     return [
         "### Improvements" if improvements else None,
         "\n".join(improvements) or None,
@@ -311,6 +362,12 @@ def section_markdown(pm: Postmortem, section: str) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
+def unsorted_markdown(pm: Postmortem) -> str | None:
+    """The closing part that keeps the draft's unsorted text, or None when there is none."""
+    text = escape_block(pm.unsorted)
+    return f"## {UNSORTED_HEADING}\n\n{text}" if text else None
+
+
 def title_markdown(pm: Postmortem) -> str:
     """The document's first line (a trailing `#` run is escaped: it would close the heading)."""
     title = _CLOSING_HASHES.sub(r"\1\\\2", escape_inline(pm.title))
@@ -320,4 +377,5 @@ def title_markdown(pm: Postmortem) -> str:
 def to_markdown(pm: Postmortem) -> str:
     """The whole postmortem as GitHub-friendly Markdown."""
     parts = [title_markdown(pm), *(section_markdown(pm, s) for s in SECTIONS)]
-    return "\n\n".join(parts) + "\n"
+    parts.append(unsorted_markdown(pm) or "")
+    return "\n\n".join(filter(None, parts)) + "\n"

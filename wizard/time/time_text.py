@@ -5,11 +5,18 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
-from wizard.time.timezones import all_zones, gap_message, get_zone, is_ambiguous, localize
+from wizard.time.timezones import (
+    ClockStyle,
+    all_zones,
+    gap_message,
+    get_zone,
+    is_ambiguous,
+    localize,
+)
 from wizard.time.zone_names import ABBREVIATIONS, zone_from_text
 
 MONTHS = (
@@ -48,12 +55,23 @@ _EXAMPLE = "2023-01-17 12:30"
 
 @dataclass(frozen=True)
 class ParsedTime:
-    """A wall-clock date-time read from text, and the zone the text named (IANA), if any."""
+    """A wall-clock date-time read from text, and the zone the text named (IANA), if any;
+    `note` says how a date with only one possible reading was read against the day/month
+    order (it does not change which time it is)."""
 
     value: datetime
     has_date: bool
     zone: str | None = None
     fold: Literal[0, 1] = 0
+    note: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A calendar date read from text, and how it was read when that needs saying."""
+
+    value: date
+    note: str = ""
 
 
 def parse_datetime(
@@ -72,10 +90,24 @@ def parse_datetime(
         if not re.search(r"\d", zone_text):
             raise ValueError(_unknown_zone(zone_text))
         date_text, zone_text = zone_text, ""
-    day = _read_date(date_text, base.year, dayfirst) if date_text else base
+    day = _read_date(date_text, base.year, dayfirst) if date_text else ParsedDate(base)
     if day is None:
         raise ValueError(_unreadable(text, dayfirst))
-    return _in_named_zone(datetime.combine(day, clock), bool(date_text), zone_text)
+    parsed = _in_named_zone(datetime.combine(day.value, clock), bool(date_text), zone_text)
+    return ParsedTime(parsed.value, parsed.has_date, parsed.zone, parsed.fold, day.note)
+
+
+def parse_date(text: str, *, default_year: int, dayfirst: bool = False) -> ParsedDate:
+    """Read a date as people write it (`2025-04-04`, `Apr 4`, `4 April 2025`, `04/04`); a date
+    without a year takes `default_year`. ValueError says what is wrong, with examples."""
+    cleaned = " ".join(text.split()).strip(" ,")
+    if not cleaned:
+        raise ValueError("give a date, like 2025-04-04 or Apr 4")
+    found = _read_date(cleaned, default_year, dayfirst)
+    if found is None:
+        order = "04/28" if not dayfirst else "28/04"
+        raise ValueError(f"cannot read {cleaned!r} as a date; try 2025-04-28, Apr 28 or {order}")
+    return found
 
 
 def _in_named_zone(value: datetime, has_date: bool, zone_text: str) -> ParsedTime:
@@ -88,6 +120,19 @@ def _in_named_zone(value: datetime, has_date: bool, zone_text: str) -> ParsedTim
     if has_date and (gap := gap_message(value, zone)):
         raise ValueError(gap)
     return ParsedTime(value, has_date, zone, _fold_named(value, zone, zone_text))
+
+
+def clock_style(text: str) -> ClockStyle | None:
+    """The clock the first time in `text` is written in, when it shows: `11:40 PM` is 12-hour;
+    `23:40`, `00:15` or `09:05` (no AM/PM, an hour past 12 or a leading zero) is 24-hour;
+    `9:30` or `12:30` alone could be either (None)."""
+    for match in _TIME_OF_DAY.finditer(text):
+        if match["ampm"]:
+            return "12h"
+        hour = match["hour"]
+        if hour and match["minute"] and (int(hour) > 12 or hour.startswith("0")):
+            return "24h"
+    return None
 
 
 def _last_time_of_day(text: str) -> re.Match[str] | None:
@@ -118,18 +163,44 @@ def _clock(match: re.Match[str]) -> time:
     return time(hour, minute, second)
 
 
-def _read_date(text: str, default_year: int, dayfirst: bool) -> date | None:
-    """A calendar date in ISO, numeric (day/month order by `dayfirst`) or worded form."""
+def _read_date(text: str, default_year: int, dayfirst: bool) -> ParsedDate | None:
+    """A calendar date in ISO, numeric (day/month order by `dayfirst`) or worded form; None
+    when the text is no date at all."""
     if match := _ISO_DATE.fullmatch(text):
         year, month, day = (int(part) for part in match.groups())
-        return _make_date(text, year, month, day)
+        return ParsedDate(_make_date(text, year, month, day))
     if match := _NUMERIC_DATE.fullmatch(text):
-        first, second = int(match[1]), int(match[2])
         year = _full_year(match[3]) if match[3] else default_year
-        day, month = (first, second) if dayfirst else (second, first)
-        order = "DD/MM/YYYY, day first" if dayfirst else "MM/DD/YYYY, month first"
-        return _make_date(text, year, month, day, f" (dates are read as {order})")
-    return _worded_date(text, default_year)
+        return _numeric_date(text, int(match[1]), int(match[2]), year, dayfirst)
+    found = _worded_date(text, default_year)
+    return ParsedDate(found) if found else None
+
+
+def _numeric_date(text: str, first: int, second: int, year: int, dayfirst: bool) -> ParsedDate:
+    """`05/06/2023` in the day/month order set; when only the other order gives a real date
+    (`14/03/2025` read month first), that one, with a note saying so."""
+    day, month = (first, second) if dayfirst else (second, first)
+    order = "DD/MM/YYYY, day first" if dayfirst else "MM/DD/YYYY, month first"
+    try:
+        return ParsedDate(_make_date(text, year, month, day, f" (dates are read as {order})"))
+    except ValueError:
+        if not (1 <= day <= 12 and _exists(year, day, month)):
+            raise
+    read = date(year, day, month)
+    return ParsedDate(read, f"read {text} as {_long_date(read)}: there is no month {month}")
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _month_name(month: int) -> str:
+    return MONTHS[month - 1].capitalize()
+
+
+def _long_date(day: date) -> str:
+    """`March 14, 2025`."""
+    return f"{_month_name(day.month)} {day.day}, {day.year}"
 
 
 def _worded_date(text: str, default_year: int) -> date | None:
@@ -171,8 +242,7 @@ def _make_date(text: str, year: int, month: int, day: int, hint: str = "") -> da
         raise ValueError(f"{text} is not a date: there is no month {month}{hint}")
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        name = MONTHS[month - 1].capitalize()
-        raise ValueError(f"{text} is not a date: {name} {year} has {days} days{hint}")
+        raise ValueError(f"{text} is not a date: {_month_name(month)} {year} has {days} days{hint}")
     return date(year, month, day)
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import difflib
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+ClockStyle = Literal["12h", "24h"]
+"""How times of day are written: `11:40 PM` or `23:40`."""
 
 
 @cache
@@ -14,6 +18,7 @@ def all_zones() -> tuple[str, ...]:
     return tuple(sorted(z for z in available_timezones() if not z.startswith("posix/")))
 
 
+@lru_cache(maxsize=512)
 def get_zone(name: str) -> ZoneInfo:
     """The zone called `name`, or ValueError with a close match in the message."""
     cleaned = name.strip()
@@ -94,8 +99,10 @@ def zone_label(aware: datetime) -> str:
     return f"{abbr} ({offset})" if abbr else offset
 
 
-def format_clock(moment: datetime) -> str:
-    """`12:30 PM`: a 12-hour clock without a leading zero, on every platform."""
+def format_clock(moment: datetime, clock: ClockStyle | None = None) -> str:
+    """`12:30 PM` (a 12-hour clock without a leading zero, the default) or `12:30` (`24h`)."""
+    if clock == "24h":
+        return f"{moment.hour:02d}:{moment.minute:02d}"
     hour = moment.hour % 12 or 12
     return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -186,6 +187,13 @@ def _zones_by_city() -> dict[str, str]:
     return {city: zones[0] for city, zones in found.items() if len(zones) == 1}
 
 
+def plain_letters(text: str) -> str:
+    """`text` lower-cased without accents, as zone names are written: `São Paulo` -> `sao paulo`,
+    `Zürich` -> `zurich`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def offset_minutes(text: str) -> int | None:
     """Minutes east of UTC in `+3`, `UTC+03:00`, `GMT-5`, `+0530`; None for anything else."""
     match = _OFFSET_TEXT.fullmatch(text.strip())
@@ -248,7 +256,8 @@ def zone_from_text(text: str, on: date | None = None) -> str | None:
     if candidates:
         return candidates[0]
     found = lookup_zone(cleaned) or _LONG_NAMES.get(_long_name_key(cleaned))
-    return found or _zones_by_city().get(cleaned.lower().replace("_", " ")) or _pair(cleaned)
+    city = plain_letters(cleaned).replace("_", " ")
+    return found or _zones_by_city().get(city) or _pair(cleaned)
 
 
 def zone_in_field(text: str, on: date | None = None) -> str:

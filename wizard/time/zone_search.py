@@ -42,9 +42,10 @@ class _Entry:
 
 
 def search_zones(query: str, on: date | None = None, recent: Sequence[str] = ()) -> list[ZoneRow]:
-    """Zones matching `query` on `on` (today by default), best first, recently used ones first."""
+    """Zones matching `query` on `on` (today by default), best first, recently used ones first;
+    letter case and accents do not matter (`são paulo`, `ZÜRICH`)."""
     index = zone_index(on or date.today())
-    text = " ".join(query.lower().replace("_", " ").split())
+    text = " ".join(zone_names.plain_letters(query).replace("_", " ").split())
     if not text:
         ranked = [((0, 0), entry) for entry in index]
     elif (prefix := _offset_prefix(text)) is not None:
@@ -95,7 +96,7 @@ def _places() -> dict[str, str]:
     """Zone -> lower-case country names and tzdata's notes (`united states pacific`)."""
     found: dict[str, str] = {}
     for place in zone_names.zone_places():
-        text = f"{place.country} {place.comment}".lower()
+        text = zone_names.plain_letters(f"{place.country} {place.comment}")
         found[place.zone] = f"{found.get(place.zone, '')} {text}".strip()
     return found
 

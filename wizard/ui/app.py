@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
+from wizard.settings import Settings, load_settings, save_settings
 from wizard.ui.screens.dialogs import Confirm
 from wizard.ui.screens.welcome import WelcomeScreen
 
@@ -27,6 +32,12 @@ if TYPE_CHECKING:
     from wizard.ui.screens.base import SectionScreen
 
 AUTOSAVE_DELAY = 1.0
+RETRY_DELAY = 3.0
+"""Seconds between attempts while the draft cannot be saved (a full disk, say)."""
+HANGUP_GRACE = 1.5
+"""Seconds a closed terminal (SIGHUP) leaves the app to save and close before the process
+ends anyway; SIGTERM and SIGINT, with the terminal still there, leave it TERMINATE_GRACE."""
+TERMINATE_GRACE = 5.0
 
 
 class WizardApp(App[int]):
@@ -58,6 +69,13 @@ class WizardApp(App[int]):
         ),
     ]
 
+    class SaveDone(Message):
+        """An autosave in a thread ended: `error` says why it failed, None when it worked."""
+
+        def __init__(self, error: str | None) -> None:
+            super().__init__()
+            self.error = error
+
     def __init__(
         self,
         store: DraftStore,
@@ -65,6 +83,7 @@ class WizardApp(App[int]):
         step: str | None = None,
         start_dir: Path | None = None,
         autosave_delay: float = AUTOSAVE_DELAY,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -72,16 +91,23 @@ class WizardApp(App[int]):
         self.first_step = step
         self.start_dir = start_dir or Path.cwd()
         self.autosave_delay = autosave_delay
+        self.settings = settings if settings is not None else load_settings(store.root)
         self._save_timer: Timer | None = None
         self._warned_read_only = False
         self._quit_asked = False
+        # Why the last save failed (None: the draft on disk is up to date or saving works).
+        self.unsaved: str | None = None
+        self._quit_unsaved = False
+        self._signalled = False
+        self._saved_on_signal = threading.Event()
 
     # --- start-up ----------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._watch_signals()
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
         if self.session is None:
-            self.push_screen(WelcomeScreen(self.store))
+            self.push_screen(WelcomeScreen(self.store, self.settings))
             return
         session = self.session
         self.session = None
@@ -118,18 +144,68 @@ class WizardApp(App[int]):
         )
         self.push_screen(Confirm(question, "Open read-only", "Cancel"), answer)
 
-    def _watch_signals(self) -> None:
-        """SIGTERM and SIGHUP save the draft before the app goes."""
-        loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
-            signum = getattr(signal, name, None)
-            if signum is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(signum, self._on_signal)
+    # --- signals -----------------------------------------------------------
 
-    def _on_signal(self) -> None:
+    def handle_signals(self) -> None:
+        """SIGTERM, SIGINT and SIGHUP (a closed terminal) save the draft and end the app; if
+        the app cannot close (its terminal is gone), the process ends anyway once the draft
+        is saved. Call from the main thread before `run`, before any other thread starts.
+
+        The signals are blocked in every thread and taken by one of their own, so they are
+        answered even while the app is stuck writing to a terminal that is gone.
+        """
+        signums = {
+            getattr(signal, name)
+            for name in ("SIGTERM", "SIGINT", "SIGHUP")
+            if hasattr(signal, name)
+        }
+        if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+            for signum in signums:
+                signal.signal(signum, self._end_in_thread)
+            return
+        signal.pthread_sigmask(signal.SIG_BLOCK, signums)
+
+        def wait() -> None:
+            self._end_on_signal(signal.sigwait(signums))
+
+        threading.Thread(target=wait, name="pmwizard-signals", daemon=True).start()
+
+    def _end_in_thread(self, signum: int, frame: object) -> None:  # pragma: no cover - Windows
+        if not self._signalled:
+            self._signalled = True
+            ending = threading.Thread(target=self._end_on_signal, args=(signum,), daemon=True)
+            ending.start()
+
+    def _end_on_signal(self, signum: int) -> None:
+        """Ask the app to save and exit; if it does not answer in time, save from here; end
+        the process if it is still there after the grace period."""
+        grace = HANGUP_GRACE if signum == getattr(signal, "SIGHUP", None) else TERMINATE_GRACE
+        deadline = time.monotonic() + grace
+        loop = self._loop
+        asked = False
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the app is ending
+                loop.call_soon_threadsafe(self._save_and_exit)
+                asked = True
+        if not (asked and self._saved_on_signal.wait(HANGUP_GRACE * 0.6)):
+            self._last_save()
+        time.sleep(max(0.0, deadline - time.monotonic()))
+        if self.session is not None:
+            self.session.close()
+        os._exit(0)
+
+    def _save_and_exit(self) -> None:
         self.save_now()
+        self._saved_on_signal.set()
         self.exit(0)
+
+    def _last_save(self) -> None:
+        """Save what the session holds (typed text included), from any thread."""
+        from wizard.drafts import DraftError
+
+        if self.session is not None:
+            with contextlib.suppress(DraftError, OSError):
+                self.session.save()
 
     def _open(self, session: Session, step: str | None) -> None:
         """Install the step screens for `session` and show `step` (default: first incomplete)."""
@@ -141,16 +217,19 @@ class WizardApp(App[int]):
 
         self.session = session
         session.listeners.append(self._draft_changed)
+        settings = self.settings
         screens: list[SectionScreen] = [
-            SummaryScreen(session),
-            TimelineScreen(session),
-            RootCauseScreen(session),
-            MeasuresScreen(session),
-            ReviewScreen(session, self.start_dir),
+            SummaryScreen(session, settings),
+            TimelineScreen(session, settings),
+            RootCauseScreen(session, settings),
+            MeasuresScreen(session, settings),
+            ReviewScreen(session, settings, self.start_dir),
         ]
         for screen in screens:
             self.install_screen(screen, name=screen.STEP)
-        self._show_subtitle()
+        self.show_subtitle()
+        if session.read_only_reason:
+            self._tell_read_only(session)
         target = step or session.first_incomplete()
         if isinstance(self.screen, WelcomeScreen):
             self.switch_screen(target)
@@ -187,29 +266,93 @@ class WizardApp(App[int]):
 
     def import_file(self, path: str) -> str | None:
         """Import a written postmortem into a new draft and open it; a message if it fails."""
-        from wizard import importer
-        from wizard.drafts import DraftError
+        from wizard.ui import draft_actions
 
-        file = (
-            Path(path).expanduser()
-            if Path(path).expanduser().is_absolute()
-            else self.start_dir / Path(path).expanduser()
-        )
-        try:
-            result = importer.import_file(file)
-        except DraftError as error:
-            return str(error)
-        except (ValueError, ArithmeticError, OSError) as error:  # a value the reader chokes on
-            return f"{file} could not be imported: {error}"
-        name = self.store.new_name(result.draft.title or file.stem)
-        self.open_draft(name, result.draft, fresh=True)
-        return None
+        return draft_actions.import_file(self, path)
+
+    def switch_draft(self, name: str | None, draft: Postmortem | None) -> None:
+        """Close the open draft (saved) and open another; None: back to the welcome screen."""
+        from wizard.ui import draft_actions
+
+        work = draft_actions.switch_draft(self, name, draft)
+        self.run_worker(work, exclusive=True, group="switch-draft")
+
+    def close_session(self) -> bool:
+        """Save the open draft and let it go (its lock too); False if it could not be saved."""
+        session = self.session
+        if session is None or not self.save_now():
+            return False
+        session.close()
+        session.listeners.remove(self._draft_changed)
+        self.session = None
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        return True
+
+    def action_close_draft(self) -> None:
+        """Save the draft and go back to the welcome screen (to open or start another)."""
+        self.switch_draft(None, None)
+
+    def action_import_file(self) -> None:
+        from wizard.ui import draft_actions
+
+        draft_actions.ask_import(self)
+
+    def action_rename_draft(self) -> None:
+        from wizard.ui import draft_actions
+
+        draft_actions.ask_rename(self)
+
+    def action_name_after_title(self) -> None:
+        from wizard.ui import draft_actions
+
+        draft_actions.name_after_title(self)
+
+    def save_as(self, fmt: str) -> None:
+        """Write the open draft as Markdown, HTML or JSON, asking where."""
+        from wizard.ui import draft_actions
+
+        if self.session is not None:
+            self.run_worker(draft_actions.save_as(self, fmt), group="save-as")
+
+    # --- settings ------------------------------------------------------------
+
+    def change_settings(self, **changes: Any) -> None:
+        """Take new settings (`dayfirst`, `clock`, `theme`), remember them, and tell every
+        step screen."""
+        self.settings = replace(self.settings, **changes)
+        save_settings(self.store.root, self.settings)
+        for screen in self.step_screens():
+            screen.use_settings(self.settings)
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.settings = self.settings
+
+    def action_switch_date_order(self) -> None:
+        from wizard.ui import draft_actions
+
+        draft_actions.switch_date_order(self)
+
+    def action_switch_clock(self) -> None:
+        from wizard.ui import draft_actions
+
+        draft_actions.switch_clock(self)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.screen_stack and theme != self.settings.theme:
+            self.change_settings(theme=theme)
+
+    def step_screens(self) -> list[SectionScreen]:
+        from wizard.ui.steps import STEPS
+
+        found = (self.get_screen(s) for s in STEPS if self.is_screen_installed(s))
+        return [screen for screen in found if is_step_screen(screen)]
 
     # --- navigation --------------------------------------------------------
 
     def current_step(self) -> str | None:
         screen = self.screen
-        return screen.STEP if _is_step(screen) else None
+        return screen.STEP if is_step_screen(screen) else None
 
     def go_to(self, step: str, point: str | None = None) -> None:
         """Show `step`; with `point`, put the cursor on the field that answers it."""
@@ -218,13 +361,13 @@ class WizardApp(App[int]):
         if self.session is None or step not in STEPS:
             return
         current = self.screen
-        if _is_step(current):
+        if is_step_screen(current):
             current.flush()
         if self.current_step() != step:
             self.switch_screen(step)
         if point is not None:
             target = self.get_screen(step)
-            if _is_step(target):
+            if is_step_screen(target):
                 self.call_after_refresh(target.focus_point, point)
 
     def action_next_step(self) -> None:
@@ -250,19 +393,30 @@ class WizardApp(App[int]):
     # --- saving ------------------------------------------------------------
 
     def _draft_changed(self, section: str) -> None:
-        if self.session is not None and self.session.read_only and not self._warned_read_only:
-            self._warned_read_only = True
-            self.notify(
-                "Read-only: this draft is open elsewhere, so changes are not saved.",
-                severity="warning",
-                timeout=8,
-            )
-        # At most `autosave_delay` after the first unsaved change, even while typing goes on.
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(self.autosave_delay, self._autosave)
+        if self.session is not None and self.session.read_only:
+            self._tell_read_only(self.session)
+        self._schedule_autosave()
         screen = self.screen
-        if _is_step(screen):
+        if is_step_screen(screen):
             screen.refresh_status(section)
+
+    def _tell_read_only(self, session: Session) -> None:
+        """Say once that nothing is saved, and why."""
+        if self._warned_read_only:
+            return
+        self._warned_read_only = True
+        why = session.read_only_reason or "this draft is open elsewhere"
+        self.notify(f"Read-only: {why}. Changes are not saved.", severity="warning", timeout=15)
+
+    def on_section_screen_typed(self) -> None:
+        """Typed text counts as a change: the autosave clock starts with its first key."""
+        self._schedule_autosave()
+
+    def _schedule_autosave(self, delay: float | None = None) -> None:
+        """Save at most `autosave_delay` after the first unsaved change, even while typing
+        goes on."""
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(delay or self.autosave_delay, self._autosave)
 
     def _autosave(self) -> None:
         self._save_timer = None
@@ -272,34 +426,69 @@ class WizardApp(App[int]):
         from wizard.drafts import DraftError
 
         try:
-            if self.session is not None and self.session.save():
-                self.call_from_thread(self._show_subtitle)
+            if self.session is not None:
+                self.session.save()
         except (DraftError, OSError) as error:
-            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            self.post_message(self.SaveDone(str(error)))
+        else:
+            self.post_message(self.SaveDone(None))
+
+    def on_wizard_app_save_done(self, message: SaveDone) -> None:
+        self._after_save(message.error)
+
+    def _after_save(self, error: str | None, asked: bool = False) -> None:
+        """Tell what a save did: the first failure (any failure the person `asked` to save
+        through), the first success after failures, a draft kept beside a file another
+        program changed; after a failure, try again soon."""
+        session = self.session
+        if session is not None:
+            while session.notices:
+                self.notify(session.notices.pop(0), severity="warning", timeout=20)
+            if session.read_only:  # it became so on this save (the lock could not be taken)
+                self.unsaved = None
+                self._tell_read_only(session)
+                self.show_subtitle()
+                return
+        if error is not None:
+            if self.unsaved is None or asked:
+                self.notify(
+                    f"The draft is not saved: {error}. pmwizard keeps trying.",
+                    severity="error",
+                    timeout=10,
+                )
+            self.unsaved = error
+            self._schedule_autosave(RETRY_DELAY)
+        elif self.unsaved is not None:
+            self.unsaved = None
+            self.notify("The draft is saved again.", timeout=5)
+        self.show_subtitle()
 
     def save_now(self) -> bool:
-        """Flush typed text and write the draft; False (and a message) if it failed."""
+        """Flush typed text and write the draft (after any save in flight); False (and a
+        message) if it failed."""
         from wizard.drafts import DraftError
 
         if self.session is None:
             return True
         screen = self.screen
-        if _is_step(screen):
+        if is_step_screen(screen):
             screen.flush()
         try:
             self.session.save()
         except (DraftError, OSError) as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self._after_save(str(error), asked=True)
             return False
-        self._show_subtitle()
+        self._after_save(None, asked=True)
         return True
 
-    def _show_subtitle(self) -> None:
+    def show_subtitle(self) -> None:
         session = self.session
         if session is None:
             return
         if session.read_only:
             self.sub_title = f"{session.name} · read-only"
+        elif self.unsaved is not None:
+            self.sub_title = f"{session.name} · NOT SAVED"
         elif session.saved_at is not None:
             self.sub_title = f"{session.name} · saved {session.saved_at:%H:%M}"
         else:
@@ -310,6 +499,7 @@ class WizardApp(App[int]):
             self.notify(f"Saved to {self.session.saved_path}", timeout=3)
 
     async def action_quit(self) -> None:
+        self.action_name_after_title()
         session = self.session
         if session is not None and session.invalid and not self._quit_asked:
             self._quit_asked = True
@@ -317,9 +507,16 @@ class WizardApp(App[int]):
             return
         if self.save_now():
             self.exit(0)
+        elif self._quit_unsaved:
+            self.exit(return_code=1)
         else:
-            self.notify("The draft could not be saved; ctrl+q again quits anyway.", timeout=8)
-            self.session = None
+            self._quit_unsaved = True
+            self.notify(
+                f"The draft could not be saved ({self.unsaved}); free the problem and press "
+                "ctrl+q again, or ctrl+q again quits without the last changes.",
+                severity="error",
+                timeout=15,
+            )
 
     def _confirm_quit(self, problems: dict[str, str]) -> None:
         """Quitting while fields hold refused text: those edits are not in the draft."""
@@ -344,26 +541,9 @@ class WizardApp(App[int]):
     # --- help, zone, palette ----------------------------------------------
 
     def action_help(self) -> None:
-        from wizard.ui.screens.entry_form import EntryForm
-        from wizard.ui.screens.help import HelpScreen
-        from wizard.ui.screens.paste_form import PasteForm
-        from wizard.ui.screens.timeline import TimelineTable
-        from wizard.ui.screens.welcome import WelcomeScreen as Welcome
-        from wizard.ui.widgets.list_editor import ItemTable
+        from wizard.ui.screens.help import HelpScreen, help_groups
 
-        palette = Binding("ctrl+p", "command_palette", "Command palette")
-        groups = [
-            ("Everywhere", [*self.BINDINGS, palette]),
-            ("Welcome", Welcome.BINDINGS),
-            ("Timeline", TimelineTable.BINDINGS),
-            ("Lists", ItemTable.BINDINGS),
-            ("Entry and paste", [*EntryForm.BINDINGS, *PasteForm.BINDINGS]),
-        ]
-        self.push_screen(
-            HelpScreen(
-                (where, [b for b in keys if isinstance(b, Binding)]) for where, keys in groups
-            )
-        )
+        self.push_screen(HelpScreen(help_groups(self)))
 
     def action_pick_zone(self) -> None:
         """Open the zone picker for the incident; Enter sets it, Escape leaves it unchanged."""
@@ -376,51 +556,18 @@ class WizardApp(App[int]):
             summary.pick_zone()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        from wizard.ui.steps import STEP_TITLES, STEPS
+        from wizard.ui.palette import palette_commands
 
-        if _is_step(screen):
-            for title, help_text, callback in screen.palette_commands():
-                yield SystemCommand(title, help_text, callback)
-        if self.session is not None:
-            for step in STEPS:
-                yield SystemCommand(
-                    f"Go to: {STEP_TITLES[step]}",
-                    f"Open the {STEP_TITLES[step]} step",
-                    lambda step=step: self.go_to(step),
-                )
-            yield SystemCommand("Next section", "Go to the next section", self.action_next_step)
-            yield SystemCommand(
-                "Previous section", "Go to the previous section", self.action_previous_step
-            )
-            yield SystemCommand("Save draft", "Save the draft now", self.action_save)
-            yield SystemCommand("Time zone", "Pick the incident's time zone", self.action_pick_zone)
-            yield SystemCommand(
-                "Save Markdown", "Write the postmortem to a Markdown file", self._export
-            )
-        else:
-            yield SystemCommand("New postmortem", "Start a new postmortem", self.action_new_draft)
-            yield SystemCommand(
-                "Open the example", "Open a finished example", self.action_open_example
-            )
-        yield SystemCommand("Help", "Show every key", self.action_help)
-        yield SystemCommand("Quit", "Save the draft and quit", self.action_quit)
-        # Textual's own, but "Keys" (Help above lists every key) and "Quit" (ours saves first).
+        yield from palette_commands(self, screen)
+        # Textual's own, but "Keys" (Help lists every key) and "Quit" (ours saves first).
         yield from (
             command
             for command in super().get_system_commands(screen)
             if command.title not in ("Keys", "Quit")
         )
 
-    def _export(self) -> None:
-        from wizard.ui.screens.review import ReviewScreen
 
-        self.go_to("review")
-        screen = self.get_screen("review")
-        if isinstance(screen, ReviewScreen):
-            self.call_after_refresh(screen.save_markdown)
-
-
-def _is_step(screen: object) -> TypeGuard[SectionScreen]:
+def is_step_screen(screen: object) -> TypeGuard[SectionScreen]:
     """True for a step screen; the steps are imported only once a draft is open."""
     if "wizard.ui.screens.base" not in sys.modules:
         return False

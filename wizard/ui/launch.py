@@ -17,12 +17,12 @@ def session_for(
     """The session the command asks for (None: the welcome screen); DraftError if it can't."""
     if command not in ("new", "resume"):
         return None
-    from wizard.drafts import SUFFIX, DraftError, DraftStore, check_name
+    from wizard.drafts import SUFFIX, DraftError, DraftStore, new_draft_name
     from wizard.session import Session
 
     if command == "new":
         if name:
-            check_name(name)
+            name = new_draft_name(name)
             if store.exists(name):
                 raise DraftError(
                     f"a draft named {name!r} exists already; open it with: pmwizard resume {name}"
@@ -64,10 +64,13 @@ def recovered_session(store: DraftStore, backup: Path) -> Session:
 def launch(store: DraftStore, command: str | None, name: str | None, ref: str | None) -> int:
     """Run the app; the draft is saved once more however it ends."""
     from wizard.drafts import DraftError
+    from wizard.textsafe import terminal_safe
     from wizard.ui.app import WizardApp
 
     session = session_for(store, command, name, ref)
     app = WizardApp(store, session, start_dir=Path.cwd())
+    app.handle_signals()
+    saved = True
     try:
         app.run()
     finally:
@@ -75,8 +78,14 @@ def launch(store: DraftStore, command: str | None, name: str | None, ref: str | 
             try:
                 app.session.save()
             except (DraftError, OSError) as error:
-                print(f"pmwizard: the draft could not be saved: {error}", file=sys.stderr)
+                saved = False
+                print(
+                    f"pmwizard: the draft could not be saved: {terminal_safe(str(error))}",
+                    file=sys.stderr,
+                )
             app.session.close()
-    if app.session is not None and app.session.saved_path:
-        print(f"Draft saved: {app.session.saved_path}")
-    return app.return_code or 0
+    session = app.session
+    path = session.saved_path if session is not None and not session.read_only else None
+    if saved and path is not None and path.exists():
+        print(f"Draft saved: {terminal_safe(str(path))}")
+    return app.return_code or (0 if saved else 1)

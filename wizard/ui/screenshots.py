@@ -24,17 +24,21 @@ from wizard.session import Session
 from wizard.ui.app import WizardApp
 
 SIZE = (110, 34)
+SMALL = (80, 24)
+"""The smallest terminal pmwizard is laid out for: every dialog is pictured at this size too."""
 Steps = Callable[[Pilot[int]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
 class Shot:
-    """One picture: a file name, where the app starts, and what to do before the picture."""
+    """One picture: a file name, where the app starts, what to do before the picture, and the
+    terminal's size."""
 
     name: str
     step: str | None
     steps: Steps | None = None
     with_draft: bool = True
+    size: tuple[int, int] = SIZE
 
 
 async def _press(pilot: Pilot[int], *keys: str) -> None:
@@ -65,6 +69,24 @@ async def _help(pilot: Pilot[int]) -> None:
     await _press(pilot, "f1")
 
 
+async def _paste(pilot: Pilot[int]) -> None:
+    await _press(pilot, "p")
+
+
+async def _save_path(pilot: Pilot[int]) -> None:
+    await _press(pilot, "enter")
+
+
+async def _delete_draft(pilot: Pilot[int]) -> None:
+    await _press(pilot, "d")
+
+
+async def _quit_with_a_refused_value(pilot: Pilot[int]) -> None:
+    pilot.app.screen.query_one("#percent", Input).value = "250"
+    await pilot.pause(0.3)
+    await _press(pilot, "ctrl+q")
+
+
 SHOTS = (
     Shot("welcome", None, with_draft=False),
     Shot("summary", "summary"),
@@ -76,6 +98,16 @@ SHOTS = (
     Shot("timeline-entry", "timeline", _entry_form),
     Shot("validation-error", "summary", _validation_error),
     Shot("help", "summary", _help),
+    Shot("entry-80x24", "timeline", _entry_form, size=SMALL),
+    Shot("paste-80x24", "timeline", _paste, size=SMALL),
+    Shot("help-80x24", "summary", _help, size=SMALL),
+    Shot("confirm-delete-80x24", None, _delete_draft, with_draft=False, size=SMALL),
+    Shot("confirm-quit-80x24", "summary", _quit_with_a_refused_value, size=SMALL),
+    Shot("zone-picker-80x24", "summary", _zone_picker, size=SMALL),
+    Shot("save-path-80x24", "review", _save_path, size=SMALL),
+    Shot("summary-80x24", "summary", size=SMALL),
+    Shot("timeline-80x24", "timeline", size=SMALL),
+    Shot("measures-80x24", "measures", size=SMALL),
 )
 
 
@@ -110,7 +142,7 @@ async def prepare(pilot: Pilot[int], shot: Shot) -> None:
 async def take(shot: Shot, folder: Path, home: Path) -> Path:
     """Run the app for one picture and save it as `folder/NAME.svg`."""
     app = build_app(shot, home)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=shot.size) as pilot:
         await prepare(pilot, shot)
         path = folder / f"{shot.name}.svg"
         app.save_screenshot(filename=path.name, path=str(folder))

@@ -5,16 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from wizard.model import year_problem
 from wizard.time import time_text, timezones
+from wizard.time.timezones import ClockStyle
 
 
 class EnteredTime(NamedTuple):
-    """A typed time: its wall-clock value, its own zone if it named one, and whether it had
-    a date (a time alone borrows the incident's)."""
+    """A typed time: its wall-clock value, its own zone if it named one, whether it had a
+    date (a time alone borrows the incident's), and how its date was read if that needs
+    saying."""
 
     value: datetime
     zone: str | None
     has_date: bool
+    note: str = ""
 
 
 def parse_entry_time(
@@ -24,19 +28,23 @@ def parse_entry_time(
     it would fall before the start."""
     default = start.date() if start else None
     parsed = time_text.parse_datetime(text, default_date=default, dayfirst=dayfirst)
+    if problem := year_problem(parsed.value):
+        raise ValueError(problem)
     own_zone = parsed.zone if parsed.zone and parsed.zone != zone else None
     if parsed.has_date or start is None:
-        return EnteredTime(parsed.value, own_zone, parsed.has_date)
+        return EnteredTime(parsed.value, own_zone, parsed.has_date, parsed.note)
     start_at = timezones.localize(start, zone)
     value = time_text.resolve_wall_time(parsed.value, own_zone or zone, start_at)
     return EnteredTime(value, own_zone, False)
 
 
-def fold_choices(value: datetime, zone: str) -> list[tuple[str, int]]:
+def fold_choices(
+    value: datetime, zone: str, style: ClockStyle | None = None
+) -> list[tuple[str, int]]:
     """For a wall-clock time that happens twice: a label for each pass and its fold."""
     choices = []
     for fold, which in ((0, "first"), (1, "second")):
         aware = timezones.localize(value, zone, fold)
-        clock = timezones.format_clock(aware)
+        clock = timezones.format_clock(aware, style)
         choices.append((f"The {which} {clock} ({timezones.zone_label(aware)})", fold))
     return choices

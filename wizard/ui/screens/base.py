@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -15,7 +16,9 @@ from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from wizard.rubric import sections_found
 from wizard.session import EditError, Session
+from wizard.settings import Settings
 from wizard.textsafe import clean_text
+from wizard.time import time_text
 from wizard.ui.steps import STEP_TITLES
 from wizard.ui.widgets.field import Field
 from wizard.ui.widgets.rubric_panel import RubricPanel
@@ -23,21 +26,34 @@ from wizard.ui.widgets.stepper import Stepper
 from wizard.ui.widgets.word_count import WordCount
 
 TEXT_DEBOUNCE = 0.3
+"""Seconds from the first key typed into a text area to its text reaching the draft (and the
+counts), however fast or steadily the typing goes on. Saves do not wait for it: the session
+holds the typed text from the first key."""
 
 
 class SectionScreen(Screen[None]):
     """A step of the wizard: a form on the right, the stepper and its rubric points on the left."""
+
+    class Typed(Message):
+        """Text was typed that the draft does not hold yet (the next save includes it): the
+        autosave clock starts with the first such key after a save."""
 
     STEP: ClassVar[str] = ""
     INTRO: ClassVar[str] = ""
     # Rubric point id -> the widget id that answers it.
     POINT_WIDGETS: ClassVar[dict[str, str]] = {}
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, settings: Settings) -> None:
         super().__init__(id=f"step-{self.STEP}")
         self.session = session
+        self.settings = settings
         self._pending: dict[str, str] = {}
         self._flush_timer: Timer | None = None
+
+    def use_settings(self, settings: Settings) -> None:
+        """Follow new settings (the app's, changed from the palette)."""
+        self.settings = settings
+        self.refresh_status()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -47,7 +63,7 @@ class SectionScreen(Screen[None]):
                 yield WordCount(id="word-count")
                 yield Static("Rubric points", classes="panel-title")
                 yield RubricPanel(id="rubric")
-            with VerticalScroll(id="form"):
+            with VerticalScroll(id="form", can_focus=False):
                 yield Static(STEP_TITLES[self.STEP], classes="screen-title")
                 if self.INTRO:
                     yield Static(self.INTRO, classes="screen-intro")
@@ -108,7 +124,7 @@ class SectionScreen(Screen[None]):
         found = sections_found(self.session.draft)
         self.query_one(Stepper).show(report, found)
         words = self.session.words.get(self.STEP)
-        self.query_one(WordCount).show(words, self.session.total_words)
+        self.query_one(WordCount).show(words, self.session.total_words, self.session.your_words)
         self.query_one(RubricPanel).show(self.points(report.results))
 
     def points(self, results: list[Any]) -> list[Any]:
@@ -125,6 +141,22 @@ class SectionScreen(Screen[None]):
             return False
         self.show_error(widget, None)
         return True
+
+    def adopt_clock(self, typed: str) -> None:
+        """The draft takes a clock with the first time the author types: the one they chose
+        for pmwizard if they did, else the style they typed (`23:40` is 24-hour)."""
+        if self.session.draft.clock is not None or self.session.read_only:
+            return
+        style = self.settings.clock or time_text.clock_style(typed)
+        if style is not None:
+            self.session.edit("clock", style)
+
+    def show_note(self, widget: Widget, message: str | None) -> None:
+        """Say at the widget's field how its text was read."""
+        for ancestor in widget.ancestors_with_self:
+            if isinstance(ancestor, Field):
+                ancestor.show_note(message)
+                return
 
     def show_error(self, widget: Widget, message: str | None) -> None:
         """Show `message` at the widget's field; the rubric hears of it too."""
@@ -165,12 +197,18 @@ class SectionScreen(Screen[None]):
                 event.text_area.load_text(clean_text(text))
         event.stop()
         self._pending[path] = event.text_area.text
-        if self._flush_timer is not None:
-            self._flush_timer.stop()
-        self._flush_timer = self.set_timer(TEXT_DEBOUNCE, self.flush)
+        self.session.stage(path, event.text_area.text)
+        self.post_message(self.Typed())
+        # Started by the first unapplied key and never pushed back, so steady typing still
+        # reaches the draft within TEXT_DEBOUNCE.
+        if self._flush_timer is None:
+            self._flush_timer = self.set_timer(TEXT_DEBOUNCE, self.flush)
 
     def flush(self) -> None:
         """Apply the text typed into text areas since the last flush."""
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+            self._flush_timer = None
         pending, self._pending = self._pending, {}
         for path, text in pending.items():
             widget = next((w for w in self.query(TextArea) if w.name == path), None)

@@ -1,22 +1,53 @@
-"""The form for one timeline entry: time, kind, how it was detected, and the text."""
+"""The form for one timeline entry: time, what happened, its kind and how it was detected."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select
+from textual.widgets import Button, Footer, Input, Label, Select, TextArea
 
+from wizard.kinds import guess_entry
 from wizard.model import DETECTION_LABELS, KIND_LABELS, Detection, Kind, TimelineEntry
+from wizard.settings import Settings
 from wizard.time import timezones
-from wizard.timeline import infer_kind
-from wizard.ui.screens.dialogs import Choose
+from wizard.time.timezones import ClockStyle
+from wizard.ui.screens.dialogs import Choose, DialogBody
 from wizard.ui.time_entry import fold_choices, parse_entry_time
 from wizard.ui.widgets.field import Field
+
+SUBMIT = Binding(
+    "enter",
+    "submit",
+    "Save entry",
+    id="entry.text_enter",
+    tooltip="In What happened: save the entry (the text wraps by itself; an entry is one line)",
+)
+
+
+class EntryText(TextArea):
+    """A wrapping text box for an entry's one or two sentences; Enter saves, as in a form."""
+
+    BINDINGS = [SUBMIT]
+
+    class Submitted(Message):
+        """Enter was pressed: the form should save."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":  # a timeline entry is one line: Enter is the form's
+            event.stop()
+            event.prevent_default()
+            self.action_submit()
+            return
+        await super()._on_key(event)
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted())
 
 
 class EntryForm(ModalScreen[TimelineEntry | None]):
@@ -28,57 +59,68 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
     ]
 
     def __init__(
-        self, entry: TimelineEntry | None, start: datetime | None, zone: str, title: str
+        self,
+        entry: TimelineEntry | None,
+        start: datetime | None,
+        zone: str,
+        title: str,
+        settings: Settings | None = None,
+        clock: ClockStyle | None = None,
     ) -> None:
         super().__init__(id="entry-form")
+        self.clock = clock
         self.entry = entry or TimelineEntry()
         self.start = start
         self.zone = zone
         self.title_text = title
+        self.settings = settings or Settings()
         self._kind_chosen = entry is not None
         self._guessed = self.entry.kind.value
+        self.typed_time = ""
 
     def compose(self) -> ComposeResult:
         entry = self.entry
         with Vertical(id="entry-dialog", classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Field(
-                "Time",
-                Input(
-                    value=f"{entry.time:%Y-%m-%d %H:%M}" if entry.time else "",
-                    placeholder="12:32 or 2023-01-17 12:32",
-                    id="entry-time",
-                ),
-                hint="a time alone takes the incident's date; add a zone like PST if it differs",
-            )
-            yield Field(
-                "What happened (one or two sentences)",
-                Input(
-                    value=entry.text,
-                    placeholder="Pagers alerted the on-call engineer",
-                    id="entry-text",
-                ),
-                hint="the kind below is guessed from these words; change it if it is wrong",
-            )
-            with Horizontal(classes="row"):
+            with DialogBody():
+                yield Label(self.title_text, classes="dialog-title")
                 yield Field(
-                    "Kind",
-                    Select(
-                        [(label, kind.value) for kind, label in KIND_LABELS.items()],
-                        value=entry.kind.value,
-                        allow_blank=False,
-                        id="entry-kind",
+                    "Time",
+                    Input(
+                        value=f"{entry.time:%Y-%m-%d %H:%M}" if entry.time else "",
+                        placeholder="e.g. 12:32 or 2023-01-17 12:32",
+                        id="entry-time",
                     ),
+                    hint="a time alone takes the incident's date; add a zone (PST) if it differs",
                 )
                 yield Field(
-                    "How it was detected",
-                    Select(
-                        [(label, d.value) for d, label in DETECTION_LABELS.items()],
-                        value=entry.detected_by.value if entry.detected_by else Select.NULL,
-                        prompt="(not a detection)",
-                        id="entry-detected",
+                    "What happened (one or two sentences)",
+                    EntryText(
+                        entry.text,
+                        placeholder="e.g. Pagers alerted the on-call engineer",
+                        id="entry-text",
+                        classes="entry-text",
                     ),
+                    hint="Enter or ctrl+s saves; the kind below is guessed from these words",
                 )
+                with Horizontal(classes="row"):
+                    yield Field(
+                        "Kind",
+                        Select(
+                            [(label, kind.value) for kind, label in KIND_LABELS.items()],
+                            value=entry.kind.value,
+                            allow_blank=False,
+                            id="entry-kind",
+                        ),
+                    )
+                    yield Field(
+                        "How it was detected",
+                        Select(
+                            [(label, d.value) for d, label in DETECTION_LABELS.items()],
+                            value=entry.detected_by.value if entry.detected_by else Select.NULL,
+                            prompt="(not a detection)",
+                            id="entry-detected",
+                        ),
+                    )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="entry-save")
                 yield Button("Cancel", id="entry-cancel")
@@ -88,16 +130,16 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
         self._sync_detected()
         self.query_one("#entry-time", Input).focus()
 
-    @on(Input.Changed, "#entry-text")
-    def _guess_kind(self, event: Input.Changed) -> None:
+    @on(TextArea.Changed, "#entry-text")
+    def _guess_kind(self, event: TextArea.Changed) -> None:
         """Until the author picks a kind, it follows the wording ("alert fired" -> detection)."""
         if self._kind_chosen:
             return
-        kind, method = infer_kind(event.value)
-        self._guessed = kind.value
-        self.query_one("#entry-kind", Select).value = kind.value
+        guess = guess_entry(event.text_area.text)
+        self._guessed = guess.kind.value
+        self.query_one("#entry-kind", Select).value = guess.kind.value
         detected = self.query_one("#entry-detected", Select)
-        detected.value = method.value if method else Select.NULL
+        detected.value = guess.detected_by.value if guess.detected_by else Select.NULL
         self._sync_detected()
 
     @on(Select.Changed, "#entry-kind")
@@ -111,6 +153,7 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
         self.query_one("#entry-detected", Select).disabled = not is_detection
 
     @on(Input.Submitted)
+    @on(EntryText.Submitted)
     @on(Button.Pressed, "#entry-save")
     def action_save(self) -> None:
         time_input = self.query_one("#entry-time", Input)
@@ -119,7 +162,9 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
         time, zone = None, None
         if text:
             try:
-                time, zone, _ = parse_entry_time(text, self.start, self.zone)
+                time, zone, *_ = parse_entry_time(
+                    text, self.start, self.zone, self.settings.dayfirst
+                )
             except ValueError as error:
                 if isinstance(field, Field):
                     field.show_error(str(error))
@@ -127,6 +172,7 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
                 return
         if isinstance(field, Field):
             field.show_error(None)
+        self.typed_time = text
         entry = self._entry(time, zone)
         wall_zone = zone or self.zone
         if time is None or not timezones.is_ambiguous(time, wall_zone):
@@ -141,7 +187,8 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
             f"{time:%H:%M} happens twice on {timezones.format_date(time)} in {wall_zone} "
             "(clocks go back). Which one do you mean?"
         )
-        self.app.push_screen(Choose(question, fold_choices(time, wall_zone)), chosen)
+        choices = fold_choices(time, wall_zone, self.clock)
+        self.app.push_screen(Choose(question, choices), chosen)
 
     def _entry(self, time: datetime | None, zone: str | None) -> TimelineEntry:
         kind = Kind(str(self.query_one("#entry-kind", Select).value))
@@ -153,7 +200,7 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
             time=time,
             zone=zone,
             kind=kind,
-            text=self.query_one("#entry-text", Input).value.strip(),
+            text=" ".join(self.query_one("#entry-text", TextArea).text.split()),
             detected_by=method,
         )
 

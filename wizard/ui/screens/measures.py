@@ -12,15 +12,19 @@ from textual.widgets import Label
 
 from wizard.model import Task
 from wizard.session import EditError
+from wizard.time import time_text
 from wizard.ui.screens.base import SectionScreen
-from wizard.ui.widgets.list_editor import Column, ItemTable, ListEditor
+from wizard.ui.screens.help import keys_line
+from wizard.ui.widgets.list_editor import CHECKED, Column, ItemTable, ListEditor
 
-IMPROVEMENT_COLUMNS = [Column("text", "Improvement", "Alert on connection wait time")]
+IMPROVEMENT_COLUMNS = [
+    Column("text", "Improvement", "e.g. Alert on connection wait time, not only on errors")
+]
 TASK_COLUMNS = [
-    Column("text", "Task", "Add monitoring on server memory"),
-    Column("owner", "Owner", "optional"),
-    Column("due", "Due", "YYYY-MM-DD"),
-    Column("done", "Done", "yes/no"),
+    Column("text", "Task", "e.g. Add monitoring on server memory"),
+    Column("owner", "Owner", "e.g. Amina (optional)"),
+    Column("due", "Due", "e.g. Apr 4 (optional)"),
+    Column("done", "Done", kind="check"),
 ]
 
 
@@ -29,46 +33,41 @@ def task_row(task: Task) -> dict[str, str]:
         "text": task.text,
         "owner": task.owner or "",
         "due": task.due.isoformat() if task.due else "",
-        "done": "yes" if task.done else "",
+        "done": CHECKED if task.done else "",
     }
 
 
-DONE_WORDS = frozenset({"y", "yes", "x", "done", "true", "1"})
-NOT_DONE_WORDS = frozenset({"", "n", "no", "-", "false", "0"})
+def read_due(row: dict[str, str], year: int, dayfirst: bool) -> date | None:
+    """The task's due date as the author wrote it (`Apr 4`, `04/04`, `2025-04-04`), the
+    incident's year when none is written; ValueError says what is wrong, naming Due."""
+    text = row.get("due", "").strip()
+    if not text:
+        return None
+    try:
+        return time_text.parse_date(text, default_year=year, dayfirst=dayfirst).value
+    except ValueError as error:
+        raise ValueError(f"Due: {error}") from None
 
 
-def task_problem(row: dict[str, str]) -> str | None:
-    """What is wrong with a task's Due or Done, said as the form's fields say it."""
-    due = row.get("due", "").strip()
-    if due:
-        try:
-            date.fromisoformat(due)
-        except ValueError:
-            return f"Due: {due!r} is not a date; write it as YYYY-MM-DD, like 2023-01-24"
-    done = row.get("done", "").strip().lower()
-    if done not in DONE_WORDS and done not in NOT_DONE_WORDS:
-        return f"Done: write yes or no (or leave it empty), not {row.get('done', '')!r}"
-    return None
-
-
-def task_data(row: dict[str, str]) -> dict[str, Any]:
-    done = row.get("done", "").strip().lower() in DONE_WORDS
+def task_data(row: dict[str, str], due: date | None) -> dict[str, Any]:
     return {
         "text": row.get("text", ""),
         "owner": row.get("owner") or None,
-        "due": row.get("due") or None,
-        "done": done,
+        "due": due,
+        "done": row.get("done") == CHECKED,
     }
+
+
+def due_text(day: date) -> str:
+    """`Friday, April 4, 2025`: the date a Due was read as, in words."""
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
 
 
 class MeasuresScreen(SectionScreen):
     """Broad improvements, then specific tasks with optional owner and due date."""
 
     STEP = "measures"
-    INTRO = (
-        "Keys on a list: a add · enter edit · d delete · u undo · ctrl+↑/↓ move. "
-        "Enter in the form saves the item."
-    )
+    INTRO = f"On a list: {keys_line(ItemTable.BINDINGS)}. Enter in the form saves the item."
     POINT_WIDGETS = {"C1": "improvements", "C2": "tasks"}
 
     def compose_form(self) -> Iterable[Widget]:
@@ -90,20 +89,38 @@ class MeasuresScreen(SectionScreen):
         event.stop()
         editor = event.editor
         value: list[Any]
+        rows = event.rows
         if editor.id == "improvements":
-            value = [row["text"] for row in event.rows]
+            value = [row["text"] for row in rows]
         else:
-            problem = next(filter(None, (task_problem(row) for row in event.rows)), None)
-            if problem is not None:
-                editor.show_error(problem)
+            try:
+                dues = [read_due(row, self.incident_year(), self.settings.dayfirst) for row in rows]
+            except ValueError as error:
+                editor.show_error(str(error))
                 return
-            value = [task_data(row) for row in event.rows]
+            value = [task_data(row, due) for row, due in zip(rows, dues, strict=True)]
+            rows = [task_row(Task.model_validate(item)) for item in value]
         try:
             self.session.edit(editor.id or "", value)
         except EditError as error:
             editor.show_error(error.message)
             return
-        editor.accept(event.rows, event.cursor, clear_form=event.from_form)
+        editor.accept(rows, event.cursor, clear_form=event.from_form)
+
+    def incident_year(self) -> int:
+        """The year a Due without one takes: the incident's, else this year."""
+        start = self.session.draft.window.start
+        return start.year if start is not None else date.today().year
+
+    @on(ListEditor.Typed, "#tasks")
+    def _due_typed(self, event: ListEditor.Typed) -> None:
+        """While a Due is typed, say which date it reads as."""
+        event.stop()
+        try:
+            due = read_due(event.values, self.incident_year(), self.settings.dayfirst)
+        except ValueError:
+            due = None
+        event.editor.show_note(f"Due: {due_text(due)}" if due else None)
 
     def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
         for editor_id, noun in (("improvements", "improvement"), ("tasks", "task")):

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static, TextArea
 
+from wizard.ui.screens.dialogs import DialogBody
+
 
 class PasteForm(ModalScreen[str | None]):
     """A text area for lines from notes or an old postmortem; ctrl+s adds them."""
@@ -20,13 +22,19 @@ class PasteForm(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="paste-dialog"):
-            yield Label("Paste timeline lines", classes="dialog-title")
-            yield Static(
-                "One entry per line, like '12:32 PM - Pagers alerted the team', or a Markdown "
-                "table with a time column. Kinds are guessed from the wording.",
-                classes="field-hint",
-            )
-            yield TextArea(id="paste-text", classes="long")
+            with DialogBody():
+                yield Label("Paste timeline lines", classes="dialog-title")
+                yield Static(
+                    "One entry per line, like '12:32 PM - Pagers alerted the team', or a "
+                    "Markdown table with a time column. Kinds are guessed from the wording; "
+                    "ctrl+s adds the lines.",
+                    classes="field-hint",
+                )
+                yield TextArea(
+                    id="paste-text",
+                    placeholder="e.g. 12:32 PM - Pagers alerted the team\n"
+                    "12:44 PM - We assumed the payment provider was slow",
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add entries", variant="primary", id="paste-add")
                 yield Button("Cancel", id="paste-cancel")

@@ -8,16 +8,29 @@ from typing import Any
 
 from rich.markdown import Markdown as RenderedMarkdown
 from textual import on, work
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from wizard.drafts import DraftError, save_export, slugify
 from wizard.markdown import writer
-from wizard.rubric import points_text
+from wizard.settings import Settings
+from wizard.ui.documents import save_document
 from wizard.ui.screens.base import SectionScreen
-from wizard.ui.screens.dialogs import Confirm, PathPrompt
 from wizard.ui.steps import SHORT_TITLES
 from wizard.ui.widgets.ribbon import Ribbon
+
+
+def _scroll(key: str, how: str, what: str, priority: bool = False) -> Binding:
+    return Binding(
+        key,
+        f"scroll_document('{how}')",
+        what,
+        id=f"review.{how}",
+        tooltip=f"Scroll the document {what.lower()}",
+        show=False,
+        priority=priority,
+    )
 
 
 class ReviewScreen(SectionScreen):
@@ -25,9 +38,19 @@ class ReviewScreen(SectionScreen):
 
     STEP = "review"
     INTRO = "Choose a rubric point on the left to jump to its field."
+    # PageUp/PageDown scroll the document wherever the focus is; the arrows do too unless the
+    # focused list (the steps, the rubric) moves with them.
+    BINDINGS = [
+        _scroll("pagedown", "page_down", "Down a page", priority=True),
+        _scroll("pageup", "page_up", "Up a page", priority=True),
+        _scroll("down", "scroll_down", "Down a line"),
+        _scroll("up", "scroll_up", "Up a line"),
+        _scroll("ctrl+end", "scroll_end", "To the end", priority=True),
+        _scroll("ctrl+home", "scroll_home", "To the top", priority=True),
+    ]
 
-    def __init__(self, session: Any, start_dir: Path) -> None:
-        super().__init__(session)
+    def __init__(self, session: Any, settings: Settings, start_dir: Path) -> None:
+        super().__init__(session, settings)
         self.start_dir = start_dir
         self.preview_source = ""
 
@@ -49,6 +72,9 @@ class ReviewScreen(SectionScreen):
     def points(self, results: list[Any]) -> list[Any]:
         return results
 
+    def action_scroll_document(self, how: str) -> None:
+        getattr(self.query_one("#form", VerticalScroll), f"action_{how}")()
+
     def refresh_status(self, section: str | None = None) -> None:
         super().refresh_status(section)
         if not self.is_mounted:
@@ -68,13 +94,6 @@ class ReviewScreen(SectionScreen):
         if result is not None:
             self.app.go_to(result.section, point)  # type: ignore[attr-defined]
 
-    def default_path(self) -> str:
-        return f"./{slugify(self.session.draft.title)}.md"
-
-    def resolve(self, text: str) -> Path:
-        path = Path(text).expanduser()
-        return path if path.is_absolute() else self.start_dir / path
-
     @on(Button.Pressed, "#save-markdown")
     def _save_pressed(self) -> None:
         self.save_markdown()
@@ -83,31 +102,6 @@ class ReviewScreen(SectionScreen):
     async def save_markdown(self) -> None:
         """Ask where, confirm an incomplete draft or an existing file, then write it."""
         self.flush()
-        report = self.session.report()
-        if not report.passed:
-            missing = ", ".join(r.id for r in report.missing())
-            question = (
-                f"The draft misses {points_text(len(report.missing()))} ({missing}). Save anyway?"
-            )
-            if not await self.app.push_screen_wait(Confirm(question, "Save anyway", "Go back")):
-                return
-        answer = await self.app.push_screen_wait(
-            PathPrompt("Save the postmortem as Markdown", self.default_path(), "Save")
-        )
-        if answer is None:
-            return
-        path = self.resolve(answer)
-        force = False
-        if path.exists():
-            force = await self.app.push_screen_wait(
-                Confirm(f"{path} exists already. Overwrite it?", "Overwrite", "Cancel")
-            )
-            if not force:
-                return
-        try:
-            written = save_export(path, writer.to_markdown(self.session.draft), force=force)
-        except (DraftError, OSError) as error:
-            self.notify(str(error), severity="error", timeout=8)
-            return
-        self.query_one("#saved-path", Static).update(f"Saved to {written}")
-        self.notify(f"Saved to {written}", title="Markdown written", timeout=8)
+        written = await save_document(self.app, self.session, self.start_dir, "markdown")
+        if written is not None:
+            self.query_one("#saved-path", Static).update(f"Saved to {written}")

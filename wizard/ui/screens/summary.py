@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from wizard import settings
 from wizard.markdown.writer import duration_text
+from wizard.settings import Settings
 from wizard.time import time_text, timezones, zone_names
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.dialogs import Choose
@@ -47,7 +48,7 @@ class SummaryScreen(SectionScreen):
                 "Unsorted text from the import",
                 TextArea(name="unsorted", id="unsorted", classes="long"),
                 hint="Nothing was dropped: move each part to the field it belongs in, then "
-                "delete it here. This part is not exported.",
+                "delete it here. Until then it is exported as a closing Unsorted part.",
                 id="unsorted-field",
             )
         yield Field(
@@ -61,12 +62,12 @@ class SummaryScreen(SectionScreen):
         with Horizontal(classes="row"):
             yield Field(
                 "Start",
-                Input(name="window.start", id="start", placeholder="YYYY-MM-DD HH:MM"),
+                Input(name="window.start", id="start", placeholder="e.g. 2023-01-17 12:30"),
                 hint="also: Jan 17 2023 12:30pm, 12:30 PM",
             )
             yield Field(
                 "End",
-                Input(name="window.end", id="end", placeholder="YYYY-MM-DD HH:MM or HH:MM"),
+                Input(name="window.end", id="end", placeholder="e.g. 13:45"),
                 hint="a time alone takes the start's date (the next day, if earlier)",
             )
         order = Button(self._order_label(), id="date-order", classes="link")
@@ -78,6 +79,7 @@ class SummaryScreen(SectionScreen):
                 Input(name="window.zone", id="zone", placeholder="e.g. Africa/Nairobi"),
                 hint="an IANA zone, a city or an abbreviation; ctrl+t or the button to search",
             )
+            yield Button("Keep it", id="keep-zone", classes="beside-field", variant="primary")
             yield Button("Pick zone…", id="pick-zone", classes="beside-field")
         yield Field(
             "Also show times in (optional)",
@@ -98,7 +100,7 @@ class SummaryScreen(SectionScreen):
         )
         yield Field(
             "Users affected (%)",
-            Input(name="impact.percent", id="percent", placeholder="0-100, e.g. 62"),
+            Input(name="impact.percent", id="percent", placeholder="e.g. 62 (0 to 100)"),
         )
         yield Field(
             "Root cause, in a sentence or two",
@@ -111,8 +113,8 @@ class SummaryScreen(SectionScreen):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.dayfirst = settings.day_first(self.session.store.root)
         self._asked: set[tuple[str, datetime]] = set()
+        self._zone_touched = False  # the author typed in the zone field
         window = self.session.draft.window
         self.folds: dict[str, tuple[datetime | None, int]] = {
             "start": (window.start, window.start_fold),
@@ -123,25 +125,48 @@ class SummaryScreen(SectionScreen):
         super().on_mount()
         self.query_one("#title", Input).focus()
         self._show_duration()
+        self._show_zone_origin()
+
+    def _show_zone_origin(self) -> None:
+        """While the zone is the one taken from this computer, say so and offer to keep it."""
+        window = self.session.draft.window
+        unconfirmed = window.zone_from_computer and not self._zone_touched
+        self.query_one("#keep-zone", Button).display = unconfirmed
+        note = (
+            f"{window.zone} was taken from this computer: Enter or Keep it confirms it; "
+            "or type or pick the incident's zone"
+        )
+        self.show_note(self.query_one("#zone", Input), note if unconfirmed else None)
+
+    @on(Input.Submitted, "#zone")
+    @on(Button.Pressed, "#keep-zone")
+    def confirm_zone(self) -> None:
+        """The author keeps the zone shown (taken from this computer) as the incident's."""
+        if not self.apply_window():
+            return
+        window = self.session.draft.window
+        if window.zone_from_computer:
+            self.session.edit("window", {**window.model_dump(), "zone_from_computer": False})
+        self._show_zone_origin()
+        if self.app.focused is self.query_one("#keep-zone", Button):
+            self.query_one("#pick-zone", Button).focus()
 
     def _order_label(self) -> str:
-        order = "1 February (day first)" if self.dayfirst else "January 2 (month first)"
-        return f"01/02/2023 reads as {order} · change"
-
-    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
-        other = "month first" if self.dayfirst else "day first"
-        yield (
-            f"Date order: {other}",
-            f"Read dates like 01/02/2023 {other} in Start and End",
-            self._switch_order,
-        )
+        order = "1 February" if self.settings.dayfirst else "January 2"
+        return f"Dates: 01/02/2023 is {order} · change"
 
     @on(Button.Pressed, "#date-order")
-    def _switch_order(self) -> None:
-        self.dayfirst = not self.dayfirst
-        settings.save_preference(self.session.store.root, "dayfirst", self.dayfirst)
-        self.query_one("#date-order", Button).label = self._order_label()
-        self.apply_window()
+    async def _switch_order(self) -> None:
+        await self.app.run_action("switch_date_order")
+
+    def use_settings(self, settings: Settings) -> None:
+        """A new day/month order re-reads Start and End."""
+        order_changed = settings.dayfirst != self.settings.dayfirst
+        super().use_settings(settings)
+        if self.is_mounted:
+            self.query_one("#date-order", Button).label = self._order_label()
+            if order_changed:
+                self.apply_window()
 
     @on(Input.Blurred, "#start, #end")
     @on(Input.Submitted, "#start, #end")
@@ -164,12 +189,20 @@ class SummaryScreen(SectionScreen):
             f"{value:%H:%M} happens twice on {timezones.format_date(value)} in {window.zone} "
             "(clocks go back). Which one do you mean?"
         )
-        choices = fold_choices(value, window.zone)
+        choices = fold_choices(value, window.zone, self.session.draft.clock)
         self.app.push_screen(Choose(question, choices), chosen)
 
     def _apply_fold(self, key: str, fold: int) -> None:
         self.folds[key] = (getattr(self.session.draft.window, key), fold)
         self.apply_window()
+
+    def focus_point(self, point: str) -> None:
+        """S1 met but for the zone taken from this computer: the cursor goes to the zone."""
+        window = self.session.draft.window
+        if point == "S1" and window.zone_from_computer and window.start and window.end:
+            self.query_one("#zone", Input).focus()
+            return
+        super().focus_point(point)
 
     def display_value(self, path: str) -> str:
         if path in ("window.start", "window.end"):
@@ -198,6 +231,10 @@ class SummaryScreen(SectionScreen):
         start = self.session.draft.window.start
         return start.date() if start else None
 
+    @on(Input.Blurred, "#title")
+    async def _left_title(self) -> None:
+        await self.app.run_action("name_after_title")
+
     @on(Input.Blurred, "#zone, #second-zone")
     def _spell_zone(self, event: Input.Blurred) -> None:
         """Leaving a zone field shows the IANA name the text was read as (`IST` →
@@ -210,22 +247,30 @@ class SummaryScreen(SectionScreen):
     @on(Input.Changed, "#start, #end, #zone")
     def _window_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.input.id == "zone":
+            self._zone_touched = True
         self.apply_window()
+        if event.input.id != "zone":
+            self.adopt_clock(event.value)
 
     def apply_window(self) -> bool:
         """Validate start, end and zone together; the error goes to the field it is about."""
         inputs = {key: self.query_one(f"#{key}", Input) for key in WINDOW_FIELDS.values()}
         for widget in inputs.values():
             self.show_error(widget, None)
+            self.show_note(widget, None)
         zone_text = inputs["zone"].value.strip() or "UTC"
         try:
             zone = zone_names.zone_in_field(zone_text, self._start_day())
         except ValueError as error:
             self.show_error(inputs["zone"], str(error))
             return False
-        values: dict[str, Any] = {"zone": zone}
         window = self.session.draft.window
-        values["dated"] = window.dated
+        values: dict[str, Any] = {
+            "zone": zone,
+            "zone_from_computer": window.zone_from_computer and not self._zone_touched,
+            "dated": window.dated,
+        }
         start: datetime | None = None
         for key in ("start", "end"):
             text = inputs[key].value.strip()
@@ -237,6 +282,7 @@ class SummaryScreen(SectionScreen):
             except ValueError as error:
                 self.show_error(inputs[key], str(error))
                 return False
+            self.show_note(inputs[key], entered.note)
             values[key] = entered.value
             values["dated"] = values["dated"] or entered.has_date
             if key == "start":
@@ -245,6 +291,7 @@ class SummaryScreen(SectionScreen):
             values[f"{key}_fold"] = fold if values.get(key) == chosen_for else 0
         ok = self._apply_window(values, inputs)
         self._show_duration()
+        self._show_zone_origin()
         return ok
 
     def _read_time(self, key: str, text: str, start: datetime | None, zone: str) -> EnteredTime:
@@ -252,10 +299,10 @@ class SummaryScreen(SectionScreen):
         the draft has no date); the end takes the start's and rolls past midnight."""
         window = self.session.draft.window
         if key == "end":
-            return parse_entry_time(text, start, zone, self.dayfirst)
+            return parse_entry_time(text, start, zone, self.settings.dayfirst)
         day = window.start.date() if window.start and not window.dated else None
-        parsed = time_text.parse_datetime(text, default_date=day, dayfirst=self.dayfirst)
-        return EnteredTime(parsed.value, parsed.zone, parsed.has_date)
+        parsed = time_text.parse_datetime(text, default_date=day, dayfirst=self.settings.dayfirst)
+        return EnteredTime(parsed.value, parsed.zone, parsed.has_date, parsed.note)
 
     def _apply_window(self, values: dict[str, Any], inputs: dict[str, Input]) -> bool:
         from wizard.session import EditError
@@ -272,7 +319,7 @@ class SummaryScreen(SectionScreen):
 
     def _show_duration(self) -> None:
         draft = self.session.draft
-        text = duration_text(draft.window, draft.second_zone)
+        text = duration_text(draft.window, draft.second_zone, draft.clock)
         self.query_one("#duration", Static).update(
             f"Duration: {text}" if text else "Duration: set a start and an end"
         )
@@ -281,7 +328,6 @@ class SummaryScreen(SectionScreen):
     def pick_zone(self) -> None:
         """Open the zone picker; the chosen zone fills the zone field (the second zone's, when
         that has the cursor) and joins the recent ones."""
-        from wizard import settings
         from wizard.ui.widgets.zone_picker import ZonePickerModal
 
         window = self.session.draft.window
@@ -303,12 +349,16 @@ class SummaryScreen(SectionScreen):
         self.app.push_screen(picker, picked)
 
     def set_zone(self, zone: str) -> None:
-        """Put a chosen zone into the zone field, or straight into the draft before mounting."""
+        """Put a chosen zone into the zone field (the author chose it: it needs no
+        confirming), or straight into the draft before mounting."""
         if self.is_mounted:
+            self._zone_touched = True
             self.query_one("#zone", Input).value = zone
+            self.apply_window()
             return
         window = self.session.draft.window
-        self.session.edit("window", {**window.model_dump(), "zone": zone})
+        changes = {"zone": zone, "zone_from_computer": False}
+        self.session.edit("window", {**window.model_dump(), **changes})
 
     def refresh_status(self, section: str | None = None) -> None:
         super().refresh_status(section)

@@ -17,6 +17,7 @@ from wizard.session import EditError
 from wizard.time import timezones
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.entry_form import EntryForm
+from wizard.ui.screens.help import keys_line
 from wizard.ui.screens.paste_form import PasteForm
 from wizard.ui.widgets.ribbon import Ribbon
 from wizard.ui.widgets.wrapping_table import WrappingTable
@@ -81,10 +82,7 @@ class TimelineScreen(SectionScreen):
     """The story in time order: detection, investigation, escalation, resolution."""
 
     STEP = "timeline"
-    INTRO = (
-        "a add · enter edit · c duplicate · d delete · u undo · p paste many lines. "
-        "Entries stay in time order."
-    )
+    INTRO = f"{keys_line(TimelineTable.BINDINGS)}. Entries stay in time order."
     POINT_WIDGETS = {f"T{n}": "timeline-table" for n in range(1, 8)}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -122,7 +120,11 @@ class TimelineScreen(SectionScreen):
 
     def refresh_status(self, section: str | None = None) -> None:
         super().refresh_status(section)
-        if self.is_mounted:
+        if not self.is_mounted:
+            return
+        if section in (None, "clock", "window", "second_zone"):
+            self._show_rows()  # the times as the draft now writes them
+        else:
             self._show_notes()
 
     def _show_rows(self, cursor: int | None = None) -> None:
@@ -172,10 +174,14 @@ class TimelineScreen(SectionScreen):
 
     def _open_form(self, entry: TimelineEntry | None, replace: int | None, title: str) -> None:
         window = self.session.draft.window
+        form = EntryForm(
+            entry, window.start, window.zone, title, self.settings, self.session.draft.clock
+        )
 
         def done(result: TimelineEntry | None) -> None:
             if result is None:
                 return
+            self.adopt_clock(form.typed_time)
             entries = list(self.entries)
             if replace is None:
                 entries.append(result)
@@ -183,7 +189,7 @@ class TimelineScreen(SectionScreen):
                 entries[replace] = result
             self._store(entries, result)
 
-        self.app.push_screen(EntryForm(entry, window.start, window.zone, title), done)
+        self.app.push_screen(form, done)
 
     def action_add(self) -> None:
         self._open_form(None, None, "New timeline entry")
@@ -230,7 +236,9 @@ class TimelineScreen(SectionScreen):
     def add_lines(self, text: str) -> None:
         """Add an entry for every `time - text` line (or Markdown table row) in `text`."""
         window = self.session.draft.window
-        added = timeline.parse_entries(text, window.start, window.zone)
+        added = timeline.parse_entries(
+            text, window.start, window.zone, self.entries, self.settings.dayfirst
+        )
         if not added:
             self.notify(
                 "No entries found: write one per line, like '12:32 PM - Pagers alerted the team'.",
@@ -238,6 +246,7 @@ class TimelineScreen(SectionScreen):
                 timeout=8,
             )
             return
+        self.adopt_clock(text)
         if self._store([*self.entries, *added], added[0]):
             self.notify(
                 f"Added {len(added)} entries with their kinds guessed from the wording: "

@@ -14,17 +14,18 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 
 from wizard.drafts import DraftError, DraftInfo, DraftStore, read_draft
-from wizard.ui.screens.dialogs import Confirm
+from wizard.settings import Settings
+from wizard.textsafe import terminal_safe
+from wizard.ui.screens.dialogs import Choose, Confirm, rename_prompt
+from wizard.ui.widgets.field import show_line
 
 
 def draft_line(info: DraftInfo) -> str:
     """`Title · 2026-11-25 15:01 · 450 words · 17/17 points`."""
-    from wizard.rubric import evaluate
-
     when = info.modified.strftime("%Y-%m-%d %H:%M")
-    if info.draft is None:
+    report = info.report
+    if info.draft is None or report is None:
         return f"{info.name} · unreadable: {info.error}"
-    report = evaluate(info.draft)
     title = info.draft.title or "(untitled)"
     return (
         f"{title} · {when} · {report.total} words · "
@@ -33,7 +34,10 @@ def draft_line(info: DraftInfo) -> str:
 
 
 class WelcomeScreen(Screen[None]):
-    """New (focused), resume, import, or the example."""
+    """New (focused), resume, import, or the example. The keys for the highlighted draft
+    (rename, delete, restore) are said above the list and in the help, not in the footer:
+    every footer key is a widget, rebuilt as the focus moves, and the first screen must be
+    quick."""
 
     BINDINGS = [
         Binding("n", "app.new_draft", "New", id="welcome.new", tooltip="Start a new postmortem"),
@@ -51,11 +55,36 @@ class WelcomeScreen(Screen[None]):
             id="welcome.example",
             tooltip="Open a finished example postmortem",
         ),
+        Binding(
+            "r",
+            "rename",
+            "Rename",
+            id="welcome.rename",
+            tooltip="Rename the highlighted draft",
+            show=False,
+        ),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            id="welcome.delete",
+            tooltip="Move the highlighted draft to the trash (asks first)",
+            show=False,
+        ),
+        Binding(
+            "u",
+            "restore",
+            "Restore",
+            id="welcome.restore",
+            tooltip="Bring a deleted draft back from the trash",
+            show=False,
+        ),
     ]
 
-    def __init__(self, store: DraftStore) -> None:
+    def __init__(self, store: DraftStore, settings: Settings | None = None) -> None:
         super().__init__(id="welcome")
         self.store = store
+        self.settings = settings or Settings()
         self.drafts: list[DraftInfo] = []
 
     def compose(self) -> ComposeResult:
@@ -72,12 +101,16 @@ class WelcomeScreen(Screen[None]):
                 yield Button("New postmortem", variant="primary", id="new")
                 yield Button("Open the example", id="example")
             yield Label("Resume a draft", classes="field-label")
+            yield Static(
+                "Enter opens the highlighted draft · r rename · d delete · u restore a deleted one",
+                classes="field-hint",
+            )
             yield OptionList(id="drafts")
             yield Label(
                 "Import a postmortem you already wrote (Markdown or text)", classes="field-label"
             )
             with Horizontal(classes="row"):
-                yield Input(placeholder="path/to/postmortem.md", id="import-path")
+                yield Input(placeholder="e.g. notes/old-postmortem.md", id="import-path")
                 yield Button("Import", id="import")
             yield Static("", id="import-error", classes="field-error", markup=False)
         yield Footer()
@@ -90,14 +123,97 @@ class WelcomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.show_drafts()
 
-    def show_drafts(self) -> None:
-        self.drafts = self.store.info()
+    def show_drafts(self, highlight: str | None = None) -> None:
+        """List the drafts, the highlight kept on the same one (or on `highlight`)."""
         options = self.query_one("#drafts", OptionList)
+        keep = highlight or self.highlighted()
         options.clear_options()
+        try:
+            self.drafts = self.store.info()
+        except DraftError as error:
+            self.drafts = []
+            options.add_option(Option(Content(f"✗ {terminal_safe(str(error))}"), disabled=True))
+            return
         if not self.drafts:
             options.add_option(Option(Content("No drafts yet."), disabled=True))
         for info in self.drafts:
             options.add_option(Option(Content(draft_line(info)), id=info.name))
+        names = [info.name for info in self.drafts]
+        if names:
+            options.highlighted = names.index(keep) if keep in names else 0
+
+    def highlighted(self) -> str | None:
+        """The name of the draft the list's highlight is on."""
+        option = self.query_one("#drafts", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    def action_rename(self) -> None:
+        """Ask for a new name for the highlighted draft."""
+        name = self.highlighted()
+        if name is None:
+            self.notify("No draft to rename: start one with n.")
+            return
+
+        def done(new: str | None) -> None:
+            if not new or new == name:
+                return
+            try:
+                self.store.rename(name, new)
+            except DraftError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self.show_drafts(new)
+            self.notify(f"Renamed {name!r} to {new!r}", timeout=4)
+
+        self.app.push_screen(rename_prompt(self.store, name), done)
+
+    def action_delete(self) -> None:
+        """Move the highlighted draft to the trash, once the author confirms."""
+        name = self.highlighted()
+        if name is None:
+            self.notify("No draft to delete.")
+            return
+        info = next(d for d in self.drafts if d.name == name)
+        title = info.draft.title if info.draft is not None and info.draft.title else "(untitled)"
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.delete(name)
+            except DraftError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self.show_drafts()
+            self.notify(f"{name!r} is in the trash: press u to bring it back", timeout=6)
+
+        question = (
+            f"Delete the draft {name!r} ({title})? It moves to the trash folder beside the "
+            f"drafts; u here or `pmwizard restore {name}` brings it back."
+        )
+        self.app.push_screen(Confirm(question, "Delete", "Cancel"), answer)
+
+    def action_restore(self) -> None:
+        """Choose a deleted draft and bring it back."""
+        names = self.store.trashed_names()
+        if not names:
+            self.notify("The trash is empty: no deleted drafts to restore.")
+            return
+
+        def chosen(number: int | None) -> None:
+            if number is None:
+                return
+            name = names[number]
+            try:
+                self.store.restore(name)
+            except DraftError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self.show_drafts(name)
+            self.notify(f"Restored {name!r}", timeout=4)
+
+        choices = [(name, number) for number, name in enumerate(names[:9])]
+        self.app.push_screen(Choose("Which deleted draft should come back?", choices), chosen)
 
     @on(Button.Pressed, "#new")
     def _new(self) -> None:
@@ -145,7 +261,5 @@ class WelcomeScreen(Screen[None]):
     @on(Button.Pressed, "#import")
     def _import(self) -> None:
         path = self.query_one("#import-path", Input).value.strip()
-        error = self.query_one("#import-error", Static)
         problem = self.app.import_file(path) if path else "give the path of a file to import"  # type: ignore[attr-defined]
-        error.update(f"✗ {problem}" if problem else "")
-        error.display = bool(problem)
+        show_line(self.query_one("#welcome-body"), "error", problem)

@@ -7,9 +7,20 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+MARKS = {"note": "→", "error": "✗"}
+"""How a field's note (how its text was read) and error lines start."""
+
+
+def show_line(owner: Widget, kind: str, message: str | None) -> None:
+    """Show `message` in `owner`'s `.field-note` or `.field-error` line, or hide the line."""
+    line = owner.query_one(f".field-{kind}", Static)
+    line.update(f"{MARKS[kind]} {message}" if message else "")
+    line.display = bool(message)
+
 
 class Field(Vertical):
-    """Label, control, and an error line that appears only when there is an error."""
+    """Label, control, and lines that appear only when needed: how the text was read (a
+    note) and what is wrong with it (an error)."""
 
     def __init__(self, label: str, control: Widget, hint: str = "", **kwargs: object) -> None:
         super().__init__(classes="field", **kwargs)  # type: ignore[arg-type]
@@ -17,13 +28,27 @@ class Field(Vertical):
         self._hint = hint
         self.control = control
         self._message: str | None = None
+        self._note: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")
         yield self.control
         if self._hint:
             yield Static(self._hint, classes="field-hint", markup=False)
+        yield Static("", classes="field-note", markup=False)
         yield Static("", classes="field-error", markup=False)
+
+    def show_note(self, message: str | None) -> None:
+        """Say how the field's text was read (`read 14/03/2025 as March 14, 2025`), or not."""
+        message = message or None
+        if message == self._note:
+            return
+        self._note = message
+        show_line(self, "note", message)
+
+    @property
+    def note(self) -> str:
+        return self._note or ""
 
     def show_error(self, message: str | None) -> None:
         """Show `message` under the control, or clear it (nothing to redraw if unchanged)."""
@@ -31,12 +56,9 @@ class Field(Vertical):
         if message == self._message:
             return
         self._message = message
-        error = self.query_one(".field-error", Static)
-        error.update(f"✗ {message}" if message else "")
-        error.display = bool(message)
+        show_line(self, "error", message)
         self.set_class(bool(message), "-invalid")
 
     @property
     def error(self) -> str:
-        error = self.query_one(".field-error", Static)
-        return str(error.render()).removeprefix("✗ ") if error.display else ""
+        return self._message or ""

@@ -4,22 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Input, Static
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Static
 
+from wizard.ui.widgets.field import show_line
 from wizard.ui.widgets.wrapping_table import WrappingTable
+
+CHECKED = "yes"
+"""A checkbox column's value in a row when ticked (empty when not)."""
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column of the list: its key in a row, its label, an example for its field, and
+    whether it is typed (`text`) or ticked (`check`, shown as ✓)."""
+
     key: str
     label: str
     placeholder: str = ""
+    kind: Literal["text", "check"] = "text"
+
+    def cell(self, row: dict[str, str]) -> str:
+        value = row.get(self.key, "")
+        if self.kind == "check":
+            return "✓" if value == CHECKED else ""
+        return value
 
 
 class ItemTable(WrappingTable):
@@ -72,6 +88,18 @@ class ListEditor(Vertical):
         def control(self) -> ListEditor:
             return self.editor
 
+    class Typed(Message):
+        """The form's fields changed (`values` by column key), for a live note."""
+
+        def __init__(self, editor: ListEditor, values: dict[str, str]) -> None:
+            super().__init__()
+            self.editor = editor
+            self.values = values
+
+        @property
+        def control(self) -> ListEditor:
+            return self.editor
+
     class Requested(Message):
         """A key on the table asked for `what` (add, edit, delete, undo, move-1, move+1)."""
 
@@ -90,24 +118,31 @@ class ListEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ItemTable(fill=self.columns[0].key)
-        first, *others = self.columns
+        first, *rest = self.columns
+        ticks = [column for column in rest if column.kind == "check"]
+        others = [column for column in rest if column.kind != "check"]
         submit = Button("Add", id=f"{self.id}-submit", classes="list-submit")
-        # The button comes after every input, so Tab walks the fields in order before it.
+        # The first field and its ticks on one line, the other fields on the next; the
+        # button comes after every field, so Tab walks them in order before it.
         with Vertical(classes="list-form"):
             with Horizontal(classes="list-form-row"):
                 yield self._input(first)
+                yield from (self._input(column) for column in ticks)
                 if not others:
                     yield submit
             if others:
                 with Horizontal(classes="list-form-row"):
                     yield from (self._input(column) for column in others)
                     yield submit
+        yield Static("", classes="field-note", markup=False)
         yield Static("", classes="field-error", markup=False)
 
     @staticmethod
-    def _input(column: Column) -> Input:
+    def _input(column: Column) -> Widget:
+        if column.kind == "check":
+            return Checkbox(column.label, classes=f"col-{column.key}", tooltip=column.label)
         return Input(
-            placeholder=f"{column.label}: {column.placeholder}",
+            placeholder=column.placeholder,
             classes=f"col-{column.key}",
             tooltip=column.label,
         )
@@ -121,18 +156,33 @@ class ListEditor(Vertical):
     def set_rows(self, rows: list[dict[str, str]]) -> None:
         """Show `rows`, keeping the cursor where it was."""
         self._rows = rows
-        cells = [[row.get(c.key, "") for c in self.columns] for row in rows]
+        cells = [[c.cell(row) for c in self.columns] for row in rows]
         self.query_one(ItemTable).show_rows(cells)
 
-    def inputs(self) -> list[Input]:
-        return list(self.query(".list-form Input").results(Input))
+    def inputs(self) -> list[Input | Checkbox]:
+        """The form's fields, one per column, in the columns' order."""
+        found = (self.query_one(f".list-form .col-{c.key}") for c in self.columns)
+        return [field for field in found if isinstance(field, Input | Checkbox)]
+
+    def values(self) -> dict[str, str]:
+        """What the form holds, by column key (a ticked box is `yes`)."""
+        found = {}
+        for column, field in zip(self.columns, self.inputs(), strict=True):
+            if isinstance(field, Checkbox):
+                found[column.key] = CHECKED if field.value else ""
+            else:
+                found[column.key] = field.value.strip()
+        return found
 
     def start_edit(self, index: int | None) -> None:
         """Load row `index` into the form (None: an empty form for a new row)."""
         self.editing = index
         row = self._rows[index] if index is not None else {}
         for column, field in zip(self.columns, self.inputs(), strict=True):
-            field.value = row.get(column.key, "")
+            if isinstance(field, Checkbox):
+                field.value = row.get(column.key) == CHECKED
+            else:
+                field.value = row.get(column.key, "")
         self.query_one(".list-submit", Button).label = "Save" if index is not None else "Add"
         self.inputs()[0].focus()
 
@@ -140,11 +190,14 @@ class ListEditor(Vertical):
         """Clear the form after the screen accepted it."""
         self.start_edit(None)
         self.show_error(None)
+        self.show_note(None)
 
     def show_error(self, message: str | None) -> None:
-        error = self.query_one(".field-error", Static)
-        error.update(f"✗ {message}" if message else "")
-        error.display = bool(message)
+        show_line(self, "error", message)
+
+    def show_note(self, message: str | None) -> None:
+        """Say how the form's text was read (`Due: Friday, April 4, 2025`)."""
+        show_line(self, "note", message)
 
     def accept(self, rows: list[dict[str, str]], cursor: int, clear_form: bool) -> None:
         """The screen took the proposal: show it and, after a form edit, empty the form."""
@@ -184,7 +237,7 @@ class ListEditor(Vertical):
     @on(Button.Pressed, ".list-submit")
     def _submit(self, event: Message) -> None:
         event.stop()
-        values = {c.key: f.value.strip() for c, f in zip(self.columns, self.inputs(), strict=True)}
+        values = self.values()
         if not values[self.columns[0].key]:
             self.show_error(f"write the {self.noun} first")
             return
@@ -198,5 +251,7 @@ class ListEditor(Vertical):
         self.post_message(self.Proposed(self, rows, cursor, True))
 
     @on(Input.Changed)
-    def _typing(self, event: Input.Changed) -> None:
+    @on(Checkbox.Changed)
+    def _typing(self, event: Input.Changed | Checkbox.Changed) -> None:
         event.stop()
+        self.post_message(self.Typed(self, self.values()))

@@ -75,8 +75,8 @@ class Ribbon(Widget):
             return Content(
                 "Set the incident start and end (or add timed entries) to see the ribbon."
             )
-        left = timezones.format_clock(span[0])
-        right = timezones.format_clock(span[1])
+        left = timezones.format_clock(span[0], self.draft.clock)
+        right = timezones.format_clock(span[1], self.draft.clock)
         width = max(self.size.width - len(left) - len(right) - 4, 3)
         bar = ribbon_cells(self.draft, width) or ""
         text = f"{left} ┣{bar}┫ {right}\n{LEGEND}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+import re
 
 from textual import events
 from textual.content import Content
@@ -21,13 +21,37 @@ def point_prompt(result: Result, width: int) -> Content:
     head = f"{'✓' if result.met else '✗'} {result.id} "
     label, why = head + result.label, WHY_INDENT + result.why
     if width > len(head) + 8:
-        label = "\n".join(textwrap.wrap(label, width, subsequent_indent=" " * len(head)))
-        why = "\n".join(
-            textwrap.wrap(
-                result.why, width, initial_indent=WHY_INDENT, subsequent_indent=WHY_INDENT
-            )
-        )
+        label = "\n".join(wrap_words(result.label, width, head, " " * len(head)))
+        why = "\n".join(wrap_words(result.why, width, WHY_INDENT, WHY_INDENT))
     return Content.assemble(label, "\n", (why, "dim"))
+
+
+_PARTS = re.compile(r"[^/_]+[/_]?|[/_]")
+
+
+def wrap_words(text: str, width: int, first: str, rest: str) -> list[str]:
+    """`text` in lines of at most `width`, broken between words; a word too long for a line
+    (a zone like `America/Argentina/Buenos_Aires`) breaks after a `/` or `_`, and only a part
+    too long even then is cut."""
+    room = width - len(rest)
+    pieces: list[tuple[str, bool]] = []  # (text, a space before it)
+    for word in text.split():
+        parts = [word] if len(word) <= room else _PARTS.findall(word)
+        for number, part in enumerate(parts):
+            while len(part) > room:
+                pieces.append((part[:room], number == 0))
+                part, number = part[room:], 1
+            pieces.append((part, number == 0))
+    lines: list[str] = []
+    line, start = first, first
+    for piece, spaced in pieces:
+        joined = f"{line} {piece}" if spaced and line != start else f"{line}{piece}"
+        if len(joined) > width and line != start:
+            lines.append(line)
+            joined, start = rest + piece, rest
+        line = joined
+    lines.append(line)
+    return lines
 
 
 class RubricPanel(OptionList):

@@ -19,15 +19,16 @@ def plural(words: int) -> str:
 
 
 class WordCount(Static):
-    """`Section: N words` and `Total: N words (400-600)`, coloured by range."""
+    """`This section: N words`, `Total: 467 words, 449 yours` and the target, coloured by
+    range: the total is the document's (W1), and `yours` the words the author wrote."""
 
     _text = ""
 
-    def show(self, section_words: int | None, total: int) -> None:
+    def show(self, section_words: int | None, total: int, yours: int) -> None:
         lines = []
         if section_words is not None:
             lines.append(f"This section: {plural(section_words)}")
-        lines.append(f"Total: {plural(total)}")
+        lines.append(f"Total: {plural(total)}, {yours} yours")
         lines.append(f"Target: {WORDS_MIN}-{WORDS_MAX} words")
         text = "\n".join(lines)
         if text != self._text:

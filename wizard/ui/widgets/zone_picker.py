@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from wizard.time import zone_names
 from wizard.time.zone_search import ZoneRow, search_zones
 
-PLACEHOLDER = "A city, zone, abbreviation or offset: nairobi, PST, CET, +05:30"
+PLACEHOLDER = "e.g. nairobi, São Paulo, PST, CET or +05:30"
 
 
 class ZonePicker(Widget):
