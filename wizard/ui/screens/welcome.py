@@ -144,8 +144,7 @@ class WelcomeScreen(Screen[None]):
             return
         if not self.drafts:
             options.add_option(Option(Content("No drafts yet."), disabled=True))
-        for info in self.drafts:
-            options.add_option(Option(Content(draft_line(info)), id=info.name))
+        options.add_options([Option(Content(draft_line(i)), id=i.name) for i in self.drafts])
         names = [info.name for info in self.drafts]
         if names:
             options.highlighted = names.index(keep) if keep in names else 0
