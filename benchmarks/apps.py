@@ -1,6 +1,8 @@
 """The bare Textual apps the wizard is measured against (imports nothing but Textual).
 
-`python benchmarks/apps.py` runs the start-up baseline: a header, one line and a footer.
+`python benchmarks/apps.py` runs the start-up baseline: a header, one line and a footer;
+`python benchmarks/apps.py editor DRAFT` the resume floor: a text area holding the draft's
+title and a footer, after reading the draft through the wizard's model.
 """
 
 from __future__ import annotations
@@ -31,5 +33,32 @@ class BareTextApp(App[None]):
         yield TextArea(self.text, id="text")
 
 
+class BareEditorApp(App[None]):
+    """A text area and a footer: the least an editor of a draft could show."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(self.text, id="text")
+        yield Footer()
+
+
+def _editor(draft: str) -> BareEditorApp:
+    """The resume floor: the draft validated through the wizard's model, then its title."""
+    from pathlib import Path
+
+    from wizard.model import Postmortem
+
+    pm = Postmortem.model_validate_json(Path(draft).read_bytes())
+    return BareEditorApp(pm.title)
+
+
 if __name__ == "__main__":
-    BareApp().run()
+    import sys
+
+    if sys.argv[1:2] == ["editor"]:
+        _editor(sys.argv[2]).run()
+    else:
+        BareApp().run()

@@ -1,5 +1,7 @@
-"""Peak memory: the wizard holding a 10,000-word draft against a bare TextArea app holding
-its Markdown, each in a fresh process running headless.
+"""Peak memory, each app in a fresh process running headless: the wizard holding a
+10,000-word draft against the floor (a bare TextArea app holding its Markdown that also reads
+the draft through the wizard's pydantic model), and the wizard holding the example draft
+against the bare TextArea app holding the example's Markdown.
 
 `python -m benchmarks.memory wizard HOME NAME`, `... bare FILE` and `... floor FILE HOME
 NAME` are the child processes; each prints `stage=KiB` lines of its peak resident set size,
@@ -15,13 +17,19 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.harness import Plan, child_env, median, paired_ratio, python, rounds
 from benchmarks.report import Result, within
 
-BUDGET = 1.5
+if TYPE_CHECKING:
+    from wizard.model import Postmortem
+
+BUDGET = 1.6
+RESUME_BUDGET = 1.5
 DRAFT_WORDS = 10_000
 NAME = "memory"
+EXAMPLE = "example"
 SCREEN = (100, 32)
 
 
@@ -92,51 +100,71 @@ def measure_child(*args: str, stages: dict[str, list[float]]) -> float:
     return stages["peak"][-1]
 
 
-def prepare(folder: Path) -> tuple[str, str]:
-    """Save the 10,000-word draft and its Markdown in `folder`; (home, markdown file)."""
-    from benchmarks.sample import draft_of
+def prepare(folder: Path, name: str, draft: Postmortem) -> str:
+    """Save `draft` as `name` in `folder` and its Markdown beside it; the Markdown file."""
     from wizard.drafts import DraftStore
     from wizard.markdown import writer
 
-    draft = draft_of(DRAFT_WORDS)
-    DraftStore(folder).save(NAME, draft)
-    text = folder / "draft.md"
+    DraftStore(folder).save(name, draft)
+    text = folder / f"{name}.md"
     text.write_text(writer.to_markdown(draft), encoding="utf-8")
-    return str(folder), str(text)
+    return str(text)
+
+
+def _mib(samples: list[float]) -> str:
+    return f"{median(samples) / 1024:.0f} MiB"
 
 
 def run(plan: Plan) -> list[Result]:
-    wizard_stages: dict[str, list[float]] = {}
-    bare_stages: dict[str, list[float]] = {}
-    floor_stages: dict[str, list[float]] = {}
+    from benchmarks.sample import draft_of
+    from wizard.example import example_postmortem
+
+    stages: dict[str, dict[str, list[float]]] = {
+        name: {} for name in ("wizard", "bare", "floor", "resume", "bare_example")
+    }
     with tempfile.TemporaryDirectory(prefix="pmwizard-memory-") as folder:
-        home, text = prepare(Path(folder))
+        home = folder
+        text = prepare(Path(folder), NAME, draft_of(DRAFT_WORDS))
+        example = prepare(Path(folder), EXAMPLE, example_postmortem())
         apps = {
-            "wizard": lambda: measure_child("wizard", home, NAME, stages=wizard_stages),
-            "bare": lambda: measure_child("bare", text, stages=bare_stages),
-            "floor": lambda: measure_child("floor", text, home, NAME, stages=floor_stages),
+            "wizard": lambda: measure_child("wizard", home, NAME, stages=stages["wizard"]),
+            "bare": lambda: measure_child("bare", text, stages=stages["bare"]),
+            "floor": lambda: measure_child("floor", text, home, NAME, stages=stages["floor"]),
+            "resume": lambda: measure_child("wizard", home, EXAMPLE, stages=stages["resume"]),
+            "bare_example": lambda: measure_child("bare", example, stages=stages["bare_example"]),
         }
         samples = rounds(apps, plan.memory_rounds)
-    stages = ", ".join(
+    steps = ", ".join(
         f"{stage} {median(kib) / 1024:.0f}"
-        for stage, kib in wizard_stages.items()
+        for stage, kib in stages["wizard"].items()
         if stage != "peak"
     )
-    detail = (
-        f"peak RSS {median(samples['wizard']) / 1024:.0f} MiB vs bare TextArea "
-        f"{median(samples['bare']) / 1024:.0f} MiB, {DRAFT_WORDS:,}-word draft; "
-        f"MiB after each step: {stages}"
+    ten_k = (
+        f"peak RSS {_mib(samples['wizard'])} vs the floor {_mib(samples['floor'])}, "
+        f"{DRAFT_WORDS:,}-word draft ({paired_ratio(samples['wizard'], samples['bare']):.2f}x "
+        f"the bare TextArea's {_mib(samples['bare'])}); MiB after each step: {steps}"
     )
-    ratio = paired_ratio(samples["wizard"], samples["bare"])
     floor = (
         f"the bare TextArea app that also reads the draft through the wizard's pydantic model: "
-        f"{median(samples['floor']) / 1024:.0f} MiB; the wizard is "
-        f"{paired_ratio(samples['wizard'], samples['floor']):.2f}x this floor"
+        f"{_mib(samples['floor'])} vs {_mib(samples['bare'])}"
+    )
+    resume = (
+        f"peak RSS {_mib(samples['resume'])} with the example draft, every step visited, vs "
+        f"a bare TextArea holding its Markdown {_mib(samples['bare_example'])}"
     )
     return [
-        within("memory", "x", BUDGET, detail, ratio=ratio),
+        within(
+            "memory", "x", BUDGET, ten_k, ratio=paired_ratio(samples["wizard"], samples["floor"])
+        ),
         within(
             "memory.floor", "x", None, floor, ratio=paired_ratio(samples["floor"], samples["bare"])
+        ),
+        within(
+            "memory.resume",
+            "x",
+            RESUME_BUDGET,
+            resume,
+            ratio=paired_ratio(samples["resume"], samples["bare_example"]),
         ),
     ]
 

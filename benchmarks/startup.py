@@ -1,107 +1,125 @@
-"""Time to the first full screen: `pmwizard` against a bare Textual app, both in a terminal.
+"""Time to a screen a person can act on: the wizard against bare Textual apps, in a terminal.
 
-Each app runs as its own process in a pseudo-terminal; the clock runs from spawn until the
-process has written its screen's text and its footer, as a terminal would show them.
+Each app runs as its own process in a pseudo-terminal read by a terminal emulator; the
+clock runs from spawn until the frame shows the focused widget drawn focused and the
+footer (benchmarks/terminal.py). Homes with drafts on disk are built once per run.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import select
-import struct
-import subprocess
 import tempfile
-import termios
-import time
 from collections.abc import Callable
+from pathlib import Path
 
 from benchmarks.apps import LINE
-from benchmarks.harness import (
-    ROOT,
-    Plan,
-    child_env,
-    median,
-    paired_ratio,
-    pmwizard,
-    python,
-    rounds,
-)
+from benchmarks.harness import ROOT, Plan, child_env, median, paired_ratio, pmwizard, python, rounds
 from benchmarks.report import Result, within
+from benchmarks.terminal import Look, NoFrame, interactive_at
+
+__all__ = ["NoFrame", "interactive_at", "run"]
 
 BUDGET = 1.3
-SIZE = (32, 100)
-TIMEOUT = 30.0
+RESUME_BUDGET = 1.2
+GROWTH_BUDGET = 1.1
 FOOTER = "palette"
-WELCOME = "Write an incident postmortem"
+WELCOME = Look("New postmortem", FOOTER)
+BARE = Look(LINE, FOOTER)
+RESUMED = "resumed"
 
 
-class NoFrame(RuntimeError):
-    """The app never drew the expected screen (it crashed or shows something else)."""
+def _title() -> str:
+    from wizard.example import example_postmortem
+
+    return example_postmortem().title
 
 
-def _terminal() -> tuple[int, int]:
-    master, slave = pty.openpty()
-    rows, cols = SIZE
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    return master, slave
+def fill_home(home: Path, count: int) -> None:
+    """`count` drafts of the example's size, each under its own name and title."""
+    from wizard.drafts import DraftStore
+    from wizard.example import example_postmortem
+
+    store = DraftStore(home)
+    example = example_postmortem()
+    for number in range(1, count + 1):
+        store.save(f"draft-{number:03}", example.revised(title=f"{example.title} {number}"))
 
 
-def _read_until(master: int, markers: tuple[str, ...], began: float) -> float:
-    """Seconds from `began` until every marker has been written to the terminal."""
-    output = b""
-    while time.perf_counter() - began < TIMEOUT:
-        ready, _, _ = select.select([master], [], [], 0.5)
-        if not ready:
-            continue
-        try:
-            output += os.read(master, 65536)
-        except OSError:
-            break
-        text = output.decode("utf-8", errors="ignore")
-        if all(marker in text for marker in markers):
-            return time.perf_counter() - began
-    tail = output.decode("utf-8", errors="replace")[-300:]
-    raise NoFrame(f"no screen with {markers} after {TIMEOUT:.0f} s; last output: {tail!r}")
+def resume_home(home: Path) -> Path:
+    """The example draft, its share of users left out so that `pmwizard resume` opens the
+    Issue Summary with the title field focused; the draft's file."""
+    from wizard.drafts import DraftStore
+    from wizard.example import example_postmortem
+
+    example = example_postmortem()
+    draft = example.revised(impact=example.impact.revised(percent=None))
+    return DraftStore(home).save(RESUMED, draft)
 
 
-def first_frame(
-    command: list[str], markers: tuple[str, ...], env: dict[str, str], cwd: str
-) -> float:
-    """Seconds from spawning `command` in a terminal, in `cwd`, to its first full screen."""
-    master, slave = _terminal()
-    began = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, close_fds=True
-    )
-    os.close(slave)
-    try:
-        return _read_until(master, markers, began)
-    finally:
-        process.kill()
-        process.wait()
-        os.close(master)
+def launchers(homes: dict[str, Path], draft: Path) -> dict[str, Callable[[], float]]:
+    """Every app measured, each a fresh process per call."""
 
+    def wizard(home: Path, *args: str, look: Look = WELCOME) -> Callable[[], float]:
+        env = child_env(TERM="xterm-256color", PMWIZARD_HOME=str(home))
+        return lambda: interactive_at(pmwizard(*args), look, env, str(home))
 
-def launchers(home: str) -> dict[str, Callable[[], float]]:
-    """The wizard's welcome screen and the bare app, each a fresh process per call."""
-    env = child_env(TERM="xterm-256color", PMWIZARD_HOME=home)
+    bare_env = child_env(TERM="xterm-256color", PMWIZARD_HOME=str(homes["empty"]))
     bare = python(str(ROOT / "benchmarks" / "apps.py"))
+    floor = python(str(ROOT / "benchmarks" / "apps.py"), "editor", str(draft))
+    title = Look(_title(), FOOTER)
     return {
-        "pmwizard": lambda: first_frame(pmwizard(), (WELCOME, FOOTER), env, home),
-        "bare": lambda: first_frame(bare, (LINE, FOOTER), env, home),
+        "bare": lambda: interactive_at(bare, BARE, bare_env, str(homes["empty"])),
+        "empty": wizard(homes["empty"]),
+        "drafts20": wizard(homes["drafts20"]),
+        "drafts200": wizard(homes["drafts200"]),
+        "resume": wizard(homes["resume"], "resume", RESUMED, look=title),
+        "floor": lambda: interactive_at(floor, title, bare_env, str(homes["empty"])),
     }
 
 
+def _ms(samples: list[float]) -> str:
+    return f"{median(samples) * 1000:.0f} ms"
+
+
 def run(plan: Plan) -> list[Result]:
-    with tempfile.TemporaryDirectory(prefix="pmwizard-startup-") as home:
-        apps = launchers(home)
-        rounds(apps, 1)
+    with tempfile.TemporaryDirectory(prefix="pmwizard-startup-") as folder:
+        homes = {name: Path(folder) / name for name in ("empty", "drafts20", "drafts200")}
+        homes["resume"] = Path(folder) / "resume"
+        for home in homes.values():
+            home.mkdir()
+        fill_home(homes["drafts20"], 20)
+        fill_home(homes["drafts200"], 200)
+        draft = resume_home(homes["resume"])
+        apps = launchers(homes, draft)
+        if plan.process_rounds > 1:
+            rounds(apps, 1)  # bytecode compiled and caches warm for every app
         samples = rounds(apps, plan.process_rounds)
-    wizard, bare = samples["pmwizard"], samples["bare"]
-    detail = (
-        f"first screen {median(wizard) * 1000:.0f} ms vs bare Textual "
-        f"{median(bare) * 1000:.0f} ms (median of {len(wizard)})"
-    )
-    return [within("startup", "x", BUDGET, detail, ratio=paired_ratio(wizard, bare))]
+    bare, floor = samples["bare"], samples["floor"]
+    count = f"median of {len(bare)}"
+
+    def against_bare(name: str, what: str) -> Result:
+        detail = f"{what} {_ms(samples[name])} vs bare Textual {_ms(bare)} ({count})"
+        return within(
+            f"startup.{name}", "x", BUDGET, detail, ratio=paired_ratio(samples[name], bare)
+        )
+
+    growth = paired_ratio(samples["drafts200"], samples["drafts20"])
+    return [
+        against_bare("empty", "welcome, no drafts:"),
+        against_bare("drafts20", "welcome, 20 drafts:"),
+        within(
+            "startup.drafts200",
+            "x",
+            GROWTH_BUDGET,
+            f"welcome, 200 drafts: {_ms(samples['drafts200'])} vs 20 drafts "
+            f"{_ms(samples['drafts20'])} ({count})",
+            ratio=growth,
+        ),
+        within(
+            "startup.resume",
+            "x",
+            RESUME_BUDGET,
+            f"resume to the focused title: {_ms(samples['resume'])} vs a bare TextArea app "
+            f"that validates the same draft {_ms(floor)} ({count})",
+            ratio=paired_ratio(samples["resume"], floor),
+        ),
+    ]

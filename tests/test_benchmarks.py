@@ -25,8 +25,7 @@ from benchmarks import (  # noqa: E402
     startup,
     worst_case,
 )
-from benchmarks.apps import LINE  # noqa: E402
-from benchmarks.harness import TINY, child_env, paired_ratio, python, rounds  # noqa: E402
+from benchmarks.harness import TINY, child_env, paired_ratio, pmwizard, python, rounds  # noqa: E402
 from benchmarks.report import Result, table, within  # noqa: E402
 from benchmarks.sample import draft_of, words_of  # noqa: E402
 
@@ -88,15 +87,42 @@ def test_sample_drafts_have_the_words_asked_for() -> None:
         assert abs(words_of(draft_of(size)) - size) < size * 0.05
 
 
-def test_first_frame_of_the_bare_app(tmp_path: Path) -> None:
+def test_the_bare_app_becomes_interactive(tmp_path: Path) -> None:
     env = child_env(TERM="xterm-256color")
     bare = python(str(ROOT / "benchmarks" / "apps.py"))
-    assert startup.first_frame(bare, (LINE, startup.FOOTER), env, str(tmp_path)) > 0
+    assert startup.interactive_at(bare, startup.BARE, env, str(tmp_path)) > 0
+
+
+def test_the_welcome_screen_is_read_from_the_emulated_terminal(tmp_path: Path) -> None:
+    env = child_env(TERM="xterm-256color", PMWIZARD_HOME=str(tmp_path))
+    assert startup.interactive_at(pmwizard(), startup.WELCOME, env, str(tmp_path)) > 0
+
+
+def test_the_resume_floor_shows_the_draft_title(tmp_path: Path) -> None:
+    draft = startup.resume_home(tmp_path)
+    floor = python(str(ROOT / "benchmarks" / "apps.py"), "editor", str(draft))
+    look = startup.Look("Checkout outage at Duka Online", startup.FOOTER)
+    assert startup.interactive_at(floor, look, child_env(), str(tmp_path)) > 0
+
+
+def test_homes_hold_the_drafts_asked_for(tmp_path: Path) -> None:
+    startup.fill_home(tmp_path, 3)
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == [
+        "draft-001.json",
+        "draft-002.json",
+        "draft-003.json",
+    ]
 
 
 def test_no_frame_is_an_error(tmp_path: Path) -> None:
+    look = startup.Look("never", "never")
     with pytest.raises(startup.NoFrame):
-        startup.first_frame(python("-c", "pass"), ("never",), child_env(), str(tmp_path))
+        startup.interactive_at(python("-c", "pass"), look, child_env(), str(tmp_path))
+
+
+def test_startup_rows() -> None:
+    names = [r.name for r in startup.run(TINY)]
+    assert names == ["startup.empty", "startup.drafts20", "startup.drafts200", "startup.resume"]
 
 
 def test_typing_in_the_wizard(tmp_path: Path) -> None:
@@ -120,6 +146,12 @@ def test_memory_of_the_bare_app(tmp_path: Path) -> None:
     stages: dict[str, list[float]] = {}
     assert memory.measure_child("bare", str(text), stages=stages) > 0
     assert set(stages) == {"opened", "peak"}
+
+
+def test_memory_rows() -> None:
+    results = memory.run(TINY)
+    assert [r.name for r in results] == ["memory", "memory.floor", "memory.resume"]
+    assert all(r.ratio and r.ratio > 0 for r in results)
 
 
 def test_cli_rows() -> None:

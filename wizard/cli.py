@@ -237,17 +237,18 @@ def _cmd_list(args: argparse.Namespace) -> int:
             "path": str(info.path),
             "modified": info.modified.isoformat(timespec="seconds"),
         }
-        if info.draft is not None and info.report is not None:
-            report = info.report
+        summary = info.summary
+        if summary is not None and summary.error is None:
             row |= {
-                "title": info.draft.title,
-                "words": report.total,
-                "met": report.met,
-                "points": len(report.results),
+                "title": summary.title,
+                "words": summary.words,
+                "met": summary.met,
+                "points": summary.points,
                 "error": None,
             }
         else:
-            row |= {"title": None, "words": None, "met": None, "points": None, "error": info.error}
+            error = summary.error if summary is not None else "not read"
+            row |= {"title": None, "words": None, "met": None, "points": None, "error": error}
         rows.append(row)
     if args.json:
         from wizard.textsafe import json_text

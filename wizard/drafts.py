@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from wizard.model import Postmortem
-    from wizard.rubric import Report
+    from wizard.summaries import Summary
 
 SUFFIX = ".json"
 TRASH = "trash"
@@ -239,15 +239,13 @@ def dump(pm: Postmortem) -> str:
 
 @dataclass(frozen=True)
 class DraftInfo:
-    """One draft as `list` shows it: the model and its rubric report, or the reason it cannot
-    be read."""
+    """One draft as the lists show it: its name, file and time, and once read (see
+    `wizard.summaries`) its title, words and points or the reason it cannot be read."""
 
     name: str
     path: Path
     modified: datetime
-    draft: Postmortem | None
-    error: str | None
-    report: Report | None = None
+    summary: Summary | None = None
 
 
 def _digest(data: bytes) -> bytes:
@@ -274,6 +272,11 @@ class DraftStore:
     def names(self) -> list[str]:
         """Draft names, most recently changed first; DraftError when the folder cannot be
         read (a file where the folder should be, no permission)."""
+        return [info.name for info in self.listing()]
+
+    def listing(self) -> list[DraftInfo]:
+        """The drafts, most recently changed first, from the folder listing alone (no draft
+        is read: see `info` for their titles and points); DraftError as `names`."""
         try:
             entries = list(os.scandir(self.root))
         except FileNotFoundError:
@@ -296,11 +299,13 @@ class DraftStore:
             # Files whose names a draft cannot have (spaces, a leading dot) are not drafts.
             if not entry.name.endswith(SUFFIX) or not _is_name(name):
                 continue
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, ValueError, OverflowError):
                 if entry.is_file():
-                    stamped.append((entry.stat().st_mtime_ns, name))
-        stamped.sort(reverse=True)
-        return [name for _, name in stamped]
+                    status = entry.stat()
+                    modified = datetime.fromtimestamp(status.st_mtime).astimezone()
+                    stamped.append((status.st_mtime_ns, name, modified))
+        stamped.sort(reverse=True, key=lambda found: (found[0], found[1]))
+        return [DraftInfo(name, self.root / f"{name}{SUFFIX}", when) for _, name, when in stamped]
 
     def latest(self) -> str | None:
         names = self.names()
@@ -336,33 +341,11 @@ class DraftStore:
         return pm
 
     def info(self) -> list[DraftInfo]:
-        """Every draft with its rubric report; one that cannot be read, for whatever reason,
-        is reported with the reason and the others still are."""
-        found = []
-        for name in self.names():
-            path = self.path(name)
-            try:
-                modified = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-            except OSError:
-                continue
-            try:
-                # the model loads once there is a draft
-                from wizard.rubric import classic_rubric, evaluate, rubric_of
-                from wizard.templates import TemplateError
+        """Every draft with its summary (title, words, points); one that cannot be read, for
+        whatever reason, has the reason and the others still have theirs."""
+        from wizard.summaries import summarized
 
-                draft = self._read(path)
-                try:
-                    rubric = rubric_of(draft, self.root)
-                except TemplateError:  # it still opens, read-only, saying why
-                    rubric = classic_rubric()
-                report = evaluate(draft, rubric)
-                found.append(DraftInfo(name, path, modified, draft, None, report))
-            except DraftError as error:
-                found.append(DraftInfo(name, path, modified, None, str(error)))
-            except Exception as error:  # one damaged draft must not hide the others
-                reason = " ".join(str(error).split()) or type(error).__name__
-                found.append(DraftInfo(name, path, modified, None, f"{path} is damaged: {reason}"))
-        return found
+        return list(summarized(self.root, self.listing()))
 
     def new_name(self, base: str) -> str:
         """`base`, or `base-2`, `base-3` ... whichever is free."""

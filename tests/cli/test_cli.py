@@ -110,6 +110,20 @@ def test_list_json(home: Path, example: Path, incomplete: Path) -> None:
     assert rows["half"]["met"] < 17
 
 
+def test_list_reads_the_same_from_the_drafts_and_from_their_summaries(
+    home: Path, example: Path, incomplete: Path
+) -> None:
+    (home / "broken.json").write_text("nope{", encoding="utf-8")
+    cold = [pmwizard("list", home=home).stdout, pmwizard("list", "--json", home=home).stdout]
+    assert (home / ".summaries.json").is_file()
+    warm = [pmwizard("list", home=home).stdout, pmwizard("list", "--json", home=home).stdout]
+    assert warm == cold
+    keys = ["name", "path", "modified", "title", "words", "met", "points", "error"]
+    assert all(list(row) == keys for row in json.loads(warm[1]))
+    (home / ".summaries.json").write_text("{", encoding="utf-8")
+    assert pmwizard("list", home=home).stdout == cold[0]
+
+
 def test_list_aligns_its_columns_for_long_names(home: Path, example: Path) -> None:
     long_name = "a-very-long-draft-name-about-the-checkout-outage-of-january"
     DraftStore(home).save(long_name, Postmortem(title="Long"))

@@ -133,6 +133,8 @@ def build_app(shot: Shot, home: Path, autosave_delay: float = 60.0) -> WizardApp
 async def prepare(pilot: Pilot[int], shot: Shot) -> None:
     """Let the first screen settle, then do what the picture needs."""
     await pilot.pause(0.3)
+    await pilot.app.workers.wait_for_complete()  # the drafts list has its details
+    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     if shot.steps is not None:
         await shot.steps(pilot)

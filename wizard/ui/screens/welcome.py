@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from textual import on
+import contextlib
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.worker import get_current_worker
 
 from wizard.drafts import DraftError, DraftInfo, DraftStore
 from wizard.settings import Settings
@@ -17,17 +20,22 @@ from wizard.ui.screens.dialogs import Choose, Confirm, rename_prompt
 from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.widgets.field import show_line
 
+DETAIL_BATCH = 10
+"""Drafts read between two updates of the list."""
+
 
 def draft_line(info: DraftInfo) -> str:
-    """`Title · 2026-11-25 15:01 · 450 words · 17/17 points`."""
+    """`Title · 2026-11-25 15:01 · 450 words · 17/17 points · name`; before the draft is
+    read, `name · 2026-11-25 15:01 · …`."""
     when = info.modified.strftime("%Y-%m-%d %H:%M")
-    report = info.report
-    if info.draft is None or report is None:
-        return f"{info.name} · unreadable: {info.error}"
-    title = info.draft.title or "(untitled)"
+    summary = info.summary
+    if summary is None:
+        return f"{info.name} · {when} · …"
+    if summary.error is not None:
+        return f"{info.name} · unreadable: {summary.error}"
     return (
-        f"{title} · {when} · {report.total} words · "
-        f"{report.met}/{len(report.results)} points · {info.name}"
+        f"{summary.title or '(untitled)'} · {when} · {summary.words} words · "
+        f"{summary.met}/{summary.points} points · {info.name}"
     )
 
 
@@ -115,30 +123,64 @@ class WelcomeScreen(WizardScreen):
 
     def on_mount(self) -> None:
         self.query_one("#import-error").display = False
-        self.show_drafts()
         self.query_one("#new", Button).focus()
 
     def on_screen_resume(self) -> None:
+        """Shown (first or again): the list, read afresh."""
         self.show_drafts()
 
     def show_drafts(self, highlight: str | None = None) -> None:
-        """List the drafts, the highlight kept on the same one (or on `highlight`)."""
+        """List the drafts by name at once, the highlight kept on the same one (or on
+        `highlight`); their titles, words and points follow from a worker."""
         options = self.query_one("#drafts", OptionList)
         keep = highlight or self.highlighted()
         options.clear_options()
         try:
-            self.drafts = self.store.info()
+            self.drafts = self.store.listing()
         except DraftError as error:
             self.drafts = []
             options.add_option(Option(Content(f"✗ {terminal_safe(str(error))}"), disabled=True))
             return
         if not self.drafts:
             options.add_option(Option(Content("No drafts yet."), disabled=True))
-        for info in self.drafts:
-            options.add_option(Option(Content(draft_line(info)), id=info.name))
+        options.add_options([Option(Content(draft_line(i)), id=i.name) for i in self.drafts])
         names = [info.name for info in self.drafts]
         if names:
             options.highlighted = names.index(keep) if keep in names else 0
+            # After the first paint: the list is there to read while the drafts are.
+            self.call_after_refresh(self.read_details, list(self.drafts))
+
+    @work(thread=True, exclusive=True, group="draft-details", exit_on_error=False)
+    def read_details(self, drafts: list[DraftInfo]) -> None:
+        """Each draft's title, words and points, from the summary index or the draft; shown
+        as they come, a few at a time."""
+        from wizard.summaries import summarized
+
+        worker, batch = get_current_worker(), []
+        for info in summarized(self.store.root, drafts):
+            if worker.is_cancelled:
+                return
+            batch.append(info)
+            if len(batch) >= DETAIL_BATCH:
+                self.app.call_from_thread(self.show_details, batch)
+                batch = []
+        if batch and not worker.is_cancelled:
+            self.app.call_from_thread(self.show_details, batch)
+
+    def show_details(self, found: list[DraftInfo]) -> None:
+        """Put the titles, words and points of the drafts in `found` on their lines."""
+        options = self.query_one("#drafts", OptionList)
+        known = {info.name: number for number, info in enumerate(self.drafts)}
+        for info in found:
+            number = known.get(info.name)
+            if number is None or (self.drafts[number].path, self.drafts[number].modified) != (
+                info.path,
+                info.modified,
+            ):
+                continue  # read from a file that has changed since: a newer read follows
+            self.drafts[number] = info
+            with contextlib.suppress(OptionDoesNotExist):
+                options.replace_option_prompt(info.name, Content(draft_line(info)))
 
     def highlighted(self) -> str | None:
         """The name of the draft the list's highlight is on."""
@@ -172,7 +214,7 @@ class WelcomeScreen(WizardScreen):
             self.notify("No draft to delete.")
             return
         info = next(d for d in self.drafts if d.name == name)
-        title = info.draft.title if info.draft is not None and info.draft.title else "(untitled)"
+        title = (info.summary.title if info.summary is not None else None) or "(untitled)"
 
         def answer(yes: bool | None) -> None:
             if not yes:
@@ -226,18 +268,20 @@ class WelcomeScreen(WizardScreen):
         info = next((d for d in self.drafts if d.name == event.option.id), None)
         if info is None:
             return
-        if info.draft is None:
-            self._offer_backup(info)
+        try:
+            draft = self.store.load(info.name)
+        except DraftError as error:
+            self._offer_backup(info.name, str(error))
             return
-        self.wizard.open_draft(info.name, info.draft)
+        self.wizard.open_draft(info.name, draft)
 
-    def _offer_backup(self, info: DraftInfo) -> None:
+    def _offer_backup(self, draft_name: str, error: str) -> None:
         """An unreadable draft is left alone; its previous version can open as a new draft."""
         from wizard.opening import recovery
 
-        found = recovery(self.store, info.name, info.error or "This draft cannot be read.")
+        found = recovery(self.store, draft_name, error)
         if found is None:
-            self.notify(info.error or "This draft cannot be read.", severity="error", timeout=10)
+            self.notify(error, severity="error", timeout=10)
             return
 
         def answer(yes: bool | None) -> None:
