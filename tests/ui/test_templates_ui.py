@@ -95,7 +95,7 @@ async def test_the_welcome_list_opens_a_draft_whose_template_is_gone_read_only(
     path = store.save("ours", Postmortem(template="team", title="Ours", root_cause="Kept."))
     before = path.read_bytes()
     [info] = store.info()
-    assert info.error is None
+    assert info.summary is not None and info.summary.error is None
     app = make_app()
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await pilot.pause()
