@@ -198,7 +198,7 @@ def test_a_draft_follows_its_own_template_from_the_folder(tmp_path: Path) -> Non
     assert not session.read_only
     assert [r.id for r in session.report().results] == ["A1", "A2", "A3", "A4"]
     [info] = store.info()
-    assert info.report is not None and info.report.met == 1
+    assert info.summary is not None and info.summary.met == 1
 
 
 def test_the_readme_template_example_is_a_template() -> None:
