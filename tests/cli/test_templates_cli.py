@@ -33,13 +33,14 @@ def test_templates_lists_the_built_in_and_the_teams_own(tmp_path: Path) -> None:
     assert alone.returncode == 0, alone.stderr
     assert alone.stdout.splitlines() == [
         f"classic  {templates.classic().title}  (built-in)",
+        f"sre      {templates.builtin('sre').title}  (built-in)",
     ]
     path = _team_file(home)
     (home / "templates" / "broken.toml").write_text('name = "broken"\n', encoding="utf-8")
     listed = pmwizard("templates", home=home).stdout.splitlines()
-    assert listed[0].startswith("classic ")
-    assert listed[1].startswith("broken   broken: ") and "title: Field required" in listed[1]
-    assert listed[2] == f"team     Our team  ({path})"
+    assert listed[0].startswith("classic ") and listed[1].startswith("sre ")
+    assert listed[2].startswith("broken   broken: ") and "title: Field required" in listed[2]
+    assert listed[3] == f"team     Our team  ({path})"
 
 
 def test_template_export_writes_the_built_in(tmp_path: Path) -> None:
@@ -72,7 +73,7 @@ def test_an_unknown_template_lists_the_known_ones(tmp_path: Path, command: tuple
     done = pmwizard(*command[:1], "--template", "nope", *command[1:], home=home)
     assert done.returncode == 2
     line = error_line(done)
-    assert "no template named 'nope'" in line and line.endswith("known templates: classic, team")
+    assert "no template named 'nope'" in line and line.endswith("known templates: classic, sre, team")
 
 
 @pytest.mark.parametrize("command", [("new",), ("check", "x.md")])
