@@ -73,7 +73,9 @@ def test_an_unknown_template_lists_the_known_ones(tmp_path: Path, command: tuple
     done = pmwizard(*command[:1], "--template", "nope", *command[1:], home=home)
     assert done.returncode == 2
     line = error_line(done)
-    assert "no template named 'nope'" in line and line.endswith("known templates: classic, sre, team")
+    assert "no template named 'nope'" in line and line.endswith(
+        "known templates: classic, sre, team"
+    )
 
 
 @pytest.mark.parametrize("command", [("new",), ("check", "x.md")])

@@ -308,10 +308,14 @@ def summary_values(pm: Postmortem) -> dict[str, str | None]:
 
 
 def _summary(pm: Postmortem, section: Section) -> list[str | None]:
+    """The `**Label:** answer` lines, then the section's parts (a template's free text)."""
     values = summary_values(pm)
     return [
-        f"**{line.label}:** {value}" if (value := values[line.name]) else None
-        for line in section.lines
+        *(
+            f"**{line.label}:** {value}" if (value := values[line.name]) else None
+            for line in section.lines
+        ),
+        *_parts(pm, section),
     ]
 
 
@@ -326,7 +330,9 @@ def task_line(task: Task) -> str:
     `(type: prevent; priority: P1; owner: name; due: 2023-01-24; link: URL)`."""
     detailed = any(getattr(task, name) for name in TASK_DETAILS)
     guard = _DETAILED_GUARD if detailed else _TASK_GUARD
-    extra = [f"{name}: {getattr(task, name)}" for name in ("type", "priority") if getattr(task, name)]
+    extra = [
+        f"{name}: {getattr(task, name)}" for name in ("type", "priority") if getattr(task, name)
+    ]
     if task.owner and task.owner.strip():
         extra.append(f"owner: {escape_inline(task.owner, guard)}")
     if task.due:
