@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from wizard import templates
 from wizard.drafts import DraftError, read_bytes
 from wizard.importer.blocks import document_blocks
-from wizard.importer.by_template import pick, read_by_template
 from wizard.importer.build import Builder
+from wizard.importer.by_template import pick, read_by_template
 from wizard.importer.export_lines import labelled as labelled_entry
 from wizard.importer.exported import read_export
 from wizard.importer.front import split_front_matter

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
-
 from typing import TYPE_CHECKING
 
 from wizard import templates

@@ -23,9 +23,9 @@ from wizard.markdown.escape import escape_block, escape_inline
 from wizard.model import (
     DETECTION_LABELS,
     KIND_LABELS,
+    TASK_DETAILS,
     Detection,
     Kind,
-    TASK_DETAILS,
     Postmortem,
     Task,
     TimelineEntry,
