@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 _HEADING = re.compile(r"(?P<marks>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _FENCE = re.compile(r"\s*(?:```|~~~)")
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)\s*")
 _COLUMNS = {
     "text": r"action(?: items?)?|items?|tasks?|description|what",
     "type": r"type|kind|category",
@@ -71,32 +72,52 @@ class _Chunk:
 
 
 def _chunks(text: str) -> list[_Chunk]:
-    """The document cut at its `#` headings (a fenced code block is never cut)."""
+    """The document cut at its headings, `#` ones and underlined ones (a fenced code block
+    is never cut); the first level-1 heading that names nothing is the title, level 0."""
     chunks = [_Chunk(0, "")]
     fenced = False
     for line in text.split("\n"):
         if _FENCE.match(line):
             fenced = not fenced
         match = None if fenced else _HEADING.fullmatch(line)
-        if match:
+        lines = chunks[-1].lines
+        underline = None if fenced else _UNDERLINE.fullmatch(line)
+        if underline and lines and lines[-1].strip() and (len(lines) == 1 or not lines[-2].strip()):
+            chunks.append(_Chunk(1 if line.lstrip()[0] == "=" else 2, lines.pop().strip()))
+        elif match:
             chunks.append(_Chunk(len(match["marks"]), match["text"]))
         else:
-            chunks[-1].lines.append(line)
+            lines.append(line)
     return chunks
 
 
+def _title(chunks: list[_Chunk], template: Template) -> str:
+    """The document's title: its first level-1 heading that names no section or part."""
+    return next(
+        (c.heading for c in chunks if c.level == 1 and heading_name(template, c.heading) is None),
+        "",
+    )
+
+
 def sections_named(template: Template, text: str) -> tuple[set[str], set[str]]:
-    """The template's sections the document's section headings name (those at the highest
-    level below the title), and those of them whose heading the classic reader does not
-    know (`Trigger`, `Detection`)."""
-    chunks = [c for c in _chunks(text) if c.level > 1]
+    """The template's sections the document's section headings name (those of the level
+    that names the most), and those of them whose heading the classic reader does not know
+    (`Trigger`, `Detection`)."""
+    chunks = _chunks(text)
+    title = _title(chunks, template)
+    chunks = [c for c in chunks if c.level and not (c.level == 1 and c.heading == title)]
     if not chunks:
         return set(), set()
-    level = min(c.level for c in chunks)
-    named = {c.heading: heading_name(template, c.heading) for c in chunks if c.level == level}
-    sections = {name for name in named.values() if name in template.section_ids}
-    own = {name for heading, name in named.items() if name in sections and not label_name(heading)}
-    return sections, own
+    found: dict[int, dict[str, str]] = {}  # level -> heading -> the section it names
+    for chunk in chunks:
+        name = heading_name(template, chunk.heading)
+        if name in template.section_ids:
+            found.setdefault(chunk.level, {})[chunk.heading] = name
+    if not found:
+        return set(), set()
+    named = max(found.values(), key=lambda at_level: len(set(at_level.values())))
+    own = {name for heading, name in named.items() if not label_name(heading)}
+    return set(named.values()), own
 
 
 def pick(text: str) -> Template | None:
@@ -117,7 +138,7 @@ def pick(text: str) -> Template | None:
 def read_by_template(text: str, template: Template, general: General) -> ImportResult:
     """A draft of `template` from a document written in its sections."""
     chunks = _chunks(text)
-    title = next((c.heading for c in chunks if c.level == 1), "")
+    title = _title(chunks, template)
     owner: dict[str, Part | str] = {
         **{s.id: s.id for s in template.sections},
         **{p.field: p for p in template.parts},
@@ -130,7 +151,7 @@ def read_by_template(text: str, template: Template, general: General) -> ImportR
     current: tuple[str, int] | None = None  # the section or part read, and its level
     for chunk in chunks:
         name = heading_name(template, chunk.heading) if chunk.heading else None
-        if chunk.level == 1:
+        if chunk.level == 1 and chunk.heading == title:
             name, current = None, None
             rest += chunk.lines
             continue
@@ -163,6 +184,8 @@ def read_by_template(text: str, template: Template, general: General) -> ImportR
             continue
         blocks = [b for b in document_blocks("\n".join(lines)) if b.text.strip()]
         consumed += [b.text for b in blocks if b.kind == "head"]
+        if part.kind == "tasks":  # read into the tasks' fields, their details' names too
+            consumed += [b.text for b in blocks]
         value = _read_part(part, blocks)
         if part.kind == "text" and values.get(part.field):
             value = f"{values[part.field]}\n\n{value}".strip()
