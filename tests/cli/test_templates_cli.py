@@ -115,3 +115,47 @@ def test_new_refuses_a_template_the_wizard_cannot_show(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "no screen for the sections 'What Broke'" in error_line(done)
     assert not list(home.glob("*.json"))
+
+
+def test_the_sre_example_meets_its_rubric_as_a_draft_and_as_its_export(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    made = pmwizard("new", "--template", "sre", "--example", home=home)
+    assert made.returncode == 0, made.stderr
+    draft = json.loads((home / "example.json").read_text(encoding="utf-8"))
+    assert draft["template"] == "sre" and draft["parts"]["trigger"]
+    of_draft = pmwizard("check", "--json", "example", home=home)
+    assert of_draft.returncode == 0, of_draft.stdout
+    target = tmp_path / "example.md"
+    assert pmwizard("export", "example", "-o", str(target), home=home).returncode == 0
+    text = target.read_text(encoding="utf-8")
+    assert "## Trigger" in text and "### Where we got lucky" in text and "(type: prevent;" in text
+    of_file = pmwizard("check", "--json", str(target), home=home)
+    assert of_file.returncode == 0, of_file.stdout
+    assert json.loads(of_file.stdout) == json.loads(of_draft.stdout)
+    assert [p["id"] for p in json.loads(of_file.stdout)["rubric"]][:3] == ["S1", "I1", "R1"]
+
+
+def test_template_export_writes_the_sre_template(tmp_path: Path) -> None:
+    shown = pmwizard("template", "export", "sre", home=tmp_path / "home")
+    assert shown.returncode == 0 and shown.stdout == templates.builtin_text("sre")
+    assert templates.parse(shown.stdout, "sre").name == "sre"
+
+
+def test_check_with_the_sre_template_reads_an_sre_style_document(tmp_path: Path) -> None:
+    source = Path(__file__).parents[1] / "core" / "sre" / "checkout.md"
+    text = source.read_text(encoding="utf-8").replace("## What triggered it", "## Spark")
+    text = text.replace("## How it was detected", "## Detection notes")
+    target = tmp_path / "checkout.md"
+    target.write_text(text, encoding="utf-8")
+    classic = pmwizard(
+        "check", "--json", "--template", "classic", str(target), home=tmp_path / "home"
+    )
+    assert "W1" in [p["id"] for p in json.loads(classic.stdout)["rubric"]]
+    done = pmwizard("check", "--json", "--template", "sre", str(target), home=tmp_path / "home")
+    report = json.loads(done.stdout)
+    sections = report["sections"]
+    assert sections["impact"]["found"] and sections["lessons"]["found"]
+    # Headings that name nothing are kept unsorted.
+    assert not sections["trigger"]["found"] and not sections["detection"]["found"]
+    unmet = [p["id"] for p in report["rubric"] if not p["met"]]
+    assert unmet == ["R2", "D1"] and done.returncode == 1
