@@ -291,11 +291,8 @@ class Task(Model):
     @field_validator("link")
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
-        if value is None or not value.strip():
-            return None
-        if "\n" in value.strip():
-            raise ValueError("a link is one line")
-        return value.strip()
+        """A link is one line (its spaces kept as one); blank is none."""
+        return " ".join(value.split()) or None if value is not None else None
 
     @model_serializer(mode="wrap")
     def _without_unset_details(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:

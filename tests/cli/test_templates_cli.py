@@ -159,3 +159,14 @@ def test_check_with_the_sre_template_reads_an_sre_style_document(tmp_path: Path)
     assert not sections["trigger"]["found"] and not sections["detection"]["found"]
     unmet = [p["id"] for p in report["rubric"] if not p["met"]]
     assert unmet == ["R2", "D1"] and done.returncode == 1
+
+
+def test_resuming_an_sre_draft_says_to_export_and_check_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert pmwizard("new", "--template", "sre", "--example", home=home).returncode == 0
+    before = (home / "example.json").read_bytes()
+    done = pmwizard("resume", "example", home=home)
+    assert done.returncode == 2
+    line = error_line(done)
+    assert "no screen for the sections 'Impact'" in line and "pmwizard export" in line
+    assert (home / "example.json").read_bytes() == before

@@ -105,3 +105,40 @@ async def test_the_welcome_list_opens_a_draft_whose_template_is_gone_read_only(
         assert app.session is not None and app.session.read_only
         assert "team.toml" in (app.session.read_only_reason or "")
     assert path.read_bytes() == before
+
+
+async def test_an_sre_draft_from_the_welcome_list_is_refused_with_a_message_and_kept(
+    store: DraftStore, make_app: Callable[..., WizardApp]
+) -> None:
+    from textual.widgets import OptionList
+
+    from wizard.example import sre_example_postmortem
+    from wizard.ui.screens.welcome import WelcomeScreen
+
+    path = store.save("sre", sre_example_postmortem())
+    before = path.read_bytes()
+    app = make_app()
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.query_one(OptionList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("no screen for the sections" in t for t in toasts), toasts
+        assert any("pmwizard check --template sre" in t for t in toasts), toasts
+        assert app.session is None and isinstance(app.screen, WelcomeScreen)
+    assert path.read_bytes() == before
+
+
+async def test_new_goes_straight_to_classic_while_sre_has_no_screens(
+    make_app: Callable[..., WizardApp],
+) -> None:
+    from wizard.ui.screens.summary import SummaryScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.session is not None and app.session.draft.template == "classic"

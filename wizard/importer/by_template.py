@@ -328,9 +328,9 @@ def _task(text: str, done: bool, details: dict[str, str]) -> Task:
         if key == "type":
             value = value.lower()
         try:
-            Task(**{key: value})
+            Task.model_validate({key: value})
         except ValueError:
             text = f"{text} ({key}: {value})"
             continue
         kept[key] = value
-    return Task(text=text, done=done, **kept)
+    return Task.model_validate({"text": text, "done": done, **kept})

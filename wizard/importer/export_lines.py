@@ -247,7 +247,8 @@ def task_of(line: str) -> Task:
         if details is None:
             continue
         try:
-            task = Task(text=unescape(rest[:cut]), done=match["done"] == "x", **details)
+            done = match["done"] == "x"
+            task = Task.model_validate({"text": unescape(rest[:cut]), "done": done, **details})
         except ValueError:
             continue
         if writer.task_line(task) == line:

@@ -146,11 +146,18 @@ def switch_clock(app: WizardApp) -> None:
 
 
 def new_draft(app: WizardApp) -> None:
-    """Start a new postmortem: straight away while the classic template is the only one, else
-    after asking which template; a broken template file is said, and the built-ins offered."""
+    """Start a new postmortem: straight away while the classic template is the only one the
+    wizard can show, else after asking which template; a broken template file is said, and
+    the built-ins offered. A built-in template without screens yet (sre) is not offered:
+    `pmwizard new --template NAME --example`, `export` and `check` serve it."""
     from wizard import templates
+    from wizard.ui.steps import unshown
 
-    found = templates.available(app.store.root)
+    found = [
+        info
+        for info in templates.available(app.store.root)
+        if info.source != "built-in" or unshown(templates.builtin(info.name)) is None
+    ]
     if len(found) == 1:
         app.open_draft(None, None)
         return
