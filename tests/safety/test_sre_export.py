@@ -3,16 +3,13 @@ judged, and import gives the template's parts back exactly."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
+from test_export_contract import checked
 from test_roundtrip import ANY_TEXT, SETTINGS, drafts, norm
 
-from wizard.checking import check_all
-from wizard.drafts import DraftStore
 from wizard.example import sre_example_postmortem
 from wizard.importer import import_text
 from wizard.markdown import writer
@@ -52,17 +49,6 @@ def sre_drafts(draw: st.DrawFn) -> Postmortem:
             "got_lucky": draw(lists),
         },
     )
-
-
-def checked(pm: Postmortem) -> tuple[dict[str, Any], dict[str, Any]]:
-    """`check --json`'s object for the draft and for its exported Markdown."""
-    with tempfile.TemporaryDirectory() as folder:
-        store = DraftStore(Path(folder))
-        draft = store.save("draft", pm)
-        exported = Path(folder) / "draft.md"
-        exported.write_text(writer.to_markdown(pm), encoding="utf-8")
-        of_draft, of_file = check_all([str(draft), str(exported)], store)
-    return of_draft.as_json(), of_file.as_json()
 
 
 def kept(pm: Postmortem) -> dict[str, Any]:
