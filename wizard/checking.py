@@ -69,15 +69,13 @@ def _reviewed(
     else:
         from wizard import importer
 
-        result = importer.import_file(path)
+        result = importer.import_file(path, template)
         pm = result.draft
-        if template is not None and template.name != CLASSIC:
-            # The document is judged as this template lays out what was read from it.
-            rubric = rubric_for(template)
-            report = evaluate(pm.revised(template=template.name), rubric, found=result.found)
-        else:
+        if pm.template == CLASSIC:
             rubric = classic_rubric()
-            report = evaluate(pm, words=result.words, total=result.total, found=result.found)
+        else:
+            rubric = rubric_for(template) if template else rubric_of(pm)
+        report = evaluate(pm, rubric, words=result.words, total=result.total, found=result.found)
         report = with_unmet(report, dict(result.unmet))
     return (with_hints(report, pm, rubric) if hints else report), pm
 

@@ -204,18 +204,20 @@ def _run_app(args: argparse.Namespace) -> int:
 
 def _cmd_example(args: argparse.Namespace) -> int:
     from wizard.drafts import new_draft_name
-    from wizard.example import example_postmortem
+    from wizard.example import EXAMPLES
     from wizard.lock import holding
     from wizard.textsafe import terminal_safe
 
     store = _store()
     template = _template(args, store)
-    if template is not None and template.name != "classic":
+    example = EXAMPLES.get(template.name if template else "classic")
+    if example is None:
+        assert template is not None
         raise CliError(
             f"there is no example for the {template.name!r} template; "
             f"start a draft with: pmwizard new --template {template.name}"
         )
-    pm = example_postmortem()
+    pm = example()
     name = new_draft_name(args.name) if args.name else store.new_name("example")
     with holding(store.path(name)):
         if store.exists(name):

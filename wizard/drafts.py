@@ -157,7 +157,7 @@ def parse_draft(path: Path, raw: bytes) -> Postmortem:
     """The draft in `raw` (the bytes of `path`), or DraftError with a sentence naming it."""
     from pydantic import ValidationError
 
-    from wizard.model import Postmortem, first_error, upgrade
+    from wizard.model import OPTIONAL_KEYS, Postmortem, first_error, upgrade
 
     try:
         data = json.loads(raw.decode("utf-8"))
@@ -180,7 +180,11 @@ def parse_draft(path: Path, raw: bytes) -> Postmortem:
     except ValidationError as error:
         raise DraftError(f"{path} is not a valid draft: {first_error(error)}") from None
     # Every draft pmwizard writes has all its keys; one without them was cut short or hand-made.
-    keys = (field.alias or name for name, field in Postmortem.model_fields.items())
+    keys = (
+        field.alias or name
+        for name, field in Postmortem.model_fields.items()
+        if name not in OPTIONAL_KEYS
+    )
     missing = [key for key in keys if key not in data]
     if missing:
         listed = ", ".join(repr(key) for key in missing[:4])

@@ -114,3 +114,52 @@ def example_postmortem() -> Postmortem:
             Task(text="Refund duplicate charges", owner="Dana", done=True),
         ],
     )
+
+
+def sre_example_postmortem() -> Postmortem:
+    """The same outage written up in the SRE template's sections, meeting its rubric."""
+    classic = example_postmortem()
+    types = ["prevent", "detect", "mitigate", "process"]
+    tasks = [
+        task.revised(type=kind, priority=f"P{n}", link=f"https://tracker.example/DUKA-{41 + n}")
+        for n, (task, kind) in enumerate(zip(classic.tasks, types, strict=True))
+    ]
+    return classic.revised(
+        template="sre",
+        root_cause_summary="",
+        impact={},
+        service="",
+        improvements=[],
+        tasks=[t.model_dump() for t in tasks],
+        parts={
+            "summary": (
+                "Checkout at Duka Online failed for 75 minutes during the lunchtime peak "
+                "after a configuration release shrank its database connection pool."
+            ),
+            "impact": (
+                "62% of shoppers could not pay between 12:30 PM and 1:45 PM; 311 were charged "
+                "twice when they retried, and were refunded the same day."
+            ),
+            "trigger": (
+                "The lunchtime traffic peak at 12:30 PM, on servers left with 20 database "
+                "connections each by the morning's configuration release."
+            ),
+            "detection": (
+                "A monitoring alert on the checkout error rate fired two minutes after the "
+                "errors began; nothing alerted on connection wait time."
+            ),
+            "went_well": [
+                "The error-rate alert paged the on-call engineer within two minutes.",
+                "Rolling back the configuration took two minutes once the change was found.",
+            ],
+            "went_wrong": [
+                "We spent 14 minutes on the payment provider, which was healthy.",
+                "Client retries doubled the load on the checkout service.",
+            ],
+            "got_lucky": ["The database team was in the office and answered at once."],
+        },
+    )
+
+
+EXAMPLES = {"classic": example_postmortem, "sre": sre_example_postmortem}
+"""The example draft of each built-in template, by its name."""

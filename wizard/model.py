@@ -257,13 +257,66 @@ class TimelineEntry(Model):
         return timezones.localize(self.time, self.zone or default_zone, self.fold)
 
 
+TaskType = Literal["prevent", "mitigate", "detect", "process"]
+"""What an action item does about the incident (the SRE template's action item types)."""
+Priority = Literal["P0", "P1", "P2", "P3"]
+TASK_DETAILS: Final = ("type", "priority", "link")
+"""A task's optional details some templates write; a draft holds them only while set."""
+
+OPTIONAL_KEYS: Final = ("parts",)
+"""The draft's keys a file leaves out while they are empty."""
+MAX_PARTS: Final = 64
+"""The most parts a draft's `parts` mapping holds (each a template part's text or list)."""
+MAX_PART_ITEMS: Final = 500
+_PART_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
 class Task(Model):
-    """A specific follow-up, like a TODO item."""
+    """A specific follow-up, like a TODO item; `type`, `priority` and `link` (an action
+    item's details) are left out of the draft file while unset."""
 
     text: Text = ""
     owner: Text | None = None
     due: date | None = None
     done: bool = False
+    type: TaskType | None = None
+    priority: Priority | None = None
+    link: Text | None = None
+
+    @field_validator("priority", mode="before")
+    @classmethod
+    def _priority(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("link")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        """A link is one line (its spaces kept as one); blank is none."""
+        return " ".join(value.split()) or None if value is not None else None
+
+    @model_serializer(mode="wrap")
+    def _without_unset_details(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for name in TASK_DETAILS:
+            if data.get(name) is None:
+                data.pop(name, None)
+        return data
+
+
+PartValue = Text | list[Text]
+
+
+def _parts(value: dict[str, PartValue]) -> dict[str, PartValue]:
+    """A draft's `parts`: names like template field ids, at most MAX_PARTS of them, lists of
+    at most MAX_PART_ITEMS items."""
+    if len(value) > MAX_PARTS:
+        raise ValueError(f"{len(value)} parts: a draft holds at most {MAX_PARTS}")
+    for name, item in value.items():
+        if not _PART_ID.fullmatch(name):
+            raise ValueError(f"{terminal_safe(name)[:40]!r} is not a part name")
+        if isinstance(item, list) and len(item) > MAX_PART_ITEMS:
+            raise ValueError(f"part {name}: {len(item)} items, at most {MAX_PART_ITEMS}")
+    return value
 
 
 class Postmortem(Model):
@@ -286,7 +339,17 @@ class Postmortem(Model):
     resolution: Text = ""
     improvements: list[Text] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
+    # The text of a template's parts the fields above do not hold (the SRE template's
+    # trigger, detection, lessons), by the part's field id: text, or a list of items.
+    parts: Annotated[dict[str, PartValue], AfterValidator(_parts)] = Field(default_factory=dict)
     unsorted: Text = ""
+
+    @model_serializer(mode="wrap")
+    def _without_empty_parts(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if not self.parts:
+            data.pop("parts", None)
+        return data
 
     @field_validator("template")
     @classmethod

@@ -95,11 +95,17 @@ def points_text(count: int) -> str:
 
 
 def _value(pm: Postmortem, path: str) -> Any:
-    """The draft's value at a dotted path (`impact.percent`)."""
+    """The draft's value at a dotted path (`impact.percent`, `parts.trigger`); a part the
+    draft does not hold yet is empty text."""
     value: Any = pm
     for part in path.split("."):
-        value = getattr(value, part)
+        value = value.get(part, "") if isinstance(value, dict) else getattr(value, part)
     return value
+
+
+def _text(value: Any) -> str:
+    """A text field's text, or a list's items one to a line."""
+    return value if isinstance(value, str) else "\n".join(str(item) for item in value)
 
 
 def holds(value: Any) -> bool:
@@ -223,7 +229,7 @@ def _words(spec: PointSpec) -> Callable[[Facts], Verdict]:
     least, what = spec.min or 0, spec.what or spec.fields[0].replace("_", " ")
 
     def test(f: Facts) -> Verdict:
-        count = sum(counts.words_in(_value(f.pm, path)) for path in spec.fields)
+        count = sum(counts.words_in(_text(_value(f.pm, path))) for path in spec.fields)
         if count == 0:
             return False, f"no {what}"
         if count < least:

@@ -225,10 +225,10 @@ def test_an_unexpected_error_in_one_file_is_that_files_line(
 
     real = importer.import_file
 
-    def failing(path: Path) -> Any:
+    def failing(path: Path, *rest: Any) -> Any:
         if Path(path).name == "half.md":
             raise RuntimeError("a bug\nover two lines")
-        return real(path)
+        return real(path, *rest)
 
     monkeypatch.setattr(importer, "import_file", failing)
     checked = checking.check_all([str(tmp_path)], DraftStore(tmp_path / "drafts"))

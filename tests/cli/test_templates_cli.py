@@ -33,13 +33,14 @@ def test_templates_lists_the_built_in_and_the_teams_own(tmp_path: Path) -> None:
     assert alone.returncode == 0, alone.stderr
     assert alone.stdout.splitlines() == [
         f"classic  {templates.classic().title}  (built-in)",
+        f"sre      {templates.builtin('sre').title}  (built-in)",
     ]
     path = _team_file(home)
     (home / "templates" / "broken.toml").write_text('name = "broken"\n', encoding="utf-8")
     listed = pmwizard("templates", home=home).stdout.splitlines()
-    assert listed[0].startswith("classic ")
-    assert listed[1].startswith("broken   broken: ") and "title: Field required" in listed[1]
-    assert listed[2] == f"team     Our team  ({path})"
+    assert listed[0].startswith("classic ") and listed[1].startswith("sre ")
+    assert listed[2].startswith("broken   broken: ") and "title: Field required" in listed[2]
+    assert listed[3] == f"team     Our team  ({path})"
 
 
 def test_template_export_writes_the_built_in(tmp_path: Path) -> None:
@@ -72,7 +73,9 @@ def test_an_unknown_template_lists_the_known_ones(tmp_path: Path, command: tuple
     done = pmwizard(*command[:1], "--template", "nope", *command[1:], home=home)
     assert done.returncode == 2
     line = error_line(done)
-    assert "no template named 'nope'" in line and line.endswith("known templates: classic, team")
+    assert "no template named 'nope'" in line and line.endswith(
+        "known templates: classic, sre, team"
+    )
 
 
 @pytest.mark.parametrize("command", [("new",), ("check", "x.md")])
@@ -114,3 +117,58 @@ def test_new_refuses_a_template_the_wizard_cannot_show(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "no screen for the sections 'What Broke'" in error_line(done)
     assert not list(home.glob("*.json"))
+
+
+def test_the_sre_example_meets_its_rubric_as_a_draft_and_as_its_export(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    made = pmwizard("new", "--template", "sre", "--example", home=home)
+    assert made.returncode == 0, made.stderr
+    draft = json.loads((home / "example.json").read_text(encoding="utf-8"))
+    assert draft["template"] == "sre" and draft["parts"]["trigger"]
+    of_draft = pmwizard("check", "--json", "example", home=home)
+    assert of_draft.returncode == 0, of_draft.stdout
+    target = tmp_path / "example.md"
+    assert pmwizard("export", "example", "-o", str(target), home=home).returncode == 0
+    text = target.read_text(encoding="utf-8")
+    assert "## Trigger" in text and "### Where we got lucky" in text and "(type: prevent;" in text
+    of_file = pmwizard("check", "--json", str(target), home=home)
+    assert of_file.returncode == 0, of_file.stdout
+    assert json.loads(of_file.stdout) == json.loads(of_draft.stdout)
+    assert [p["id"] for p in json.loads(of_file.stdout)["rubric"]][:3] == ["S1", "I1", "R1"]
+
+
+def test_template_export_writes_the_sre_template(tmp_path: Path) -> None:
+    shown = pmwizard("template", "export", "sre", home=tmp_path / "home")
+    assert shown.returncode == 0 and shown.stdout == templates.builtin_text("sre")
+    assert templates.parse(shown.stdout, "sre").name == "sre"
+
+
+def test_check_with_the_sre_template_reads_an_sre_style_document(tmp_path: Path) -> None:
+    source = Path(__file__).parents[1] / "core" / "sre" / "checkout.md"
+    text = source.read_text(encoding="utf-8").replace("## What triggered it", "## Spark")
+    text = text.replace("## How it was detected", "## Detection notes")
+    target = tmp_path / "checkout.md"
+    target.write_text(text, encoding="utf-8")
+    classic = pmwizard(
+        "check", "--json", "--template", "classic", str(target), home=tmp_path / "home"
+    )
+    assert "W1" in [p["id"] for p in json.loads(classic.stdout)["rubric"]]
+    done = pmwizard("check", "--json", "--template", "sre", str(target), home=tmp_path / "home")
+    report = json.loads(done.stdout)
+    sections = report["sections"]
+    assert sections["impact"]["found"] and sections["lessons"]["found"]
+    # Headings that name nothing are kept unsorted.
+    assert not sections["trigger"]["found"] and not sections["detection"]["found"]
+    unmet = [p["id"] for p in report["rubric"] if not p["met"]]
+    assert unmet == ["R2", "D1"] and done.returncode == 1
+
+
+def test_resuming_an_sre_draft_says_to_export_and_check_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert pmwizard("new", "--template", "sre", "--example", home=home).returncode == 0
+    before = (home / "example.json").read_bytes()
+    done = pmwizard("resume", "example", home=home)
+    assert done.returncode == 2
+    line = error_line(done)
+    assert "no screen for the sections 'Impact'" in line and "pmwizard export" in line
+    assert (home / "example.json").read_bytes() == before

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from wizard.drafts import DraftStore
 from wizard.model import Postmortem
 from wizard.session import Session
 from wizard.ui.app import WizardApp
+
+
+async def open_first_listed(app: WizardApp, pilot: Any) -> None:
+    """Open the first draft of the welcome screen's list, as Enter on it does."""
+    from textual.widgets import OptionList
+
+    await pilot.pause()
+    app.screen.query_one(OptionList).focus()
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 async def test_a_draft_whose_template_is_gone_opens_read_only(
@@ -90,18 +101,63 @@ async def test_new_asks_which_template_and_offers_the_built_ins_for_a_broken_one
 async def test_the_welcome_list_opens_a_draft_whose_template_is_gone_read_only(
     store: DraftStore, make_app: Callable[..., WizardApp], isolated_home: Path
 ) -> None:
-    from textual.widgets import OptionList
-
     path = store.save("ours", Postmortem(template="team", title="Ours", root_cause="Kept."))
     before = path.read_bytes()
     [info] = store.info()
     assert info.summary is not None and info.summary.error is None
     app = make_app()
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
-        await pilot.pause()
-        app.screen.query_one(OptionList).focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first_listed(app, pilot)
         assert app.session is not None and app.session.read_only
         assert "team.toml" in (app.session.read_only_reason or "")
     assert path.read_bytes() == before
+
+
+async def test_an_sre_draft_from_the_welcome_list_is_refused_with_a_message_and_kept(
+    store: DraftStore, make_app: Callable[..., WizardApp]
+) -> None:
+    from wizard.example import sre_example_postmortem
+    from wizard.ui.screens.welcome import WelcomeScreen
+
+    path = store.save("sre", sre_example_postmortem())
+    before = path.read_bytes()
+    app = make_app()
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await open_first_listed(app, pilot)
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("no screen for the sections" in t for t in toasts), toasts
+        assert any("pmwizard check --template sre" in t for t in toasts), toasts
+        assert app.session is None and isinstance(app.screen, WelcomeScreen)
+    assert path.read_bytes() == before
+
+
+async def test_new_goes_straight_to_classic_while_sre_has_no_screens(
+    make_app: Callable[..., WizardApp],
+) -> None:
+    from wizard.ui.screens.summary import SummaryScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.session is not None and app.session.draft.template == "classic"
+
+
+async def test_the_wizard_imports_an_sre_style_document_as_classic(
+    make_app: Callable[..., WizardApp],
+) -> None:
+    from wizard.ui.screens.summary import SummaryScreen
+
+    source = Path(__file__).parents[1] / "core" / "sre" / "sonnet.md"
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.import_file(str(source)) is None
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.session is not None
+        draft = app.session.draft
+        assert draft.template == "classic" and draft.root_cause.startswith("Cascading failure")
+        assert [t.owner for t in draft.tasks] == ["jennifer", "martym", "docbrown"]

@@ -8,11 +8,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from wizard import templates
 from wizard.drafts import DraftError, read_bytes
 from wizard.importer.blocks import document_blocks
 from wizard.importer.build import Builder
+from wizard.importer.by_template import pick, read_by_template
 from wizard.importer.export_lines import labelled as labelled_entry
 from wizard.importer.exported import read_export
 from wizard.importer.front import split_front_matter
@@ -24,6 +26,9 @@ from wizard.markdown import counts
 from wizard.markdown.escape import escape_block
 from wizard.model import TimelineEntry
 from wizard.textsafe import clean_text
+
+if TYPE_CHECKING:
+    from wizard.templates.template import Template
 
 MAX_BYTES = 128 * 1024
 """The largest file `import` and `check` read: some 20,000 words, five times the longest
@@ -92,17 +97,32 @@ def _textual(text: str) -> str | None:
     return text
 
 
-def import_file(path: Path) -> ImportResult:
+def import_file(path: Path, template: Template | None = None) -> ImportResult:
     """A draft from a postmortem file; DraftError (one line naming the file) if unreadable."""
-    return import_text(read_source(Path(path)))
+    return import_text(read_source(Path(path)), template)
 
 
-def import_text(text: str) -> ImportResult:
+def import_text(text: str, template: Template | None = None) -> ImportResult:
     """A draft from postmortem text (pasted, or read from a file); pmwizard's own export is
     read by its layout, exactly, anything else by the general reader's headings and labels.
-    DraftError (one line) for a date at the calendar's ends that could not be handled."""
+
+    The draft follows `template` when given; else the built-in template whose export the
+    text is, else the one whose sections its headings follow (see by_template.pick), else
+    classic. DraftError (one line) for a date at the calendar's ends that could not be
+    handled."""
     text = clean_text(text)
-    return read_export(text, read_written) or read_written(text)
+    if template is None:
+        for name in templates.BUILTIN:
+            if exported := read_export(text, read_written, templates.builtin(name)):
+                return exported
+        template = pick(text)
+        return read_by_template(text, template, read_written) if template else read_written(text)
+    exported = read_export(text, read_written, template)
+    if exported is not None:
+        return exported
+    if template.name == templates.CLASSIC:
+        return read_written(text)
+    return read_by_template(text, template, read_written)
 
 
 def read_written(text: str, around: Sequence[TimelineEntry] = ()) -> ImportResult:

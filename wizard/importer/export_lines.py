@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
+from typing import TYPE_CHECKING
 
 from wizard import templates
 from wizard.importer.labels import label_name
@@ -19,6 +20,9 @@ from wizard.markdown import writer
 from wizard.markdown.escape import unescape
 from wizard.model import Task, TimelineEntry, Window
 from wizard.time import marks, zone_names
+
+if TYPE_CHECKING:
+    from wizard.templates.template import Section, Template
 
 
 class NotOurs(ValueError):
@@ -47,10 +51,9 @@ RESPONSE_PART = re.compile(
 )
 
 
-PARTS = {
-    s.id: tuple(part.heading for part in s.parts) for s in templates.classic().sections if s.parts
-}
-"""Each section's `### Heading` parts, in order."""
+def part_headings(template: Template) -> list[str]:
+    """Every `### Heading` of a template's parts."""
+    return [part.heading for part in template.parts if part.heading]
 
 
 @dataclass
@@ -66,7 +69,8 @@ class Layout:
     extra: list[str] = field(default_factory=list)  # hand-added parts, kept as unsorted text
 
     @classmethod
-    def of(cls, text: str) -> Layout:
+    def of(cls, text: str, template: Template | None = None) -> Layout:
+        template = template or templates.classic()
         lines = [line.rstrip() for line in text.strip("\n").split("\n")]
         if not lines or not lines[0].startswith("# ") or lines[0].startswith("# #"):
             raise NotOurs("no title line")
@@ -76,10 +80,10 @@ class Layout:
                 parts.append((line, []))
             else:
                 parts[-1][1].append(line)
-        names = _section_names([head for head, _ in parts])
-        sections = templates.classic().section_ids
+        names = _section_names([head for head, _ in parts], template)
+        sections = template.section_ids
         if [name for name in names if name in sections] != list(sections):
-            raise NotOurs("not the four sections in order")
+            raise NotOurs("not the template's sections in order")
         layout = cls(text, lines[0][2:], {}, {})
         for name, (head, body) in zip(names, parts, strict=True):
             if name is not None and name in sections:
@@ -99,13 +103,15 @@ _LABELLED = {
 }
 
 
-def _section_names(heads: list[str]) -> list[str | None]:
-    """The section each `##` heading stands for: its own heading, else (for a section whose
-    own heading is missing) the only other heading that names it."""
-    own = {f"## {heading}": s for s, heading in templates.classic().headings.items()}
+def _section_names(heads: list[str], template: Template) -> list[str | None]:
+    """The section each `##` heading stands for: its own heading, else (for a classic section
+    whose own heading is missing) the only other heading that names it."""
+    own = {f"## {heading}": s for s, heading in template.headings.items()}
     own[f"## {writer.UNSORTED_HEADING}"] = writer.UNSORTED_HEADING
     names: list[str | None] = [own.get(head) for head in heads]
-    for section in set(templates.classic().section_ids) - set(names):
+    if template.name != templates.CLASSIC:
+        return names
+    for section in set(template.section_ids) - set(names):
         named = [
             i
             for i, head in enumerate(heads)
@@ -116,15 +122,21 @@ def _section_names(heads: list[str]) -> list[str | None]:
     return names
 
 
-def subparts(section: str, lines: list[str]) -> dict[str, list[str]]:
-    """The lines under each `###` heading of a section, in the export's order."""
-    names = PARTS[section]
+def subparts(section: Section, lines: list[str]) -> dict[str, list[str]]:
+    """The lines under each `###` heading of a section, in the export's order (those before
+    the first, under the heading "", when the first part goes without one)."""
+    names = [part.heading for part in section.parts]
     found: dict[str, list[str]] = {}
-    current: list[str] | None = None
+    current: list[str] | None = found.setdefault("", []) if "" in names else None
     for line in lines:
         if line.startswith("#"):
             name = line.removeprefix("### ")
-            if name not in names or name in found or (found and names.index(name) == 0):
+            if (
+                name not in names
+                or not name
+                or name in found
+                or names.index(name) == 0 < len(found)
+            ):
                 raise NotOurs(f"heading {line!r}")
             current = found.setdefault(name, [])
         elif current is not None:
@@ -219,41 +231,48 @@ def zone_at(label: str, instant: datetime) -> str:
     return at_label(label, wall)[1]
 
 
+TASK_KEYS = ("type", "priority", "owner", "due", "link")
+"""The details a task line may end with, in the order the writer writes them."""
+
+
 def task_of(line: str) -> Task:
     """A task line, its details found where writing the task again gives the same line."""
     match = re.fullmatch(r"- \[(?P<done>[ x])\] (?P<rest>.*)", line)
     if match is None:
         raise NotOurs(f"task line {line!r}")
     rest = match["rest"]
-    cuts = [m.start() for m in re.finditer(r" \((?=owner: |due: )", rest)]
+    cuts = [m.start() for m in re.finditer(rf" \((?={_KEY}: )", rest)]
     for cut in [*cuts, len(rest)]:
-        for owner, due in task_details(rest[cut:]):
-            task = Task(
-                text=unescape(rest[:cut]),
-                owner=unescape(owner) if owner else None,
-                due=date.fromisoformat(due) if due else None,
-                done=match["done"] == "x",
-            )
-            if writer.task_line(task) == line:
-                return task
+        details = task_details(rest[cut:])
+        if details is None:
+            continue
+        try:
+            done = match["done"] == "x"
+            task = Task.model_validate({"text": unescape(rest[:cut]), "done": done, **details})
+        except ValueError:
+            continue
+        if writer.task_line(task) == line:
+            return task
     raise NotOurs(f"task line {line!r}")
 
 
-def task_details(text: str) -> list[tuple[str | None, str | None]]:
-    """Every (owner, due date) a task line's ending may hold: `` (none),
-    ` (owner: name)`, ` (due: date)`, ` (owner: name; due: date)`."""
+_KEY = f"(?:{'|'.join(TASK_KEYS)})"
+
+
+def task_details(text: str) -> dict[str, str] | None:
+    """The details a task line's ending holds (`` none, ` (owner: name; due: date)`), by
+    name, owner and link unescaped; None when it is not such an ending."""
     if not text:
-        return [(None, None)]
+        return {}
     body = re.fullmatch(r" \((?P<body>.*)\)", text)
     if body is None:
-        return []
-    found: list[tuple[str | None, str | None]] = []
-    if due := re.fullmatch(r"due: (\d{4}-\d{2}-\d{2})", body["body"]):
-        found.append((None, due[1]))
-    if owner := re.fullmatch(r"owner: (.+?)(?:; due: (\d{4}-\d{2}-\d{2}))?", body["body"]):
-        found.append((owner[1], owner[2]))
-    if owner := re.fullmatch(r"owner: (.+)", body["body"]):
-        found.append((owner[1], None))
+        return None
+    found: dict[str, str] = {}
+    for piece in re.split(rf"(?<!\\); (?={_KEY}: )", body["body"]):
+        key, _, value = piece.partition(": ")
+        if key not in TASK_KEYS or key in found:
+            return None
+        found[key] = unescape(value) if key in ("owner", "link") else value
     return found
 
 

@@ -14,34 +14,45 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard import templates
 from wizard.importer import export_lines as shapes
 from wizard.importer.result import ImportResult
 from wizard.markdown import counts, writer
 from wizard.markdown.escape import unescape
-from wizard.model import Impact, Postmortem, TimelineEntry, Window
+from wizard.model import TASK_DETAILS, Impact, Postmortem, TimelineEntry, Window
 from wizard.rubric import sections_found
 from wizard.time import marks, timezones
 from wizard.time.timezones import ClockStyle
+
+if TYPE_CHECKING:
+    from wizard.templates.template import Part, Template
 
 General = Callable[[str, Sequence[TimelineEntry]], ImportResult]
 """The general reader: any written postmortem to a draft, guessing its entries' kinds with
 the given entries (read exactly, kinds kept) as context."""
 
 
-_FIELDS = {line.label: line.name for line in templates.classic().section("summary").lines}
+class _Astray(ValueError):
+    """A part of a document in a template's layout, other than classic, was edited by hand:
+    such a document is read whole by the template's headings instead."""
 
 
-def read_export(text: str, general: General) -> ImportResult | None:
-    """The draft a pmwizard export holds, parts edited by hand read by `general`; None when
-    `text` has not the export's title and four sections."""
+def read_export(
+    text: str, general: General, template: Template | None = None
+) -> ImportResult | None:
+    """The draft a pmwizard export laid out by `template` (by default classic) holds, parts
+    of a classic one edited by hand read by `general`; None when `text` has not the export's
+    title and the template's sections, or (for another template) strays from its layout."""
     try:
-        layout = shapes.Layout.of(text)
+        layout = shapes.Layout.of(text, template)
     except shapes.NotOurs:
         return None
-    return _Reading(layout, general).result()
+    try:
+        return _Reading(layout, general, template or templates.classic()).result()
+    except _Astray:
+        return None
 
 
 @dataclass
@@ -50,6 +61,7 @@ class _Reading:
 
     layout: shapes.Layout
     general: General
+    template: Template
     fields: dict[str, Any] = field(default_factory=dict)
     pending: dict[str, list[str]] = field(default_factory=dict)  # lines for the general reader
     found: dict[str, bool] = field(default_factory=dict)  # of sections read by it whole
@@ -74,32 +86,38 @@ class _Reading:
         """The draft, with the counts and what was read as structure."""
         layout = self.layout
         self.fields = {"title": unescape(layout.title), "window": Window(), "timeline": []}
-        for spec in templates.classic().sections:
+        for spec in self.template.sections:
             lines = layout.sections[spec.id]
             try:
                 if spec.layout == "parts":
                     self.read_parts(spec.id, lines)
+                elif spec.layout == "summary" and spec.parts:
+                    count = _summary_lines(lines, self.labels)
+                    self.read_summary(lines[:count])
+                    self.read_parts(spec.id, lines[count:])
                 else:
                     getattr(self, f"read_{spec.layout}")(lines)
             except (ValueError, ArithmeticError):  # shapes.NotOurs, a value the draft refuses
                 self.to_general(spec.id)
         draft = self.draft()
-        for spec in templates.classic().sections:
+        for spec in self.template.sections:
             if spec.id in self.found:  # left to the general reader whole
                 continue
-            if spec.layout == "parts":
+            if spec.layout == "parts" or spec.parts:
                 self.check_parts(spec.id, draft)
-            else:
+            if spec.layout != "parts":
                 getattr(self, f"check_{spec.layout}")(draft)
+        if self.pending and self.template.name != templates.CLASSIC:
+            raise _Astray(", ".join(self.pending))
         for section, lines in self.pending.items():
             self.from_general(section, lines)
         draft = self.draft()
         headings = [*layout.headings.values(), writer.UNSORTED_HEADING]
-        self.consumed += [*headings, *(name for names in shapes.PARTS.values() for name in names)]
-        filled = sections_found(draft)
+        self.consumed += [*headings, *shapes.part_headings(self.template)]
+        filled = sections_found(draft, self.template)
         return ImportResult(
             draft,
-            found={s: self.found.get(s, filled[s]) for s in templates.classic().section_ids},
+            found={s: self.found.get(s, filled[s]) for s in self.template.section_ids},
             words={
                 s: counts.count_words("\n".join([layout.headings[s], "", *lines]))
                 for s, lines in layout.sections.items()
@@ -116,9 +134,20 @@ class _Reading:
         entries = [shapes.labelled(entry) for _, entry in self.entries]
         self.consumed += [label for _, label in entries]
         timeline = [*(entry for entry, _ in entries), *self.fields["timeline"]]
-        fields = {**self.fields, "timeline": timeline, "clock": self.clock}
+        fields = {
+            **self.fields,
+            "timeline": timeline,
+            "clock": self.clock,
+            "template": self.template.name,
+        }
         draft = Postmortem(**fields, unsorted="\n\n".join(u for u in unsorted if u.strip()))
         return draft.revised(timeline=[e.model_dump() for e in draft.sorted_timeline()])
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The summary's `**Label:**` lines: label -> name."""
+        summary = next((s for s in self.template.sections if s.layout == "summary"), None)
+        return {line.label: line.name for line in summary.lines} if summary else {}
 
     def give_back(self, section: str, line: str) -> None:
         """Leave a line that is not as the writer wrote it to the general reader."""
@@ -141,7 +170,7 @@ class _Reading:
         if section in self.found:
             self.found[section] = result.found[section]
         got = result.draft
-        self.leftovers += [got.unsorted, *_texts_outside(got, section)]
+        self.leftovers += [got.unsorted, *texts_outside(got, section)]
         spec = templates.classic().section(section)
         if spec.layout == "timeline":
             self.fields["timeline"] += _rezoned(got.timeline, got.window.zone, self.zone)
@@ -189,7 +218,7 @@ class _Reading:
         values: dict[str, str] = {}
         for line in filter(None, lines):
             match = writer.SUMMARY_LINE.fullmatch(line)
-            name = _FIELDS.get(match["label"]) if match else None
+            name = self.labels.get(match["label"]) if match else None
             if match is None or name is None or name in values or not shapes.shaped(name, match):
                 self.give_back("summary", line)
                 continue
@@ -206,7 +235,7 @@ class _Reading:
             except (ValueError, ArithmeticError):
                 self.give_back("summary", self.written.pop("duration")[1])
         self.consumed += [values.get(k, "") for k in ("duration", "response", "percent")]
-        self.consumed += [f"{label}:" for label in _FIELDS]
+        self.consumed += [f"{label}:" for label in self.labels]
         percent = values.get("percent")
         self.fields.update(
             window=window,
@@ -360,6 +389,8 @@ class _Reading:
 
     def to_general(self, section: str) -> None:
         """Leave a whole section to the general reader."""
+        if self.template.name != templates.CLASSIC:
+            raise _Astray(section)
         self.pending[section] = self.layout.sections[section]
         self.found[section] = False
         if section == "timeline":
@@ -370,26 +401,37 @@ class _Reading:
     def read_parts(self, section: str, lines: list[str]) -> None:
         """Each part as the writer writes its kind: paragraphs, `- text` items, or tasks
         (`- [ ] text (owner: name; due: date)`)."""
-        found = shapes.subparts(section, lines)
-        for part in templates.classic().section(section).parts:
+        spec = self.template.section(section)
+        found = shapes.subparts(spec, lines)
+        for part in spec.parts:
             body = found.get(part.heading, [])
             if part.kind == "text":
-                self.fields[part.field] = shapes.paragraphs(body)
+                self.set_part(part, shapes.paragraphs(body))
                 continue
             items = [line for line in body if line]
             if part.kind == "list":
                 if not all(line.startswith("- ") for line in items):
                     raise shapes.NotOurs(f"a line of {part.heading} that is no list item")
-                self.fields[part.field] = [unescape(line[2:]) for line in items]
+                self.set_part(part, [unescape(line[2:]) for line in items])
                 continue
             tasks = [shapes.task_of(line) for line in items]
             for task in tasks:
                 self.consumed += [f"owner: {task.owner}", f"due: {task.due}"]
-            self.fields[part.field] = tasks
+                self.consumed += [
+                    f"{n}: {getattr(task, n)}" for n in TASK_DETAILS if getattr(task, n)
+                ]
+            self.set_part(part, tasks)
+
+    def set_part(self, part: Part, value: Any) -> None:
+        """Keep what a part holds where the draft holds it (a field, or its `parts`)."""
+        if part.path == part.field:
+            self.fields[part.field] = value
+        elif value:
+            self.fields.setdefault("parts", {})[part.field] = value
 
     def check_parts(self, section: str, draft: Postmortem) -> None:
         if not self.same(draft, section):
-            for part in templates.classic().section(section).parts:
+            for part in self.template.section(section).parts:
                 self.fields[part.field] = "" if part.kind == "text" else []
             self.to_general(section)
 
@@ -397,8 +439,19 @@ class _Reading:
         """True when a section's body is what the writer wrote (blank lines between blocks
         aside; its heading may have been renamed)."""
         text = "\n".join(self.layout.sections[section]).strip("\n")
-        body = writer.section_markdown(draft, section).partition("\n\n")[2]
+        body = writer.section_markdown(draft, section, self.template).partition("\n\n")[2]
         return body == re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _summary_lines(lines: list[str], labels: dict[str, str]) -> int:
+    """How many lines open a summary with `**Label:**` lines (blank lines among them)."""
+    count = 0
+    for number, line in enumerate(lines):
+        match = writer.SUMMARY_LINE.fullmatch(line)
+        if line and (match is None or match["label"] not in labels):
+            break
+        count = number + 1
+    return count
 
 
 def _context(window: Window, at: datetime | None) -> list[str]:
@@ -419,7 +472,7 @@ def _section_of(point: str) -> str | None:
     return next((p.section for p in templates.classic().points if p.id == point), None)
 
 
-def _texts_outside(draft: Postmortem, section: str) -> list[str]:
+def texts_outside(draft: Postmortem, section: str) -> list[str]:
     """Text the general reader put in other sections' fields: kept, never lost."""
     texts = {
         "summary": [draft.service, draft.impact.down, draft.impact.experience],

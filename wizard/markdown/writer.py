@@ -23,6 +23,7 @@ from wizard.markdown.escape import escape_block, escape_inline
 from wizard.model import (
     DETECTION_LABELS,
     KIND_LABELS,
+    TASK_DETAILS,
     Detection,
     Kind,
     Postmortem,
@@ -307,31 +308,44 @@ def summary_values(pm: Postmortem) -> dict[str, str | None]:
 
 
 def _summary(pm: Postmortem, section: Section) -> list[str | None]:
+    """The `**Label:** answer` lines, then the section's parts (a template's free text)."""
     values = summary_values(pm)
     return [
-        f"**{line.label}:** {value}" if (value := values[line.name]) else None
-        for line in section.lines
+        *(
+            f"**{line.label}:** {value}" if (value := values[line.name]) else None
+            for line in section.lines
+        ),
+        *_parts(pm, section),
     ]
 
 
 _TASK_GUARD = re.compile(r"\((?=(?:owner|due): )|;(?= due: )")
 """What a task's text or owner may not hold unescaped: it would read as the line's details."""
+_DETAILED_GUARD = re.compile(r"\((?=(?:type|priority|owner|due|link): )|;(?= \w+: )")
+"""The same for a task with an action item's details (its type, priority or link)."""
 
 
 def task_line(task: Task) -> str:
-    """`- [ ] text (owner: name; due: 2023-01-24)`."""
-    extra = []
+    """`- [ ] text (owner: name; due: 2023-01-24)`; an action item's details around them:
+    `(type: prevent; priority: P1; owner: name; due: 2023-01-24; link: URL)`."""
+    detailed = any(getattr(task, name) for name in TASK_DETAILS)
+    guard = _DETAILED_GUARD if detailed else _TASK_GUARD
+    extra = [
+        f"{name}: {getattr(task, name)}" for name in ("type", "priority") if getattr(task, name)
+    ]
     if task.owner and task.owner.strip():
-        extra.append(f"owner: {escape_inline(task.owner, _TASK_GUARD)}")
+        extra.append(f"owner: {escape_inline(task.owner, guard)}")
     if task.due:
         extra.append(f"due: {task.due.isoformat()}")
+    if task.link:
+        extra.append(f"link: {escape_inline(task.link, guard)}")
     suffix = f" ({'; '.join(extra)})" if extra else ""
-    return f"- [{'x' if task.done else ' '}] {escape_inline(task.text, _TASK_GUARD)}{suffix}"
+    return f"- [{'x' if task.done else ' '}] {escape_inline(task.text, guard)}{suffix}"
 
 
 def _part_body(pm: Postmortem, part: Part) -> str | None:
     """A part's text: paragraphs, `- item` lines or task lines; None when it is empty."""
-    value = getattr(pm, part.field)
+    value = part.value(pm)
     if part.kind == "text":
         return escape_block(value) or None
     if part.kind == "list":
@@ -344,7 +358,7 @@ def _parts(pm: Postmortem, section: Section) -> list[str | None]:
     blocks: list[str | None] = []
     for part in section.parts:
         body = _part_body(pm, part)
-        blocks += [f"### {part.heading}" if body else None, body]
+        blocks += [f"### {part.heading}" if body and part.heading else None, body]
     return blocks
 
 

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from wizard.templates.template import Template
 
 CLASSIC = "classic"
-BUILTIN = (CLASSIC,)
+SRE = "sre"
+BUILTIN = (CLASSIC, SRE)
 FOLDER = "templates"
 """The folder beside the drafts that holds a team's own templates (`NAME.toml`)."""
 MAX_BYTES = 256 * 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -88,22 +88,33 @@ class TemplateModel(BaseModel):
 
 
 class Part(TemplateModel):
-    """One `### Heading` part of a section and the draft field it writes."""
+    """One `### Heading` part of a section and the draft field it writes: one of the draft's
+    own (PART_FIELDS), or any other name, whose text or list the draft keeps in its `parts`
+    by that name. A part without a heading is written straight under the section's."""
 
     field: Name
-    heading: str
+    heading: str = ""
     kind: PartKind
 
     @model_validator(mode="after")
     def _known_field(self) -> Part:
         kind = PART_FIELDS.get(self.field)
-        if kind is None:
-            raise ValueError(
-                f"field {self.field!r} cannot be a part: use one of {', '.join(PART_FIELDS)}"
-            )
-        if kind != self.kind:
+        if kind is None and self.kind == "tasks":
+            raise ValueError("a part of tasks is the draft's field 'tasks'")
+        if kind is not None and kind != self.kind:
             raise ValueError(f"field {self.field!r} holds {kind}, not {self.kind}")
         return self
+
+    @property
+    def path(self) -> str:
+        """Where the draft holds the part: its field, or `parts.<field>`."""
+        return self.field if self.field in PART_FIELDS else f"parts.{self.field}"
+
+    def value(self, pm: Postmortem) -> Any:
+        """The part's text, list or tasks in draft `pm` (empty while it holds none)."""
+        if self.field in PART_FIELDS:
+            return getattr(pm, self.field)
+        return pm.parts.get(self.field, "" if self.kind == "text" else [])
 
 
 class SummaryLine(TemplateModel):
@@ -133,12 +144,19 @@ class Section(TemplateModel):
     @property
     def fields_read(self) -> tuple[str, ...]:
         """The draft's fields whose change rewrites this section."""
-        return tuple(self.reads) or tuple(p.field for p in self.parts)
+        return tuple(self.reads) or tuple(p.path for p in self.parts)
 
     @property
     def found_fields(self) -> tuple[str, ...]:
         """The fields that, holding anything, make the section found."""
-        return tuple(self.found_from) or tuple(p.field for p in self.parts)
+        return tuple(self.found_from) or tuple(p.path for p in self.parts)
+
+    @model_validator(mode="after")
+    def _headings(self) -> Section:
+        headless = [n for n, part in enumerate(self.parts) if not part.heading]
+        if headless not in ([], [0]):
+            raise ValueError("only a section's first part may go without a heading")
+        return self
 
 
 class Point(TemplateModel):
@@ -221,6 +239,11 @@ class Template(TemplateModel):
             if point.check == "total_words" and self.words is None:
                 raise ValueError(f"point {point.id} counts words, but the template has no [words]")
         return self
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        """Every section's parts, in order."""
+        return tuple(part for section in self.sections for part in section.parts)
 
     @property
     def section_ids(self) -> tuple[str, ...]:

@@ -19,12 +19,17 @@ if TYPE_CHECKING:
 
 def import_file(app: WizardApp, path: str) -> str | None:
     """Import a written postmortem into a new draft and open it (an open draft is saved and
-    closed first); a message if it fails."""
-    from wizard import importer
+    closed first); a message if it fails. A document of a built-in template the wizard has
+    no screens for yet (SRE-style) is read as classic, so that it opens."""
+    from wizard import importer, templates
+    from wizard.ui.steps import unshown
 
     file = resolve(path, app.start_dir)
     try:
         result = importer.import_file(file)
+        picked = result.draft.template
+        if picked in templates.BUILTIN and unshown(templates.builtin(picked)):
+            result = importer.import_file(file, templates.classic())
     except DraftError as error:
         return str(error)
     except (ValueError, ArithmeticError, OSError) as error:  # a value the reader chokes on
@@ -146,11 +151,18 @@ def switch_clock(app: WizardApp) -> None:
 
 
 def new_draft(app: WizardApp) -> None:
-    """Start a new postmortem: straight away while the classic template is the only one, else
-    after asking which template; a broken template file is said, and the built-ins offered."""
+    """Start a new postmortem: straight away while the classic template is the only one the
+    wizard can show, else after asking which template; a broken template file is said, and
+    the built-ins offered. A built-in template without screens yet (sre) is not offered:
+    `pmwizard new --template NAME --example`, `export` and `check` serve it."""
     from wizard import templates
+    from wizard.ui.steps import unshown
 
-    found = templates.available(app.store.root)
+    found = [
+        info
+        for info in templates.available(app.store.root)
+        if info.source != "built-in" or unshown(templates.builtin(info.name)) is None
+    ]
     if len(found) == 1:
         app.open_draft(None, None)
         return

@@ -38,6 +38,6 @@ def unshown(template: Template) -> str | None:
         return None
     return (
         f"the wizard has no screen for the sections {', '.join(map(repr, missing))} of the "
-        f"template {template.name!r}: write the document by hand and check it with: "
-        f"pmwizard check --template {template.name} FILE"
+        f"template {template.name!r} yet; the draft is kept as it is: use pmwizard export "
+        f"to write it and pmwizard check --template {template.name} FILE to check a document"
     )
