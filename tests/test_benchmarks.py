@@ -144,9 +144,16 @@ def test_kinds_rows(tmp_path: Path) -> None:
         "kinds.heldout.extra_detections",
         "kinds.heldout.detected_by_wrong",
     ]
-    assert names[17:-1] == [f"kinds.heldout.{k}" for k in kinds.KINDS]
+    assert names[17:24] == [f"kinds.heldout.{k}" for k in kinds.KINDS]
+    assert names[24:28] == [
+        "kinds.heldout3",
+        "kinds.heldout3.detection_missed",
+        "kinds.heldout3.extra_detections",
+        "kinds.heldout3.detected_by_wrong",
+    ]
+    assert names[28:-1] == [f"kinds.heldout3.{k}" for k in kinds.KINDS]
     assert names[-1] == "kinds.speed"
-    assert len(kinds.run(TINY, held_out=())) == 14
+    assert len(kinds.run(TINY, held_out={})) == 14
     assert kinds.run(TINY, tmp_path / "none.tsv")[0].detail.startswith("skipped")
 
 
