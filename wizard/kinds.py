@@ -270,7 +270,10 @@ class _Reading:
             return Guess(Kind.OTHER, None, "another report after the detection")
         engineer = dict(_rules().methods)[Detection.ENGINEER]
         if best is not None or not engineer.search(self.text):
-            return self.guess(without=(Kind.DETECTION,))
+            guess = self.guess(without=(Kind.DETECTION,))
+            if guess.kind is Kind.RESOLUTION and self.partial:
+                return Guess(Kind.MITIGATION, None, "a partial recovery")
+            return guess
         return Guess(Kind.INVESTIGATION, None, "noticed after the detection")
 
     def as_kind(self, kind: Kind, reason: str) -> Guess:
