@@ -21,8 +21,12 @@ way. Their misses were read after those first measures, for general rules only; 
 postmortem repositories, wiki incident pages, an operator's outage log), each line as its
 source wrote it, the source in the first line's note, labelled before the rules were run on
 them. First measured at 54.7% right, 50% of detections found, 33% noticed the labelled way,
-no extra detection: the rules fitted the earlier sets. The rows `kinds.heldout3` give it as it
-stands now, after a round of general rules read from its misses.
+no extra detection: the rules fitted the earlier sets. Its misses were then read for general
+rules only (told-by and filed-task detections, monitoring tools by name, assigned and
+vendor-ticket escalations, restart loops as trouble, the author's outage-end mark, negated
+recoveries), which brought it to 81.8% right, every detection found, 72% noticed the labelled
+way, with the other sets' figures unchanged. The rows `kinds.heldout3` give it as it stands
+now; it is read, so the next fresh set is the honest measure.
 """
 
 from __future__ import annotations
