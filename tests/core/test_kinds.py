@@ -308,6 +308,17 @@ def test_a_restart_loop_is_trouble_and_a_negated_return_no_recovery() -> None:
     assert guess_entry("Users say their pods are not starting back up").kind is not Kind.RESOLUTION
 
 
+def test_seeing_the_alerts_after_the_detection_is_no_finding() -> None:
+    assert kinds(
+        [
+            "A disk alert fired on db1",
+            "Back at my desk, I notice the pager alerts",
+            "Cleared old WAL files",
+            "Disk usage back to normal",
+        ]
+    ) == [Kind.DETECTION, Kind.OTHER, Kind.MITIGATION, Kind.RESOLUTION]
+
+
 def test_more_reports_after_the_detection_and_findings_before_the_fix() -> None:
     assert kinds(
         [
