@@ -15,7 +15,19 @@ not written from: `heldout.tsv`, written before a round of rules and first measu
 right (the rules then knew too few words), and `heldout2.tsv`, written before the next
 round and first measured at 85% right, 83% of detections found and 75% noticed the labelled
 way. Their misses were read after those first measures, for general rules only; the rows
-`kinds.heldout*` give both files together as they stand now.
+`kinds.heldout` give both files together as they stand now.
+
+`heldout3.tsv` holds the timelines of 17 public incident reports in neither corpus (company
+postmortem repositories, wiki incident pages, an operator's outage log), each line as its
+source wrote it, the source in the first line's note, labelled before the rules were run on
+them. First measured at 54.7% right, 50% of detections found, 33% noticed the labelled way,
+no extra detection: the rules fitted the earlier sets. Its misses were then read for general
+rules only (told-by and filed-task detections, monitoring tools by name, assigned and
+vendor-ticket escalations, restart loops as trouble, the author's outage-end mark, negated
+recoveries, alerts seen again after the detection), which brought it to 83.2% right, every
+detection found, 72% noticed the labelled way, with the other sets' figures unchanged. The
+rows `kinds.heldout3` give it as it stands now; it is read, so the next fresh set is the
+honest measure.
 """
 
 from __future__ import annotations
@@ -26,7 +38,7 @@ import sys
 import time
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,9 +49,16 @@ from wizard.model import Detection, Kind, TimelineEntry
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "kinds" / "labels.tsv"
-HELD_OUT = (ROOT / "tests" / "kinds" / "heldout.tsv", ROOT / "tests" / "kinds" / "heldout2.tsv")
-"""Timelines written and labelled by the definitions apart from the corpora, each before
-the rules that were then measured on it (see the module's doc)."""
+HELD_OUT = {
+    "kinds.heldout": (
+        ROOT / "tests" / "kinds" / "heldout.tsv",
+        ROOT / "tests" / "kinds" / "heldout2.tsv",
+    ),
+    "kinds.heldout3": (ROOT / "tests" / "kinds" / "heldout3.tsv",),
+}
+"""Row name -> held-out files scored together: timelines written apart from the corpora, and
+then timelines of public reports outside both corpora, each labelled by the definitions
+before the rules that were then measured on it (see the module's doc)."""
 KINDS = tuple(Kind)
 SHORT = {k: k.value[:3] for k in KINDS}
 WRONG_BUDGET = 10.0
@@ -184,7 +203,9 @@ def speed(documents: Sequence[Document], rounds: int) -> tuple[float, float]:
     return statistics.median(samples), compile_ms
 
 
-def run(plan: Plan, path: Path = LABELS, held_out: Sequence[Path] = HELD_OUT) -> list[Result]:
+def run(
+    plan: Plan, path: Path = LABELS, held_out: Mapping[str, Sequence[Path]] = HELD_OUT
+) -> list[Result]:
     """The suite's rows: budgets on what was missed, both halves, each kind's row, the same
     for the held-out timelines, speed."""
     if not path.exists():
@@ -202,11 +223,12 @@ def run(plan: Plan, path: Path = LABELS, held_out: Sequence[Path] = HELD_OUT) ->
             within(f"kinds.half_{half}", "% wrong", None, detail, value=100 - part.accuracy)
         )
     results.extend(_kind_rows("kinds", scores))
-    written = [d for p in held_out if p.exists() for d in load(p)]
-    if written:
-        apart = evaluate(written)
-        results.extend(_budget_rows("kinds.heldout", apart))
-        results.extend(_kind_rows("kinds.heldout", apart))
+    for name, paths in held_out.items():
+        written = [d for p in paths if p.exists() for d in load(p)]
+        if written:
+            apart = evaluate(written)
+            results.extend(_budget_rows(name, apart))
+            results.extend(_kind_rows(name, apart))
     detail = f"whole timelines with context; rules read and compiled once in {compile_ms:.1f} ms"
     results.append(within("kinds.speed", "ms/entry", MS_BUDGET, detail, value=per_entry))
     return results

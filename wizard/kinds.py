@@ -263,14 +263,19 @@ class _Reading:
 
     def demoted(self) -> Guess:
         """The guess once an earlier entry is the detection: its next kind; a person
-        noticing something more is looking into it; one more report from users tells
-        nothing new of the response."""
+        noticing something more is looking into it; one more report from users, or the
+        monitoring's alerts seen again with nothing else said, tells nothing new."""
         method, best = self.method, self.best((Kind.DETECTION,))
         if method is Detection.CUSTOMER and best in (None, Kind.INVESTIGATION):
             return Guess(Kind.OTHER, None, "another report after the detection")
+        if method is Detection.MONITORING and best is None:
+            return Guess(Kind.OTHER, None, "another alert after the detection")
         engineer = dict(_rules().methods)[Detection.ENGINEER]
         if best is not None or not engineer.search(self.text):
-            return self.guess(without=(Kind.DETECTION,))
+            guess = self.guess(without=(Kind.DETECTION,))
+            if guess.kind is Kind.RESOLUTION and self.partial:
+                return Guess(Kind.MITIGATION, None, "a partial recovery")
+            return guess
         return Guess(Kind.INVESTIGATION, None, "noticed after the detection")
 
     def as_kind(self, kind: Kind, reason: str) -> Guess:

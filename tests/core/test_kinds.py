@@ -16,6 +16,7 @@ from wizard.kinds import KEPT, LONGEST, guess_entries, guess_entry, guess_timeli
 from wizard.model import Detection, Kind, TimelineEntry
 
 LABELS = Path(__file__).resolve().parents[1] / "kinds" / "labels.tsv"
+HELD_OUT_3 = LABELS.with_name("heldout3.tsv")
 START = datetime(2024, 3, 5, 23, 40)
 
 
@@ -112,6 +113,19 @@ def test_the_same_sentences_pasted_as_a_timeline() -> None:
         ("Looked at the queue depth", Kind.INVESTIGATION, None),
         ("Configuration push begins", Kind.OTHER, None),
         ("Posted an update on the status page", Kind.OTHER, None),
+        ("Warned by the support desk about failing logins", Kind.DETECTION, "customer"),
+        ("Zabbix reports the mail relay unreachable", Kind.DETECTION, "monitoring"),
+        ("A developer reports the search page broken", Kind.DETECTION, "engineer"),
+        ("Bug 4412 filed about blank invoices", Kind.DETECTION, "customer"),
+        ("The payments issue was assigned to the platform lead", Kind.ESCALATION, None),
+        ("Case opened with the hosting provider", Kind.ESCALATION, None),
+        ("Upgraded a package called leftpad", Kind.MITIGATION, None),
+        ("Error recreated on a staging server", Kind.INVESTIGATION, None),
+        ("Profiling results inconclusive", Kind.MISLEADING, None),
+        ("Marked the broken replicas as unhealthy", Kind.MITIGATION, None),
+        ("Payment service operational", Kind.RESOLUTION, None),
+        ("No longer seeing timeouts on the gateway", Kind.RESOLUTION, None),
+        ("The DBA spots the bad index and rebuilds it - OUTAGE ENDS", Kind.RESOLUTION, None),
     ],
 )
 def test_kind_from_wording(text: str, kind: Kind, method: str | None) -> None:
@@ -280,6 +294,31 @@ def test_with_no_detection_the_first_trouble_is_it_and_users_suffering_are_no_so
     assert (status[0].kind, status[0].detected_by) == (Kind.DETECTION, Detection.OTHER)
 
 
+def test_a_restart_loop_is_trouble_and_a_negated_return_no_recovery() -> None:
+    found = guess_timeline(
+        [
+            "Queue consumers restarting in a loop",
+            "Found a poisoned message at the head of the queue",
+            "Cleared the poisoned message",
+            "Orders flowing again",
+        ]
+    )
+    assert (found[0].kind, found[0].detected_by) == (Kind.DETECTION, Detection.OTHER)
+    assert [g.kind for g in found][1:] == [Kind.INVESTIGATION, Kind.MITIGATION, Kind.RESOLUTION]
+    assert guess_entry("Users say their pods are not starting back up").kind is not Kind.RESOLUTION
+
+
+def test_seeing_the_alerts_after_the_detection_is_no_finding() -> None:
+    assert kinds(
+        [
+            "A disk alert fired on db1",
+            "Back at my desk, I notice the pager alerts",
+            "Cleared old WAL files",
+            "Disk usage back to normal",
+        ]
+    ) == [Kind.DETECTION, Kind.OTHER, Kind.MITIGATION, Kind.RESOLUTION]
+
+
 def test_more_reports_after_the_detection_and_findings_before_the_fix() -> None:
     assert kinds(
         [
@@ -410,6 +449,20 @@ def test_the_labelled_set_is_whole() -> None:
         assert row["file"].endswith(".md") and int(row["position"]) >= 1 and row["text"]
     assert len({(r["corpus"], r["file"], r["position"]) for r in rows}) == len(rows)
     assert {Kind(r["kind"]) for r in rows} == set(Kind)
+
+
+def test_the_public_reports_set_is_whole() -> None:
+    with HELD_OUT_3.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    files = {r["file"] for r in rows}
+    assert len(rows) >= 120 and len(files) >= 12
+    assert {r["corpus"] for r in rows} == {"heldout3"}
+    for row in rows:
+        assert (Kind(row["kind"]) is Kind.DETECTION) == bool(row["detected_by"]), row
+        assert row["text"] and datetime.fromisoformat(row["time"])
+        if row["position"] == "1":
+            assert row["note"].startswith("source: "), row
+    assert len({(r["file"], r["position"]) for r in rows}) == len(rows)
 
 
 def test_the_labelled_development_entries_are_in_their_files() -> None:
