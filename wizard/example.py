@@ -99,16 +99,22 @@ def example_postmortem() -> Postmortem:
             Task(
                 text="Add a check that refuses pool sizes below 100 in production templates",
                 owner="Amina",
+                type="prevent",
+                priority="P1",
                 due=date(2023, 1, 24),
             ),
             Task(
                 text="Add monitoring on connection pool wait time",
                 owner="Brian",
+                type="detect",
+                priority="P1",
                 due=date(2023, 1, 27),
             ),
             Task(
                 text="Add exponential backoff to checkout retries in the mobile app",
                 owner="Chen",
+                type="mitigate",
+                priority="P2",
                 due=date(2023, 2, 3),
             ),
             Task(text="Refund duplicate charges", owner="Dana", done=True),

@@ -29,6 +29,8 @@ async def test_rows_are_the_drafts_tasks(make_app, store) -> None:
         assert all(isinstance(item, Task) for item in editor.items)
         last = draft.tasks[-1]
         assert table_rows(app, "tasks")[-1] == [last.text, last.owner or "", "", "✓"]
+        first = draft.tasks[0]
+        assert table_rows(app, "tasks")[0][0] == f"{first.text} ({first.type}, {first.priority})"
         assert [row[0] for row in table_rows(app, "improvements")] == draft.improvements
 
 
@@ -41,7 +43,7 @@ async def test_moving_a_task_moves_it_in_the_draft(make_app, store) -> None:
         app.screen.query_one("#tasks DataTable").focus()
         await pilot.press("ctrl+down")
         await until(pilot, lambda: app.session.draft.tasks[:2] == [second, first], "the move")
-        assert table_rows(app, "tasks")[1][0] == first.text
+        assert table_rows(app, "tasks")[1][0].startswith(first.text)
         await pilot.press("ctrl+up")
         await until(pilot, lambda: app.session.draft.tasks[:2] == [first, second], "the move back")
 
@@ -63,3 +65,30 @@ async def test_editing_a_task_loads_it_and_replaces_it(make_app, store) -> None:
         assert app.session.draft.tasks[0].text == draft.tasks[0].text
         assert app.session.draft.tasks[1:] == draft.tasks[1:]
         assert table_rows(app, "tasks")[0][1] == "Wanjiru"
+
+
+async def test_a_tasks_type_and_priority_are_typed_in_the_form(make_app, store) -> None:
+    draft = example_postmortem()
+    app = make_app(Session(store, "details", draft), step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+
+        def field(name: str) -> Input:
+            return app.screen.query_one(f"#tasks .col-{name}", Input)
+
+        field("text").value = "Page the database team on pool exhaustion"
+        field("type").value = "Bogus"
+        field("text").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(app.screen.query_one("#tasks .field-error").render())
+        assert "Type: " in error and "'detect'" in error
+        assert app.session.draft.tasks == draft.tasks
+        field("type").value = "Detect"
+        field("priority").value = "p0"
+        field("text").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: len(app.session.draft.tasks) == len(draft.tasks) + 1, "the add")
+        added = app.session.draft.tasks[-1]
+        assert (added.type, added.priority) == ("detect", "P0")
+        assert table_rows(app, "tasks")[-1][0].endswith("pool exhaustion (detect, P0)")

@@ -22,19 +22,26 @@ IMPROVEMENT_COLUMNS = [
     Column("text", "Improvement", "e.g. Alert on connection wait time, not only on errors")
 ]
 TASK_COLUMNS = [
-    Column("text", "Task", "e.g. Add monitoring on server memory"),
+    Column("text", "Task", "e.g. Add monitoring on server memory", shows="summary"),
     Column("owner", "Owner", "e.g. Amina (optional)"),
     Column("due", "Due", "e.g. Apr 4 (optional)"),
+    Column("type", "Type", "Type: prevent, mitigate, detect, process", in_table=False),
+    Column("priority", "Priority", "Priority: P0 to P3", in_table=False),
     Column("done", "Done", kind="check"),
 ]
 
 
 def task_row(task: Task) -> dict[str, str]:
-    """A task as its row and the form show it, by column key."""
+    """A task as its row and the form show it, by column key (the table shows its type and
+    priority after its text: `Add a monitor (detect, P1)`)."""
+    details = ", ".join(d for d in (task.type, task.priority) if d)
     return {
         "text": task.text,
+        "summary": f"{task.text} ({details})" if details else task.text,
         "owner": task.owner or "",
         "due": task.due.isoformat() if task.due else "",
+        "type": task.type or "",
+        "priority": task.priority or "",
         "done": CHECKED if task.done else "",
     }
 
@@ -55,14 +62,20 @@ def read_task(row: dict[str, str], year: int, dayfirst: bool) -> Task:
     """The task the form's fields describe; ValueError says what is wrong, naming the field."""
     due = read_due(row, year, dayfirst)
     try:
-        return Task(
-            text=row.get("text", ""),
-            owner=row.get("owner") or None,
-            due=due,
-            done=row.get("done") == CHECKED,
+        return Task.model_validate(
+            {
+                "text": row.get("text", ""),
+                "owner": row.get("owner") or None,
+                "due": due,
+                "type": row.get("type", "").lower() or None,
+                "priority": row.get("priority") or None,
+                "done": row.get("done") == CHECKED,
+            }
         )
     except ValidationError as error:
-        raise ValueError(describe_errors(error)[0][1]) from None
+        field, message = describe_errors(error)[0]
+        label = next((c.label for c in TASK_COLUMNS if c.key == field and c.key != "text"), "")
+        raise ValueError(f"{label}: {message}" if label else message) from None
 
 
 def _text(row: dict[str, str]) -> str:

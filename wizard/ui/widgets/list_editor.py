@@ -28,15 +28,19 @@ Proposal = TypeVar("Proposal")
 @dataclass(frozen=True)
 class Column:
     """One column of the list: its key in a row, its label, an example for its field, and
-    whether it is typed (`text`) or ticked (`check`, shown as ✓)."""
+    whether it is typed (`text`) or ticked (`check`, shown as ✓); `shows`: the row's key the
+    table cell shows when not `key` (the form edits `key`); `in_table`: False for a field of
+    the form that the table shows inside another column."""
 
     key: str
     label: str
     placeholder: str = ""
     kind: Literal["text", "check"] = "text"
+    shows: str = ""
+    in_table: bool = True
 
     def cell(self, row: dict[str, str]) -> str:
-        value = row.get(self.key, "")
+        value = row.get(self.shows or self.key, "")
         if self.kind == "check":
             return "✓" if value == CHECKED else ""
         return value
@@ -132,6 +136,7 @@ class ListEditor(Vertical, Generic[Item]):
         super().__init__(classes="list-editor", **kwargs)  # type: ignore[arg-type]
         self.shape = shape
         self.columns = list(shape.columns)
+        self.table_columns = [column for column in self.columns if column.in_table]
         self.noun = noun
         self.editing: int | None = None
         self.items: list[Item] = []
@@ -141,20 +146,20 @@ class ListEditor(Vertical, Generic[Item]):
         yield ItemTable(fill=self.columns[0].key)
         first, *rest = self.columns
         ticks = [column for column in rest if column.kind == "check"]
-        others = [column for column in rest if column.kind != "check"]
+        others = [column for column in rest if column.kind != "check" and column.in_table]
+        details = [column for column in rest if column.kind != "check" and not column.in_table]
+        rows = [[first, *ticks], others, details]
+        rows = [row for row in rows if row]
         submit = Button("Add", id=f"{self.id}-submit", classes="list-submit")
-        # The first field and its ticks on one line, the other fields on the next; the
-        # button comes after every field, so Tab walks them in order before it.
+        # The first field and its ticks on one line, the table's other fields on the next,
+        # the form's own details last; the button comes after every field, so Tab walks
+        # them in order before it.
         with Vertical(classes="list-form"):
-            with Horizontal(classes="list-form-row"):
-                yield self._input(first)
-                yield from (self._input(column) for column in ticks)
-                if not others:
-                    yield submit
-            if others:
+            for number, row in enumerate(rows, 1):
                 with Horizontal(classes="list-form-row"):
-                    yield from (self._input(column) for column in others)
-                    yield submit
+                    yield from (self._input(column) for column in row)
+                    if number == len(rows):
+                        yield submit
         yield Static("", classes="field-note", markup=False)
         yield Static("", classes="field-error", markup=False)
         yield Static("", classes="field-advice", markup=False)
@@ -171,7 +176,7 @@ class ListEditor(Vertical, Generic[Item]):
 
     def on_mount(self) -> None:
         table = self.query_one(ItemTable)
-        for column in self.columns:
+        for column in self.table_columns:
             table.add_column(column.label, key=column.key)
         self.show_error(None)
 
@@ -179,7 +184,7 @@ class ListEditor(Vertical, Generic[Item]):
         """Show `items` (the model's), keeping the cursor where it was."""
         self.items = list(items)
         shown = [self.shape.show(item) for item in self.items]
-        cells = [[c.cell(row) for c in self.columns] for row in shown]
+        cells = [[c.cell(row) for c in self.table_columns] for row in shown]
         self.query_one(ItemTable).show_rows(cells)
 
     def inputs(self) -> list[Input | Checkbox]:
