@@ -50,7 +50,10 @@ def test_the_golden_file_has_the_promised_shape() -> None:
     bullets = re.findall(r"^- (\d{1,2}:\d\d [AP]M) - \S", text, flags=re.M)
     pm_times = ["12:32 PM", "12:36 PM", "12:44 PM", "12:58 PM", "1:15 PM", "1:24 PM", "1:45 PM"]
     assert bullets == pm_times
-    task = "- [ ] Add monitoring on connection pool wait time (owner: Brian; due: 2023-01-27)"
+    task = (
+        "- [ ] Add monitoring on connection pool wait time "
+        "(type: detect; priority: P1; owner: Brian; due: 2023-01-27)"
+    )
     assert f"\n{task}\n" in text
     assert "- [x] Refund duplicate charges (owner: Dana)\n" in text
     assert text.endswith("\n") and not text.endswith("\n\n")

@@ -50,7 +50,7 @@ def test_a_template_part_the_draft_has_no_field_for_is_kept_in_parts() -> None:
 def test_a_classic_draft_and_task_are_stored_as_before() -> None:
     data = example_postmortem().model_dump(mode="json", by_alias=True)
     assert "parts" not in data
-    assert set(data["tasks"][0]) == {"text", "owner", "due", "done"}
+    assert set(data["tasks"][-1]) == {"text", "owner", "due", "done"}  # no type, no priority
     line = writer.task_line(Task(text="Fix (owner: it", owner="Ana; due: soon"))
     assert line == r"- [ ] Fix \(owner: it (owner: Ana\; due: soon)"
 
