@@ -40,7 +40,7 @@ def copy_document(app: WizardApp) -> None:
     if session is None:
         return
     app.flush_typing()
-    copy_text(app, writer.to_markdown(session.draft), "the postmortem")
+    copy_text(app, writer.to_markdown(session.draft, session.rubric.template), "the postmortem")
 
 
 def copy_section(app: WizardApp) -> None:

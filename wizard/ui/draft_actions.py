@@ -26,10 +26,11 @@ def import_file(app: WizardApp, path: str) -> str | None:
 
     file = resolve(path, app.start_dir)
     try:
-        result = importer.import_file(file)
+        text = importer.read_source(file)
+        result = importer.import_text(text)
         picked = result.draft.template
         if picked in templates.BUILTIN and unshown(templates.builtin(picked)):
-            result = importer.import_file(file, templates.classic())
+            result = importer.import_text(text, templates.classic())
     except DraftError as error:
         return str(error)
     except (ValueError, ArithmeticError, OSError) as error:  # a value the reader chokes on

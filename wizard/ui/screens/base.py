@@ -14,7 +14,6 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from wizard.advice import Advice
-from wizard.rubric import sections_found
 from wizard.session import EditError, Session
 from wizard.settings import Settings
 from wizard.textsafe import clean_text
@@ -126,8 +125,7 @@ class SectionScreen(WizardScreen):
         if not self.is_mounted:
             return
         report = self.session.report(hints_for=self.STEP)
-        found = sections_found(self.session.draft)
-        self.query_one(Stepper).show(report, found)
+        self.query_one(Stepper).show(report, report.found)
         words = self.session.words.get(self.STEP)
         self.query_one(WordCount).show(words, self.session.total_words, self.session.your_words)
         self.query_one(RubricPanel).show(self.points(report.results))
