@@ -231,7 +231,8 @@ class Builder:
             return []
         self.r.found.add("summary")
         self.r.words["summary"] += sum(counts.words_in(p.text) for p in prose)
-        self.unsorted.append(_joined(p for p in intro if p not in prose))
+        taken = {id(p) for p in prose}  # by identity: parts compare by value, and slowly
+        self.unsorted.append(_joined(p for p in intro if id(p) not in taken))
         return prose
 
     def timing(self, title: str, intro: list[Part]) -> Timing:
