@@ -8,7 +8,7 @@ from wizard.importer import import_text
 from wizard.importer.blocks import Block
 from wizard.importer.build import _sorted_sentences
 from wizard.importer.labels import label_name
-from wizard.importer.measures import due_date, free_owner_due
+from wizard.importer.measures import due_date, free_owner_due, task_from_line
 from wizard.importer.reader import Reader
 from wizard.importer.times import find_stamps, make_entry
 from wizard.importer.window import _marked_window, _spans, _timeline_window
@@ -96,6 +96,8 @@ def test_owners_and_due_dates_in_free_forms() -> None:
             date(2023, 11, 10),
         ),
         "Exclude non-Android plugins. OWNER: blasten@ (DONE).": ("blasten@", None),
+        "Review retries — @carl by 2024-09-15": ("carl", date(2024, 9, 15)),
+        "Add an alert on saturation @ana due Sep 20": ("ana", date(2024, 9, 20)),
     }
     for text, (owner, due) in cases.items():
         task, consumed = free_owner_due(text, False, 2024)
@@ -129,3 +131,14 @@ def test_every_guess_is_a_check_line_in_the_notes_and_the_unsorted_text() -> Non
     assert any("taken from the title" in c for c in checks)
     assert any("taken from the timeline" in c for c in checks)
     assert any("America/Los_Angeles (PDT on that date)" in c for c in checks)
+
+
+def test_an_owner_and_due_date_in_one_parenthesis_as_people_write_them() -> None:
+    notes: list[str] = []
+    written = task_from_line("Add an alert (owner: Amina, due 2024-09-01)", False, 2024, notes)[0]
+    assert (written.text, written.owner, written.due) == ("Add an alert", "Amina", date(2024, 9, 1))
+    exported = task_from_line(
+        "Page the team (owner: Smith, J.; due: 2024-09-02)", False, None, notes
+    )
+    assert (exported[0].owner, exported[0].due) == ("Smith, J.", date(2024, 9, 2))
+    assert notes == []

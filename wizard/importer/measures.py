@@ -164,6 +164,8 @@ def task_from_line(
     match = _EXPORT_TASK.search(text)
     if not match or not (match["owner"] or match["due"]):
         return free_owner_due(text, done, year)
+    if not match["due"] and _DUE_IN_OWNER.search(match["owner"]):
+        return free_owner_due(text, done, year)  # `(owner: Amina, due 2024-09-01)`
     head = text[: match.start()].strip()
     labels = ["owner:"] if match["owner"] else []
     due = due_date(match["due"], year) if match["due"] else None
@@ -174,6 +176,8 @@ def task_from_line(
     return Task(text=head, owner=match["owner"], due=due, done=done), labels
 
 
+# A due date written inside what looks like our export's owner: `Amina, due ...`.
+_DUE_IN_OWNER = re.compile(r"[,;]\s*(?:due|by)\b", re.IGNORECASE)
 _NAME = r"(?P<owner>@?[^\W\d][\w.@'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
 _WHEN = r"(?P<due>[\w/.,\- ]+?)"
 _OWNER_DUE = (
@@ -185,8 +189,11 @@ _OWNER_DUE = (
     ),
     # `(Rafael, by April 4)`
     re.compile(rf"\s*\(\s*{_NAME},\s*(?:by|due)\s+{_WHEN}\)[\s.]*$"),
-    # `@joao 2025-03-21`, `— @noor 2024-07-26`
-    re.compile(rf"[\s—–-]*(?<![\w.])(?P<owner>@[\w.-]+)(?:\s+{_WHEN})?[\s.]*$"),
+    # `@joao 2025-03-21`, `— @noor 2024-07-26`, `— @carl by 2024-09-15`
+    re.compile(
+        rf"[\s—–-]*(?<![\w.])(?P<owner>@[\w.-]+)(?:\s+(?:(?:by|due)\s+)?{_WHEN})?[\s.]*$",
+        re.IGNORECASE,
+    ),
 )
 
 
