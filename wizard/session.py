@@ -326,6 +326,8 @@ def _top_level(draft: Postmortem, field: str, value: Any) -> tuple[str, Any]:
     head, _, rest = field.partition(".")
     if rest:
         part = getattr(draft, head)
+        if isinstance(part, dict):  # a template's part (`parts.trigger`): validated with the draft
+            return head, {**part, rest: value}
         try:
             value = part.revised(**{rest: value})
         except ValidationError as error:

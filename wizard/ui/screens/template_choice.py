@@ -1,0 +1,93 @@
+"""Which template a new postmortem follows: the built-in ones, classic first and chosen by a
+plain Enter, then the team's own from the drafts' `templates/` folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wizard.templates import TemplateInfo
+from wizard.textsafe import terminal_safe
+
+
+def template_line(info: TemplateInfo) -> str:
+    """`classic · Classic postmortem (...)`; a team's: `team · Our format · team.toml`; a
+    broken file: `✗ broken.toml: line 3, sections[1].id: ...` (why it cannot be used)."""
+    if info.error is not None:
+        where = Path(info.source).name
+        return f"✗ {where}{info.error.removeprefix(info.source)}"
+    if info.source == "built-in":
+        return f"{info.name} · {info.title}"
+    return f"{info.name} · {info.title} · {Path(info.source).name}"
+
+
+class TemplateChoice(ModalScreen[str | None]):
+    """Pick a template by name; a broken template file is listed (greyed, saying why) and the
+    others stay on offer."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "choose",
+            "Start",
+            id="template.choose",
+            tooltip="Start a postmortem following the highlighted template",
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="template.cancel",
+            tooltip="Close without starting a postmortem",
+        ),
+    ]
+
+    def __init__(self, found: list[TemplateInfo], folder: Path) -> None:
+        super().__init__()
+        self.found = found
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(
+                Content(terminal_safe(template_line(info))), id=info.name, disabled=bool(info.error)
+            )
+            for info in self.found
+        ]
+        with Vertical(classes="dialog", id="template-dialog"):
+            yield Static("Which template should the postmortem follow?", classes="dialog-title")
+            yield OptionList(*options, id="templates")
+            yield Static(
+                f"Enter starts it. Your own templates: {self.folder}/NAME.toml "
+                "(pmwizard template export classic writes one to start from).",
+                classes="field-hint",
+                markup=False,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def action_choose(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is not None and not option.disabled:
+            self.dismiss(option.id)
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
