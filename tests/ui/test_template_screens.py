@@ -277,3 +277,153 @@ async def test_the_wizard_imports_an_sre_style_document_as_an_sre_draft(
         await pilot.pause()
         table = app.screen.query_one("#part-tasks DataTable", DataTable)
         assert table.row_count == 3
+
+
+TEAM = """
+name = "team"
+title = "Team format"
+
+[[sections]]
+id = "what"
+heading = "What Happened"
+parts = [
+  { field = "story", kind = "text" },
+  { field = "customers", heading = "Customer Messages", kind = "list" },
+]
+
+[[sections]]
+id = "todo"
+heading = "Follow-ups"
+parts = [{ field = "tasks", kind = "tasks" }]
+
+[[points]]
+id = "W1"
+section = "what"
+label = "The story"
+check = "words"
+fields = ["parts.story"]
+min = 5
+what = "story"
+
+[[points]]
+id = "C1"
+section = "what"
+label = "What customers were told"
+check = "items"
+fields = ["parts.customers"]
+min = 1
+what = "message"
+
+[[points]]
+id = "F1"
+section = "todo"
+label = "A follow-up"
+check = "items"
+fields = ["tasks"]
+min = 1
+what = "follow-up"
+"""
+
+
+async def test_a_team_template_with_sections_of_its_own_is_written_and_exported(
+    make_app: Callable[..., WizardApp], store: DraftStore, tmp_path: Path
+) -> None:
+    (store.root / "templates").mkdir(parents=True)
+    (store.root / "templates" / "team.toml").write_text(TEAM, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # classic, sre, team
+        await pilot.pause()
+        assert app.steps == ("what", "todo", "review")
+        assert isinstance(app.screen, PartsScreen) and focused(pilot).id == "title"
+        hint = app.screen.query_one("#part-story").parent.query_one(".field-hint", Static)
+        assert str(hint.render()) == "W1: at least 5 words"
+        await type_text(pilot, "Search went down")
+        await pilot.press("tab")
+        assert focused(pilot).id == "part-story"
+        await type_text(pilot, "The search index filled its disk and stopped answering.")
+        await pilot.press("tab")
+        await add_items(pilot, ["We posted on the status page at 10:05."])
+        await next_step(pilot, "todo")
+        await add_items(pilot, ["Alert on the index disk at 80%"])
+        await next_step(pilot, "review")
+        assert app.session is not None and app.session.report().passed
+        await pilot.press("enter")  # Save Markdown
+        await pilot.pause()
+        await pilot.press("enter")
+        await settled(pilot)
+
+    text = (tmp_path / "search-went-down.md").read_text(encoding="utf-8")
+    assert "## What Happened\n\nThe search index filled its disk" in text
+    assert "### Customer Messages\n\n- We posted on the status page at 10:05." in text
+    assert "## Follow-ups\n\n- [ ] Alert on the index disk at 80%" in text
+    done = pmwizard(store, "check", "--template", "team", str(tmp_path / "search-went-down.md"))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+async def test_the_readme_template_opens_its_own_section(
+    make_app: Callable[..., WizardApp], store: DraftStore
+) -> None:
+    from wizard import templates
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = next(
+        b.split("```", 1)[0] for b in readme.split("```toml\n")[1:] if b.startswith("name = ")
+    )
+    (store.root / "templates").mkdir(parents=True)
+    (store.root / "templates" / "ours.toml").write_text(block, encoding="utf-8")
+    session = session_for(store, "new", None, None, templates.find("ours", store.root))
+    assert session is not None
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.steps == ("cause", "review")
+        assert str(app.screen.query_one(".screen-title", Static).render()) == "What Broke"
+        assert app.screen.query_one("#part-root_cause", TextArea)
+        assert app.screen.query_one("#part-tasks DataTable", DataTable)
+
+
+async def test_a_draft_whose_template_file_is_gone_opens_read_only_with_its_text(
+    make_app: Callable[..., WizardApp], store: DraftStore
+) -> None:
+    from wizard import templates
+
+    folder = store.root / "templates"
+    folder.mkdir(parents=True)
+    (folder / "team.toml").write_text(TEAM, encoding="utf-8")
+    session = session_for(store, "new", "ours", None, templates.find("team", store.root))
+    assert session is not None
+    session.edit("title", "Search went down")
+    session.edit("parts.story", "The search index filled its disk.")
+    session.edit("parts.customers", ["We posted on the status page."])
+    assert session.save()
+    session.close()
+    (folder / "team.toml").unlink()
+    path = store.path("ours")
+    before = path.read_bytes()
+
+    resumed = session_for(store, "resume", None, "ours")
+    assert resumed is not None
+    app = make_app(resumed)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert app.session is not None and app.session.read_only
+        said = [str(n.message) for n in app._notifications]
+        assert any("Read-only" in s and str(folder / "team.toml") in s for s in said), said
+        assert app.steps[-2:] == ("other_parts", "review")
+        app.go_to("other_parts")
+        await pilot.pause()
+        story = app.screen.query_one("#part-story", TextArea)
+        assert story.text == "The search index filled its disk."
+        table = app.screen.query_one("#part-customers DataTable", DataTable)
+        assert table.row_count == 1
+        story.focus()
+        await type_text(pilot, " More.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert path.read_bytes() == before
