@@ -164,4 +164,4 @@ def new_draft(app: WizardApp) -> None:
             return
         app.open_draft(None, blank_draft(template.name))
 
-    app.push_screen(TemplateChoice(templates.available(root), templates.folder(root)), chosen)
+    app.push_screen(TemplateChoice(templates.available(root)), chosen)

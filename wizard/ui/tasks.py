@@ -15,9 +15,9 @@ TASK_COLUMNS = [
     Column("text", "Task", "e.g. Add monitoring on server memory", shows="summary"),
     Column("owner", "Owner", "e.g. Amina (optional)"),
     Column("due", "Due", "e.g. Apr 4 (optional)"),
-    Column("type", "Type", "Type: prevent, mitigate, detect, process", in_table=False),
-    Column("priority", "Priority", "Priority: P0 to P3", in_table=False),
-    Column("link", "Link", "Link: a tracking URL (optional)", in_table=False),
+    Column("type", "Type", "Type: e.g. detect", in_table=False),
+    Column("priority", "Priority", "Priority: P0-P3", in_table=False),
+    Column("link", "Link", "Link (optional)", in_table=False),
     Column("done", "Done", kind="check"),
 ]
 

@@ -31,14 +31,17 @@ def part_points(part: Part, template: Template) -> list[Point]:
 def point_need(point: Point, named: bool = True) -> str:
     """`R1 Why it happened, in detail (at least 20 words)`: a point as a field's hint says it;
     `R1: at least 20 words` when the field is labelled with the point's words already."""
+    least = point.min or 1
     need = {
         "words": f"at least {point.min} words",
-        "items": f"at least {point.min}" if (point.min or 0) > 1 else "",
+        "items": f"at least {least} {point.what or 'item'}{'' if least == 1 else 's'}",
         "sentences": f"at most {point.max} sentences" if point.max else "",
+        "filled": "required",
     }.get(point.check, "")
     if not named:
         return f"{point.id}: {need or 'required'}"
-    return f"{point.id} {point.label}" + (f" ({need})" if need else "")
+    shown = need if point.check != "filled" else ""
+    return f"{point.id} {point.label}" + (f" ({shown})" if shown else "")
 
 
 def part_label(part: Part, section: Section, points: list[Point]) -> str:
@@ -47,11 +50,10 @@ def part_label(part: Part, section: Section, points: list[Point]) -> str:
     return part.heading or (points[0].label if points else section.heading)
 
 
-def part_hint(part: Part, points: list[Point]) -> str:
-    """The points a part answers, under its field (the one its label says, by id alone)."""
+def part_hint(label: str, points: list[Point]) -> str:
+    """The points a part answers, under its field (one whose words are the label, by id)."""
     return " · ".join(
-        point_need(point, named=bool(part.heading) or number > 0)
-        for number, point in enumerate(points)
+        point_need(point, named=point.label.casefold() != label.casefold()) for point in points
     )
 
 
@@ -81,7 +83,8 @@ class PartsScreen(SectionScreen):
             return
         for part in section.parts:
             points = part_points(part, self.template)
-            label, hint = part_label(part, section, points), part_hint(part, points)
+            label = part_label(part, section, points)
+            hint = part_hint(label, points)
             widget_id = f"part-{part.field}"
             if part.kind == "text":
                 short = any(point.check == "sentences" for point in points)

@@ -51,10 +51,9 @@ class TemplateChoice(ModalScreen[str | None]):
         ),
     ]
 
-    def __init__(self, found: list[TemplateInfo], folder: Path) -> None:
+    def __init__(self, found: list[TemplateInfo]) -> None:
         super().__init__()
         self.found = found
-        self.folder = folder
 
     def compose(self) -> ComposeResult:
         options = [
@@ -67,10 +66,9 @@ class TemplateChoice(ModalScreen[str | None]):
             yield Static("Which template should the postmortem follow?", classes="dialog-title")
             yield OptionList(*options, id="templates")
             yield Static(
-                f"Enter starts it. Your own templates: {self.folder}/NAME.toml "
-                "(pmwizard template export classic writes one to start from).",
+                "Enter starts it. Your own templates are templates/NAME.toml beside your "
+                "drafts: pmwizard template export classic writes one to start from.",
                 classes="field-hint",
-                markup=False,
             )
         yield Footer()
 
