@@ -14,7 +14,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Static, TextArea
 from ui_helpers import fill_timeline, type_text
-from waiting import autosaved, settled, until
+from waiting import autosaved, search_palette, settled, until
 
 from wizard.drafts import DraftStore, read_draft
 from wizard.opening import session_for
@@ -261,14 +261,24 @@ async def test_an_imported_sre_document_finishes_with_resume(
 
 
 async def test_the_wizard_imports_an_sre_style_document_as_an_sre_draft(
-    make_app: Callable[..., WizardApp],
+    make_app: Callable[..., WizardApp], store: DraftStore
 ) -> None:
+    """From the palette of an open classic draft: Import a file…, the path, Enter."""
+    from wizard.example import example_postmortem
+
     source = Path(__file__).parents[1] / "core" / "sre" / "sonnet.md"
-    app = make_app()
+    app = make_app(Session(store, "classic", example_postmortem()), step="summary")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.import_file(str(source)) is None
+        await pilot.press("ctrl+p")
         await pilot.pause()
+        await search_palette(pilot, "Import a file", "Import a file")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, str(source))
+        await pilot.press("enter")
+        await until(pilot, lambda: app.session is not None and app.session.name != "classic")
+        await settled(pilot)
         assert app.session is not None and app.steps == SRE_STEPS
         draft = app.session.draft
         assert draft.template == "sre" and draft.root_cause.startswith("Cascading failure")
