@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, DataTable, Input, OptionList, Static, Text
 from ui_helpers import fill_timeline, type_text
 from waiting import autosaved, search_palette, settled, until
 
+from wizard import templates
 from wizard.drafts import DraftStore, read_draft
 from wizard.opening import session_for
 from wizard.session import Session
@@ -28,18 +29,7 @@ from wizard.ui.screens.timeline import TimelineScreen
 from wizard.ui.widgets.stepper import Stepper
 
 SIZE = (110, 36)
-SRE_STEPS = (
-    "summary",
-    "impact",
-    "root_causes",
-    "trigger",
-    "resolution",
-    "detection",
-    "action_items",
-    "lessons",
-    "timeline",
-    "review",
-)
+SRE_STEPS = (*templates.builtin("sre").section_ids, "review")
 SUMMARY = "A configuration change shrank the checkout database pool and payments failed."
 IMPACT = "Most shoppers could not pay for about an hour and many were charged twice on retry."
 ROOT_CAUSES = (
@@ -377,8 +367,6 @@ async def test_a_team_template_with_sections_of_its_own_is_written_and_exported(
 async def test_the_readme_template_opens_its_own_section(
     make_app: Callable[..., WizardApp], store: DraftStore
 ) -> None:
-    from wizard import templates
-
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     block = next(
         b.split("```", 1)[0] for b in readme.split("```toml\n")[1:] if b.startswith("name = ")
@@ -399,8 +387,6 @@ async def test_the_readme_template_opens_its_own_section(
 async def test_a_draft_whose_template_file_is_gone_opens_read_only_with_its_text(
     make_app: Callable[..., WizardApp], store: DraftStore
 ) -> None:
-    from wizard import templates
-
     folder = store.root / "templates"
     folder.mkdir(parents=True)
     (folder / "team.toml").write_text(TEAM, encoding="utf-8")
