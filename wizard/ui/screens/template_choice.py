@@ -29,19 +29,26 @@ def template_line(info: TemplateInfo) -> str:
     return f"{info.name} · {info.title} · {Path(info.source).name}"
 
 
+class TemplateList(OptionList):
+    """The templates; Enter starts a postmortem following the highlighted one (handled in
+    the list, so that it follows the arrow keys typed before it)."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select",
+            "Start",
+            id="template.choose",
+            tooltip="Start a postmortem following the highlighted template",
+        ),
+    ]
+
+
 class TemplateChoice(ModalScreen[str | None]):
     """Pick a template by name; a broken template file is listed (greyed, saying why) and the
     others stay on offer."""
 
     BINDINGS = [
-        Binding(
-            "enter",
-            "choose",
-            "Start",
-            id="template.choose",
-            tooltip="Start a postmortem following the highlighted template",
-            priority=True,
-        ),
         Binding(
             "escape",
             "cancel",
@@ -64,7 +71,7 @@ class TemplateChoice(ModalScreen[str | None]):
         ]
         with Vertical(classes="dialog", id="template-dialog"):
             yield Static("Which template should the postmortem follow?", classes="dialog-title")
-            yield OptionList(*options, id="templates")
+            yield TemplateList(*options, id="templates")
             yield Static(
                 "Enter starts it. Your own templates are templates/NAME.toml beside your "
                 "drafts: pmwizard template export classic writes one to start from.",
@@ -77,13 +84,8 @@ class TemplateChoice(ModalScreen[str | None]):
         options.highlighted = 0
         options.focus()
 
-    def action_choose(self) -> None:
-        option = self.query_one(OptionList).highlighted_option
-        if option is not None and not option.disabled:
-            self.dismiss(option.id)
-
     @on(OptionList.OptionSelected)
-    def _clicked(self, event: OptionList.OptionSelected) -> None:
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)
 
