@@ -49,14 +49,13 @@ async def _hold_wizard(home: str, name: str) -> list[str]:
     from wizard.drafts import DraftStore
     from wizard.opening import session_for
     from wizard.ui.app import WizardApp
-    from wizard.ui.steps import STEPS
 
     store = DraftStore(Path(home))
     app = WizardApp(store, session_for(store, "resume", None, name))
     async with app.run_test(size=SCREEN) as pilot:
         await pilot.pause()
         peaks = [f"opened {app.current_step()}={peak_kib()}"]
-        for step in STEPS:
+        for step in app.steps:
             app.go_to(step)
             await pilot.pause()
             peaks.append(f"{step}={peak_kib()}")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from wizard import templates
 from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slugify
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
@@ -18,8 +19,8 @@ from wizard.model import DEFAULT_TEMPLATE, Postmortem, Window, describe_errors
 from wizard.rubric import (
     Report,
     Rubric,
-    classic_rubric,
     evaluate,
+    rubric_for,
     rubric_of,
     with_hints,
     with_invalid_fields,
@@ -104,12 +105,13 @@ class Session:
 
     def _rubric(self) -> Rubric:
         """The rubric of the draft's template; when that template cannot be read, the classic
-        one, with the draft read-only so that the file stays as it is."""
+        one (with a section showing the draft's other parts), the draft read-only so that the
+        file stays as it is."""
         try:
             return rubric_of(self.draft, self.store.root)
         except TemplateError as error:
             self.read_only_reason = f"{error}; the draft's file is kept as it is"
-            return classic_rubric()
+            return rubric_for(templates.stand_in(self.draft))
 
     @property
     def total_words(self) -> int:
@@ -326,6 +328,8 @@ def _top_level(draft: Postmortem, field: str, value: Any) -> tuple[str, Any]:
     head, _, rest = field.partition(".")
     if rest:
         part = getattr(draft, head)
+        if isinstance(part, dict):  # a template's part (`parts.trigger`): validated with the draft
+            return head, {**part, rest: value}
         try:
             value = part.revised(**{rest: value})
         except ValidationError as error:

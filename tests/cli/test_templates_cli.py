@@ -105,20 +105,6 @@ def test_new_with_a_template_starts_a_draft_that_follows_it(tmp_path: Path) -> N
     assert json.loads(listed.stdout)[0]["points"] == len(templates.classic().points)
 
 
-def test_new_refuses_a_template_the_wizard_cannot_show(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    (home / "templates").mkdir(parents=True)
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    block = next(
-        b.split("```", 1)[0] for b in readme.split("```toml\n")[1:] if b.startswith("name = ")
-    )
-    (home / "templates" / "ours.toml").write_text(block, encoding="utf-8")
-    done = pmwizard("new", "--template", "ours", home=home)
-    assert done.returncode == 2
-    assert "no screen for the sections 'What Broke'" in error_line(done)
-    assert not list(home.glob("*.json"))
-
-
 def test_the_sre_example_meets_its_rubric_as_a_draft_and_as_its_export(tmp_path: Path) -> None:
     home = tmp_path / "home"
     made = pmwizard("new", "--template", "sre", "--example", home=home)
@@ -161,14 +147,3 @@ def test_check_with_the_sre_template_reads_an_sre_style_document(tmp_path: Path)
     assert not sections["trigger"]["found"] and not sections["detection"]["found"]
     unmet = [p["id"] for p in report["rubric"] if not p["met"]]
     assert unmet == ["R2", "D1"] and done.returncode == 1
-
-
-def test_resuming_an_sre_draft_says_to_export_and_check_it(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    assert pmwizard("new", "--template", "sre", "--example", home=home).returncode == 0
-    before = (home / "example.json").read_bytes()
-    done = pmwizard("resume", "example", home=home)
-    assert done.returncode == 2
-    line = error_line(done)
-    assert "no screen for the sections 'Impact'" in line and "pmwizard export" in line
-    assert (home / "example.json").read_bytes() == before

@@ -160,6 +160,8 @@ async def test_close_draft_goes_back_to_the_list(make_app, store) -> None:
         assert [d.name for d in app.screen.drafts] == ["closing"]
         await pilot.press("n")
         await pilot.pause()
+        await pilot.press("enter")  # the classic template, first in the choice
+        await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
 
 

@@ -60,42 +60,63 @@ async def test_a_team_template_names_the_steps_its_way(
         assert app.session is not None and not app.session.read_only
 
 
-async def test_new_asks_which_template_and_offers_the_built_ins_for_a_broken_one(
+async def test_new_offers_every_template_classic_first_and_a_broken_file_in_one_line(
     store: DraftStore, make_app: Callable[..., WizardApp], isolated_home: Path
 ) -> None:
-    from textual.widgets import Button
+    from textual.widgets import OptionList
 
     from wizard import templates
-    from wizard.ui.screens.dialogs import Choose
     from wizard.ui.screens.summary import SummaryScreen
+    from wizard.ui.screens.template_choice import TemplateChoice
 
     folder = isolated_home / "templates"
     folder.mkdir(parents=True)
     text = templates.builtin_text("classic").replace('name = "classic"', 'name = "team"', 1)
     (folder / "team.toml").write_text(text, encoding="utf-8")
-    (folder / "broken.toml").write_text('name = "broken"\n', encoding="utf-8")
+    (folder / "broken.toml").write_text('name = "broken"\ntitle = 3\n', encoding="utf-8")
     app = make_app()
-    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+    async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, Choose)
-        labels = [str(b.label) for b in app.screen.query(Button)]
-        assert labels[0].startswith("classic: ") and labels[1] == "broken: broken"
-        await pilot.click("#choice-1")
-        await pilot.pause()
-        assert isinstance(app.screen, Choose)
-        assert [str(b.label) for b in app.screen.query(Button)] == [labels[0]]
-        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
-        assert any(str(folder / "broken.toml") in t for t in toasts), toasts
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.click("#choice-2")
+        assert isinstance(app.screen, TemplateChoice)
+        options = app.screen.query_one(OptionList)
+        lines = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+        assert [line.split(" ")[0] for line in lines] == ["classic", "sre", "✗", "team"]
+        assert lines[2].startswith("✗ broken.toml: line 2, title: ") and "\n" not in lines[2]
+        assert options.get_option_at_index(2).disabled and options.highlighted == 0
+        await pilot.press("down", "down", "enter")  # past sre, over the broken line, to team
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert app.session is not None and app.session.draft.template == "team"
+
+
+async def test_a_plain_enter_on_new_makes_a_classic_draft(
+    make_app: Callable[..., WizardApp],
+) -> None:
+    from wizard.ui.screens.summary import SummaryScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # New (focused), then the first template
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.session is not None and app.session.draft.template == "classic"
+        assert app.steps == ("summary", "timeline", "root_cause", "measures", "review")
+
+
+async def test_escape_on_the_template_choice_starts_nothing(
+    make_app: Callable[..., WizardApp],
+) -> None:
+    from wizard.ui.screens.welcome import WelcomeScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.session is None
 
 
 async def test_the_welcome_list_opens_a_draft_whose_template_is_gone_read_only(
@@ -113,51 +134,16 @@ async def test_the_welcome_list_opens_a_draft_whose_template_is_gone_read_only(
     assert path.read_bytes() == before
 
 
-async def test_an_sre_draft_from_the_welcome_list_is_refused_with_a_message_and_kept(
+async def test_an_sre_draft_from_the_welcome_list_opens_its_own_steps(
     store: DraftStore, make_app: Callable[..., WizardApp]
 ) -> None:
     from wizard.example import sre_example_postmortem
-    from wizard.ui.screens.welcome import WelcomeScreen
+    from wizard.ui.screens.review import ReviewScreen
 
-    path = store.save("sre", sre_example_postmortem())
-    before = path.read_bytes()
+    store.save("sre", sre_example_postmortem())
     app = make_app()
-    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+    async with app.run_test(size=(100, 32)) as pilot:
         await open_first_listed(app, pilot)
-        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
-        assert any("no screen for the sections" in t for t in toasts), toasts
-        assert any("pmwizard check --template sre" in t for t in toasts), toasts
-        assert app.session is None and isinstance(app.screen, WelcomeScreen)
-    assert path.read_bytes() == before
-
-
-async def test_new_goes_straight_to_classic_while_sre_has_no_screens(
-    make_app: Callable[..., WizardApp],
-) -> None:
-    from wizard.ui.screens.summary import SummaryScreen
-
-    app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
-        assert app.session is not None and app.session.draft.template == "classic"
-
-
-async def test_the_wizard_imports_an_sre_style_document_as_classic(
-    make_app: Callable[..., WizardApp],
-) -> None:
-    from wizard.ui.screens.summary import SummaryScreen
-
-    source = Path(__file__).parents[1] / "core" / "sre" / "sonnet.md"
-    app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        assert app.import_file(str(source)) is None
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
-        assert app.session is not None
-        draft = app.session.draft
-        assert draft.template == "classic" and draft.root_cause.startswith("Cascading failure")
-        assert [t.owner for t in draft.tasks] == ["jennifer", "martym", "docbrown"]
+        assert isinstance(app.screen, ReviewScreen)  # every point met: the review
+        assert app.session is not None and not app.session.read_only
+        assert app.steps[:3] == ("summary", "impact", "root_causes")

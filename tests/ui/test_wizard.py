@@ -284,7 +284,8 @@ async def test_a_task_typed_field_by_field_with_tab_lands_in_its_columns(make_ap
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.query_one("#tasks .col-text", Input).focus()
-        for text in ("Add a pool size check", " ", "Amina", "Feb 1", "prevent", "P2"):
+        fields = ("Add a pool size check", " ", "Amina", "Feb 1", "prevent", "P2", "OPS-12")
+        for text in fields:
             if text == " ":  # the Done box, beside the task: space ticks it
                 assert app.focused is app.screen.query_one("#tasks .col-done", Checkbox)
                 await pilot.press("space", "tab")
@@ -302,7 +303,7 @@ async def test_a_task_typed_field_by_field_with_tab_lands_in_its_columns(make_ap
             "2023-02-01",  # the incident's year
             True,
         )
-        assert (task.type, task.priority) == ("prevent", "P2")
+        assert (task.type, task.priority, task.link) == ("prevent", "P2", "OPS-12")
         table = app.screen.query_one("#tasks DataTable")
         assert [str(cell) for cell in table.get_row_at(table.row_count - 1)][2:] == [
             "2023-02-01",

@@ -9,15 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from textual import events
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Select
+from ui_helpers import fill_timeline, type_text
 from waiting import settled
 
 from wizard.drafts import DraftStore, read_draft
 from wizard.importer import import_text
 from wizard.rubric import evaluate
 from wizard.ui.screens.summary import SummaryScreen
+from wizard.ui.screens.template_choice import TemplateChoice
 
 SIZE = (110, 36)
 
@@ -93,36 +93,6 @@ TASKS = [
 ]
 
 
-async def type_text(pilot: Pilot[int], text: str) -> None:
-    """Type short text key by key; paste long text, as a terminal does (bracketed paste)."""
-    if len(text) <= 24:
-        await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
-        return
-    assert pilot.app.focused is not None
-    pilot.app.post_message(events.Paste(text))  # the terminal's paste reaches the app first
-    await pilot.pause()
-
-
-async def choose(pilot: Pilot[int], label: str) -> None:
-    """Open the focused Select and move down to the option called `label`, then pick it."""
-    select = pilot.app.focused
-    assert isinstance(select, Select)
-    await pilot.press("enter")
-    await pilot.pause()
-    overlay = pilot.app.focused
-    assert isinstance(overlay, OptionList)
-    for _ in range(overlay.option_count + 1):
-        highlighted = overlay.highlighted
-        if (
-            highlighted is not None
-            and str(overlay.get_option_at_index(highlighted).prompt) == label
-        ):
-            break
-        await pilot.press("down")
-    await pilot.press("enter")
-    await pilot.pause()
-
-
 async def fill_summary(pilot: Pilot[int], zone: str = "Africa/Nairobi", second: str = "") -> None:
     await type_text(pilot, "Checkout outage at Duka Online")
     await pilot.press("tab")
@@ -146,22 +116,6 @@ async def fill_summary(pilot: Pilot[int], zone: str = "Africa/Nairobi", second: 
     await type_text(pilot, "62")
     await pilot.press("tab")
     await type_text(pilot, CAUSE_BRIEF)
-
-
-async def fill_timeline(pilot: Pilot[int], entries: list[tuple[str, str, str | None, str]]) -> None:
-    for time, kind, detected, text in entries:
-        await pilot.press("a")
-        await pilot.pause()
-        await type_text(pilot, time)
-        await pilot.press("tab")
-        await type_text(pilot, text)
-        await pilot.press("tab")
-        await choose(pilot, kind)  # set by hand, whatever was guessed from the text
-        if detected is not None:
-            await pilot.press("tab")
-            await choose(pilot, detected)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
 
 
 async def fill_measures(pilot: Pilot[int]) -> None:
@@ -195,7 +149,11 @@ async def write_postmortem(
     await pilot.pause()
     await pilot.press("enter")  # "New postmortem" is focused on the welcome screen
     await pilot.pause()
+    assert isinstance(app.screen, TemplateChoice)
+    await pilot.press("enter")  # classic, first and highlighted
+    await pilot.pause()
     assert isinstance(app.screen, SummaryScreen)
+    assert app.session is not None and app.session.draft.template == "classic"
     assert app.focused is not None and app.focused.id == "title"
     await fill_summary(pilot, zone, second)
     await pilot.press("ctrl+n")

@@ -113,6 +113,8 @@ def author_words(pm: Postmortem, field: str) -> int:
         texts = [part for task in pm.tasks for part in (task.text, task.owner or "")]
     elif field == "improvements":
         texts = list(pm.improvements)
+    elif field == "parts":
+        texts = [t for v in pm.parts.values() for t in ([v] if isinstance(v, str) else v)]
     elif field in AUTHOR_FIELDS and isinstance(value, str):
         texts = [value]
     else:
@@ -130,6 +132,7 @@ AUTHOR_FIELDS = (
     "resolution",
     "improvements",
     "tasks",
+    "parts",
     "unsorted",
 )
 """The fields whose words the author types (or an import kept) and the export carries."""

@@ -185,3 +185,27 @@ def find(name: str, root: Path | None = None) -> Template:
 def of(pm: Postmortem, root: Path | None = None) -> Template:
     """The template a draft follows; TemplateError when its file is gone or broken."""
     return find(pm.template, root)
+
+
+STAND_IN_SECTION = "other_parts"
+
+
+def stand_in(pm: Postmortem) -> Template:
+    """The template a draft is shown by while its own cannot be read: classic, with a last
+    section holding the draft's other parts, so that none of its text is out of sight."""
+    from wizard.templates.template import PART_FIELDS, Template
+
+    parts = [
+        {
+            "field": name,
+            "heading": name.replace("_", " ").capitalize(),
+            "kind": "text" if isinstance(value, str) else "list",
+        }
+        for name, value in pm.parts.items()
+        if name not in PART_FIELDS
+    ]
+    if not parts:
+        return classic()
+    data = classic().model_dump()
+    data["sections"].append({"id": STAND_IN_SECTION, "heading": "Other parts", "parts": parts})
+    return Template.model_validate(data)

@@ -37,6 +37,8 @@ SummaryName = Literal[
 
 DOCUMENT = "document"
 """The section of points about the whole document (the word range)."""
+RESERVED_IDS = (DOCUMENT, "review")
+"""Names no section may take: the points about the whole document, the wizard's last step."""
 
 # The draft's fields a part may hold, by the kind of part.
 PART_FIELDS: dict[str, PartKind] = {
@@ -225,8 +227,9 @@ class Template(TemplateModel):
     @model_validator(mode="after")
     def _consistent(self) -> Template:
         ids = [s.id for s in self.sections]
-        if len(set(ids)) != len(ids) or DOCUMENT in ids:
-            raise ValueError(f"section ids must differ and not be {DOCUMENT!r}: {ids}")
+        if len(set(ids)) != len(ids) or any(name in ids for name in RESERVED_IDS):
+            reserved = " or ".join(map(repr, RESERVED_IDS))
+            raise ValueError(f"section ids must differ and not be {reserved}: {ids}")
         point_ids = [p.id for p in self.points]
         if len(set(point_ids)) != len(point_ids):
             raise ValueError(f"point ids must differ: {point_ids}")

@@ -140,6 +140,8 @@ class WizardApp(App[int]):
         self._saved_on_signal = threading.Event()
         # The author's keys from keys.toml (binding id -> keys), over the defaults.
         self.keys_in_force: dict[str, str] = {}
+        # The open draft's steps (its template's sections, then the review), by screen name.
+        self.steps: tuple[str, ...] = ()
 
     # --- start-up ----------------------------------------------------------
 
@@ -170,12 +172,7 @@ class WizardApp(App[int]):
     ) -> None:
         """Open `session`, first asking to go read-only when another wizard has the draft."""
         from wizard.opening import opening
-        from wizard.ui.steps import unshown
 
-        if why := unshown(session.rubric.template):
-            self.notify(why, severity="error", timeout=15)
-            on_refusal()
-            return
         found = opening(session)
         if found.held_by is None:
             self._open(session, step)
@@ -257,23 +254,14 @@ class WizardApp(App[int]):
                 self.session.save()
 
     def _open(self, session: Session, step: str | None) -> None:
-        """Install the step screens for `session` and show `step` (default: first incomplete)."""
-        from wizard.ui.screens.measures import MeasuresScreen
-        from wizard.ui.screens.review import ReviewScreen
-        from wizard.ui.screens.root_cause import RootCauseScreen
-        from wizard.ui.screens.summary import SummaryScreen
-        from wizard.ui.screens.timeline import TimelineScreen
+        """Install the step screens for `session` (from its template) and show `step`
+        (default: the first incomplete one)."""
+        from wizard.ui.screens.sections import step_screens
 
         self.session = session
         session.listeners.append(self._draft_changed)
-        settings = self.settings
-        screens: list[SectionScreen] = [
-            SummaryScreen(session, settings),
-            TimelineScreen(session, settings),
-            RootCauseScreen(session, settings),
-            MeasuresScreen(session, settings),
-            ReviewScreen(session, settings, self.start_dir),
-        ]
+        screens = step_screens(session, self.settings, self.start_dir)
+        self.steps = tuple(screen.STEP for screen in screens)
         for screen in screens:
             self.install_screen(screen, name=screen.STEP)
         self.show_subtitle()
@@ -299,7 +287,7 @@ class WizardApp(App[int]):
         if self.session is not None:
             return
         session = new_session(self.store, name, draft, fresh)
-        self._open_checked(session, step if draft is not None else "summary", lambda: None)
+        self._open_checked(session, step, lambda: None)
         if fresh:
             self.save_now()
 
@@ -393,9 +381,7 @@ class WizardApp(App[int]):
             self.change_settings(theme=theme)
 
     def step_screens(self) -> list[SectionScreen]:
-        from wizard.ui.steps import STEPS
-
-        found = (self.get_screen(s) for s in STEPS if self.is_screen_installed(s))
+        found = (self.get_screen(s) for s in self.steps if self.is_screen_installed(s))
         return [screen for screen in found if is_step_screen(screen)]
 
     # --- navigation --------------------------------------------------------
@@ -406,9 +392,7 @@ class WizardApp(App[int]):
 
     def go_to(self, step: str, point: str | None = None) -> None:
         """Show `step`; with `point`, put the cursor on the field that answers it."""
-        from wizard.ui.steps import STEPS
-
-        if self.session is None or step not in STEPS:
+        if self.session is None or step not in self.steps:
             return
         current = self.screen
         if is_step_screen(current):
@@ -425,14 +409,14 @@ class WizardApp(App[int]):
 
         step = self.current_step()
         if step is not None:
-            self.go_to(step_after(step, 1))
+            self.go_to(step_after(self.steps, step, 1))
 
     def action_previous_step(self) -> None:
         from wizard.ui.steps import step_after
 
         step = self.current_step()
         if step is not None:
-            self.go_to(step_after(step, -1))
+            self.go_to(step_after(self.steps, step, -1))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Step keys are left out of the footer until a draft is open."""
@@ -637,9 +621,12 @@ class WizardApp(App[int]):
 
         if self.session is None:
             return
-        summary = self.get_screen("summary")
-        if isinstance(summary, SummaryScreen):
-            summary.pick_zone()
+        found = (s for s in self.step_screens() if isinstance(s, SummaryScreen) and s.has_window)
+        summary = next(found, None)
+        if summary is None:
+            self.notify("This template asks for no incident window: there is no zone to pick.")
+            return
+        summary.pick_zone()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from wizard.ui.palette import palette_commands

@@ -8,29 +8,23 @@ from typing import TYPE_CHECKING
 from wizard.drafts import DraftError
 from wizard.time.timezones import ClockStyle
 from wizard.ui.documents import resolve
-from wizard.ui.screens.dialogs import Choose, TextPrompt, rename_prompt
+from wizard.ui.screens.dialogs import TextPrompt, rename_prompt
 from wizard.ui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
-    from wizard import templates
     from wizard.model import Postmortem
     from wizard.ui.app import WizardApp
 
 
 def import_file(app: WizardApp, path: str) -> str | None:
     """Import a written postmortem into a new draft and open it (an open draft is saved and
-    closed first); a message if it fails. A document of a built-in template the wizard has
-    no screens for yet (SRE-style) is read as classic, so that it opens."""
-    from wizard import importer, templates
-    from wizard.ui.steps import unshown
+    closed first); a message if it fails. The draft follows the template the document reads
+    as (an SRE-style one makes an sre draft), as `pmwizard import` does."""
+    from wizard import importer
 
     file = resolve(path, app.start_dir)
     try:
-        text = importer.read_source(file)
-        result = importer.import_text(text)
-        picked = result.draft.template
-        if picked in templates.BUILTIN and unshown(templates.builtin(picked)):
-            result = importer.import_text(text, templates.classic())
+        result = importer.import_text(importer.read_source(file))
     except DraftError as error:
         return str(error)
     except (ValueError, ArithmeticError, OSError) as error:  # a value the reader chokes on
@@ -45,18 +39,17 @@ def import_file(app: WizardApp, path: str) -> str | None:
 
 async def switch_draft(app: WizardApp, name: str | None, draft: Postmortem | None) -> None:
     """Close the open draft (saved) and open `draft` as `name`; None: the welcome screen."""
-    from wizard.ui.steps import STEPS
-
-    steps = app.step_screens()
+    steps, names = app.step_screens(), app.steps
     if not app.close_session():
         return
+    app.steps = ()
     while len(app.screen_stack) > 2:  # a dialog over the step
         app.pop_screen()
-    for step in STEPS:  # the step on show goes once the welcome screen replaces it
+    for step in names:  # the step on show goes once the welcome screen replaces it
         if app.get_screen(step) is not app.screen:
             app.uninstall_screen(step)
     await app.switch_screen(WelcomeScreen(app.store, app.settings))
-    for step in STEPS:
+    for step in names:
         app.uninstall_screen(step)
     for screen in steps:
         if screen.is_attached:
@@ -152,43 +145,23 @@ def switch_clock(app: WizardApp) -> None:
 
 
 def new_draft(app: WizardApp) -> None:
-    """Start a new postmortem: straight away while the classic template is the only one the
-    wizard can show, else after asking which template; a broken template file is said, and
-    the built-ins offered. A built-in template without screens yet (sre) is not offered:
-    `pmwizard new --template NAME --example`, `export` and `check` serve it."""
+    """Ask which template the new postmortem follows (classic first: Enter takes it), then
+    start it; a broken team template file is listed saying why, and the others offered."""
     from wizard import templates
-    from wizard.ui.steps import unshown
+    from wizard.ui.screens.template_choice import TemplateChoice
 
-    found = [
-        info
-        for info in templates.available(app.store.root)
-        if info.source != "built-in" or unshown(templates.builtin(info.name)) is None
-    ]
-    if len(found) == 1:
-        app.open_draft(None, None)
-        return
-    _ask_template(app, found, "Which template should the postmortem follow?")
+    root = app.store.root
 
-
-def _ask_template(app: WizardApp, found: list[templates.TemplateInfo], question: str) -> None:
-    from wizard import templates
-    from wizard.session import blank_draft
-
-    def chosen(number: int | None) -> None:
-        if number is None:
+    def chosen(name: str | None) -> None:
+        if name is None:
             return
-        info = found[number]
-        if info.error is not None:
-            app.notify(info.error, severity="error", timeout=15)
-            builtins = [i for i in found if i.source == "built-in"]
-            _ask_template(app, builtins, f"The template {info.name!r} cannot be used. Pick one:")
-            return
+        from wizard.session import blank_draft
+
         try:
-            template = templates.find(info.name, app.store.root)
+            template = templates.find(name, root)
         except templates.TemplateError as error:  # changed since it was listed
             app.notify(str(error), severity="error", timeout=15)
             return
-        app.open_draft(None, blank_draft(template.name), template.section_ids[0])
+        app.open_draft(None, blank_draft(template.name))
 
-    choices = [(f"{i.name}: {'broken' if i.error else i.title}", n) for n, i in enumerate(found)]
-    app.push_screen(Choose(question, choices), chosen)
+    app.push_screen(TemplateChoice(templates.available(root)), chosen)

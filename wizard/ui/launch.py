@@ -25,11 +25,6 @@ def launch(
     from wizard.ui.app import WizardApp
 
     session = session_for(store, command, name, ref, template)
-    if session is not None:
-        from wizard.ui.steps import unshown
-
-        if why := unshown(session.rubric.template):
-            raise DraftError(why)
     app = WizardApp(store, session, start_dir=Path.cwd())
     app.handle_signals()
     saved = True

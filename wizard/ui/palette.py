@@ -39,12 +39,14 @@ def palette_commands(app: WizardApp, screen: Screen[object]) -> Iterator[SystemC
 
 def _draft_commands(app: WizardApp, screen: Screen[object]) -> Iterator[SystemCommand]:
     from wizard.ui.app import is_step_screen
-    from wizard.ui.steps import STEP_TITLES, STEPS
+    from wizard.ui.steps import step_titles
 
-    for step in STEPS:
+    assert app.session is not None
+    titles = step_titles(app.session.rubric.template)
+    for step in app.steps:
         yield SystemCommand(
-            f"Go to: {STEP_TITLES[step]}",
-            f"Open the {STEP_TITLES[step]} step",
+            f"Go to: {titles[step]}",
+            f"Open the {titles[step]} step",
             lambda step=step: app.go_to(step),
         )
     yield SystemCommand("Next section", "Go to the next section", app.action_next_step)
@@ -58,7 +60,7 @@ def _draft_commands(app: WizardApp, screen: Screen[object]) -> Iterator[SystemCo
     here = screen.STEP if is_step_screen(screen) else "review"
     if here != "review":
         yield SystemCommand(
-            f"Copy this section: {STEP_TITLES[here]}",
+            f"Copy this section: {titles[here]}",
             "Copy this section's Markdown to the clipboard",
             app.action_copy_section,
         )

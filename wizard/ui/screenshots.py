@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from wizard.drafts import DraftStore
-from wizard.example import example_postmortem
+from wizard.example import EXAMPLES, example_postmortem
 from wizard.session import Session
 from wizard.ui.app import WizardApp
 
@@ -40,6 +40,7 @@ class Shot:
     with_draft: bool = True
     size: tuple[int, int] = SIZE
     guessed: tuple[int, ...] = ()  # timeline entries whose kinds are shown as guesses
+    template: str = "classic"  # the example of this template is the draft
 
 
 async def _press(pilot: Pilot[int], *keys: str) -> None:
@@ -82,6 +83,10 @@ async def _delete_draft(pilot: Pilot[int]) -> None:
     await _press(pilot, "d")
 
 
+async def _new(pilot: Pilot[int]) -> None:
+    await _press(pilot, "n")
+
+
 async def _quit_with_a_refused_value(pilot: Pilot[int]) -> None:
     pilot.app.screen.query_one("#percent", Input).value = "250"
     await pilot.pause(0.3)
@@ -110,6 +115,15 @@ SHOTS = (
     Shot("timeline-80x24", "timeline", size=SMALL),
     Shot("timeline-guessed-80x24", "timeline", size=SMALL, guessed=(0, 1, 2, 3)),
     Shot("measures-80x24", "measures", size=SMALL),
+    Shot("new-template", None, _new, with_draft=False),
+    Shot("new-template-80x24", None, _new, with_draft=False, size=SMALL),
+    Shot("sre-summary", "summary", template="sre"),
+    Shot("sre-action-items", "action_items", template="sre"),
+    Shot("sre-lessons", "lessons", template="sre"),
+    Shot("sre-review", "review", template="sre"),
+    Shot("sre-summary-80x24", "summary", size=SMALL, template="sre"),
+    Shot("sre-action-items-80x24", "action_items", size=SMALL, template="sre"),
+    Shot("sre-lessons-80x24", "lessons", size=SMALL, template="sre"),
 )
 
 
@@ -121,7 +135,7 @@ def build_app(shot: Shot, home: Path, autosave_delay: float = 60.0) -> WizardApp
     store = DraftStore(home / shot.name)
     session = None
     if shot.with_draft:
-        example = example_postmortem()
+        example = EXAMPLES[shot.template]()
         entries = [e.revised(guessed=i in shot.guessed) for i, e in enumerate(example.timeline)]
         session = Session(store, "checkout-outage", example.revised(timeline=entries))
     else:

@@ -1,18 +1,15 @@
-"""The wizard's steps: one per exported section, then the review."""
+"""The wizard's steps: one per section of the draft's template, then the review."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wizard.templates import classic
-
 if TYPE_CHECKING:
     from wizard.templates.template import Template
 
-_CLASSIC = classic()
-STEPS: tuple[str, ...] = (*_CLASSIC.section_ids, "review")
-STEP_TITLES = {**_CLASSIC.headings, "review": "Review and save"}
-SHORT_TITLES = {**{s.id: s.title for s in _CLASSIC.sections}, "review": "Review"}
+REVIEW = "review"
+"""The last step of every template: the document, the whole rubric and Save Markdown."""
+REVIEW_TITLE, REVIEW_SHORT = "Review and save", "Review"
 
 # The form's name for a model path, where a message must say which field it is about.
 FIELD_LABELS = {
@@ -24,20 +21,22 @@ FIELD_LABELS = {
 }
 
 
-def step_after(step: str, offset: int) -> str:
-    """The step `offset` places away, clamped to the first and last."""
-    index = min(max(STEPS.index(step) + offset, 0), len(STEPS) - 1)
-    return STEPS[index]
+def steps(template: Template) -> tuple[str, ...]:
+    """The steps of a draft following `template`: its sections in order, then the review."""
+    return (*template.section_ids, REVIEW)
 
 
-def unshown(template: Template) -> str | None:
-    """Why the wizard cannot show a draft of `template` (sections it has no screen for), or
-    None when it can."""
-    missing = [s.heading for s in template.sections if s.id not in STEPS]
-    if not missing:
-        return None
-    return (
-        f"the wizard has no screen for the sections {', '.join(map(repr, missing))} of the "
-        f"template {template.name!r} yet; the draft is kept as it is: use pmwizard export "
-        f"to write it and pmwizard check --template {template.name} FILE to check a document"
-    )
+def step_titles(template: Template) -> dict[str, str]:
+    """Each step's title (the section's heading), by step."""
+    return {**template.headings, REVIEW: REVIEW_TITLE}
+
+
+def short_titles(template: Template) -> dict[str, str]:
+    """Each step's short name, as the stepper shows it."""
+    return {**{s.id: s.title for s in template.sections}, REVIEW: REVIEW_SHORT}
+
+
+def step_after(found: tuple[str, ...], step: str, offset: int) -> str:
+    """The step of `found` `offset` places away from `step`, clamped to the first and last."""
+    index = min(max(found.index(step) + offset, 0), len(found) - 1)
+    return found[index]

@@ -16,13 +16,14 @@ from textual.widgets import Footer, Header, Input, Static, TextArea
 from wizard.advice import Advice
 from wizard.session import EditError, Session
 from wizard.settings import Settings
+from wizard.templates.template import Section, Template
 from wizard.textsafe import clean_text
 from wizard.time import time_text
 from wizard.ui.screens.wizard_screen import WizardScreen
-from wizard.ui.steps import STEP_TITLES
+from wizard.ui.steps import short_titles, step_titles
 from wizard.ui.widgets.advice_panel import AdvicePanel, field_text, step_of
 from wizard.ui.widgets.field import Field
-from wizard.ui.widgets.list_editor import ListEditor
+from wizard.ui.widgets.list_editor import ItemTable, ListEditor
 from wizard.ui.widgets.rubric_panel import RubricPanel
 from wizard.ui.widgets.stepper import Stepper
 from wizard.ui.widgets.word_count import WordCount
@@ -40,12 +41,13 @@ class SectionScreen(WizardScreen):
         """Text was typed that the draft does not hold yet (the next save includes it): the
         autosave clock starts with the first such key after a save."""
 
-    STEP: ClassVar[str] = ""
+    STEP: str = ""
+    """The step: the id of the template's section the screen shows (or `review`)."""
     INTRO: ClassVar[str] = ""
-    # Rubric point id -> the widget id that answers it.
-    POINT_WIDGETS: ClassVar[dict[str, str]] = {}
 
-    def __init__(self, session: Session, settings: Settings) -> None:
+    def __init__(self, session: Session, settings: Settings, step: str | None = None) -> None:
+        if step is not None:
+            self.STEP = step
         super().__init__(id=f"step-{self.STEP}")
         self.session = session
         self.settings = settings
@@ -57,22 +59,55 @@ class SectionScreen(WizardScreen):
         self.settings = settings
         self.refresh_status()
 
+    @property
+    def template(self) -> Template:
+        """The template the draft follows (its sections, points and word range)."""
+        return self.session.rubric.template
+
+    @property
+    def section(self) -> Section | None:
+        """The template's section this step shows (None: the review)."""
+        return next((s for s in self.template.sections if s.id == self.STEP), None)
+
+    @property
+    def intro(self) -> str:
+        """The line under the title: what the step asks for, or its keys."""
+        return self.INTRO
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
-                yield Stepper(self.STEP, id="stepper")
+                yield Stepper(self.STEP, short_titles(self.template), id="stepper")
                 yield WordCount(id="word-count")
                 yield Static("Rubric points", classes="panel-title")
                 yield RubricPanel(id="rubric")
                 yield AdvicePanel(id="advice")
             with VerticalScroll(id="form", can_focus=False):
-                title = self.session.rubric.template.headings.get(self.STEP)
-                yield Static(title or STEP_TITLES[self.STEP], classes="screen-title")
-                if self.INTRO:
-                    yield Static(self.INTRO, classes="screen-intro")
+                yield Static(step_titles(self.template)[self.STEP], classes="screen-title")
+                if self.intro:
+                    yield Static(self.intro, classes="screen-intro")
+                yield from self.first_fields()
                 yield from self.compose_form()
         yield Footer(compact=True)
+
+    def first_fields(self) -> Iterable[Widget]:
+        """On the first section's screen: the text an import could not place (while there is
+        any: nothing is dropped) and the title."""
+        if self.template.section_ids[0] != self.STEP:
+            return
+        if self.session.draft.unsorted.strip():
+            yield Field(
+                "Unsorted text from the import",
+                TextArea(name="unsorted", id="unsorted", classes="long"),
+                hint="Nothing was dropped: move each part to the field it belongs in, then "
+                "delete it here. Until then it is exported as a closing Unsorted part.",
+                id="unsorted-field",
+            )
+        yield Field(
+            "Title",
+            Input(name="title", id="title", placeholder="e.g. Checkout outage on January 17"),
+        )
 
     def compose_form(self) -> Iterable[Widget]:
         """The step's own fields."""
@@ -86,9 +121,14 @@ class SectionScreen(WizardScreen):
         self.load()
         self.refresh_status()
         controls = self.query("#form Input, #form TextArea, #form DataTable, #form Button")
-        first = next((c for c in controls if c.focusable), None)
+        title = self.query("#title")
+        first = title.first() if title else next((c for c in controls if c.focusable), None)
         if first is not None:
             first.focus()
+
+    @on(Input.Blurred, "#title")
+    async def _left_title(self) -> None:
+        await self.app.run_action("name_after_title")
 
     def on_screen_resume(self) -> None:
         self.refresh_status()
@@ -109,11 +149,17 @@ class SectionScreen(WizardScreen):
                 with widget.prevent(TextArea.Changed):
                     widget.load_text(value)
 
-    def display_value(self, path: str) -> str:
-        """The text a control shows for a model path."""
+    def draft_value(self, path: str) -> Any:
+        """The draft's value at a dotted path (`impact.percent`, `parts.trigger`); None for a
+        template's part the draft holds nothing of yet."""
         value: Any = self.session.draft
         for part in path.split("."):
-            value = getattr(value, part)
+            value = value.get(part) if isinstance(value, dict) else getattr(value, part)
+        return value
+
+    def display_value(self, path: str) -> str:
+        """The text a control shows for a model path."""
+        value = self.draft_value(path)
         if value is None:
             return ""
         if isinstance(value, float):
@@ -127,7 +173,10 @@ class SectionScreen(WizardScreen):
         report = self.session.report(hints_for=self.STEP)
         self.query_one(Stepper).show(report, report.found)
         words = self.session.words.get(self.STEP)
-        self.query_one(WordCount).show(words, self.session.total_words, self.session.your_words)
+        session = self.session
+        self.query_one(WordCount).show(
+            words, session.total_words, session.your_words, self.template.words
+        )
         self.query_one(RubricPanel).show(self.points(report.results))
         self.show_advice(self.session.advice())
 
@@ -136,7 +185,7 @@ class SectionScreen(WizardScreen):
 
     def step_advice(self, found: list[Advice]) -> list[Advice]:
         """The advice on this step's fields, for the sidebar."""
-        return [a for a in found if step_of(a.field) == self.STEP]
+        return [a for a in found if step_of(a.field, self.template) == self.STEP]
 
     def show_advice(self, found: list[Advice]) -> None:
         """Each field's advice dim under it, and this step's in the sidebar's Advice group."""
@@ -145,7 +194,8 @@ class SectionScreen(WizardScreen):
             if path:
                 field.show_advice(field_text([a for a in found if a.field == path]))
         for editor in self.query(ListEditor):
-            mine = [a for a in found if a.field.partition(".")[0] == editor.id]
+            path = editor.name or editor.id
+            mine = [a for a in found if a.field.startswith(f"{path}.")]
             editor.show_advice(field_text(mine, items=True))
         self.query_one(AdvicePanel).show(self.step_advice(found))
 
@@ -245,12 +295,24 @@ class SectionScreen(WizardScreen):
         self.focus_point(event.point)
 
     def focus_point(self, point: str) -> None:
-        """Put the cursor in the field that answers `point`."""
-        target = self.POINT_WIDGETS.get(point)
-        widget = self.query_one(f"#{target}") if target else None
+        """Put the cursor in the field that answers `point` (the first of the point's fields
+        on this screen), else in the first field."""
+        widget = self.point_widget(point)
         if widget is None:
             candidates = list(self.query("#form Input, #form TextArea, #form DataTable"))
             widget = candidates[0] if candidates else None
         if widget is not None:
             widget.focus()
             widget.scroll_visible()
+
+    def point_widget(self, point: str) -> Widget | None:
+        """The control of the first of `point`'s fields that this screen shows."""
+        spec = next((p for p in self.template.points if p.id == point), None)
+        controls = list(self.query("#form Input, #form TextArea, #form ListEditor"))
+        for path in spec.fields if spec is not None else ():
+            for control in controls:
+                if isinstance(control, ListEditor) and path in (control.name, control.id):
+                    return control.query_one(ItemTable)
+                if control.name == path:
+                    return control
+        return None

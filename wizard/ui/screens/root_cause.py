@@ -16,7 +16,6 @@ class RootCauseScreen(SectionScreen):
 
     STEP = "root_cause"
     INTRO = "Explain it to an engineer from another team: what happened, why, and what fixed it."
-    POINT_WIDGETS = {"R1": "root-cause", "R2": "resolution"}
 
     def compose_form(self) -> Iterable[Widget]:
         yield Field(

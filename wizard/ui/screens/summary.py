@@ -1,4 +1,5 @@
-"""Issue Summary: title, the incident window with its zone, impact and the root cause in brief."""
+"""A summary section: the incident window with its zone, impact and the root cause in brief, as
+the template's `**Label:**` lines ask, then its free text."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from wizard import settings
 from wizard.markdown.writer import duration_text
 from wizard.settings import Settings
 from wizard.time import time_text, timezones, zone_names
-from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.dialogs import Choose
+from wizard.ui.screens.parts import PartsScreen
 from wizard.ui.time_entry import EnteredTime, fold_choices, parse_entry_time
 from wizard.ui.widgets.field import Field
 
@@ -29,36 +30,47 @@ def _area(name: str, id: str, placeholder: str) -> TextArea:
     return area
 
 
-class SummaryScreen(SectionScreen):
-    """What executives read: how long, what broke, who felt it, and why."""
+FORM_ORDER = ("service", "duration", "down", "experience", "percent", "root_cause")
+"""The order the form asks for a summary's lines (the response line is worked out from the
+timeline, so it has no field)."""
+
+
+class SummaryScreen(PartsScreen):
+    """What executives read: how long, what broke, who felt it, and why. The fields are those
+    of the section's `**Label:**` lines, then its parts (a template's free text)."""
 
     STEP = "summary"
     INTRO = "What executives read first. Times are wall-clock times in the incident's zone."
-    POINT_WIDGETS = {
-        "S1": "start",
-        "S2": "down",
-        "S3": "experience",
-        "S4": "percent",
-        "S5": "summary-cause",
-    }
+
+    @property
+    def lines(self) -> set[str]:
+        """The names of the summary lines the section writes."""
+        section = self.section
+        return {line.name for line in section.lines} if section is not None else set()
+
+    @property
+    def has_window(self) -> bool:
+        """The section writes the incident's duration: the form asks for start, end and zone."""
+        return "duration" in self.lines
+
+    @property
+    def intro(self) -> str:
+        return self.INTRO if self.has_window else ""
 
     def compose_form(self) -> Iterable[Widget]:
-        if self.session.draft.unsorted.strip():
-            yield Field(
-                "Unsorted text from the import",
-                TextArea(name="unsorted", id="unsorted", classes="long"),
-                hint="Nothing was dropped: move each part to the field it belongs in, then "
-                "delete it here. Until then it is exported as a closing Unsorted part.",
-                id="unsorted-field",
-            )
-        yield Field(
-            "Title",
-            Input(name="title", id="title", placeholder="e.g. Checkout outage on January 17"),
-        )
+        lines = self.lines
+        for name in FORM_ORDER:
+            if name in lines:
+                yield from getattr(self, f"_{name}_fields")()
+        yield from self.part_fields()
+
+    def _service_fields(self) -> Iterable[Widget]:
         yield Field(
             "Service affected",
             Input(name="service", id="service", placeholder="e.g. Checkout API"),
         )
+
+    def _duration_fields(self) -> Iterable[Widget]:
         with Horizontal(classes="row"):
             yield Field(
                 "Start",
@@ -88,20 +100,28 @@ class SummaryScreen(SectionScreen):
             "ctrl+t here searches for it",
         )
         yield Static("", id="duration", markup=False)
+
+    def _down_fields(self) -> Iterable[Widget]:
         yield Field(
             "What was down or slow",
             _area(
                 "impact.down", "down", "e.g. The checkout API returned errors for most requests."
             ),
         )
+
+    def _experience_fields(self) -> Iterable[Widget]:
         yield Field(
             "What users experienced",
             _area("impact.experience", "experience", "e.g. Payments failed with an error page."),
         )
+
+    def _percent_fields(self) -> Iterable[Widget]:
         yield Field(
             "Users affected (%)",
             Input(name="impact.percent", id="percent", placeholder="e.g. 62 (0 to 100)"),
         )
+
+    def _root_cause_fields(self) -> Iterable[Widget]:
         yield Field(
             "Root cause, in a sentence or two",
             _area(
@@ -123,12 +143,13 @@ class SummaryScreen(SectionScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#title", Input).focus()
         self._show_duration()
         self._show_zone_origin()
 
     def _show_zone_origin(self) -> None:
         """While the zone is the one taken from this computer, say so and offer to keep it."""
+        if not self.has_window:
+            return
         window = self.session.draft.window
         unconfirmed = window.zone_from_computer and not self._zone_touched
         self.query_one("#keep-zone", Button).display = unconfirmed
@@ -163,7 +184,7 @@ class SummaryScreen(SectionScreen):
         """A new day/month order re-reads Start and End."""
         order_changed = settings.dayfirst != self.settings.dayfirst
         super().use_settings(settings)
-        if self.is_mounted:
+        if self.is_mounted and self.has_window:
             self.query_one("#date-order", Button).label = self._order_label()
             if order_changed:
                 self.apply_window()
@@ -197,9 +218,12 @@ class SummaryScreen(SectionScreen):
         self.apply_window()
 
     def focus_point(self, point: str) -> None:
-        """S1 met but for the zone taken from this computer: the cursor goes to the zone."""
+        """The window's point met but for the zone taken from this computer: the cursor goes
+        to the zone."""
         window = self.session.draft.window
-        if point == "S1" and window.zone_from_computer and window.start and window.end:
+        spec = next((p for p in self.template.points if p.id == point), None)
+        is_window = spec is not None and spec.check == "window" and self.has_window
+        if is_window and window.zone_from_computer and window.start and window.end:
             self.query_one("#zone", Input).focus()
             return
         super().focus_point(point)
@@ -231,10 +255,6 @@ class SummaryScreen(SectionScreen):
         start = self.session.draft.window.start
         return start.date() if start else None
 
-    @on(Input.Blurred, "#title")
-    async def _left_title(self) -> None:
-        await self.app.run_action("name_after_title")
-
     @on(Input.Blurred, "#zone, #second-zone")
     def _spell_zone(self, event: Input.Blurred) -> None:
         """Leaving a zone field shows the IANA name the text was read as (`IST` →
@@ -255,6 +275,8 @@ class SummaryScreen(SectionScreen):
 
     def apply_window(self) -> bool:
         """Validate start, end and zone together; the error goes to the field it is about."""
+        if not self.has_window:
+            return True
         inputs = {key: self.query_one(f"#{key}", Input) for key in WINDOW_FIELDS.values()}
         for widget in inputs.values():
             self.show_error(widget, None)
@@ -318,6 +340,8 @@ class SummaryScreen(SectionScreen):
         return True
 
     def _show_duration(self) -> None:
+        if not self.has_window:
+            return
         draft = self.session.draft
         text = duration_text(draft.window, draft.second_zone, draft.clock)
         self.query_one("#duration", Static).update(

@@ -124,7 +124,6 @@ class TimelineScreen(SectionScreen):
 
     STEP = "timeline"
     INTRO = f"{keys_line(TimelineTable.BINDINGS)}. Entries stay in time order."
-    POINT_WIDGETS = {f"T{n}": "timeline-table" for n in range(1, 8)}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -3,6 +3,8 @@ Advice is never an error: it changes no rubric point and blocks nothing."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -10,6 +12,9 @@ from textual.widgets import Static
 
 from wizard.advice import Advice
 from wizard.templates import classic
+
+if TYPE_CHECKING:
+    from wizard.templates.template import Template
 
 ITEMS = {"tasks": "Task", "improvements": "Improvement", "timeline": "Entry"}
 """What one item of a list field is called, for `Task 2`."""
@@ -27,12 +32,14 @@ QUOTED = 24
 """Characters of the words found shown before an ellipsis (the sidebar is narrow)."""
 
 
-def step_of(field: str) -> str:
-    """The wizard step whose form holds `field` (`tasks.2.owner` -> `measures`)."""
+def step_of(field: str, template: Template | None = None) -> str:
+    """The wizard step whose form holds `field` in a draft of `template` (by default the
+    classic one: `tasks.2.owner` -> `measures`); the title is on the first step."""
+    template = template or classic()
     head = field.partition(".")[0]
     if head == "title":
-        return "summary"
-    sections = classic().field_sections.get(head, ("review",))
+        return template.section_ids[0]
+    sections = template.field_sections.get(head, ("review",))
     # A field feeds its own section first of all (the timeline also feeds the summary's times).
     return head if head in sections else sections[0]
 
