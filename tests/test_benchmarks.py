@@ -170,7 +170,9 @@ def test_kinds_rows(tmp_path: Path) -> None:
     assert names[:4] + names[6:13] == measured("kinds")
     assert names[4:6] == ["kinds.half_A", "kinds.half_B"]
     assert names[13:24] == measured("kinds.heldout")
-    assert names[24:-1] == measured("kinds.heldout3")
+    assert names[24:35] == measured("kinds.heldout3")
+    assert names[35:46] == measured("kinds.heldout4")
+    assert names[46:-1] == measured("kinds.heldout5")
     assert names[-1] == "kinds.speed"
     assert len(kinds.run(TINY, held_out={})) == 14
     assert kinds.run(TINY, tmp_path / "none.tsv")[0].detail.startswith("skipped")
