@@ -96,3 +96,11 @@ def test_an_action_items_details_read_back_with_text_that_looks_like_them() -> N
     )
     pm = sre_example_postmortem().revised(tasks=[task.model_dump()])
     assert import_text(writer.to_markdown(pm)).draft.tasks == [task]
+
+
+def test_a_task_owner_that_looks_like_details_reads_back_with_or_without_details() -> None:
+    for owner in ("; due: 2001-01-01", "; type: x", "a (link: b", "\\", "a\\\\"):
+        for details in ({"type": "detect"}, {"link": "x; y"}, {}):
+            task = Task(text="Fix it", owner=owner, **details)
+            pm = sre_example_postmortem().revised(tasks=[task.model_dump()])
+            assert import_text(writer.to_markdown(pm)).draft.tasks == [task], owner

@@ -259,6 +259,20 @@ def task_of(line: str) -> Task:
 _KEY = f"(?:{'|'.join(TASK_KEYS)})"
 
 
+_DETAIL_CUT = re.compile(rf"\\.|; (?={_KEY}: )")
+r"""A backslash escape, skipped whole (so in `a\\; link: x` the `;` cuts), or a cut."""
+
+
+def _detail_pieces(body: str) -> list[str]:
+    """A task's details split at each `; key: ` that no backslash escapes."""
+    pieces, start = [], 0
+    for cut in _DETAIL_CUT.finditer(body):
+        if not cut.group().startswith("\\"):
+            pieces.append(body[start : cut.start()])
+            start = cut.end()
+    return [*pieces, body[start:]]
+
+
 def task_details(text: str) -> dict[str, str] | None:
     """The details a task line's ending holds (`` none, ` (owner: name; due: date)`), by
     name, owner and link unescaped; None when it is not such an ending."""
@@ -268,7 +282,7 @@ def task_details(text: str) -> dict[str, str] | None:
     if body is None:
         return None
     found: dict[str, str] = {}
-    for piece in re.split(rf"(?<!\\); (?={_KEY}: )", body["body"]):
+    for piece in _detail_pieces(body["body"]):
         key, _, value = piece.partition(": ")
         if key not in TASK_KEYS or key in found:
             return None

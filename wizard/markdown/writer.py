@@ -23,7 +23,6 @@ from wizard.markdown.escape import escape_block, escape_inline
 from wizard.model import (
     DETECTION_LABELS,
     KIND_LABELS,
-    TASK_DETAILS,
     Detection,
     Kind,
     Postmortem,
@@ -319,17 +318,15 @@ def _summary(pm: Postmortem, section: Section) -> list[str | None]:
     ]
 
 
-_TASK_GUARD = re.compile(r"\((?=(?:owner|due): )|;(?= due: )")
-"""What a task's text or owner may not hold unescaped: it would read as the line's details."""
-_DETAILED_GUARD = re.compile(r"\((?=(?:type|priority|owner|due|link): )|;(?= \w+: )")
-"""The same for a task with an action item's details (its type, priority or link)."""
+_TASK_GUARD = re.compile(r"\((?=(?:type|priority|owner|due|link): )|;(?= \w+: )")
+"""What a task's text, owner or link may not hold unescaped: it would read as the line's
+details (any of them, whether the task has an action item's type, priority or link or not)."""
 
 
 def task_line(task: Task) -> str:
     """`- [ ] text (owner: name; due: 2023-01-24)`; an action item's details around them:
     `(type: prevent; priority: P1; owner: name; due: 2023-01-24; link: URL)`."""
-    detailed = any(getattr(task, name) for name in TASK_DETAILS)
-    guard = _DETAILED_GUARD if detailed else _TASK_GUARD
+    guard = _TASK_GUARD
     extra = [
         f"{name}: {getattr(task, name)}" for name in ("type", "priority") if getattr(task, name)
     ]
