@@ -120,6 +120,7 @@ def test_no_frame_is_an_error(tmp_path: Path) -> None:
         startup.interactive_at(python("-c", "pass"), look, child_env(), str(tmp_path))
 
 
+@pytest.mark.slow
 def test_startup_rows() -> None:
     names = [r.name for r in startup.run(TINY)]
     assert names == ["startup.empty", "startup.drafts20", "startup.drafts200", "startup.resume"]
@@ -148,6 +149,7 @@ def test_memory_of_the_bare_app(tmp_path: Path) -> None:
     assert set(stages) == {"opened", "peak"}
 
 
+@pytest.mark.slow
 def test_memory_rows() -> None:
     results = memory.run(TINY)
     assert [r.name for r in results] == ["memory", "memory.floor", "memory.resume"]

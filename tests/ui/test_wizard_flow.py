@@ -6,16 +6,21 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from ui_helpers import fill_timeline, type_text
 from waiting import settled
 
 from wizard.drafts import DraftStore, read_draft
 from wizard.importer import import_text
+from wizard.model import Postmortem, Task
 from wizard.rubric import evaluate
+from wizard.session import Session
+from wizard.ui.screens.review import ReviewScreen
 from wizard.ui.screens.summary import SummaryScreen
 from wizard.ui.screens.template_choice import TemplateChoice
 
@@ -185,6 +190,7 @@ async def save_and_quit(pilot: Pilot[int]) -> str:
     return name
 
 
+@pytest.mark.slow
 async def test_write_a_whole_postmortem_with_the_keyboard(make_app, store, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -229,6 +235,7 @@ def pmwizard_json(store: DraftStore, *args: str) -> dict[str, Any]:
     return result
 
 
+@pytest.mark.slow
 async def test_a_draft_made_in_the_wizard_is_judged_the_same_in_its_markdown(
     make_app, store, tmp_path: Path
 ) -> None:
@@ -237,9 +244,27 @@ async def test_a_draft_made_in_the_wizard_is_judged_the_same_in_its_markdown(
     support = "Support paged the on-call engineer after customers wrote in."
     # Fewer entries: the second zone's times count as words (W1 stays under 600).
     entries = [("12:32", "Detection", "Customer complaint", support), *ENTRIES[1:4], ENTRIES[6]]
-    app = make_app()
+    # The analysis and the measures come typed the same way as in the test above: the
+    # keyboard writes what this test is about, the zones and the timeline's kinds.
+    tasks = [
+        Task(text=text, owner=owner, due=date.fromisoformat(due)) for text, owner, due in TASKS
+    ]
+    answered = Postmortem(
+        root_cause=ROOT_CAUSE, resolution=RESOLUTION, improvements=IMPROVEMENTS, tasks=tasks
+    )
+    store.save("checkout", answered)
+    app = make_app(Session(store, "checkout", store.load("checkout")), step="summary")
     async with app.run_test(size=SIZE) as pilot:
-        await write_postmortem(pilot, "America/Sao_Paulo", "Europe/Paris", entries)
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "title"
+        await fill_summary(pilot, "America/Sao_Paulo", "Europe/Paris")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await fill_timeline(pilot, entries)
+        for _ in range(3):  # to the analysis, the measures (both answered), the review
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
         assert [r.why for r in app.session.report().missing()] == []
         name = await save_and_quit(pilot)
 
