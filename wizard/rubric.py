@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,9 +43,14 @@ class Facts:
     words: dict[str, int]
     total: int
 
+    @cached_property
+    def timeline(self) -> list[Any]:
+        """The entries in time order (as the export writes them), sorted once for all points."""
+        return self.pm.sorted_timeline()
+
     def entries(self, kind: Kind) -> list[Any]:
         """The entries of `kind`, in time order (as the export writes them)."""
-        return [e for e in self.pm.sorted_timeline() if e.kind is kind and e.text.strip()]
+        return [e for e in self.timeline if e.kind is kind and e.text.strip()]
 
 
 Verdict = tuple[bool, str]
@@ -216,7 +221,7 @@ def _short_entries(spec: PointSpec) -> Callable[[Facts], Verdict]:
         if not entries:
             return False, "the timeline is empty"
         if any(sentences(e.text) > limit for e in entries):
-            written = [e for e in f.pm.sorted_timeline() if e.text.strip()]  # numbered as exported
+            written = [e for e in f.timeline if e.text.strip()]  # numbered as exported
             long = [n for n, e in enumerate(written, 1) if sentences(e.text) > limit]
             listed = ", ".join(str(n) for n in long[:5])
             return False, f"entries longer than {words}: {listed}"

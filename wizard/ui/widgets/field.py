@@ -16,7 +16,9 @@ def show_line(owner: Widget, kind: str, message: str | None) -> None:
     (each of its lines marked), or hide the line."""
     line = owner.query_one(f".field-{kind}", Static)
     lines = (message or "").splitlines()
-    line.update("\n".join(f"{MARKS[kind]} {text}" for text in lines))
+    text = "\n".join(f"{MARKS[kind]} {text}" for text in lines)
+    if text != line.content:  # the same words again: nothing to lay out and redraw
+        line.update(text)
     line.display = bool(message)
 
 
