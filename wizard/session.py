@@ -149,11 +149,13 @@ class Session:
         head, value = _top_level(self.draft, field, value)
         self.replace(self.draft, {head: value}, field)
 
-    def stage(self, field: str, text: str) -> None:
-        """Keep text typed into `field` for the next save, before `edit` applies it."""
+    def stage(self, field: str, text: str) -> bool:
+        """Keep text typed into `field` for the next save, before `edit` applies it; True
+        when the draft held no unsaved change before (the autosave clock starts now)."""
         with self._lock:
             self.staged[field] = text
-            self.dirty = True
+            was_dirty, self.dirty = self.dirty, True
+        return not was_dirty
 
     def replace(self, draft: Postmortem, changes: dict[str, Any], field: str = "") -> None:
         """Validate `changes` onto the draft and announce which section changed."""

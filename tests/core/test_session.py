@@ -126,6 +126,14 @@ def test_every_save_includes_text_typed_but_not_yet_applied(session: Session) ->
     assert "root_cause" not in session.staged
 
 
+def test_staging_says_when_the_first_unsaved_change_comes(session: Session) -> None:
+    session.save(force=True)
+    assert session.stage("root_cause", "t") is True  # the autosave clock starts here
+    assert session.stage("root_cause", "ty") is False
+    assert session.save()
+    assert session.stage("root_cause", "typ") is True
+
+
 def test_a_clock_change_recounts_the_document(session: Session) -> None:
     before = session.total_words
     session.edit("clock", "24h")  # `12:32 PM` is two words, `12:32` one
