@@ -48,9 +48,17 @@ class Facts:
         """The entries in time order (as the export writes them), sorted once for all points."""
         return self.pm.sorted_timeline()
 
+    @cached_property
+    def _by_kind(self) -> dict[Kind, list[Any]]:
+        found: dict[Kind, list[Any]] = {}
+        for entry in self.timeline:
+            if entry.text.strip():
+                found.setdefault(entry.kind, []).append(entry)
+        return found
+
     def entries(self, kind: Kind) -> list[Any]:
-        """The entries of `kind`, in time order (as the export writes them)."""
-        return [e for e in self.timeline if e.kind is kind and e.text.strip()]
+        """The entries of `kind` holding text, in time order (as the export writes them)."""
+        return list(self._by_kind.get(kind, ()))
 
 
 Verdict = tuple[bool, str]
