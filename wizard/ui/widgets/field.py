@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label, Static, TextArea
 
 MARKS = {"note": "→", "error": "✗", "advice": "✎"}
 """How a field's note (how its text was read), error and advice lines start."""
@@ -71,3 +72,9 @@ class Field(Vertical):
     @property
     def error(self) -> str:
         return self._message or ""
+
+    @on(TextArea.SelectionChanged)
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        """Where the cursor stands in the field's text concerns nothing above the field: the
+        message stops here instead of climbing the whole screen on every key."""
+        event.stop()
