@@ -11,8 +11,10 @@ import asyncio
 import os
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pyte
 import pytest
 from pty_wizard import COLUMNS, LINES, STEP_READY, WELCOME_READY, Wizard
 
@@ -95,41 +97,66 @@ MULTI_LINE = {
 }
 
 
-def tabs_to(home: Path, field: str) -> int:
-    """How many Tabs take the cursor from where `resume` puts it to `field` (asked of the same
-    app, headless, so a change of layout cannot send the keys elsewhere)."""
+FOCUSED_EDGE = "█"
+"""The left edge of a focused control (its thick border); an unfocused text area's is `▊`."""
+
+Cell = tuple[int, int]  # (column, row) on the screen
+
+
+def tabs_to(home: Path, field: str) -> tuple[int, list[Cell]]:
+    """How many Tabs take the cursor from where `resume` puts it to `field`, and the cells of
+    the field's left edge once it has the focus (asked of the same app at the same size,
+    headless, so a change of layout cannot send the keys elsewhere)."""
     from wizard.session import Session
     from wizard.ui.app import WizardApp
 
-    async def count() -> int:
+    async def count() -> tuple[int, list[Cell]]:
         store = DraftStore(home)
         app = WizardApp(store, Session(store, STEADY, store.load(STEADY)))
         async with app.run_test(size=(COLUMNS, LINES)) as pilot:
             await pilot.pause()
             for tabs in range(40):
-                if getattr(app.focused, "name", None) == field:
-                    return tabs
+                focused = app.focused
+                if focused is not None and getattr(focused, "name", None) == field:
+                    await pilot.pause()  # the form has scrolled to the field
+                    shown = app.screen.find_widget(focused).visible_region
+                    return tabs, [(shown.x, y) for y in range(shown.y, shown.bottom)]
                 await pilot.press("tab")
         pytest.fail(f"Tab never reaches the field {field!r}")
 
     return asyncio.run(count())
 
 
-def steady_wizard(env: dict[str, str], home: Path, field: str) -> tuple[Wizard, int]:
-    """The wizard on a draft whose step holds `field`, and the Tabs that reach the field."""
+def focus_drawn(edge: list[Cell]) -> Callable[[pyte.Screen], bool]:
+    """Whether a screen shows the focused control's border along `edge`."""
+    return lambda screen: all(screen.buffer[y][x].data == FOCUSED_EDGE for x, y in edge)
+
+
+def steady_wizard(env: dict[str, str], home: Path, field: str) -> tuple[Wizard, int, list[Cell]]:
+    """The wizard on a draft whose step holds `field`, the Tabs that reach the field and the
+    cells of its edge once it has the focus."""
     DraftStore(home).save(STEADY, MULTI_LINE[field])
-    tabs = tabs_to(home, field)
-    return Wizard(env, home, STEADY, ("resume", STEADY), ready=STEP_READY, settle=0.5), tabs
+    tabs, edge = tabs_to(home, field)
+    wizard = Wizard(env, home, STEADY, ("resume", STEADY), ready=STEP_READY, settle=0.5)
+    return wizard, tabs, edge
+
+
+def tab_to_field(wizard: Wizard, tabs: int, edge: list[Cell], field: str) -> None:
+    """Press Tab until the cursor is in `field`, and wait until the wizard draws it there (the
+    form may scroll to it), so that the first key typed after lands in the field."""
+    wizard.press("\t" * tabs)
+    assert wizard.wait_drawn(focus_drawn(edge), timeout=30), (
+        f"the cursor was not drawn in {field} after {tabs} Tabs: {wizard.screen_text()!r}"
+    )
 
 
 @pytest.mark.parametrize("field", list(MULTI_LINE))
 def test_sigkill_while_typing_steadily_in_a_text_area_loses_at_most_two_seconds(
     child_env: dict[str, str], isolated_home: Path, field: str
 ) -> None:
-    wizard, tabs = steady_wizard(child_env, isolated_home, field)
+    wizard, tabs, edge = steady_wizard(child_env, isolated_home, field)
     with wizard:
-        wizard.press("\t" * tabs)
-        wizard.pump(0.5)  # the cursor reaches the field (the form may scroll to it)
+        tab_to_field(wizard, tabs, edge, field)
         log = wizard.type_steadily(6.0)
         killed_at = time.monotonic()
         os.kill(wizard.pid, signal.SIGKILL)
@@ -148,10 +175,9 @@ def test_sigkill_while_typing_steadily_in_a_text_area_loses_at_most_two_seconds(
 def test_a_signal_while_typing_steadily_in_a_text_area_loses_nothing(
     child_env: dict[str, str], isolated_home: Path, how: str
 ) -> None:
-    wizard, tabs = steady_wizard(child_env, isolated_home, "root_cause")
+    wizard, tabs, edge = steady_wizard(child_env, isolated_home, "root_cause")
     with wizard:
-        wizard.press("\t" * tabs)
-        wizard.pump(0.5)  # the cursor reaches the field (the form may scroll to it)
+        tab_to_field(wizard, tabs, edge, "root_cause")
         log = wizard.type_steadily(2.5)
         typed = log[-1][1]
         if not wizard.wait_for(typed[-3:].encode(), since=len(wizard.output) - 2000, timeout=5):
