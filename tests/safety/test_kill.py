@@ -11,7 +11,7 @@ import asyncio
 import os
 import signal
 import time
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyte
@@ -97,56 +97,93 @@ MULTI_LINE = {
 }
 
 
-FOCUSED_EDGE = "█"
-"""The left edge of a focused control (its thick border); an unfocused text area's is `▊`."""
+FOCUSED_CORNER = "█▀"
+"""The top left corner of a focused text control (its thick border); an unfocused one's is
+`▊▔`."""
 
-Cell = tuple[int, int]  # (column, row) on the screen
+
+@dataclass(frozen=True)
+class Mark:
+    """A focused control as a person finds it on the screen: by the label of its field, its
+    top left corner `dx` columns and `dy` rows from the label's first letter."""
+
+    label: str
+    dx: int
+    dy: int
+
+    def drawn(self, screen: pyte.Screen) -> bool:
+        """Whether `screen` shows the control with the focus under its label (wherever the
+        form has scrolled to)."""
+        rows = screen.display
+        for y, row in enumerate(rows):
+            x = row.find(self.label)
+            while x >= 0:
+                top, left = y + self.dy, x + self.dx
+                if 0 <= top < len(rows) and rows[top][left : left + 2] == FOCUSED_CORNER:
+                    return True
+                x = row.find(self.label, x + 1)
+        return False
 
 
-def tabs_to(home: Path, field: str) -> tuple[int, list[Cell]]:
-    """How many Tabs take the cursor from where `resume` puts it to `field`, and the cells of
-    the field's left edge once it has the focus (asked of the same app at the same size,
-    headless, so a change of layout cannot send the keys elsewhere)."""
+@dataclass(frozen=True)
+class Route:
+    """How the cursor goes from where `resume` puts it to a field: the control that has the
+    focus first, the Tabs to press, and the control of the field."""
+
+    start: Mark
+    tabs: int
+    end: Mark
+
+
+def route_to(home: Path, field: str) -> Route:
+    """The way to `field`, asked of the same app at the same size, headless, so that a change
+    of layout cannot send the keys elsewhere."""
+    from textual.app import App
+    from textual.widgets import Label
+
     from wizard.session import Session
     from wizard.ui.app import WizardApp
+    from wizard.ui.widgets.field import Field
 
-    async def count() -> tuple[int, list[Cell]]:
+    def mark(app: App[object]) -> Mark:
+        control = app.focused
+        assert control is not None, "nothing has the focus"
+        label = next(a for a in control.ancestors if isinstance(a, Field)).query_one(Label)
+        corner, text = control.region, label.content_region
+        return Mark(str(label.content), corner.x - text.x, corner.y - text.y)
+
+    async def find() -> Route:
         store = DraftStore(home)
         app = WizardApp(store, Session(store, STEADY, store.load(STEADY)))
         async with app.run_test(size=(COLUMNS, LINES)) as pilot:
             await pilot.pause()
+            start = mark(app)
             for tabs in range(40):
-                focused = app.focused
-                if focused is not None and getattr(focused, "name", None) == field:
-                    await pilot.pause()  # the form has scrolled to the field
-                    shown = app.screen.find_widget(focused).visible_region
-                    return tabs, [(shown.x, y) for y in range(shown.y, shown.bottom)]
+                if getattr(app.focused, "name", None) == field:
+                    return Route(start, tabs, mark(app))
                 await pilot.press("tab")
         pytest.fail(f"Tab never reaches the field {field!r}")
 
-    return asyncio.run(count())
+    return asyncio.run(find())
 
 
-def focus_drawn(edge: list[Cell]) -> Callable[[pyte.Screen], bool]:
-    """Whether a screen shows the focused control's border along `edge`."""
-    return lambda screen: all(screen.buffer[y][x].data == FOCUSED_EDGE for x, y in edge)
-
-
-def steady_wizard(env: dict[str, str], home: Path, field: str) -> tuple[Wizard, int, list[Cell]]:
-    """The wizard on a draft whose step holds `field`, the Tabs that reach the field and the
-    cells of its edge once it has the focus."""
+def steady_wizard(env: dict[str, str], home: Path, field: str) -> tuple[Wizard, Route]:
+    """The wizard on a draft whose step holds `field`, and the way to the field."""
     DraftStore(home).save(STEADY, MULTI_LINE[field])
-    tabs, edge = tabs_to(home, field)
-    wizard = Wizard(env, home, STEADY, ("resume", STEADY), ready=STEP_READY, settle=0.5)
-    return wizard, tabs, edge
+    route = route_to(home, field)
+    return Wizard(env, home, STEADY, ("resume", STEADY), ready=STEP_READY, settle=0), route
 
 
-def tab_to_field(wizard: Wizard, tabs: int, edge: list[Cell], field: str) -> None:
-    """Press Tab until the cursor is in `field`, and wait until the wizard draws it there (the
-    form may scroll to it), so that the first key typed after lands in the field."""
-    wizard.press("\t" * tabs)
-    assert wizard.wait_drawn(focus_drawn(edge), timeout=30), (
-        f"the cursor was not drawn in {field} after {tabs} Tabs: {wizard.screen_text()!r}"
+def tab_to_field(wizard: Wizard, route: Route, field: str) -> None:
+    """Put the cursor in `field` as a person does, looking at the screen: once the wizard
+    draws the focus in its first field, press Tab, and wait until the focus is drawn in
+    `field` (the form may scroll to it), so that the first key typed after lands there."""
+    assert wizard.wait_drawn(route.start.drawn, timeout=30), (
+        f"the wizard did not draw the focus in its first field: {wizard.screen_text()!r}"
+    )
+    wizard.press("\t" * route.tabs)
+    assert wizard.wait_drawn(route.end.drawn, timeout=30), (
+        f"the focus was not drawn in {field} after {route.tabs} Tabs: {wizard.screen_text()!r}"
     )
 
 
@@ -154,9 +191,9 @@ def tab_to_field(wizard: Wizard, tabs: int, edge: list[Cell], field: str) -> Non
 def test_sigkill_while_typing_steadily_in_a_text_area_loses_at_most_two_seconds(
     child_env: dict[str, str], isolated_home: Path, field: str
 ) -> None:
-    wizard, tabs, edge = steady_wizard(child_env, isolated_home, field)
+    wizard, route = steady_wizard(child_env, isolated_home, field)
     with wizard:
-        tab_to_field(wizard, tabs, edge, field)
+        tab_to_field(wizard, route, field)
         log = wizard.type_steadily(6.0)
         killed_at = time.monotonic()
         os.kill(wizard.pid, signal.SIGKILL)
@@ -175,9 +212,9 @@ def test_sigkill_while_typing_steadily_in_a_text_area_loses_at_most_two_seconds(
 def test_a_signal_while_typing_steadily_in_a_text_area_loses_nothing(
     child_env: dict[str, str], isolated_home: Path, how: str
 ) -> None:
-    wizard, tabs, edge = steady_wizard(child_env, isolated_home, "root_cause")
+    wizard, route = steady_wizard(child_env, isolated_home, "root_cause")
     with wizard:
-        tab_to_field(wizard, tabs, edge, "root_cause")
+        tab_to_field(wizard, route, "root_cause")
         log = wizard.type_steadily(2.5)
         typed = log[-1][1]
         if not wizard.wait_for(typed[-3:].encode(), since=len(wizard.output) - 2000, timeout=5):
