@@ -405,6 +405,33 @@ def advise(draft: BaseModel) -> list[Advice]:
     return blame_advice(draft) + task_advice(getattr(draft, "tasks", ()))
 
 
+class Advisor:
+    """`advise` for successive versions of one draft, worked out again only for the fields an
+    edit changed: an edit replaces the value of the field it changes and leaves the others
+    the very same objects, so a field whose value is the one seen last keeps its advice."""
+
+    def __init__(self) -> None:
+        self._blame: dict[str, tuple[Any, list[Advice]]] = {}
+        self._tasks: tuple[Any, list[Advice]] | None = None
+
+    def advise(self, draft: BaseModel) -> list[Advice]:
+        """The same list as `advise(draft)`."""
+        found: list[Advice] = []
+        for name in type(draft).model_fields:
+            if name in _NOT_TEXT:
+                continue
+            value = getattr(draft, name)
+            kept = self._blame.get(name)
+            if kept is None or kept[0] is not value:
+                blamed = [a for path, text in _texts_in(value, name) for a in blame_in(text, path)]
+                kept = self._blame[name] = (value, blamed)
+            found += kept[1]
+        tasks = getattr(draft, "tasks", ())
+        if self._tasks is None or self._tasks[0] is not tasks:
+            self._tasks = (tasks, task_advice(tasks))
+        return found + self._tasks[1]
+
+
 def as_written(draft: Postmortem) -> Postmortem:
     """The draft as its document holds it: list items without text left out, the timeline
     in time order. `check` advises on this, so a draft and its export get the same advice."""

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
@@ -386,8 +387,15 @@ class Postmortem(Model):
         zone = self.window.zone
         timed = [e for e in self.timeline if e.time is not None]
         untimed = [e for e in self.timeline if e.time is None]
-        timed.sort(key=lambda e: e.at(zone).astimezone(UTC))  # type: ignore[union-attr]
+        timed.sort(key=lambda e: _utc(e.time, e.zone or zone, e.fold))
         return timed + untimed
+
+
+@lru_cache(maxsize=8192)
+def _utc(naive: datetime, zone: str, fold: int) -> datetime:
+    """The moment of a wall-clock time in `zone`, in UTC; kept for the times seen lately, as
+    every edit sorts the timeline again."""
+    return timezones.localize(naive, zone, fold).astimezone(UTC)
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,9 +43,22 @@ class Facts:
     words: dict[str, int]
     total: int
 
+    @cached_property
+    def timeline(self) -> list[Any]:
+        """The entries in time order (as the export writes them), sorted once for all points."""
+        return self.pm.sorted_timeline()
+
+    @cached_property
+    def _by_kind(self) -> dict[Kind, list[Any]]:
+        found: dict[Kind, list[Any]] = {}
+        for entry in self.timeline:
+            if entry.text.strip():
+                found.setdefault(entry.kind, []).append(entry)
+        return found
+
     def entries(self, kind: Kind) -> list[Any]:
-        """The entries of `kind`, in time order (as the export writes them)."""
-        return [e for e in self.pm.sorted_timeline() if e.kind is kind and e.text.strip()]
+        """The entries of `kind` holding text, in time order (as the export writes them)."""
+        return list(self._by_kind.get(kind, ()))
 
 
 Verdict = tuple[bool, str]
@@ -216,7 +229,7 @@ def _short_entries(spec: PointSpec) -> Callable[[Facts], Verdict]:
         if not entries:
             return False, "the timeline is empty"
         if any(sentences(e.text) > limit for e in entries):
-            written = [e for e in f.pm.sorted_timeline() if e.text.strip()]  # numbered as exported
+            written = [e for e in f.timeline if e.text.strip()]  # numbered as exported
             long = [n for n, e in enumerate(written, 1) if sentences(e.text) > limit]
             listed = ", ".join(str(n) for n in long[:5])
             return False, f"entries longer than {words}: {listed}"

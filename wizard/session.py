@@ -29,7 +29,7 @@ from wizard.templates import TemplateError
 from wizard.time import zone_names
 
 if TYPE_CHECKING:
-    from wizard.advice import Advice
+    from wizard.advice import Advice, Advisor
 
 DATED_NAME = re.compile(r"postmortem-\d{4}-\d{2}-\d{2}(?:-\d+)?")
 """The name pmwizard gives a draft saved before it has a title; such a draft takes its
@@ -92,15 +92,18 @@ class Session:
         # Things a save did that the person should hear of (a draft kept beside another).
         self.notices: list[str] = []
         self._advice: tuple[Postmortem, list[Advice]] | None = None
+        self._advisor: Advisor | None = None
 
     def advice(self) -> list[Advice]:
-        """The advice on the draft as it stands (worked out once per version of it; the
-        rules are read on first use, not at start-up)."""
-        from wizard.advice import advise
+        """The advice on the draft as it stands (worked out once per version of it, and then
+        only for the fields that changed; the rules are read on first use, not at start-up)."""
+        if self._advisor is None:
+            from wizard.advice import Advisor
 
+            self._advisor = Advisor()
         draft = self.draft
         if self._advice is None or self._advice[0] is not draft:
-            self._advice = (draft, advise(draft))
+            self._advice = (draft, self._advisor.advise(draft))
         return self._advice[1]
 
     def _rubric(self) -> Rubric:
@@ -148,11 +151,13 @@ class Session:
         head, value = _top_level(self.draft, field, value)
         self.replace(self.draft, {head: value}, field)
 
-    def stage(self, field: str, text: str) -> None:
-        """Keep text typed into `field` for the next save, before `edit` applies it."""
+    def stage(self, field: str, text: str) -> bool:
+        """Keep text typed into `field` for the next save, before `edit` applies it; True
+        when the draft held no unsaved change before (the autosave clock starts now)."""
         with self._lock:
             self.staged[field] = text
-            self.dirty = True
+            was_dirty, self.dirty = self.dirty, True
+        return not was_dirty
 
     def replace(self, draft: Postmortem, changes: dict[str, Any], field: str = "") -> None:
         """Validate `changes` onto the draft and announce which section changed."""

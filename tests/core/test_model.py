@@ -261,6 +261,22 @@ def test_timeline_is_sorted_by_instant_across_zones() -> None:
     assert [e.text for e in pm.sorted_timeline()] == ["first", "second", "third", "no time"]
 
 
+def test_timeline_order_follows_the_fold_and_the_zone_as_they_change() -> None:
+    repeated = datetime(2023, 11, 5, 1, 30)  # 01:30 happens twice in Los Angeles that night
+    pm = Postmortem(
+        window=Window(zone="America/Los_Angeles"),
+        timeline=[
+            TimelineEntry(time=repeated, fold=1, text="second 01:30"),
+            TimelineEntry(time=datetime(2023, 11, 5, 1, 45), text="first 01:45"),
+        ],
+    )
+    assert [e.text for e in pm.sorted_timeline()] == ["first 01:45", "second 01:30"]
+    refolded = pm.revised(timeline=[e.model_copy(update={"fold": 0}) for e in pm.timeline])
+    assert [e.text for e in refolded.sorted_timeline()] == ["second 01:30", "first 01:45"]
+    moved = pm.revised(window=Window(zone="UTC"))
+    assert [e.text for e in moved.sorted_timeline()] == ["second 01:30", "first 01:45"]
+
+
 # --- revised() validates, JSON round trips --------------------------------------------------
 
 

@@ -6,9 +6,10 @@ from datetime import datetime
 
 import pytest
 
+from wizard.advice import advise
 from wizard.drafts import DraftStore, read_draft
 from wizard.example import example_postmortem
-from wizard.model import Kind, TimelineEntry
+from wizard.model import Kind, Task, TimelineEntry
 from wizard.rubric import evaluate
 from wizard.session import EditError, Session
 
@@ -37,6 +38,28 @@ def test_counts_follow_every_kind_of_edit(session: Session) -> None:
     assert_counts_fresh(session)
     session.edit("impact.percent", "12.5")
     assert_counts_fresh(session)
+
+
+def test_advice_follows_every_kind_of_edit(session: Session) -> None:
+    def advised() -> set[str]:
+        found = session.advice()
+        assert found == advise(session.draft)
+        return {a.field for a in found}
+
+    assert "root_cause" not in advised()
+    session.edit("root_cause", "Human error: Bob forgot to renew the certificate.")
+    assert "root_cause" in advised()
+    entries = list(session.draft.timeline)
+    entries[0] = entries[0].model_copy(update={"text": "Bob forgot to drain the node."})
+    session.edit("timeline", entries)
+    assert "timeline.0.text" in advised()
+    session.edit("impact.experience", "Users saw errors because of operator error.")
+    assert "impact.experience" in advised()
+    session.edit("tasks", [*session.draft.tasks, Task(text="Look into things")])
+    assert f"tasks.{len(session.draft.tasks) - 1}.owner" in advised()
+    session.edit("root_cause", "The renewal job had no alert.")
+    assert "root_cause" not in advised()
+    assert "timeline.0.text" in advised()
 
 
 def test_a_refused_edit_keeps_the_draft_and_names_the_field(session: Session) -> None:
@@ -101,6 +124,14 @@ def test_every_save_includes_text_typed_but_not_yet_applied(session: Session) ->
     assert session.draft.root_cause == "applied"
     session.edit("root_cause", "applied, then typed on")
     assert "root_cause" not in session.staged
+
+
+def test_staging_says_when_the_first_unsaved_change_comes(session: Session) -> None:
+    session.save(force=True)
+    assert session.stage("root_cause", "t") is True  # the autosave clock starts here
+    assert session.stage("root_cause", "ty") is False
+    assert session.save()
+    assert session.stage("root_cause", "typ") is True
 
 
 def test_a_clock_change_recounts_the_document(session: Session) -> None:

@@ -10,10 +10,12 @@ import struct
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import pyte
 import pytest
 
 if sys.platform == "win32":
@@ -52,6 +54,9 @@ class Wizard:
         self.ready = ready
         self.settle = settle  # seconds to let the first screen settle once drawn
         self.output = bytearray()
+        self._screen = pyte.Screen(COLUMNS, LINES)
+        self._stream = pyte.ByteStream(self._screen)
+        self._drawn = 0  # how much of `output` the screen has been fed
         self.master: int | None = None
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -118,6 +123,21 @@ class Wizard:
         """True once `needle` was drawn after output offset `since`, False after `timeout`."""
         end = time.monotonic() + timeout
         while needle not in self.output[since:]:
+            if time.monotonic() > end or (self.process and self.process.poll() is not None):
+                return False
+            self.pump(0.05)
+        return True
+
+    def screen(self) -> pyte.Screen:
+        """The terminal's screen as the wizard has drawn it so far (through an emulator)."""
+        self._stream.feed(bytes(self.output[self._drawn :]))
+        self._drawn = len(self.output)
+        return self._screen
+
+    def wait_drawn(self, drawn: Callable[[pyte.Screen], bool], timeout: float) -> bool:
+        """True once the screen shows what `drawn` looks for, False after `timeout`."""
+        end = time.monotonic() + timeout
+        while not drawn(self.screen()):
             if time.monotonic() > end or (self.process and self.process.poll() is not None):
                 return False
             self.pump(0.05)

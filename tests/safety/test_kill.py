@@ -11,8 +11,10 @@ import asyncio
 import os
 import signal
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+import pyte
 import pytest
 from pty_wizard import COLUMNS, LINES, STEP_READY, WELCOME_READY, Wizard
 
@@ -95,41 +97,103 @@ MULTI_LINE = {
 }
 
 
-def tabs_to(home: Path, field: str) -> int:
-    """How many Tabs take the cursor from where `resume` puts it to `field` (asked of the same
-    app, headless, so a change of layout cannot send the keys elsewhere)."""
+FOCUSED_CORNER = "█▀"
+"""The top left corner of a focused text control (its thick border); an unfocused one's is
+`▊▔`."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A focused control as a person finds it on the screen: by the label of its field, its
+    top left corner `dx` columns and `dy` rows from the label's first letter."""
+
+    label: str
+    dx: int
+    dy: int
+
+    def drawn(self, screen: pyte.Screen) -> bool:
+        """Whether `screen` shows the control with the focus under its label (wherever the
+        form has scrolled to)."""
+        rows = screen.display
+        for y, row in enumerate(rows):
+            x = row.find(self.label)
+            while x >= 0:
+                top, left = y + self.dy, x + self.dx
+                if 0 <= top < len(rows) and rows[top][left : left + 2] == FOCUSED_CORNER:
+                    return True
+                x = row.find(self.label, x + 1)
+        return False
+
+
+@dataclass(frozen=True)
+class Route:
+    """How the cursor goes from where `resume` puts it to a field: the control that has the
+    focus first, the Tabs to press, and the control of the field."""
+
+    start: Mark
+    tabs: int
+    end: Mark
+
+
+def route_to(home: Path, field: str) -> Route:
+    """The way to `field`, asked of the same app at the same size, headless, so that a change
+    of layout cannot send the keys elsewhere."""
+    from textual.app import App
+    from textual.widgets import Label
+
     from wizard.session import Session
     from wizard.ui.app import WizardApp
+    from wizard.ui.widgets.field import Field
 
-    async def count() -> int:
+    def mark(app: App[object]) -> Mark:
+        control = app.focused
+        assert control is not None, "nothing has the focus"
+        label = next(a for a in control.ancestors if isinstance(a, Field)).query_one(Label)
+        corner, text = control.region, label.content_region
+        return Mark(str(label.content), corner.x - text.x, corner.y - text.y)
+
+    async def find() -> Route:
         store = DraftStore(home)
         app = WizardApp(store, Session(store, STEADY, store.load(STEADY)))
         async with app.run_test(size=(COLUMNS, LINES)) as pilot:
             await pilot.pause()
+            start = mark(app)
             for tabs in range(40):
                 if getattr(app.focused, "name", None) == field:
-                    return tabs
+                    return Route(start, tabs, mark(app))
                 await pilot.press("tab")
         pytest.fail(f"Tab never reaches the field {field!r}")
 
-    return asyncio.run(count())
+    return asyncio.run(find())
 
 
-def steady_wizard(env: dict[str, str], home: Path, field: str) -> tuple[Wizard, int]:
-    """The wizard on a draft whose step holds `field`, and the Tabs that reach the field."""
+def steady_wizard(env: dict[str, str], home: Path, field: str) -> tuple[Wizard, Route]:
+    """The wizard on a draft whose step holds `field`, and the way to the field."""
     DraftStore(home).save(STEADY, MULTI_LINE[field])
-    tabs = tabs_to(home, field)
-    return Wizard(env, home, STEADY, ("resume", STEADY), ready=STEP_READY, settle=0.5), tabs
+    route = route_to(home, field)
+    return Wizard(env, home, STEADY, ("resume", STEADY), ready=STEP_READY, settle=0), route
+
+
+def tab_to_field(wizard: Wizard, route: Route, field: str) -> None:
+    """Put the cursor in `field` as a person does, looking at the screen: once the wizard
+    draws the focus in its first field, press Tab, and wait until the focus is drawn in
+    `field` (the form may scroll to it), so that the first key typed after lands there."""
+    assert wizard.wait_drawn(route.start.drawn, timeout=30), (
+        f"the wizard did not draw the focus in its first field: {wizard.screen_text()!r}"
+    )
+    wizard.press("\t" * route.tabs)
+    assert wizard.wait_drawn(route.end.drawn, timeout=30), (
+        f"the focus was not drawn in {field} after {route.tabs} Tabs: {wizard.screen_text()!r}"
+    )
 
 
 @pytest.mark.parametrize("field", list(MULTI_LINE))
 def test_sigkill_while_typing_steadily_in_a_text_area_loses_at_most_two_seconds(
     child_env: dict[str, str], isolated_home: Path, field: str
 ) -> None:
-    wizard, tabs = steady_wizard(child_env, isolated_home, field)
+    wizard, route = steady_wizard(child_env, isolated_home, field)
     with wizard:
-        wizard.press("\t" * tabs)
-        wizard.pump(0.5)  # the cursor reaches the field (the form may scroll to it)
+        tab_to_field(wizard, route, field)
         log = wizard.type_steadily(6.0)
         killed_at = time.monotonic()
         os.kill(wizard.pid, signal.SIGKILL)
@@ -148,10 +212,9 @@ def test_sigkill_while_typing_steadily_in_a_text_area_loses_at_most_two_seconds(
 def test_a_signal_while_typing_steadily_in_a_text_area_loses_nothing(
     child_env: dict[str, str], isolated_home: Path, how: str
 ) -> None:
-    wizard, tabs = steady_wizard(child_env, isolated_home, "root_cause")
+    wizard, route = steady_wizard(child_env, isolated_home, "root_cause")
     with wizard:
-        wizard.press("\t" * tabs)
-        wizard.pump(0.5)  # the cursor reaches the field (the form may scroll to it)
+        tab_to_field(wizard, route, "root_cause")
         log = wizard.type_steadily(2.5)
         typed = log[-1][1]
         if not wizard.wait_for(typed[-3:].encode(), since=len(wizard.output) - 2000, timeout=5):

@@ -28,6 +28,12 @@ _LINE_START = re.compile(
 )
 
 
+_TICKS = re.compile(r"`+")
+_ESCAPE_OR_TICKS = re.compile(rf"\\{_PUNCTUATION}|`+")
+"""Where a code span could open (a run of backticks), and, in escaped text, a backslash
+before punctuation, which escapes it (checked first, as a backslash comes first)."""
+
+
 @cache
 def _closing(run: int) -> re.Pattern[str]:
     return re.compile(rf"(?<!`)`{{{run}}}(?!`)")
@@ -38,17 +44,13 @@ def code_spans(text: str, escaped: bool) -> list[tuple[bool, str]]:
     of the same length, as Markdown reads it. With `escaped`, a backslash before punctuation
     outside a span escapes it, so an escaped backtick opens nothing."""
     pieces: list[tuple[bool, str]] = []
+    opener = _ESCAPE_OR_TICKS if escaped else _TICKS
     start = i = 0
-    while i < len(text):
-        if escaped and text[i] == "\\" and re.match(_PUNCTUATION, text[i + 1 : i + 2]):
-            i += 2
+    while found := opener.search(text, i):
+        i, end = found.span()
+        if text[i] == "\\":  # an escape: what it escapes opens nothing
+            i = end
             continue
-        if text[i] != "`":
-            i += 1
-            continue
-        end = i
-        while end < len(text) and text[end] == "`":
-            end += 1
         closer = _closing(end - i).search(text, end)
         if closer is None:
             i = end

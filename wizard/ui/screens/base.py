@@ -53,6 +53,7 @@ class SectionScreen(WizardScreen):
         self.settings = settings
         self._pending: dict[str, str] = {}
         self._flush_timer: Timer | None = None
+        self._advised: list[Advice] | None = None  # the advice shown last
 
     def use_settings(self, settings: Settings) -> None:
         """Follow new settings (the app's, changed from the palette)."""
@@ -189,6 +190,9 @@ class SectionScreen(WizardScreen):
 
     def show_advice(self, found: list[Advice]) -> None:
         """Each field's advice dim under it, and this step's in the sidebar's Advice group."""
+        if found == self._advised:
+            return
+        self._advised = list(found)
         for field in self.query(Field):
             path = getattr(field.control, "name", None)
             if path:
@@ -266,8 +270,10 @@ class SectionScreen(WizardScreen):
                 event.text_area.load_text(clean_text(text))
         event.stop()
         self._pending[path] = event.text_area.text
-        self.session.stage(path, event.text_area.text)
-        self.post_message(self.Typed())
+        if self.session.stage(path, event.text_area.text) or self._flush_timer is None:
+            # The first key after a save starts the autosave clock (so does each first
+            # unapplied key); the keys after it have nothing to add.
+            self.post_message(self.Typed())
         # Started by the first unapplied key and never pushed back, so steady typing still
         # reaches the draft within TEXT_DEBOUNCE.
         if self._flush_timer is None:

@@ -73,6 +73,8 @@ class AdvicePanel(VerticalScroll, can_focus=False):
     """The sidebar's Advice group: what was found where, hidden when there is none; it
     scrolls (with the mouse) when there is more than its share of the sidebar."""
 
+    _shown: list[Advice] | None = None  # what the lines say (None: nothing shown yet)
+
     def compose(self) -> ComposeResult:
         yield Static("Advice", classes="panel-title")
         yield Static("", classes="advice-lines")
@@ -82,6 +84,9 @@ class AdvicePanel(VerticalScroll, can_focus=False):
 
     def show(self, found: list[Advice]) -> None:
         """`✎ B1 Root cause` and, dim under it, the words found, for each piece of advice."""
+        if found == self._shown:
+            return
+        self._shown = list(found)
         parts: list[str | tuple[str, str]] = []
         for advice in found:
             parts += ["\n" if parts else "", f"✎ {advice.id} {where(advice.field)}\n"]

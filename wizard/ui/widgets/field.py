@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label, Static, TextArea
 
 MARKS = {"note": "→", "error": "✗", "advice": "✎"}
 """How a field's note (how its text was read), error and advice lines start."""
@@ -16,7 +17,9 @@ def show_line(owner: Widget, kind: str, message: str | None) -> None:
     (each of its lines marked), or hide the line."""
     line = owner.query_one(f".field-{kind}", Static)
     lines = (message or "").splitlines()
-    line.update("\n".join(f"{MARKS[kind]} {text}" for text in lines))
+    text = "\n".join(f"{MARKS[kind]} {text}" for text in lines)
+    if text != line.content:  # the same words again: nothing to lay out and redraw
+        line.update(text)
     line.display = bool(message)
 
 
@@ -69,3 +72,9 @@ class Field(Vertical):
     @property
     def error(self) -> str:
         return self._message or ""
+
+    @on(TextArea.SelectionChanged)
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        """Where the cursor stands in the field's text concerns nothing above the field: the
+        message stops here instead of climbing the whole screen on every key."""
+        event.stop()
