@@ -158,6 +158,26 @@ async def test_quit_saves_text_typed_just_before(make_app, store) -> None:
     assert read_draft(store.path("quit")).root_cause == "lost nothing"
 
 
+async def test_a_save_holds_what_the_fields_show_before_their_change_is_handled(
+    make_app, store
+) -> None:
+    """A save on a signal can come between a key drawn in a field and the field's change
+    message: what the fields show is saved all the same."""
+    app = make_app(Session(store, "drawn"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        service = app.screen.query_one("#service", Input)
+        with service.prevent(Input.Changed):
+            service.value = "Checkout API"
+        experience = app.screen.query_one("TextArea", TextArea)
+        with experience.prevent(TextArea.Changed):
+            experience.load_text("Orders failed")
+        assert app.save_now()
+    saved = read_draft(store.path("drawn"))
+    assert saved.service == "Checkout API"
+    assert experience.name and "Orders failed" in json.dumps(saved.model_dump(mode="json"))
+
+
 async def test_next_previous_keys_and_stepper(make_app, store) -> None:
     app = make_app(Session(store, "nav", Postmortem(window=Window(start=datetime(2023, 1, 1)))))
     async with app.run_test(size=SIZE) as pilot:

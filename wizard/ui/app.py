@@ -528,7 +528,7 @@ class WizardApp(App[int]):
         """Put the text typed on the step screen into the draft now."""
         screen = self.screen
         if is_step_screen(screen):
-            screen.flush()
+            screen.catch_up()
 
     def show_subtitle(self) -> None:
         session = self.session

@@ -279,6 +279,22 @@ class SectionScreen(WizardScreen):
         if self._flush_timer is None:
             self._flush_timer = self.set_timer(TEXT_DEBOUNCE, self.flush)
 
+    def catch_up(self) -> None:
+        """Apply what every field shows, including keys whose change message has not been
+        handled yet (a save on a signal can come between the two): then the saved draft
+        holds all that is on the screen."""
+        self.flush()
+        if self.session.read_only:
+            return
+        manual = self.manual_fields()
+        for widget in self.query("Input, TextArea"):
+            path = widget.name
+            if not path or path in manual or not isinstance(widget, Input | TextArea):
+                continue
+            shown = clean_text(widget.value if isinstance(widget, Input) else widget.text)
+            if shown != self.display_value(path):
+                self.apply(path, self.convert(path, shown), widget)
+
     def flush(self) -> None:
         """Apply the text typed into text areas since the last flush."""
         if self._flush_timer is not None:
