@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Header, Input, Static, TextArea
 
 from wizard.advice import Advice
 from wizard.session import EditError, Session
@@ -22,6 +22,7 @@ from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.steps import STEP_TITLES
 from wizard.ui.widgets.advice_panel import AdvicePanel, field_text, step_of
 from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.footer import KeyFooter
 from wizard.ui.widgets.list_editor import ListEditor
 from wizard.ui.widgets.rubric_panel import RubricPanel
 from wizard.ui.widgets.stepper import Stepper
@@ -72,7 +73,7 @@ class SectionScreen(WizardScreen):
                 if self.INTRO:
                     yield Static(self.INTRO, classes="screen-intro")
                 yield from self.compose_form()
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def compose_form(self) -> Iterable[Widget]:
         """The step's own fields."""
