@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 Shown = tuple[tuple[str, str, str, bool, str], ...]
 
@@ -11,7 +13,8 @@ Shown = tuple[tuple[str, str, str, bool, str], ...]
 class KeyFooter(Footer):
     """Textual's footer rebuilds all its keys each time the bindings may have changed (every
     focus move, every screen shown); this one rebuilds them once per refresh at most, and only
-    when a key, its label or whether it can run differs from what is drawn."""
+    when a key, its label or whether it can run differs from what is drawn. Each key is
+    made in the footer's style (compact or not), where Textual's restyles it once mounted."""
 
     _shown: Shown | None = None
     _pending = False
@@ -25,6 +28,14 @@ class KeyFooter(Footer):
             if binding.show or binding.key == app.COMMAND_PALETTE_BINDING
         ]
         return tuple(keys)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            # The palette's key keeps Textual's own style; the others follow the footer.
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
