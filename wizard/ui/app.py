@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import signal
 import sys
@@ -10,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -38,6 +40,14 @@ HANGUP_GRACE = 1.5
 """Seconds a closed terminal (SIGHUP) leaves the app to save and close before the process
 ends anyway; SIGTERM and SIGINT, with the terminal still there, leave it TERMINATE_GRACE."""
 TERMINATE_GRACE = 5.0
+STEP_SCREENS = {
+    "summary": ("summary", "SummaryScreen"),
+    "timeline": ("timeline", "TimelineScreen"),
+    "root_cause": ("root_cause", "RootCauseScreen"),
+    "measures": ("measures", "MeasuresScreen"),
+    "review": ("review", "ReviewScreen"),
+}
+"""Each step's screen: its module under wizard.ui.screens and its class."""
 
 
 class WizardApp(App[int]):
@@ -140,6 +150,7 @@ class WizardApp(App[int]):
         self._saved_on_signal = threading.Event()
         # The author's keys from keys.toml (binding id -> keys), over the defaults.
         self.keys_in_force: dict[str, str] = {}
+        self._built_steps: dict[str, SectionScreen] = {}
 
     # --- start-up ----------------------------------------------------------
 
@@ -257,25 +268,15 @@ class WizardApp(App[int]):
                 self.session.save()
 
     def _open(self, session: Session, step: str | None) -> None:
-        """Install the step screens for `session` and show `step` (default: first incomplete)."""
-        from wizard.ui.screens.measures import MeasuresScreen
-        from wizard.ui.screens.review import ReviewScreen
-        from wizard.ui.screens.root_cause import RootCauseScreen
-        from wizard.ui.screens.summary import SummaryScreen
-        from wizard.ui.screens.timeline import TimelineScreen
-
+        """Install the step screens for `session` and show `step` (default: first incomplete).
+        Each step screen (and its module) is built when first shown: the first paint waits for
+        one screen, not five."""
         self.session = session
         session.listeners.append(self._draft_changed)
-        settings = self.settings
-        screens: list[SectionScreen] = [
-            SummaryScreen(session, settings),
-            TimelineScreen(session, settings),
-            RootCauseScreen(session, settings),
-            MeasuresScreen(session, settings),
-            ReviewScreen(session, settings, self.start_dir),
-        ]
-        for screen in screens:
-            self.install_screen(screen, name=screen.STEP)
+        self._built_steps = {}
+        for name in STEP_SCREENS:
+            # Textual builds an installed callable on first use, as it does for SCREENS.
+            self.install_screen(partial(self._build_step, session, name), name=name)  # type: ignore[arg-type]
         self.show_subtitle()
         if session.read_only_reason:
             self._tell_read_only(session)
@@ -284,6 +285,17 @@ class WizardApp(App[int]):
             self.switch_screen(target)
         else:
             self.push_screen(target)
+
+    def _build_step(self, session: Session, step: str) -> SectionScreen:
+        module, name = STEP_SCREENS[step]
+        kind = getattr(importlib.import_module(f"wizard.ui.screens.{module}"), name)
+        screen: SectionScreen = (
+            kind(session, self.settings, self.start_dir)
+            if step == "review"
+            else kind(session, self.settings)
+        )
+        self._built_steps[step] = screen
+        return screen
 
     def open_draft(
         self,
@@ -393,10 +405,7 @@ class WizardApp(App[int]):
             self.change_settings(theme=theme)
 
     def step_screens(self) -> list[SectionScreen]:
-        from wizard.ui.steps import STEPS
-
-        found = (self.get_screen(s) for s in STEPS if self.is_screen_installed(s))
-        return [screen for screen in found if is_step_screen(screen)]
+        return [s for s in self._built_steps.values() if self.is_screen_installed(s)]
 
     # --- navigation --------------------------------------------------------
 

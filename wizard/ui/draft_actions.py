@@ -52,8 +52,9 @@ async def switch_draft(app: WizardApp, name: str | None, draft: Postmortem | Non
         return
     while len(app.screen_stack) > 2:  # a dialog over the step
         app.pop_screen()
+    shown = app.current_step()
     for step in STEPS:  # the step on show goes once the welcome screen replaces it
-        if app.get_screen(step) is not app.screen:
+        if step != shown:
             app.uninstall_screen(step)
     await app.switch_screen(WelcomeScreen(app.store, app.settings))
     for step in STEPS:
