@@ -212,3 +212,25 @@ def test_the_readme_template_example_is_a_template() -> None:
         ("cause",),
         ["A1", "A2"],
     )
+
+
+@pytest.mark.parametrize("name", templates.BUILTIN)
+def test_a_shipped_templates_import_patterns_are_regular_expressions(name: str) -> None:
+    """Shipped templates are read without compiling their patterns: this is their check."""
+    import re
+
+    aliases = templates.builtin(name).aliases
+    patterns = [
+        p for found in (aliases.headings, aliases.labels) for ps in found.values() for p in ps
+    ]
+    assert patterns
+    for pattern in patterns:
+        re.compile(pattern)
+
+
+def test_a_team_templates_broken_pattern_is_refused_with_its_text() -> None:
+    text = templates.builtin_text("classic").replace(
+        "[aliases.labels]", '[aliases.labels]\nx = ["(oops"]', 1
+    )
+    with pytest.raises(TemplateError, match=r"'\(oops' is not a regular expression"):
+        templates.parse(text, "team.toml")

@@ -45,7 +45,7 @@ def builtin_text(name: str) -> str:
 @cache
 def builtin(name: str) -> Template:
     """A built-in template, read once."""
-    return parse(builtin_text(name), f"built-in {name}")
+    return parse(builtin_text(name), f"built-in {name}", shipped=True)
 
 
 def classic() -> Template:
@@ -57,20 +57,21 @@ def folder(root: Path) -> Path:
     return root / FOLDER
 
 
-def parse(text: str, source: str) -> Template:
-    """A template from its TOML text; TemplateError names `source` and the line or key."""
+def parse(text: str, source: str, shipped: bool = False) -> Template:
+    """A template from its TOML text; TemplateError names `source` and the line or key. A
+    `shipped` one's import patterns are taken as written (its tests compile them)."""
     import tomllib
 
     from pydantic import ValidationError
 
-    from wizard.templates.template import Template
+    from wizard.templates.template import SHIPPED, Template
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TemplateError(f"{source}: not valid TOML: {error}") from None
     try:
-        return Template.model_validate(data)
+        return Template.model_validate(data, context={SHIPPED: shipped})
     except ValidationError as error:
         # A mistyped key explains the missing one it stands for: say it first.
         item = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")

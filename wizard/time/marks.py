@@ -51,14 +51,33 @@ _LABEL_PARTS = re.compile(
 )
 
 
+def _place_key(zone: str) -> str:
+    return zone.rsplit("/", 1)[-1].replace("_", " ").casefold()
+
+
 @cache
-def _places() -> dict[str, str]:
-    """`sao paulo` -> America/Sao_Paulo: the last part of each zone's name, the zones tzdata
-    lists for a country taking a name first."""
+def _listed_places() -> dict[str, str]:
+    """`sao paulo` -> America/Sao_Paulo for the zones tzdata lists for a country (read from
+    zone.tab alone, without walking every zone)."""
     found: dict[str, str] = {}
-    for zone in (*zone_names.canonical_zones(), *timezones.all_zones()):
-        found.setdefault(zone.rsplit("/", 1)[-1].replace("_", " ").casefold(), zone)
+    for zone in zone_names.canonical_zones():
+        found.setdefault(_place_key(zone), zone)
     return found
+
+
+@cache
+def _all_places() -> dict[str, str]:
+    """The same for every zone, the zones tzdata lists for a country taking a name first."""
+    found = dict(_listed_places())
+    for zone in timezones.all_zones():
+        found.setdefault(_place_key(zone), zone)
+    return found
+
+
+def _place_zone(key: str) -> str | None:
+    """The zone a place (casefolded, spaces for underscores) names; the listed zones answer
+    first, so every zone is walked only for a place none of them has."""
+    return _listed_places().get(key) or _all_places().get(key)
 
 
 def place_name(zone: str) -> str | None:
@@ -67,12 +86,12 @@ def place_name(zone: str) -> str | None:
     if zone == "UTC" or re.fullmatch(r"Etc/GMT[+-]\d+", zone):
         return None
     place = zone.rsplit("/", 1)[-1].replace("_", " ")
-    return place if _places().get(place.casefold()) == zone else zone
+    return place if _place_zone(place.casefold()) == zone else zone
 
 
 def zone_of_place(text: str) -> str | None:
     """The zone a place name (`Sao Paulo`) or an IANA name stands for, or None."""
-    return zone_names.lookup_zone(text) or _places().get(text.replace("_", " ").casefold())
+    return zone_names.lookup_zone(text) or _place_zone(text.replace("_", " ").casefold())
 
 
 def names_a_zone(label: str) -> bool:

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -140,8 +141,10 @@ class WizardApp(App[int]):
         self._saved_on_signal = threading.Event()
         # The author's keys from keys.toml (binding id -> keys), over the defaults.
         self.keys_in_force: dict[str, str] = {}
-        # The open draft's steps (its template's sections, then the review), by screen name.
+        # The open draft's steps (its template's sections, then the review), by screen name,
+        # and the screens of those built so far.
         self.steps: tuple[str, ...] = ()
+        self._built_steps: dict[str, SectionScreen] = {}
 
     # --- start-up ----------------------------------------------------------
 
@@ -254,16 +257,18 @@ class WizardApp(App[int]):
                 self.session.save()
 
     def _open(self, session: Session, step: str | None) -> None:
-        """Install the step screens for `session` (from its template) and show `step`
-        (default: the first incomplete one)."""
-        from wizard.ui.screens.sections import step_screens
+        """Install the step screens for `session` (one per section of its template, then the
+        review) and show `step` (default: the first incomplete one). Each step screen (and its
+        module) is built when first shown: the first paint waits for one screen, not all."""
+        from wizard.ui.steps import steps
 
         self.session = session
         session.listeners.append(self._draft_changed)
-        screens = step_screens(session, self.settings, self.start_dir)
-        self.steps = tuple(screen.STEP for screen in screens)
-        for screen in screens:
-            self.install_screen(screen, name=screen.STEP)
+        self.steps = steps(session.rubric.template)
+        self._built_steps = {}
+        for name in self.steps:
+            # Textual builds an installed callable on first use, as it does for SCREENS.
+            self.install_screen(partial(self._build_step, session, name), name=name)  # type: ignore[arg-type]
         self.show_subtitle()
         if session.read_only_reason:
             self._tell_read_only(session)
@@ -272,6 +277,13 @@ class WizardApp(App[int]):
             self.switch_screen(target)
         else:
             self.push_screen(target)
+
+    def _build_step(self, session: Session, step: str) -> SectionScreen:
+        from wizard.ui.screens.sections import build_step
+
+        screen = build_step(step, session, self.settings, self.start_dir)
+        self._built_steps[step] = screen
+        return screen
 
     def open_draft(
         self,
@@ -381,8 +393,7 @@ class WizardApp(App[int]):
             self.change_settings(theme=theme)
 
     def step_screens(self) -> list[SectionScreen]:
-        found = (self.get_screen(s) for s in self.steps if self.is_screen_installed(s))
-        return [screen for screen in found if is_step_screen(screen)]
+        return [s for s in self._built_steps.values() if self.is_screen_installed(s)]
 
     # --- navigation --------------------------------------------------------
 

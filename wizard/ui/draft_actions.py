@@ -39,14 +39,14 @@ def import_file(app: WizardApp, path: str) -> str | None:
 
 async def switch_draft(app: WizardApp, name: str | None, draft: Postmortem | None) -> None:
     """Close the open draft (saved) and open `draft` as `name`; None: the welcome screen."""
-    steps, names = app.step_screens(), app.steps
+    steps, names, shown = app.step_screens(), app.steps, app.current_step()
     if not app.close_session():
         return
     app.steps = ()
     while len(app.screen_stack) > 2:  # a dialog over the step
         app.pop_screen()
     for step in names:  # the step on show goes once the welcome screen replaces it
-        if app.get_screen(step) is not app.screen:
+        if step != shown:
             app.uninstall_screen(step)
     await app.switch_screen(WelcomeScreen(app.store, app.settings))
     for step in names:
@@ -61,11 +61,9 @@ async def switch_draft(app: WizardApp, name: str | None, draft: Postmortem | Non
 
 async def save_as(app: WizardApp, fmt: str) -> None:
     """Flush what was typed, then ask where and write the draft as `fmt`."""
-    from wizard.ui.app import is_step_screen
     from wizard.ui.documents import save_document
 
-    if is_step_screen(app.screen):
-        app.screen.flush()
+    app.flush_typing()
     if app.session is not None:
         await save_document(app, app.session, app.start_dir, fmt)
 

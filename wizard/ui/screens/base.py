@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Header, Input, Static, TextArea
 
 from wizard.advice import Advice
 from wizard.session import EditError, Session
@@ -23,6 +23,7 @@ from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.steps import short_titles, step_titles
 from wizard.ui.widgets.advice_panel import AdvicePanel, field_text, step_of
 from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.footer import KeyFooter
 from wizard.ui.widgets.list_editor import ItemTable, ListEditor
 from wizard.ui.widgets.rubric_panel import RubricPanel
 from wizard.ui.widgets.stepper import Stepper
@@ -90,7 +91,7 @@ class SectionScreen(WizardScreen):
                     yield Static(self.intro, classes="screen-intro")
                 yield from self.first_fields()
                 yield from self.compose_form()
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def first_fields(self) -> Iterable[Widget]:
         """On the first section's screen: the text an import could not place (while there is

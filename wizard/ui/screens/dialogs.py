@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from wizard.drafts import DraftStore
 from wizard.ui.widgets.field import show_line
+from wizard.ui.widgets.footer import KeyFooter
 
 
 class DialogBody(VerticalScroll):
@@ -44,7 +45,7 @@ class Confirm(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, variant="warning", id="yes")
                 yield Button(self.no, variant="primary", id="no")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -91,7 +92,7 @@ class TextPrompt(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.action_label, variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#prompt-value", Input).focus()
@@ -127,7 +128,7 @@ class Choose(ModalScreen[int | None]):
             yield Static(self.question, classes="dialog-title", markup=False)
             for number, (label, _) in enumerate(self.choices):
                 yield Button(label, id=f"choice-{number}", classes="choice")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, TextArea
+from textual.widgets import Button, Input, Label, Select, TextArea
 
 from wizard.kinds import LONGEST, NO_WORDS, TOO_LONG, Guess, guess_entry
 from wizard.model import DETECTION_LABELS, KIND_LABELS, Detection, Kind, TimelineEntry
@@ -21,6 +21,7 @@ from wizard.time.timezones import ClockStyle
 from wizard.ui.screens.dialogs import Choose, DialogBody
 from wizard.ui.time_entry import fold_choices, parse_entry_time
 from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.footer import KeyFooter
 
 SUBMIT = Binding(
     "enter",
@@ -144,7 +145,7 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="entry-save")
                 yield Button("Cancel", id="entry-cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._sync_detected()

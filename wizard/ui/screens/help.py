@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
+
+from wizard.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -151,7 +153,7 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(key_table(bindings), classes="help-table")
                 yield Static("Resuming a draft", classes="help-group")
                 yield Static(RESUMING, classes="help-text", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-keys").focus()

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static, TextArea
+from textual.widgets import Button, Label, Static, TextArea
 
 from wizard.ui.screens.dialogs import DialogBody
+from wizard.ui.widgets.footer import KeyFooter
 
 
 class PasteForm(ModalScreen[str | None]):
@@ -38,7 +39,7 @@ class PasteForm(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add entries", variant="primary", id="paste-add")
                 yield Button("Cancel", id="paste-cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
@@ -19,6 +19,7 @@ from wizard.textsafe import terminal_safe
 from wizard.ui.screens.dialogs import Choose, Confirm, rename_prompt
 from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.widgets.field import show_line
+from wizard.ui.widgets.footer import KeyFooter
 
 DETAIL_BATCH = 10
 """Drafts read between two updates of the list."""
@@ -119,7 +120,7 @@ class WelcomeScreen(WizardScreen):
                 yield Input(placeholder="e.g. notes/old-postmortem.md", id="import-path")
                 yield Button("Import", id="import")
             yield Static("", id="import-error", classes="field-error", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#import-error").display = False

@@ -12,11 +12,12 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.time import zone_names
 from wizard.time.zone_search import ZoneRow, search_zones
+from wizard.ui.widgets.footer import KeyFooter
 
 PLACEHOLDER = "e.g. nairobi, São Paulo, PST, CET or +05:30"
 
@@ -234,7 +235,7 @@ class ZonePickerModal(ModalScreen[str | None]):
         with Vertical(id="zone-dialog"):
             yield Static("Time zone", id="zone-title")
             yield ZonePicker(self.current, on=self.on_date, recent=self.recent, id="zone-picker")
-        yield Footer()
+        yield KeyFooter()
 
     @on(ZonePicker.Picked)
     def _picked(self, event: ZonePicker.Picked) -> None:
