@@ -632,7 +632,11 @@ class WizardApp(App[int]):
 
         if self.session is None:
             return
-        found = (s for s in self.step_screens() if isinstance(s, SummaryScreen) and s.has_window)
+        template = self.session.rubric.template
+        summaries = (  # built here if not shown yet
+            self.get_screen(s.id) for s in template.sections if s.layout == "summary"
+        )
+        found = (s for s in summaries if isinstance(s, SummaryScreen) and s.has_window)
         summary = next(found, None)
         if summary is None:
             self.notify("This template asks for no incident window: there is no zone to pick.")

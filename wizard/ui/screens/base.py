@@ -53,6 +53,9 @@ class SectionScreen(WizardScreen):
         self.session = session
         self.settings = settings
         self._pending: dict[str, str] = {}
+        # What each bound field held when it was last loaded or its change was handled: a
+        # field showing something else has keys the draft has not taken yet.
+        self._seen: dict[str, str] = {}
         self._flush_timer: Timer | None = None
         self._advised: list[Advice] | None = None  # the advice shown last
 
@@ -150,6 +153,7 @@ class SectionScreen(WizardScreen):
             elif isinstance(widget, TextArea):
                 with widget.prevent(TextArea.Changed):
                     widget.load_text(value)
+            self._seen[path] = value
 
     def draft_value(self, path: str) -> Any:
         """The draft's value at a dotted path (`impact.percent`, `parts.trigger`); None for a
@@ -250,6 +254,7 @@ class SectionScreen(WizardScreen):
                 event.input.value = cleaned
         if event.input.name and event.input.name not in self.manual_fields():
             event.stop()
+            self._seen[event.input.name] = cleaned
             self.apply(event.input.name, self.convert(event.input.name, event.value), event.input)
 
     def manual_fields(self) -> set[str]:
@@ -270,7 +275,7 @@ class SectionScreen(WizardScreen):
             with event.text_area.prevent(TextArea.Changed):
                 event.text_area.load_text(clean_text(text))
         event.stop()
-        self._pending[path] = event.text_area.text
+        self._pending[path] = self._seen[path] = event.text_area.text
         if self.session.stage(path, event.text_area.text) or self._flush_timer is None:
             # The first key after a save starts the autosave clock (so does each first
             # unapplied key); the keys after it have nothing to add.
@@ -293,7 +298,8 @@ class SectionScreen(WizardScreen):
             if not path or path in manual or not isinstance(widget, Input | TextArea):
                 continue
             shown = clean_text(widget.value if isinstance(widget, Input) else widget.text)
-            if shown != self.display_value(path):
+            if shown != self._seen.get(path, shown):
+                self._seen[path] = shown
                 self.apply(path, self.convert(path, shown), widget)
 
     def flush(self) -> None:
