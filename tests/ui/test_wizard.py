@@ -178,6 +178,17 @@ async def test_a_save_holds_what_the_fields_show_before_their_change_is_handled(
     assert experience.name and "Orders failed" in json.dumps(saved.model_dump(mode="json"))
 
 
+async def test_a_new_draft_takes_its_title_s_name_when_the_next_step_is_shown(
+    make_app, store
+) -> None:
+    app = make_app(Session(store, "postmortem-2026-11-30"), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"DB", "space", *"outage", "ctrl+n")
+        await until(pilot, lambda: app.session is not None and app.session.name == "db-outage")
+        assert "db-outage" in app.sub_title
+
+
 async def test_next_previous_keys_and_stepper(make_app, store) -> None:
     app = make_app(Session(store, "nav", Postmortem(window=Window(start=datetime(2023, 1, 1)))))
     async with app.run_test(size=SIZE) as pilot:

@@ -409,6 +409,9 @@ class WizardApp(App[int]):
         if is_step_screen(current):
             current.flush()
         if self.current_step() != step:
+            # Leaving a step does not blur its fields: a draft still called by its date
+            # takes its title's name here as it does when the title loses the focus.
+            self.action_name_after_title()
             self.switch_screen(step)
         if point is not None:
             target = self.get_screen(step)
