@@ -174,7 +174,8 @@ def test_kinds_rows(tmp_path: Path) -> None:
     assert names[13:24] == measured("kinds.heldout")
     assert names[24:35] == measured("kinds.heldout3")
     assert names[35:46] == measured("kinds.heldout4")
-    assert names[46:-1] == measured("kinds.heldout5")
+    assert names[46:57] == measured("kinds.heldout5")
+    assert names[57:-1] == measured("kinds.heldout6")
     assert names[-1] == "kinds.speed"
     assert len(kinds.run(TINY, held_out={})) == 14
     assert kinds.run(TINY, tmp_path / "none.tsv")[0].detail.startswith("skipped")

@@ -11,7 +11,7 @@ import pytest
 from wizard.model import Detection, Kind
 
 FOLDER = Path(__file__).resolve().parents[1] / "kinds"
-FRESH = {"heldout4": (120, 15), "heldout5": (60, 8)}
+FRESH = {"heldout4": (120, 15), "heldout5": (60, 8), "heldout6": (180, 14)}
 """Fresh sets of public reports: least entries, least timelines."""
 
 
