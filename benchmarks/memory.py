@@ -133,10 +133,14 @@ def run(plan: Plan) -> list[Result]:
             "bare_example": lambda: measure_child("bare", example, stages=stages["bare_example"]),
         }
         samples = rounds(apps, plan.memory_rounds)
+    return rows(samples, stages["wizard"])
+
+
+def rows(samples: dict[str, list[float]], wizard: dict[str, list[float]]) -> list[Result]:
+    """The results from each child's peak KiB per round (the names `run` gives them) and the
+    wizard's peaks after each of its stages."""
     steps = ", ".join(
-        f"{stage} {median(kib) / 1024:.0f}"
-        for stage, kib in stages["wizard"].items()
-        if stage != "peak"
+        f"{stage} {median(kib) / 1024:.0f}" for stage, kib in wizard.items() if stage != "peak"
     )
     ten_k = (
         f"peak RSS {_mib(samples['wizard'])} vs the floor {_mib(samples['floor'])}, "

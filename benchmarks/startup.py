@@ -80,19 +80,28 @@ def _ms(samples: list[float]) -> str:
     return f"{median(samples) * 1000:.0f} ms"
 
 
+def homes(folder: Path) -> tuple[dict[str, Path], Path]:
+    """The homes in `folder` the wizard starts in (no drafts, 20, 200, a draft to resume), and
+    that draft's file."""
+    found = {name: folder / name for name in ("empty", "drafts20", "drafts200", "resume")}
+    for home in found.values():
+        home.mkdir()
+    fill_home(found["drafts20"], 20)
+    fill_home(found["drafts200"], 200)
+    return found, resume_home(found["resume"])
+
+
 def run(plan: Plan) -> list[Result]:
     with tempfile.TemporaryDirectory(prefix="pmwizard-startup-") as folder:
-        homes = {name: Path(folder) / name for name in ("empty", "drafts20", "drafts200")}
-        homes["resume"] = Path(folder) / "resume"
-        for home in homes.values():
-            home.mkdir()
-        fill_home(homes["drafts20"], 20)
-        fill_home(homes["drafts200"], 200)
-        draft = resume_home(homes["resume"])
-        apps = launchers(homes, draft)
+        apps = launchers(*homes(Path(folder)))
         if plan.process_rounds > 1:
             rounds(apps, 1)  # bytecode compiled and caches warm for every app
         samples = rounds(apps, plan.process_rounds)
+    return rows(samples)
+
+
+def rows(samples: dict[str, list[float]]) -> list[Result]:
+    """The results from each app's seconds to a frame, per round (`launchers`' names)."""
     bare, floor = samples["bare"], samples["floor"]
     count = f"median of {len(bare)}"
 

@@ -25,11 +25,15 @@ from benchmarks import (  # noqa: E402
     startup,
     worst_case,
 )
-from benchmarks.harness import TINY, child_env, paired_ratio, pmwizard, python, rounds  # noqa: E402
+from benchmarks.harness import TINY, child_env, paired_ratio, python, rounds  # noqa: E402
 from benchmarks.report import Result, table, within  # noqa: E402
 from benchmarks.sample import draft_of, words_of  # noqa: E402
+from wizard import templates  # noqa: E402
+from wizard.example import example_postmortem  # noqa: E402
+from wizard.ui.steps import steps  # noqa: E402
 
 KEYS = {"name", "unit", "budget", "ok", "detail"}
+STEPS = list(steps(templates.classic()))
 
 
 def test_json_lists_one_object_per_result() -> None:
@@ -87,43 +91,40 @@ def test_sample_drafts_have_the_words_asked_for() -> None:
         assert abs(words_of(draft_of(size)) - size) < size * 0.05
 
 
-def test_the_bare_app_becomes_interactive(tmp_path: Path) -> None:
-    env = child_env(TERM="xterm-256color")
-    bare = python(str(ROOT / "benchmarks" / "apps.py"))
-    assert startup.interactive_at(bare, startup.BARE, env, str(tmp_path)) > 0
-
-
-def test_the_welcome_screen_is_read_from_the_emulated_terminal(tmp_path: Path) -> None:
-    env = child_env(TERM="xterm-256color", PMWIZARD_HOME=str(tmp_path))
-    assert startup.interactive_at(pmwizard(), startup.WELCOME, env, str(tmp_path)) > 0
-
-
-def test_the_resume_floor_shows_the_draft_title(tmp_path: Path) -> None:
-    draft = startup.resume_home(tmp_path)
-    floor = python(str(ROOT / "benchmarks" / "apps.py"), "editor", str(draft))
-    look = startup.Look("Checkout outage at Duka Online", startup.FOOTER)
-    assert startup.interactive_at(floor, look, child_env(), str(tmp_path)) > 0
-
-
-def test_homes_hold_the_drafts_asked_for(tmp_path: Path) -> None:
-    startup.fill_home(tmp_path, 3)
-    assert sorted(p.name for p in tmp_path.glob("*.json")) == [
+def test_each_app_timed_at_startup_reaches_the_frame_it_waits_for(tmp_path: Path) -> None:
+    """The bare app, the welcome screen read from the emulated terminal (20 drafts and none
+    start as 200 do), the wizard resumed to the draft's title, and the floor showing it."""
+    homes, draft = startup.homes(tmp_path)
+    assert sorted(p.name for p in homes["drafts20"].glob("*.json"))[::19] == [
         "draft-001.json",
-        "draft-002.json",
-        "draft-003.json",
+        "draft-020.json",
     ]
+    assert len(list(homes["drafts200"].glob("*.json"))) == 200
+    apps = startup.launchers(homes, draft)
+    assert list(apps) == ["bare", "empty", "drafts20", "drafts200", "resume", "floor"]
+    for name in ("bare", "drafts200", "resume", "floor"):
+        assert apps[name]() > 0, name
+
+
+def test_startup_rows_compare_each_app_with_its_baseline() -> None:
+    seconds = {"bare": 0.5, "empty": 0.6, "drafts20": 0.7, "drafts200": 0.735}
+    seconds |= {"floor": 0.6, "resume": 0.9}
+    results = startup.rows({name: [value] for name, value in seconds.items()})
+    assert [r.name for r in results] == [
+        "startup.empty",
+        "startup.drafts20",
+        "startup.drafts200",
+        "startup.resume",
+    ]
+    assert [round(r.ratio or 0, 6) for r in results] == [1.2, 1.4, 1.05, 1.5]
+    assert [r.ok for r in results] == [True, False, True, False]
+    assert "600 ms vs bare Textual 500 ms (median of 1)" in results[0].detail
 
 
 def test_no_frame_is_an_error(tmp_path: Path) -> None:
     look = startup.Look("never", "never")
     with pytest.raises(startup.NoFrame):
         startup.interactive_at(python("-c", "pass"), look, child_env(), str(tmp_path))
-
-
-@pytest.mark.slow
-def test_startup_rows() -> None:
-    names = [r.name for r in startup.run(TINY)]
-    assert names == ["startup.empty", "startup.drafts20", "startup.drafts200", "startup.resume"]
 
 
 def test_typing_in_the_wizard(tmp_path: Path) -> None:
@@ -141,19 +142,30 @@ def test_counting_reports_each_size_and_the_growth() -> None:
     ]
 
 
-def test_memory_of_the_bare_app(tmp_path: Path) -> None:
-    text = tmp_path / "draft.md"
-    text.write_text("# A postmortem\n\nOne paragraph.\n", encoding="utf-8")
+def test_memory_of_the_floor_holding_the_markdown_and_reading_the_draft(tmp_path: Path) -> None:
+    text = memory.prepare(tmp_path, memory.EXAMPLE, example_postmortem())
     stages: dict[str, list[float]] = {}
-    assert memory.measure_child("bare", str(text), stages=stages) > 0
+    assert memory.measure_child("floor", text, str(tmp_path), memory.EXAMPLE, stages=stages) > 0
     assert set(stages) == {"opened", "peak"}
 
 
-@pytest.mark.slow
-def test_memory_rows() -> None:
-    results = memory.run(TINY)
+def test_memory_of_the_wizard_visiting_every_step(tmp_path: Path) -> None:
+    memory.prepare(tmp_path, memory.EXAMPLE, example_postmortem())
+    stages: dict[str, list[float]] = {}
+    peak = memory.measure_child("wizard", str(tmp_path), memory.EXAMPLE, stages=stages)
+    opened, *visited = stages
+    assert opened == "opened review" and visited == [*STEPS, "peak"]  # a finished draft
+    assert peak == stages["peak"][0] >= max(kib for [kib] in stages.values())
+
+
+def test_memory_rows_compare_each_app_with_its_baseline() -> None:
+    kib = {"wizard": 170.0, "bare": 100.0, "floor": 100.0, "resume": 140.0, "bare_example": 100.0}
+    wizard = {"opened summary": [102_400.0], "review": [153_600.0], "peak": [174_080.0]}
+    results = memory.rows({name: [value] for name, value in kib.items()}, wizard)
     assert [r.name for r in results] == ["memory", "memory.floor", "memory.resume"]
-    assert all(r.ratio and r.ratio > 0 for r in results)
+    assert [r.ratio for r in results] == [1.7, 1.0, 1.4]
+    assert [r.ok for r in results] == [False, True, True]
+    assert results[0].detail.endswith("MiB after each step: opened summary 100, review 150")
 
 
 def test_cli_rows() -> None:

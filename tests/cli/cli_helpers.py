@@ -1,32 +1,16 @@
-"""Running `pmwizard` as a user does, for the command-line tests."""
+"""Running `pmwizard` as a user does, for the command-line tests: in this process by default
+(`pmwizard`), as a child process where the process itself is the contract (`pmwizard_process`)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
-import wizard
+from cli_run import REPO, run_in_process, run_process
 
-REPO = Path(wizard.__file__).resolve().parents[1]
+__all__ = ["REPO", "error_line", "pmwizard", "pmwizard_process"]
 
-
-def pmwizard(
-    *args: str, home: Path, python: tuple[str, ...] = (), timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    """Run `python -m wizard ARGS` with PMWIZARD_HOME=home, from the current folder."""
-    env = dict(os.environ, PMWIZARD_HOME=str(home), PYTHONIOENCODING="utf-8")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, *python, "-m", "wizard", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=timeout,
-        check=False,
-    )
+pmwizard = run_in_process
+pmwizard_process = run_process
 
 
 def error_line(result: subprocess.CompletedProcess[str]) -> str:

@@ -1,4 +1,5 @@
-"""`pmwizard check` over written postmortems and folders, and `pmwizard import`, as a subprocess."""
+"""`pmwizard check` over written postmortems and folders, and `pmwizard import`, run as a user
+runs them (a child process where checking goes parallel, and for the import command's contract)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_helpers import error_line, pmwizard
+from cli_helpers import error_line, pmwizard, pmwizard_process
 
 from wizard.drafts import DraftStore, size_text
 from wizard.example import example_postmortem
@@ -254,7 +255,7 @@ def test_a_thousand_files_are_checked(isolated_home: Path, tmp_path: Path) -> No
     folder.mkdir()
     for number in range(1000):
         (folder / f"pm-{number:04d}.md").write_text(HALF, encoding="utf-8")
-    result = pmwizard("check", str(folder), home=isolated_home, timeout=300)
+    result = pmwizard_process("check", str(folder), home=isolated_home, timeout=300)
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1001
@@ -272,7 +273,7 @@ def test_many_files_keep_their_order_and_each_bad_one_its_line(
     for number in range(POOL_FROM + 4):
         path = folder / f"pm-{number:02d}.md"
         path.write_bytes(bad.get(number, HALF.encode()))
-    result = pmwizard("check", str(folder), home=isolated_home, timeout=300)
+    result = pmwizard_process("check", str(folder), home=isolated_home, timeout=300)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     lines = result.stdout.splitlines()[:-1]
     assert [line.split(":")[0] for line in lines] == [
@@ -338,7 +339,7 @@ def test_text_in_other_encodings_is_read(isolated_home: Path, tmp_path: Path) ->
 
 
 def test_import_makes_a_draft_the_wizard_can_finish(isolated_home: Path, half: Path) -> None:
-    result = pmwizard("import", str(half), home=isolated_home)
+    result = pmwizard_process("import", str(half), home=isolated_home)
     assert result.returncode == 0, result.stderr
     assert "as draft 'disk-full-on-the-build-server'" in result.stdout
     assert "Sections found: summary, timeline" in result.stdout

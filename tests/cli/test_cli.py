@@ -1,4 +1,5 @@
-"""The `pmwizard` command line, run as a user runs it: a subprocess with its own home."""
+"""The `pmwizard` command line, run as a user runs it, with its own home: in this process
+through the console script's function, and as a child process for each command's contract."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import REPO, error_line, pmwizard
+from cli_helpers import REPO, error_line, pmwizard, pmwizard_process
 
 import wizard
 from wizard.drafts import DraftStore, dump
@@ -41,20 +42,20 @@ def incomplete(home: Path) -> Path:
 
 
 def test_version(home: Path) -> None:
-    result = pmwizard("--version", home=home)
+    result = pmwizard_process("--version", home=home)
     assert result.returncode == 0
     assert result.stdout.strip() == f"pmwizard {wizard.__version__}"
 
 
 def test_help_lists_every_command(home: Path) -> None:
-    result = pmwizard("--help", home=home)
+    result = pmwizard_process("--help", home=home)
     assert result.returncode == 0
     for command in ("new", "resume", "list", "import", "export", "check", "schema"):
         assert f"\n    {command} " in result.stdout, command
 
 
 def test_an_unknown_command_is_a_usage_error(home: Path) -> None:
-    result = pmwizard("frobnicate", home=home)
+    result = pmwizard_process("frobnicate", home=home)
     assert result.returncode == 2
     assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
 
@@ -63,7 +64,7 @@ def test_an_unknown_command_is_a_usage_error(home: Path) -> None:
 
 
 def test_new_example_writes_a_finished_draft(home: Path) -> None:
-    result = pmwizard("new", "--example", home=home)
+    result = pmwizard_process("new", "--example", home=home)
     assert result.returncode == 0, result.stderr
     assert "'example'" in result.stdout and str(home / "example.json") in result.stdout
     assert DraftStore(home).load("example") == example_postmortem()
@@ -85,7 +86,7 @@ def test_new_example_with_a_name(home: Path) -> None:
 
 def test_list(home: Path, example: Path, incomplete: Path) -> None:
     (home / "broken.json").write_text("nope{", encoding="utf-8")
-    result = pmwizard("list", home=home)
+    result = pmwizard_process("list", home=home)
     assert result.returncode == 0, result.stderr
     rows = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert set(rows) == {"example", "half", "broken"}
@@ -147,7 +148,7 @@ def test_rename_moves_the_draft_and_its_backup(home: Path, example: Path) -> Non
     store = DraftStore(home)
     store.load("example")  # a store replaces only a draft it has read
     store.save("example", example_postmortem())  # a second save makes the backup
-    result = pmwizard("rename", "example", "checkout-outage", home=home)
+    result = pmwizard_process("rename", "example", "checkout-outage", home=home)
     assert result.returncode == 0, result.stderr
     assert "Renamed 'example' to 'checkout-outage'" in result.stdout
     assert sorted(p.name for p in home.iterdir()) == [
@@ -159,12 +160,12 @@ def test_rename_moves_the_draft_and_its_backup(home: Path, example: Path) -> Non
 
 def test_delete_moves_to_the_trash_and_restore_brings_back(home: Path, example: Path) -> None:
     before = example.read_bytes()
-    result = pmwizard("delete", "example", home=home)
+    result = pmwizard_process("delete", "example", home=home)
     assert result.returncode == 0, result.stderr
     assert "pmwizard restore example" in result.stdout
     assert not example.exists() and (home / "trash" / "example.json").read_bytes() == before
     assert json.loads(pmwizard("list", "--json", home=home).stdout) == []
-    result = pmwizard("restore", "example", home=home)
+    result = pmwizard_process("restore", "example", home=home)
     assert result.returncode == 0, result.stderr
     assert example.read_bytes() == before and not (home / "trash" / "example.json").exists()
 
@@ -206,7 +207,7 @@ def test_a_draft_open_in_another_wizard_is_neither_renamed_nor_deleted(
     assert lock.acquire()
     try:
         for args in (("rename", "example", "other"), ("delete", "example")):
-            result = pmwizard(*args, home=home)
+            result = pmwizard_process(*args, home=home)
             assert result.returncode == 2
             assert "is open in another pmwizard" in error_line(result)
     finally:
@@ -218,7 +219,7 @@ def test_a_draft_open_in_another_wizard_is_neither_renamed_nor_deleted(
 
 
 def test_check_a_finished_draft(home: Path, example: Path) -> None:
-    result = pmwizard("check", "example", home=home)
+    result = pmwizard_process("check", "example", home=home)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     for point in IDS:
@@ -254,7 +255,7 @@ def test_check_json(home: Path, example: Path) -> None:
 
 
 def test_check_an_unfinished_draft_exits_1(home: Path, incomplete: Path) -> None:
-    result = pmwizard("check", "half", home=home)
+    result = pmwizard_process("check", "half", home=home)
     assert result.returncode == 1
     assert "✗ S1" in result.stdout and "✓ S2" in result.stdout
     data = json.loads(pmwizard("check", "half", "--json", home=home).stdout)
@@ -293,7 +294,7 @@ def test_check_errors_exit_2_with_one_line(home: Path, content: str | None, said
 
 
 def test_export_to_stdout(home: Path, example: Path) -> None:
-    result = pmwizard("export", "example", home=home)
+    result = pmwizard_process("export", "example", home=home)
     assert result.returncode == 0, result.stderr
     assert result.stdout == writer.to_markdown(example_postmortem())
     assert result.stdout == (REPO / "tests" / "core" / "golden" / "example.md").read_text("utf-8")
@@ -419,7 +420,7 @@ def test_export_refuses_an_incomplete_draft(home: Path, incomplete: Path) -> Non
 
 
 def test_export_of_a_missing_draft(home: Path) -> None:
-    result = pmwizard("export", "nothing", home=home)
+    result = pmwizard_process("export", "nothing", home=home)
     assert result.returncode == 2
     assert "no draft named 'nothing'" in error_line(result)
 
@@ -428,7 +429,7 @@ def test_export_of_a_missing_draft(home: Path) -> None:
 
 
 def test_schema_prints_the_drafts_json_schema(home: Path) -> None:
-    result = pmwizard("schema", home=home)
+    result = pmwizard_process("schema", home=home)
     assert result.returncode == 0, result.stderr
     schema = json.loads(result.stdout)
     assert schema == Postmortem.model_json_schema(by_alias=True)
@@ -437,6 +438,28 @@ def test_schema_prints_the_drafts_json_schema(home: Path) -> None:
     assert "clock" in schema["properties"]
     assert schema["properties"]["template"]["default"] == "classic"
     assert {"title", "window", "impact", "timeline", "tasks"} <= set(schema["properties"])
+
+
+# --- in this process as in a child process --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("check", "half"), ("export", "example", "--format", "html"), ("list", "--json"), ("x",)],
+    ids=["check-exit-1", "export-html", "list-json", "usage-error"],
+)
+def test_a_command_run_in_this_process_does_as_a_process_does(
+    home: Path, example: Path, incomplete: Path, args: tuple[str, ...]
+) -> None:
+    """The in-process runner most tests use gives the exit code and the bytes of a real run."""
+    here = pmwizard(*args, home=home)
+    child = pmwizard_process(*args, home=home)
+    assert (here.returncode, here.stdout, here.stderr) == (
+        child.returncode,
+        child.stdout,
+        child.stderr,
+    )
+    assert here.stdout or here.stderr
 
 
 # --- the core never imports Textual -------------------------------------------------------
@@ -463,7 +486,7 @@ def test_the_core_and_check_never_import_textual(home: Path, example: Path) -> N
 
 
 def test_importtime_of_check_shows_no_textual(home: Path, example: Path) -> None:
-    result = pmwizard("check", "example", home=home, python=("-X", "importtime"))
+    result = pmwizard_process("check", "example", home=home, python=("-X", "importtime"))
     assert result.returncode == 0
     modules = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
     assert "wizard.rubric" in modules  # the report really was imported-timed

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_helpers import REPO, error_line, pmwizard
+from cli_helpers import REPO, error_line, pmwizard_process
 
 needs_textual_serve = pytest.mark.skipif(
     importlib.util.find_spec("textual_serve") is None,
@@ -118,7 +118,7 @@ def test_a_port_in_use_is_one_line_and_exit_2(isolated_home: Path) -> None:
         taken.bind(("localhost", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = pmwizard("serve", "--port", str(port), home=isolated_home)
+        result = pmwizard_process("serve", "--port", str(port), home=isolated_home)
     assert result.returncode == 2
     assert error_line(result) == (
         f"pmwizard: port {port} on localhost is in use; choose another with --port"
@@ -149,7 +149,7 @@ def test_without_textual_serve_it_says_how_to_install_it(
 
 @pytest.mark.parametrize("port", ["0", "65536", "http"])
 def test_a_port_that_is_not_one_is_refused(isolated_home: Path, port: str) -> None:
-    result = pmwizard("serve", "--port", port, home=isolated_home)
+    result = pmwizard_process("serve", "--port", port, home=isolated_home)
     assert result.returncode == 2
     assert "is not a port: give a number from 1 to 65535" in result.stderr
     assert "Traceback" not in result.stderr

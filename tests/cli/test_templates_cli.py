@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
-from cli_helpers import error_line, pmwizard
+from cli_helpers import error_line, pmwizard, pmwizard_process
 
 from wizard import templates
 from wizard.drafts import DraftStore
@@ -27,9 +29,14 @@ def _team_file(home: Path, name: str = "team") -> Path:
     return path
 
 
+def _runner(command: tuple[str, ...]) -> Callable[..., CompletedProcess[str]]:
+    """How to run `command`: `new` opens the wizard when it starts, so it runs as a process."""
+    return pmwizard_process if command == ("new",) else pmwizard
+
+
 def test_templates_lists_the_built_in_and_the_teams_own(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    alone = pmwizard("templates", home=home)
+    alone = pmwizard_process("templates", home=home)
     assert alone.returncode == 0, alone.stderr
     assert alone.stdout.splitlines() == [
         f"classic  {templates.classic().title}  (built-in)",
@@ -45,7 +52,7 @@ def test_templates_lists_the_built_in_and_the_teams_own(tmp_path: Path) -> None:
 
 def test_template_export_writes_the_built_in(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    shown = pmwizard("template", "export", "classic", home=home)
+    shown = pmwizard_process("template", "export", "classic", home=home)
     assert shown.returncode == 0 and shown.stdout == templates.builtin_text("classic")
     target = tmp_path / "start.toml"
     assert pmwizard("template", "export", "classic", "-o", str(target), home=home).returncode == 0
@@ -70,7 +77,7 @@ def test_a_teams_copy_of_classic_judges_as_classic(tmp_path: Path) -> None:
 def test_an_unknown_template_lists_the_known_ones(tmp_path: Path, command: tuple[str, ...]) -> None:
     home = tmp_path / "home"
     _team_file(home)
-    done = pmwizard(*command[:1], "--template", "nope", *command[1:], home=home)
+    done = _runner(command)(*command[:1], "--template", "nope", *command[1:], home=home)
     assert done.returncode == 2
     line = error_line(done)
     assert "no template named 'nope'" in line and line.endswith(
@@ -85,7 +92,7 @@ def test_a_broken_template_file_is_one_line(tmp_path: Path, command: tuple[str, 
     text = path.read_text(encoding="utf-8").replace('check = "words"', 'check = "wordy"', 1)
     path.write_text(text, encoding="utf-8")
     line_number = text.splitlines().index('check = "wordy"') + 1
-    done = pmwizard(*command[:1], "--template", "team", *command[1:], home=home)
+    done = _runner(command)(*command[:1], "--template", "team", *command[1:], home=home)
     assert done.returncode == 2
     assert f"{path}: line {line_number}, points[" in error_line(done)
 

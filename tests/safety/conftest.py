@@ -1,20 +1,16 @@
-"""The CLI as a subprocess around the test's own home, and a detector for terminal controls."""
+"""The CLI run around the test's own home, and a detector for terminal controls."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from cli_run import child_env as env_of_child
+from cli_run import run_in_process, run_process
 from hostile import SmallDisk, unprivileged
-
-import wizard
-
-REPO = Path(wizard.__file__).resolve().parents[1]
 
 # What must never reach a terminal: C0 controls but tab and newline (ESC, BEL, BS, CR, NUL),
 # DEL, the C1 controls (U+0080-U+009F, CSI is U+009B) and bytes that are not UTF-8 (decoded
@@ -37,32 +33,30 @@ def unsafe_in() -> Callable[[str], list[str]]:
 @pytest.fixture
 def child_env(isolated_home: Path) -> dict[str, str]:
     """The environment of a `python -m wizard` child: this checkout, the test's home, UTF-8."""
-    env = dict(os.environ, PMWIZARD_HOME=str(isolated_home), PYTHONIOENCODING="utf-8")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return env
+    return env_of_child(isolated_home)
 
 
 @pytest.fixture
-def pmwizard(child_env: dict[str, str]) -> Run:
-    """Run `python -m wizard ARGS` in the current folder; output decoded with surrogateescape,
-    so a stray byte shows up as a lone surrogate instead of being hidden. With `as_user`,
-    file permissions apply even to root (see `unprivileged`)."""
+def pmwizard(isolated_home: Path) -> Run:
+    """`pmwizard ARGS` in the current folder, in this process (see `cli_run`); the output is
+    decoded with surrogateescape, so a stray byte shows up as a lone surrogate."""
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return run_in_process(*args, home=isolated_home)
+
+    return run
+
+
+@pytest.fixture
+def pmwizard_process(isolated_home: Path) -> Run:
+    """`python -m wizard ARGS` in the current folder, as a child process. With `as_user`, file
+    permissions apply even to root (see `unprivileged`)."""
 
     def run(
         *args: str, timeout: float = 20, as_user: bool = False
     ) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "wizard", *args]
-        return subprocess.run(
-            unprivileged(command) if as_user else command,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-            env=child_env,
-            stdin=subprocess.DEVNULL,
-            timeout=timeout,
-            check=False,
-        )
+        prefix = unprivileged(["true"])[:-1] if as_user else []
+        return run_process(*args, home=isolated_home, prefix=prefix, timeout=timeout)
 
     return run
 

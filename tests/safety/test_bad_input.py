@@ -1,6 +1,7 @@
 """Bad input on the command line: one clear message, the right exit code, no traceback, no hang.
 
-Every row runs the real CLI as a subprocess on a file made for it. An error is exit 2 with
+Every row runs the CLI on a file made for it, in this process (as a child process where file
+permissions must apply even to root). An error is exit 2 with
 exactly one line on stderr naming the file; a document that can be read but misses rubric
 points is exit 1; the input file is never changed.
 """
@@ -245,10 +246,15 @@ def snapshot(path: Path) -> bytes | None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_input_gets_one_clear_message(case: Case, pmwizard: Callable[..., Any]) -> None:
+def test_bad_input_gets_one_clear_message(
+    case: Case, pmwizard: Callable[..., Any], pmwizard_process: Callable[..., Any]
+) -> None:
     target = case.make()
     before = snapshot(Path(target))
-    result = pmwizard(case.command, target, timeout=15, as_user=case.as_user)
+    if case.as_user:
+        result = pmwizard_process(case.command, target, timeout=15, as_user=True)
+    else:
+        result = pmwizard(case.command, target)
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output
     assert result.returncode == case.code, output

@@ -204,10 +204,10 @@ def make_hostile_folder(tmp_path: Path) -> Path:
 
 
 def test_check_of_a_folder_with_a_hostile_file_name_prints_no_controls(
-    pmwizard: Callable[..., Any], unsafe_in: Unsafe, tmp_path: Path
+    pmwizard_process: Callable[..., Any], unsafe_in: Unsafe, tmp_path: Path
 ) -> None:
     make_hostile_folder(tmp_path)
-    result = pmwizard("check", "reports")
+    result = pmwizard_process("check", "reports")
     assert result.returncode == 0, result.stderr
     assert unsafe_in(result.stdout + result.stderr) == []
     assert "reports/evil" in result.stdout and "2 passed" in result.stdout
@@ -323,9 +323,13 @@ def test_an_error_quoting_a_hostile_zone_is_one_clean_line(
     ids=["import", "check", "export", "new", "resume"],
 )
 def test_an_error_quoting_a_hostile_argument_is_one_clean_line(
-    pmwizard: Callable[..., Any], unsafe_in: Unsafe, args: tuple[str, ...]
+    pmwizard: Callable[..., Any],
+    pmwizard_process: Callable[..., Any],
+    unsafe_in: Unsafe,
+    args: tuple[str, ...],
 ) -> None:
-    result = pmwizard(*args)
+    run = pmwizard_process if args[0] in ("new", "resume") else pmwizard  # they start the wizard
+    result = run(*args)
     assert result.returncode == 2
     error_line(result, unsafe_in)
 

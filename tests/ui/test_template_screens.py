@@ -4,13 +4,12 @@ the keyboard, reviewed by their template's rubric and exported."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cli_run import run_in_process
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Static, TextArea
 from ui_helpers import fill_timeline, type_text
@@ -55,14 +54,8 @@ ENTRIES = [
 
 
 def pmwizard(store: DraftStore, *args: str) -> subprocess.CompletedProcess[str]:
-    """`pmwizard ARGS`, run as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "wizard", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PMWIZARD_HOME": str(store.root)},
-        check=False,
-    )
+    """`pmwizard ARGS` on the store's drafts, run as a user runs it (see `cli_run`)."""
+    return run_in_process(*args, home=store.root)
 
 
 async def next_step(pilot: Pilot[int], step: str) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_run import run_in_process
 from textual.pilot import Pilot
 from ui_helpers import fill_timeline, type_text
 from waiting import settled
@@ -206,13 +204,9 @@ async def test_write_a_whole_postmortem_with_the_keyboard(make_app, store, tmp_p
     assert written.is_file()
     draft = read_draft(store.path(name))
     assert evaluate(draft).passed
-    exported = subprocess.run(
-        [sys.executable, "-m", "wizard", "export", name],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PMWIZARD_HOME": str(store.root)},
-        check=True,
-    ).stdout
+    done = run_in_process("export", name, home=store.root)
+    assert done.returncode == 0, done.stderr
+    exported = done.stdout
     assert written.read_text(encoding="utf-8") == exported
     # The author typed 13:45 as the end: the document keeps their 24-hour clock.
     assert "- 12:32 - **Detection (monitoring alert):** A monitoring alert fired" in exported
@@ -222,14 +216,8 @@ async def test_write_a_whole_postmortem_with_the_keyboard(make_app, store, tmp_p
 
 
 def pmwizard_json(store: DraftStore, *args: str) -> dict[str, Any]:
-    """`pmwizard ARGS` run as a user runs it, its JSON output."""
-    done = subprocess.run(
-        [sys.executable, "-m", "wizard", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PMWIZARD_HOME": str(store.root)},
-        check=False,
-    )
+    """`pmwizard ARGS` run as a user runs it (see `cli_run`), its JSON output."""
+    done = run_in_process(*args, home=store.root)
     assert done.returncode == 0, done.stdout + done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
     return result
