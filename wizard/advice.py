@@ -61,14 +61,14 @@ class AdviceDataError(ValueError):
 class BlameKind:
     id: str
     suggestion: str
-    exempt: re.Pattern[str] | None = None  # wording of the kind that blames nobody
+    exempt: str | None = None  # a pattern of wording of the kind that blames nobody
 
 
 @dataclass(frozen=True, slots=True)
 class BlameRules:
     kinds: tuple[BlameKind, ...]
     patterns: AnyOf  # every kind's, matched against the text in lower case
-    kind_of: dict[re.Pattern[str], BlameKind]
+    kind_of: dict[str, BlameKind]  # by pattern
     person_id: str
     person_suggestion: str
     person: re.Pattern[str]
@@ -113,7 +113,7 @@ def _text(data: dict[str, Any], key: str, source: str) -> str:
 
 def blame_rules_from(data: dict[str, Any], source: str = BLAME_FILE) -> BlameRules:
     """The blame rules of a parsed `blame.toml`; AdviceDataError says what is broken."""
-    from wizard.cues import either
+    from wizard.cues import either, literals
 
     kinds: list[BlameKind] = []
     written: list[tuple[str, BlameKind]] = []
@@ -126,11 +126,13 @@ def blame_rules_from(data: dict[str, Any], source: str = BLAME_FILE) -> BlameRul
             if any(_UPPER.search(p) for p in patterns):
                 raise re.error("patterns are matched in lower case: write them so")
             for pattern in patterns:
-                re.compile(pattern)
+                literals(pattern)  # reads it: compiled when first tried
             exempt = kind.get("exempt") or []
             if any(_UPPER.search(p) for p in exempt):
                 raise re.error("patterns are matched in lower case: write them so")
-            unless = re.compile("|".join(f"(?:{p})" for p in exempt)) if exempt else None
+            unless = "|".join(f"(?:{p})" for p in exempt) if exempt else None
+            if unless is not None:
+                literals(unless)
         except (re.error, TypeError) as error:
             raise AdviceDataError(
                 f"wizard/{source}: {where} has a broken pattern: {error}"
@@ -148,9 +150,7 @@ def blame_rules_from(data: dict[str, Any], source: str = BLAME_FILE) -> BlameRul
     if len(set(ids)) != len(ids):
         raise AdviceDataError(f"wizard/{source}: an id is used twice")
     every = either([pattern for pattern, _ in written])
-    kind_of = {
-        compiled: kind for (_, compiled), (_, kind) in zip(every.parts, written, strict=True)
-    }
+    kind_of = dict(written)
     return BlameRules(
         tuple(kinds),
         every,
@@ -231,7 +231,7 @@ def _blame_in(text: str, field: str) -> tuple[Advice, ...]:
     found: list[tuple[int, Advice]] = []
     ends: dict[str, int] = {}
     for match in rules.patterns.finditer(lower):  # leftmost first: overlaps said once
-        kind = rules.kind_of[match.re]
+        kind = rules.kind_of[match.re.pattern]
         if match.start() < ends.get(kind.id, 0) or _exempt(kind, lower, match):
             continue
         ends[kind.id] = match.end()
@@ -259,7 +259,9 @@ def _exempt(kind: BlameKind, lower: str, match: re.Match[str]) -> bool:
         return False
     return any(
         e.start() <= match.start() and match.end() <= e.end()
-        for e in kind.exempt.finditer(lower, max(0, match.start() - 80), match.end() + 80)
+        for e in re.compile(kind.exempt).finditer(
+            lower, max(0, match.start() - 80), match.end() + 80
+        )
     )
 
 

@@ -8,19 +8,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 
 def either(patterns: list[str]) -> AnyOf:
-    """`patterns` searched as `(?:p1)|(?:p2)|...` would be: the same first match."""
-    parts = tuple((literals(p), re.compile(p)) for p in patterns)
+    """`patterns` searched as `(?:p1)|(?:p2)|...` would be: the same first match. Each is
+    compiled when first tried: most texts never need most of them."""
+    parts = tuple((literals(p), p) for p in patterns)
     by_head: dict[str, list[int]] = {}
     for order, (heads, _) in enumerate(parts):
         for head in heads or ():
             by_head.setdefault(head, []).append(order)
     always = tuple(order for order, (heads, _) in enumerate(parts) if heads is None)
     finder = Finder.of(by_head)
-    return AnyOf(parts, finder, {h: tuple(o) for h, o in by_head.items()}, always)
+    return AnyOf(parts, finder, {h: tuple(o) for h, o in by_head.items()}, always, {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +65,18 @@ class AnyOf:
     when the text holds one of the literal texts every match of it holds (`detect` for
     `\\bdetect(?:ed)?`): most entries hold few, so few patterns run."""
 
-    parts: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...]
+    parts: tuple[tuple[frozenset[str] | None, str], ...]  # each pattern's literals, its text
     finder: Finder
     by_head: dict[str, tuple[int, ...]]
     always: tuple[int, ...]
+    compiled: dict[int, re.Pattern[str]]  # the patterns tried so far, by their place
+
+    def pattern(self, order: int) -> re.Pattern[str]:
+        """The pattern in place `order`, compiled."""
+        found = self.compiled.get(order)
+        if found is None:
+            found = self.compiled[order] = re.compile(self.parts[order][1])
+        return found
 
     def candidates(self, text: str) -> set[int]:
         """The patterns that may match `text`, by their place."""
@@ -81,7 +91,7 @@ class AnyOf:
         found = [
             (m.start(), order, m)
             for order in sorted(self.candidates(text) if tried is None else tried)
-            for m in self.parts[order][1].finditer(text)
+            for m in self.pattern(order).finditer(text)
         ]
         return [m for _, _, m in sorted(found, key=lambda f: f[:2])]
 
@@ -90,15 +100,16 @@ class AnyOf:
         the earlier pattern at a tie."""
         best: re.Match[str] | None = None
         for order in sorted(self.candidates(text) if tried is None else tried):
-            found = self.parts[order][1].search(text)
+            found = self.pattern(order).search(text)
             if found and (best is None or found.start() < best.start()):
                 best = found
         return best
 
 
+@cache
 def literals(pattern: str) -> frozenset[str] | None:
     """Literal texts one of which every match of `pattern` holds (the rarest such set, by
-    its shortest text); None when unknown."""
+    its shortest text); None when unknown. re.error for a pattern that is none."""
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 

@@ -307,6 +307,24 @@ class Task(Model):
 PartValue = Text | list[Text]
 
 
+# Default factories as plain functions: pydantic reads a factory's signature at start-up, and
+# reading a builtin's or a model's costs far more than reading a function's.
+def new_list() -> list[Any]:
+    return []
+
+
+def new_dict() -> dict[str, Any]:
+    return {}
+
+
+def _new_window() -> Window:
+    return Window()
+
+
+def _new_impact() -> Impact:
+    return Impact()
+
+
 def _parts(value: dict[str, PartValue]) -> dict[str, PartValue]:
     """A draft's `parts`: names like template field ids, at most MAX_PARTS of them, lists of
     at most MAX_PART_ITEMS items."""
@@ -328,21 +346,21 @@ class Postmortem(Model):
     template: str = DEFAULT_TEMPLATE
     title: Text = ""
     service: Text = ""
-    window: Window = Field(default_factory=Window)
+    window: Window = Field(default_factory=_new_window)
     second_zone: str | None = None
     # How times are written in the document: `12h` (11:40 PM) or `24h` (23:40); None until
     # the author's first typed time (or a choice) decides, written as 12h meanwhile.
     clock: ClockStyle | None = None
-    impact: Impact = Field(default_factory=Impact)
+    impact: Impact = Field(default_factory=_new_impact)
     root_cause_summary: Text = ""
-    timeline: list[TimelineEntry] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=new_list)
     root_cause: Text = ""
     resolution: Text = ""
-    improvements: list[Text] = Field(default_factory=list)
-    tasks: list[Task] = Field(default_factory=list)
+    improvements: list[Text] = Field(default_factory=new_list)
+    tasks: list[Task] = Field(default_factory=new_list)
     # The text of a template's parts the fields above do not hold (the SRE template's
     # trigger, detection, lessons), by the part's field id: text, or a list of items.
-    parts: Annotated[dict[str, PartValue], AfterValidator(_parts)] = Field(default_factory=dict)
+    parts: Annotated[dict[str, PartValue], AfterValidator(_parts)] = Field(default_factory=new_dict)
     unsorted: Text = ""
 
     @model_serializer(mode="wrap")

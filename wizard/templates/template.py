@@ -12,11 +12,10 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationInfo,
     model_validator,
 )
 
-from wizard.model import Kind, Postmortem
+from wizard.model import Kind, Postmortem, new_dict, new_list
 
 PartKind = Literal["text", "list", "tasks"]
 Layout = Literal["summary", "timeline", "parts"]
@@ -70,14 +69,7 @@ def _field_path(value: str) -> str:
     return value
 
 
-SHIPPED = "shipped"
-"""Validation context key: a template shipped in the package, whose import patterns its
-tests compile, so that reading it (on every command) does not compile them again."""
-
-
-def _patterns(values: list[str], info: ValidationInfo) -> list[str]:
-    if info.context and info.context.get(SHIPPED):
-        return values
+def _patterns(values: list[str]) -> list[str]:
     for value in values:
         try:
             re.compile(value)
@@ -100,7 +92,8 @@ Patterns = Annotated[list[str], AfterValidator(_patterns)]
 class TemplateModel(BaseModel):
     """Base of a template's parts: frozen, unknown keys refused (a typo is an error)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: the built-in templates are made without it (see `built`).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Part(TemplateModel):
@@ -147,10 +140,10 @@ class Section(TemplateModel):
     heading: str
     short: str = ""
     layout: Layout = "parts"
-    parts: list[Part] = Field(default_factory=list)
-    lines: list[SummaryLine] = Field(default_factory=list)
-    reads: list[FieldPath] = Field(default_factory=list)
-    found_from: list[FieldPath] = Field(default_factory=list)
+    parts: list[Part] = Field(default_factory=new_list)
+    lines: list[SummaryLine] = Field(default_factory=new_list)
+    reads: list[FieldPath] = Field(default_factory=new_list)
+    found_from: list[FieldPath] = Field(default_factory=new_list)
 
     @property
     def title(self) -> str:
@@ -182,7 +175,7 @@ class Point(TemplateModel):
     section: str
     label: str
     check: Check
-    fields: list[FieldPath] = Field(default_factory=list)
+    fields: list[FieldPath] = Field(default_factory=new_list)
     kind: Kind | None = None
     min: int | None = Field(default=None, ge=0)
     max: int | None = Field(default=None, ge=1)
@@ -224,8 +217,12 @@ class Aliases(TemplateModel):
     """What an import takes for a section heading or a field's label: regular expressions on
     a label's words in lower case, by name."""
 
-    headings: dict[str, Patterns] = Field(default_factory=dict)
-    labels: dict[str, Patterns] = Field(default_factory=dict)
+    headings: dict[str, Patterns] = Field(default_factory=new_dict)
+    labels: dict[str, Patterns] = Field(default_factory=new_dict)
+
+
+def _new_aliases() -> Aliases:
+    return Aliases()
 
 
 class Template(TemplateModel):
@@ -235,8 +232,8 @@ class Template(TemplateModel):
     title: str
     words: Words | None = None
     sections: list[Section] = Field(min_length=1)
-    points: list[Point] = Field(default_factory=list)
-    aliases: Aliases = Field(default_factory=Aliases)
+    points: list[Point] = Field(default_factory=new_list)
+    aliases: Aliases = Field(default_factory=_new_aliases)
 
     @model_validator(mode="after")
     def _consistent(self) -> Template:
@@ -292,3 +289,32 @@ class Template(TemplateModel):
                 for path in point.fields:
                     found.setdefault(path, []).append(point.id)
         return {path: tuple(ids) for path, ids in found.items()}
+
+
+def built(data: dict[str, Any]) -> Template:
+    """A template made from its parsed TOML as validation would make it, without validating
+    it: for the built-in templates, whose tests validate them."""
+
+    def each(model: type[TemplateModel], items: list[dict[str, Any]]) -> list[Any]:
+        return [model.model_construct(**item) for item in items]
+
+    def section(item: dict[str, Any]) -> Section:
+        made = {**item}
+        if "parts" in item:
+            made["parts"] = each(Part, item["parts"])
+        if "lines" in item:
+            made["lines"] = each(SummaryLine, item["lines"])
+        return Section.model_construct(**made)
+
+    def point(item: dict[str, Any]) -> Point:
+        kind = item.get("kind")
+        return Point.model_construct(**{**item, **({"kind": Kind(kind)} if kind else {})})
+
+    made = {**data, "sections": [section(item) for item in data["sections"]]}
+    if "words" in data:
+        made["words"] = Words.model_construct(**data["words"])
+    if "points" in data:
+        made["points"] = [point(item) for item in data["points"]]
+    if "aliases" in data:
+        made["aliases"] = Aliases.model_construct(**data["aliases"])
+    return Template.model_construct(**made)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import UTC, datetime, timedelta
 from functools import cache, lru_cache
 from typing import Literal
@@ -33,6 +32,8 @@ def get_zone(name: str) -> ZoneInfo:
     lower = {z.lower(): z for z in all_zones()}
     if cleaned.lower() in lower:
         return ZoneInfo(lower[cleaned.lower()])
+    import difflib  # only for a name that is none
+
     close = difflib.get_close_matches(cleaned, all_zones(), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]}?" if close else "; use an IANA name like Europe/Berlin"
     raise ValueError(f"unknown time zone {name!r}{hint}")

@@ -315,7 +315,7 @@ def _zone_from_etc_timezone() -> str | None:
 @cache
 def canonical_zones() -> tuple[str, ...]:
     """Zones tzdata lists for a country (zone.tab) plus UTC, sorted: the ones worth offering."""
-    return tuple(sorted({place.zone for place in zone_places()} | {"UTC"}))
+    return tuple(sorted({fields[2] for fields in _zone_tab()} | {"UTC"}))
 
 
 @dataclass(frozen=True)
@@ -330,18 +330,28 @@ class Place:
 @cache
 def zone_places() -> tuple[Place, ...]:
     """Every (zone, country, comment) row of tzdata's zone.tab, read once; none without tzdata."""
+    zones = _zone_tab()
+    if not zones:
+        return ()
     try:
-        folder = resources.files("tzdata.zoneinfo")
-        countries = _tab_rows(folder.joinpath("iso3166.tab").read_text(encoding="utf-8"))
-        zones = _tab_rows(folder.joinpath("zone.tab").read_text(encoding="utf-8"))
+        text = resources.files("tzdata.zoneinfo").joinpath("iso3166.tab").read_text("utf-8")
     except (ModuleNotFoundError, OSError):
         return ()
-    names = {fields[0]: fields[-1] for fields in countries}
+    names = {fields[0]: fields[-1] for fields in _tab_rows(text)}
     return tuple(
         Place(fields[2], names.get(fields[0], ""), fields[3] if len(fields) > 3 else "")
         for fields in zones
-        if len(fields) >= 3
     )
+
+
+@cache
+def _zone_tab() -> tuple[list[str], ...]:
+    """The rows of tzdata's zone.tab (country, coordinates, zone, comment), read once."""
+    try:
+        text = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text("utf-8")
+    except (ModuleNotFoundError, OSError):
+        return ()
+    return tuple(fields for fields in _tab_rows(text) if len(fields) >= 3)
 
 
 def _tab_rows(text: str) -> list[list[str]]:
