@@ -39,6 +39,8 @@ _ORDER = (
     Kind.OTHER,
 )
 _CLAUSE_COST = 0.35
+_ALARM = 4.0
+"""An alert's own text (`FIRING: DiskFull`) is a detection as surely as a label names one."""
 _NOTICING = 3.0
 """A detection cue this strong says how the problem was noticed, not only that it showed."""
 _DISTANCE_COST = 0.001
@@ -221,7 +223,7 @@ def _index(cues: tuple[_Cue, ...]) -> dict[str, tuple[tuple[int, int], ...]]:
     return {head: tuple(found) for head, found in index.items()}
 
 
-_FLAGS = ("partial", "full", "recurrence", "symptom", "onset", "later")
+_FLAGS = ("partial", "full", "recurrence", "symptom", "onset", "later", "alarm")
 _METHODS = (Detection.MONITORING, Detection.CUSTOMER, Detection.ENGINEER)
 
 
@@ -242,6 +244,7 @@ class _Reading:
     plain: str = ""
     partial: bool = False  # the sentence of its recovery words says it was partial
     noticed: bool = False  # words of noticing (`alert fired`), not only of trouble (`users can't`)
+    by: Detection | None = None  # how it was noticed, when the entry's form tells it
 
     def says(self, flag: str) -> bool:
         """True when the words hold the flag's cues (`recurrence`, `symptom`)."""
@@ -249,6 +252,8 @@ class _Reading:
 
     @property
     def method(self) -> Detection:
+        if self.by is not None:
+            return self.by
         return _method(self.whole, _rules(), self.noticed) if self.whole else Detection.OTHER
 
     def best(self, without: tuple[Kind, ...] = ()) -> Kind | None:
@@ -313,6 +318,10 @@ def _read(text: str) -> _Reading:
         if (named := rules.labels[name]) is not None and named[0] not in scores:
             scores[named[0]], shown[named[0]] = named[1], f'labelled "{name}"'
             noticed = noticed or named[0] is Kind.DETECTION
+    if alarm := rules.flags["alarm"].search(lower):
+        shown = {Kind.DETECTION: _shown(lower, alarm)}
+        by = Detection.MONITORING
+        return _Reading({Kind.DETECTION: _ALARM}, shown, lower, whole, noticed=True, by=by)
     breaks = [m.start() for m in rules.breaks.finditer(lower)]
     tried: list[set[int]] = [set(cue.pattern.always) for cue in rules.cues]
     for head in rules.heads.held(lower):

@@ -331,6 +331,88 @@ def test_more_reports_after_the_detection_and_findings_before_the_fix() -> None:
     ) == [Kind.DETECTION, Kind.OTHER, Kind.INVESTIGATION, Kind.MITIGATION, Kind.RESOLUTION]
 
 
+# --- how people write a timeline as it happens -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FIRING: QueueBacklogHigh: orders-queue above 10k messages",
+        "[ALERT] checkout p95 latency over 2s",
+        "PROBLEM - disk /srv 97% on mail-03",
+        "billing-api-prod-5xx-alarm 12 errors in 5 minutes",
+        "#payments-alerts: card authorisations failing",
+    ],
+)
+def test_an_alert_written_as_its_name_is_a_detection_by_monitoring(text: str) -> None:
+    guess = guess_entry(text)
+    assert (guess.kind, guess.detected_by) == (Kind.DETECTION, Detection.MONITORING)
+
+
+def test_the_words_of_an_alert_after_its_name_are_the_alerts() -> None:
+    """Alerts after the first, whatever their names hold, tell nothing new."""
+    assert kinds(
+        [
+            "FIRING: CacheUnavailable: image cache has reduced availability",
+            "FIRING: [3x] BackendErrorsHigh: errors from search.discovery.internal",
+            "Restarted the cache frontends",
+            "Image cache availability back to normal",
+        ]
+    ) == [Kind.DETECTION, Kind.OTHER, Kind.MITIGATION, Kind.RESOLUTION]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Status page update "A fix has been deployed and we are watching the results"',
+        "Statuspage update: resolved",
+        "Statuspage notice sent - the incident is resolved",
+    ],
+)
+def test_a_status_page_message_is_a_communication_whatever_it_says(text: str) -> None:
+    assert guess_entry(text).kind is Kind.OTHER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Restarted the ingest workers; the errors persist",
+        "Flushed the CDN cache, which has the same problem afterwards",
+        "Someone suggested the connection pool size - wasn't that",
+        "Bounced the proxy but the timeouts continued",
+        "Tried a bigger heap for the indexer, no change",
+    ],
+)
+def test_a_fix_that_changed_nothing_is_a_misleading_path(text: str) -> None:
+    assert guess_entry(text).kind is Kind.MISLEADING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria asked the storage folks to look at the disk latency",
+        "Pinged the DB team",
+        "Raised a support ticket with the CDN provider",
+        "Opens a case on the vendor's portal with the failing request",
+        "Sam emailed Joe, the account manager at the hosting company",
+        "@platform-oncall can someone take a look at the gateway?",
+    ],
+)
+def test_calling_others_in_said_as_a_report_is_an_escalation(text: str) -> None:
+    assert guess_entry(text).kind is Kind.ESCALATION
+
+
+def test_passing_a_report_on_after_the_detection_is_an_escalation() -> None:
+    assert kinds(
+        [
+            "Customers report that the search box returns nothing",
+            "Kim reports the issue in #search-team",
+            "Rebuilt the search index",
+            "Search works again",
+        ]
+    ) == [Kind.DETECTION, Kind.ESCALATION, Kind.MITIGATION, Kind.RESOLUTION]
+
+
 # --- the author's choice --------------------------------------------------------------------
 
 
