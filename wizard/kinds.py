@@ -172,6 +172,7 @@ class _Rules:
     alerted: re.Pattern[str]
     breaks: re.Pattern[str]
     intent: re.Pattern[str]
+    proposal: re.Pattern[str]
 
 
 @cache
@@ -212,6 +213,7 @@ def _rules() -> _Rules:
         re.compile(method["alerted"]),
         re.compile(r"[,;:!?()]|\.(?:\s|$)|\s[-–—]\s"),
         re.compile(data["intent"]["pattern"]),
+        re.compile(data["proposal"]["pattern"]),
     )
 
 
@@ -330,7 +332,7 @@ def _read(text: str) -> _Reading:
     lead = led.end() if (led := _LEAD.match(lower)) else 0
     recovery = None
     for cue, orders in zip(rules.cues, tried, strict=True):
-        found = _first(cue, lower, rules.intent, orders) if orders else None
+        found = _first(cue, lower, rules, orders) if orders else None
         if found is None:
             continue
         clauses = 0 if cue.anywhere else bisect_right(breaks, found.start())
@@ -357,15 +359,22 @@ def _read(text: str) -> _Reading:
     return reading
 
 
-def _first(cue: _Cue, text: str, intent: re.Pattern[str], tried: set[int]) -> re.Match[str] | None:
-    """The first match of `cue`; for a recovery, the first not said as a purpose or as
-    hearsay (`a restart to bring the site back online`, `to say the problem is fixed`)."""
-    if cue.kind is not Kind.RESOLUTION:
+def _first(cue: _Cue, text: str, rules: _Rules, tried: set[int]) -> re.Match[str] | None:
+    """The first match of `cue`; for a fix or a recovery, the first said as done: not
+    weighed, asked about or denied (`should we roll back`, `couldn't restart it`), and for a
+    recovery not said as a purpose or as hearsay (`a restart to bring the site back online`,
+    `to say the problem is fixed`)."""
+    if cue.kind not in _DONE:
         return cue.pattern.search(text, tried)
+    frames = (rules.proposal, rules.intent) if cue.kind is Kind.RESOLUTION else (rules.proposal,)
     for found in cue.pattern.finditer(text, tried):
-        if not intent.search(text, max(0, found.start() - 40), found.start()):
+        before = max(0, found.start() - 40)
+        if not any(frame.search(text, before, found.start()) for frame in frames):
             return found
     return None
+
+
+_DONE = (Kind.MITIGATION, Kind.RESOLUTION)
 
 
 _LEAD = re.compile(r"\W*(?:after|once|following|having)\b[^,;.]{0,120},")
@@ -447,14 +456,19 @@ class _Context:
             self.findings(first)
 
     def findings(self, first: int) -> None:
-        """Between the detection and the first fix, an entry with no words of any kind (`slow
-        calls all go to the inventory service`) tells what was found."""
+        """Between the detection and the resolution, an entry with no words of any kind tells
+        what was found: before the first fix, any that says something (`slow calls all go to
+        the inventory service`); after it, one telling the system's state (`the pods are
+        still crashlooping`)."""
+        fixed = False
         for index in range(first + 1, len(self.guesses)):
-            if self.guesses[index].kind in (Kind.MITIGATION, Kind.RESOLUTION):
+            kind = self.guesses[index].kind
+            if kind is Kind.RESOLUTION:
                 return
+            fixed = fixed or kind is Kind.MITIGATION
             reading = self.readings[index]
             said = len(reading.text.split()) >= _FINDING_WORDS and not reading.scores
-            if said and self.guesses[index].kind is Kind.OTHER:
+            if said and kind is Kind.OTHER and (not fixed or reading.says("symptom")):
                 self.set(index, Guess(Kind.INVESTIGATION, None, "a finding after the detection"))
 
     def set(self, index: int, guess: Guess) -> None:

@@ -413,6 +413,60 @@ def test_passing_a_report_on_after_the_detection_is_an_escalation() -> None:
     ) == [Kind.DETECTION, Kind.ESCALATION, Kind.MITIGATION, Kind.RESOLUTION]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Should we roll back the gateway release?", Kind.INVESTIGATION),
+        ("Tempted to restart the scheduler for now", Kind.INVESTIGATION),
+        ("We need to redeploy the billing service, I reckon", Kind.INVESTIGATION),
+        ("Couldn't fail over: the replica is behind", Kind.OTHER),
+        ("It's not fixed yet", Kind.OTHER),
+        ("Rolled back the gateway release", Kind.MITIGATION),
+        ("We had to restart the scheduler", Kind.MITIGATION),
+    ],
+)
+def test_a_fix_weighed_asked_about_or_denied_is_no_fix(text: str, kind: Kind) -> None:
+    assert guess_entry(text).kind is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I reckon the new TLS config is to blame",
+        "Makes me wonder whether the DNS cache is stale",
+        "Is the consumer group stuck on one partition?",
+        "Dana suggests a certificate problem",
+        "Looks like the mail relay is unhappy again",
+    ],
+)
+def test_thinking_aloud_is_an_investigation(text: str) -> None:
+    assert guess_entry(text).kind is Kind.INVESTIGATION
+
+
+def test_hindsight_on_a_hypothesis_stays_a_misleading_path() -> None:
+    assert guess_entry("We assumed the cache was at fault").kind is Kind.MISLEADING
+
+
+def test_the_state_of_the_system_told_during_the_incident_is_an_investigation() -> None:
+    assert kinds(
+        [
+            "FIRING: OrdersLatencyHigh",
+            "Restarted the order workers",
+            "the order pods are crashlooping",
+            "Marta: every replica unhealthy",
+            "Reverted the worker image",
+            "Order latency back to normal",
+        ]
+    ) == [
+        Kind.DETECTION,
+        Kind.MITIGATION,
+        Kind.INVESTIGATION,
+        Kind.INVESTIGATION,
+        Kind.MITIGATION,
+        Kind.RESOLUTION,
+    ]
+
+
 # --- the author's choice --------------------------------------------------------------------
 
 
