@@ -231,6 +231,8 @@ _METHODS = (Detection.MONITORING, Detection.CUSTOMER, Detection.ENGINEER)
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+_LINK = re.compile(r"\bhttps?://([^/\s]*)\S*")
+"""A link: its host may tell what it is (`status.example.com`), its path is no one's words."""
 _NOT_WORDS = frozenset({"am", "pm", "utc", "gmt", "at", "on", "by", "around", "about"})
 
 
@@ -311,7 +313,7 @@ def _read(text: str) -> _Reading:
     if (nothing := unreadable(text)) is not None:
         return _Reading({}, {}, plain=nothing)
     rules = _rules()
-    lower = whole = text.lower().translate(_QUOTES)
+    lower = whole = _LINK.sub(r"\1", text.lower().translate(_QUOTES))
     scores: dict[Kind, float] = {}
     shown: dict[Kind, str] = {}
     noticed = False
@@ -459,13 +461,12 @@ class _Context:
         """Between the detection and the resolution, an entry with no words of any kind tells
         what was found: before the first fix, any that says something (`slow calls all go to
         the inventory service`); after it, one telling the system's state (`the pods are
-        still crashlooping`)."""
+        still crashlooping`), even after a recovery that did not last."""
+        ends = self.kinds(Kind.RESOLUTION)
         fixed = False
-        for index in range(first + 1, len(self.guesses)):
+        for index in range(first + 1, ends[-1] if ends else len(self.guesses)):
             kind = self.guesses[index].kind
-            if kind is Kind.RESOLUTION:
-                return
-            fixed = fixed or kind is Kind.MITIGATION
+            fixed = fixed or kind in (Kind.MITIGATION, Kind.RESOLUTION)
             reading = self.readings[index]
             said = len(reading.text.split()) >= _FINDING_WORDS and not reading.scores
             if said and kind is Kind.OTHER and (not fixed or reading.says("symptom")):

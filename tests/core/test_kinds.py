@@ -467,6 +467,46 @@ def test_the_state_of_the_system_told_during_the_incident_is_an_investigation() 
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Priya rolls back to the previous build of the web app", Kind.MITIGATION),
+        ("Drained the bad node; latency begins to fall back to normal", Kind.MITIGATION),
+        ("Priya confirms the impact has passed", Kind.RESOLUTION),
+        ("The uptime checker reports the checkout endpoint OK", Kind.RESOLUTION),
+        ("Killed the import job, but the errors continue to pile up", Kind.MISLEADING),
+        ("The cleanup job continues to delete old rows", Kind.OTHER),
+        ("Restarted the mail relay in case it was holding stale connections", Kind.MISLEADING),
+        ("Kicked off a fresh reindex of the products index", Kind.MITIGATION),
+        ("We're working on a fix for the parser", Kind.OTHER),
+        ("Started working on a long-term solution", Kind.MITIGATION),
+    ],
+)
+def test_fixes_and_recoveries_said_in_other_words(text: str, kind: Kind) -> None:
+    assert guess_entry(text).kind is kind
+
+
+def test_the_path_of_a_link_is_no_ones_words() -> None:
+    """`deploy` in a build link says nothing of what the writer did."""
+    text = "Still broken https://ci.example.com/shop/deploy-prod/builds/42"
+    assert guess_entry(text).kind is Kind.OTHER
+
+
+def test_the_state_told_after_a_recovery_that_did_not_last_is_a_finding() -> None:
+    assert (
+        kinds(
+            [
+                "FIRING: HomepageDown",
+                "Merged the revert, homepage working again",
+                "still broken on the events page",
+                "Cleared the page cache",
+                "Homepage and events pages fully restored",
+            ]
+        )[2]
+        is Kind.INVESTIGATION
+    )
+
+
 # --- the author's choice --------------------------------------------------------------------
 
 
