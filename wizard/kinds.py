@@ -46,6 +46,11 @@ _NOTICING = 3.0
 _DISTANCE_COST = 0.001
 _MOST_DISTANCE = 0.3
 _AFTER_DETECTION = (Kind.ESCALATION, Kind.RESOLUTION, Kind.MISLEADING)
+_WORK = (Kind.INVESTIGATION, Kind.ESCALATION, Kind.MISLEADING)
+_CLEAR = 2.5
+"""The score of words that say their kind clearly, in the entry's first clause."""
+_LATE = 2
+"""Entries of clear work on the problem before the detection that make it a late one."""
 _FINDING_WORDS = 3
 """Words an entry needs to tell a finding (`lunch` tells none)."""
 _TIMELINE = 3
@@ -157,6 +162,7 @@ class _Cue:
     weight: float
     pattern: AnyOf
     anywhere: bool  # counts as much in a later clause as in the first
+    noticing: bool  # tells how the problem was noticed, not only that it showed
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +195,7 @@ def _rules() -> _Rules:
             float(cue["weight"]),
             either(cue["patterns"]),
             cue.get("anywhere", cue["kind"] == Kind.RESOLUTION.value),
+            cue.get("noticing", cue["kind"] == Kind.DETECTION.value and cue["weight"] >= _NOTICING),
         )
         for cue in data["cue"]
     )
@@ -344,7 +351,7 @@ def _read(text: str) -> _Reading:
             - _CLAUSE_COST * min(clauses, 3)
             - min(_DISTANCE_COST * found.start(), _MOST_DISTANCE)
         )
-        noticed = noticed or (cue.kind is Kind.DETECTION and cue.weight >= _NOTICING)
+        noticed = noticed or cue.noticing
         if value > scores.get(cue.kind, 0.0):
             scores[cue.kind], shown[cue.kind] = value, _shown(lower, found)
             recovery = found if cue.kind is Kind.RESOLUTION else recovery
@@ -528,10 +535,19 @@ class _Context:
 
     def before_detection(self, first: int, reason: str = "before the detection") -> None:
         """Entries before a detection (or the onset) are the trigger, the onset or
-        background."""
+        background; but where several read clearly as work on the problem (looking into it,
+        calling others in, a dead end), it was noticed before the entry taken for the
+        detection, and those keep their kinds."""
+        work = [i for i in range(first) if self.works(i)]
+        kept = set(work) if len(work) >= _LATE else set()
         for index in range(first):
-            if self.guesses[index].kind is not Kind.OTHER:
+            if self.guesses[index].kind is not Kind.OTHER and index not in kept:
                 self.set(index, Guess(Kind.OTHER, None, reason))
+
+    def works(self, index: int) -> bool:
+        """The entry's words say, clearly, that someone is working on the problem."""
+        kind = self.guesses[index].kind
+        return kind in _WORK and self.readings[index].score(kind) >= _CLEAR
 
     def resolution(self) -> None:
         """Without any resolution, a fix ending the timeline is it; a fix after the

@@ -507,6 +507,55 @@ def test_the_state_told_after_a_recovery_that_did_not_last_is_a_finding() -> Non
     )
 
 
+def test_work_on_the_problem_before_a_late_detection_keeps_its_kinds() -> None:
+    """Several entries of clear work before the only words of noticing: the problem was
+    noticed earlier than that entry says, so the work is not turned into background."""
+    assert kinds(
+        [
+            "Deployed release 7.1 of the order service",
+            "Investigated the idle queue consumers",
+            "Escalated to the messaging team",
+            "Checked the broker logs",
+            "A customer emailed support about missing orders",
+            "Restarted the broker",
+            "Orders flowing again",
+        ]
+    ) == [
+        Kind.OTHER,
+        Kind.INVESTIGATION,
+        Kind.ESCALATION,
+        Kind.INVESTIGATION,
+        Kind.DETECTION,
+        Kind.MITIGATION,
+        Kind.RESOLUTION,
+    ]
+
+
+def test_one_clear_entry_before_the_detection_is_still_background() -> None:
+    assert kinds(
+        [
+            "Checked the backup job as every morning",
+            "FIRING: OrdersQueueStalled",
+            "Restarted the broker",
+            "Orders flowing again",
+        ]
+    ) == [Kind.OTHER, Kind.DETECTION, Kind.MITIGATION, Kind.RESOLUTION]
+
+
+def test_an_alert_first_is_the_detection_before_a_wordier_report_later() -> None:
+    found = guess_timeline(
+        [
+            "Checkout error rate at 12%, alert in the ops channel",
+            "Looked at the payment gateway dashboards",
+            "Support tells us customers report failed payments",
+            "Rolled back the gateway release",
+            "Payments work again",
+        ]
+    )
+    assert [g.kind for g in found][:3] == [Kind.DETECTION, Kind.INVESTIGATION, Kind.OTHER]
+    assert found[0].detected_by is Detection.MONITORING
+
+
 # --- the author's choice --------------------------------------------------------------------
 
 
