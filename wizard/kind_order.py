@@ -16,6 +16,8 @@ _CLEAR = 2.5
 """The score of words that say their kind clearly, in the entry's first clause."""
 _LATE = 2
 """Entries of clear work on the problem before the detection that make it a late one."""
+_END_MARKED = 3.5
+"""Recovery words this strong mark the outage's end (`impact ends`): later ones follow up."""
 _FINDING_WORDS = 3
 """Words an entry needs to tell a finding (`lunch` tells none)."""
 _TIMELINE = 3
@@ -142,6 +144,11 @@ class Context:
         if not found:
             self.last_fix()
             return
+        marked = [i for i in found if self.readings[i].score(Kind.RESOLUTION) >= _END_MARKED]
+        for index in found:
+            if marked and index > marked[0]:
+                self.set(index, Guess(Kind.OTHER, None, "after the end of the outage"))
+        found = [i for i in found if not marked or i <= marked[0]]
         for index in range(found[-1] + 1, len(self.guesses)):
             if self.guesses[index].kind is Kind.MITIGATION:
                 self.set(index, Guess(Kind.OTHER, None, "after the resolution: a follow-up"))
@@ -150,10 +157,13 @@ class Context:
 
     def last_fix(self) -> None:
         """With no resolution, the last fix, ending a timeline that has a detection, is the
-        resolution."""
+        resolution, unless its words make it a stopgap or a partial one."""
         if not self.kinds(Kind.DETECTION):
             return
         tail = [i for i, g in enumerate(self.guesses) if g.kind is not Kind.OTHER][-1:]
         for index in tail:
+            reading = self.readings[index]
+            if reading.says("interim") or reading.says("partial"):
+                continue
             if self.guesses[index].kind is Kind.MITIGATION and index >= len(self.guesses) - 2:
                 self.set(index, Guess(Kind.RESOLUTION, None, "the last fix in the timeline"))

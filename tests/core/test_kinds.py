@@ -556,6 +556,42 @@ def test_an_alert_first_is_the_detection_before_a_wordier_report_later() -> None
     assert found[0].detected_by is Detection.MONITORING
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Nagios declares db-main.int.example.net OK.", Kind.RESOLUTION),
+        (
+            "More logs further confirming the theory that the cron job was involved",
+            Kind.INVESTIGATION,
+        ),
+        ("Terminated the stuck batch instances", Kind.MITIGATION),
+    ],
+)
+def test_words_read_whole(text: str, kind: Kind) -> None:
+    assert guess_entry(text).kind is kind
+
+
+def test_a_stopgap_ending_the_timeline_is_no_resolution() -> None:
+    found = kinds(
+        ["A latency alert fired", "Checked the cache hit rate", "Disabled the cache for now"]
+    )
+    assert found[-1] is Kind.MITIGATION
+    setback = kinds(
+        ["A latency alert fired", "Checked the logs", "Latency recovering, but climbs again"]
+    )
+    assert setback[-1] is Kind.MITIGATION
+
+
+def test_recovery_work_after_the_marked_end_of_the_outage_is_a_follow_up() -> None:
+    assert kinds(
+        [
+            "FIRING: SearchClusterRed",
+            "Moved search traffic to the second region; impact ends",
+            "Next morning the team restores the first region's cluster",
+        ]
+    ) == [Kind.DETECTION, Kind.RESOLUTION, Kind.OTHER]
+
+
 # --- the author's choice --------------------------------------------------------------------
 
 
