@@ -307,13 +307,15 @@ def _sentence_at(text: str, start: int, end: int) -> str:
 
 
 _WORD_END = re.compile(r"\w*")
+_MARKS = re.compile(r"^[^\w?]+|[^\w?]+$")
 
 
 def _shown(text: str, found: re.Match[str]) -> str:
     """A cue as the reason shows it, in whole words: `guessed from "alert"`, or for a longer
-    match its first and last words (`"monitoring … paged"`)."""
+    match its first and last words (`"monitoring … paged"`), without the marks around them
+    (`FIRING:` shows `"firing"`)."""
     end = _WORD_END.match(text, found.end())
-    parts = text[found.start() : end.end() if end else found.end()].split()
+    parts = _MARKS.sub("", text[found.start() : end.end() if end else found.end()]).split()
     words = " ".join(parts) if len(parts) <= 3 else f"{parts[0]} … {parts[-1]}"
     return f'guessed from "{words}"'
 

@@ -146,6 +146,8 @@ def test_each_guess_says_why_in_a_few_words() -> None:
     assert guess_entry("Investigated the logs").reason == 'guessed from "investigated"'
     assert guess_entry("Escalation: the DBA team").reason == 'labelled "escalation"'
     assert guess_entry("Lunch").reason == "no words of another kind"
+    assert guess_entry("FIRING: DiskFull on db-3").reason == 'guessed from "firing"'
+    assert guess_entry("Is the replica stuck?").reason == 'guessed from "stuck?"'
     texts = ["Deployed release 4.2", "Checked the site and got 502 errors", "Rolled back"]
     guess = guess_timeline(texts)[1]
     assert (guess.kind, guess.reason) == (Kind.DETECTION, "first sign of trouble")
