@@ -351,73 +351,31 @@ def test_an_alert_written_as_its_name_is_a_detection_by_monitoring(text: str) ->
     assert (guess.kind, guess.detected_by) == (Kind.DETECTION, Detection.MONITORING)
 
 
-def test_the_words_of_an_alert_after_its_name_are_the_alerts() -> None:
-    """Alerts after the first, whatever their names hold, tell nothing new."""
-    assert kinds(
-        [
-            "FIRING: CacheUnavailable: image cache has reduced availability",
-            "FIRING: [3x] BackendErrorsHigh: errors from search.discovery.internal",
-            "Restarted the cache frontends",
-            "Image cache availability back to normal",
-        ]
-    ) == [Kind.DETECTION, Kind.OTHER, Kind.MITIGATION, Kind.RESOLUTION]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        'Status page update "A fix has been deployed and we are watching the results"',
-        "Statuspage update: resolved",
-        "Statuspage notice sent - the incident is resolved",
-    ],
-)
-def test_a_status_page_message_is_a_communication_whatever_it_says(text: str) -> None:
-    assert guess_entry(text).kind is Kind.OTHER
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Restarted the ingest workers; the errors persist",
-        "Flushed the CDN cache, which has the same problem afterwards",
-        "Someone suggested the connection pool size - wasn't that",
-        "Bounced the proxy but the timeouts continued",
-        "Tried a bigger heap for the indexer, no change",
-    ],
-)
-def test_a_fix_that_changed_nothing_is_a_misleading_path(text: str) -> None:
-    assert guess_entry(text).kind is Kind.MISLEADING
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Maria asked the storage folks to look at the disk latency",
-        "Pinged the DB team",
-        "Raised a support ticket with the CDN provider",
-        "Opens a case on the vendor's portal with the failing request",
-        "Sam emailed Joe, the account manager at the hosting company",
-        "@platform-oncall can someone take a look at the gateway?",
-    ],
-)
-def test_calling_others_in_said_as_a_report_is_an_escalation(text: str) -> None:
-    assert guess_entry(text).kind is Kind.ESCALATION
-
-
-def test_passing_a_report_on_after_the_detection_is_an_escalation() -> None:
-    assert kinds(
-        [
-            "Customers report that the search box returns nothing",
-            "Kim reports the issue in #search-team",
-            "Rebuilt the search index",
-            "Search works again",
-        ]
-    ) == [Kind.DETECTION, Kind.ESCALATION, Kind.MITIGATION, Kind.RESOLUTION]
-
-
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
+        (
+            'Status page update "A fix has been deployed and we are watching the results"',
+            Kind.OTHER,
+        ),
+        ("Statuspage update: resolved", Kind.OTHER),
+        ("Statuspage notice sent - the incident is resolved", Kind.OTHER),
+        ("Restarted the ingest workers; the errors persist", Kind.MISLEADING),
+        ("Flushed the CDN cache, which has the same problem afterwards", Kind.MISLEADING),
+        ("Someone suggested the connection pool size - wasn't that", Kind.MISLEADING),
+        ("Bounced the proxy but the timeouts continued", Kind.MISLEADING),
+        ("Tried a bigger heap for the indexer, no change", Kind.MISLEADING),
+        ("Maria asked the storage folks to look at the disk latency", Kind.ESCALATION),
+        ("Pinged the DB team", Kind.ESCALATION),
+        ("Raised a support ticket with the CDN provider", Kind.ESCALATION),
+        ("Opens a case on the vendor's portal with the failing request", Kind.ESCALATION),
+        ("Sam emailed Joe, the account manager at the hosting company", Kind.ESCALATION),
+        ("@platform-oncall can someone take a look at the gateway?", Kind.ESCALATION),
+        ("I reckon the new TLS config is to blame", Kind.INVESTIGATION),
+        ("Makes me wonder whether the DNS cache is stale", Kind.INVESTIGATION),
+        ("Is the consumer group stuck on one partition?", Kind.INVESTIGATION),
+        ("Dana suggests a certificate problem", Kind.INVESTIGATION),
+        ("Looks like the mail relay is unhappy again", Kind.INVESTIGATION),
         ("Should we roll back the gateway release?", Kind.INVESTIGATION),
         ("Tempted to restart the scheduler for now", Kind.INVESTIGATION),
         ("We need to redeploy the billing service, I reckon", Kind.INVESTIGATION),
@@ -425,53 +383,6 @@ def test_passing_a_report_on_after_the_detection_is_an_escalation() -> None:
         ("It's not fixed yet", Kind.OTHER),
         ("Rolled back the gateway release", Kind.MITIGATION),
         ("We had to restart the scheduler", Kind.MITIGATION),
-    ],
-)
-def test_a_fix_weighed_asked_about_or_denied_is_no_fix(text: str, kind: Kind) -> None:
-    assert guess_entry(text).kind is kind
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I reckon the new TLS config is to blame",
-        "Makes me wonder whether the DNS cache is stale",
-        "Is the consumer group stuck on one partition?",
-        "Dana suggests a certificate problem",
-        "Looks like the mail relay is unhappy again",
-    ],
-)
-def test_thinking_aloud_is_an_investigation(text: str) -> None:
-    assert guess_entry(text).kind is Kind.INVESTIGATION
-
-
-def test_hindsight_on_a_hypothesis_stays_a_misleading_path() -> None:
-    assert guess_entry("We assumed the cache was at fault").kind is Kind.MISLEADING
-
-
-def test_the_state_of_the_system_told_during_the_incident_is_an_investigation() -> None:
-    assert kinds(
-        [
-            "FIRING: OrdersLatencyHigh",
-            "Restarted the order workers",
-            "the order pods are crashlooping",
-            "Marta: every replica unhealthy",
-            "Reverted the worker image",
-            "Order latency back to normal",
-        ]
-    ) == [
-        Kind.DETECTION,
-        Kind.MITIGATION,
-        Kind.INVESTIGATION,
-        Kind.INVESTIGATION,
-        Kind.MITIGATION,
-        Kind.RESOLUTION,
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
         ("Priya rolls back to the previous build of the web app", Kind.MITIGATION),
         ("Drained the bad node; latency begins to fall back to normal", Kind.MITIGATION),
         ("Priya confirms the impact has passed", Kind.RESOLUTION),
@@ -482,66 +393,92 @@ def test_the_state_of_the_system_told_during_the_incident_is_an_investigation() 
         ("Kicked off a fresh reindex of the products index", Kind.MITIGATION),
         ("We're working on a fix for the parser", Kind.OTHER),
         ("Started working on a long-term solution", Kind.MITIGATION),
+        ("Nagios declares db-main.int.example.net OK.", Kind.RESOLUTION),
+        ("Terminated the stuck batch instances", Kind.MITIGATION),
+        ("Further logs confirming the theory that the cron job was involved", Kind.INVESTIGATION),
     ],
 )
-def test_fixes_and_recoveries_said_in_other_words(text: str, kind: Kind) -> None:
+def test_kind_from_how_people_write_as_it_happens(text: str, kind: Kind) -> None:
+    """Status-page messages, fixes that changed nothing, calling others in, thinking aloud,
+    fixes weighed or denied, fixes and recoveries in other words."""
     assert guess_entry(text).kind is kind
+
+
+TIMELINES = {
+    "alerts after the first named one tell nothing new": [
+        ("FIRING: CacheUnavailable: image cache has reduced availability", Kind.DETECTION),
+        ("FIRING: [3x] BackendErrorsHigh: errors from search.discovery.internal", Kind.OTHER),
+        ("Restarted the cache frontends", Kind.MITIGATION),
+        ("Image cache availability back to normal", Kind.RESOLUTION),
+    ],
+    "a report passed on after the detection is an escalation": [
+        ("Customers report that the search box returns nothing", Kind.DETECTION),
+        ("Kim reports the issue in #search-team", Kind.ESCALATION),
+        ("Rebuilt the search index", Kind.MITIGATION),
+        ("Search works again", Kind.RESOLUTION),
+    ],
+    "the system's state told during the incident is a finding": [
+        ("FIRING: OrdersLatencyHigh", Kind.DETECTION),
+        ("Restarted the order workers", Kind.MITIGATION),
+        ("the order pods are crashlooping", Kind.INVESTIGATION),
+        ("Marta: every replica unhealthy", Kind.INVESTIGATION),
+        ("Reverted the worker image", Kind.MITIGATION),
+        ("Order latency back to normal", Kind.RESOLUTION),
+    ],
+    "the state told after a recovery that did not last is a finding": [
+        ("FIRING: HomepageDown", Kind.DETECTION),
+        ("Merged the revert, homepage working again", Kind.RESOLUTION),
+        ("still broken on the events page", Kind.INVESTIGATION),
+        ("Cleared the page cache", Kind.MITIGATION),
+        ("Homepage and events pages fully restored", Kind.RESOLUTION),
+    ],
+    "several entries of clear work before a late detection keep their kinds": [
+        ("Deployed release 7.1 of the order service", Kind.OTHER),
+        ("Investigated the idle queue consumers", Kind.INVESTIGATION),
+        ("Escalated to the messaging team", Kind.ESCALATION),
+        ("Checked the broker logs", Kind.INVESTIGATION),
+        ("A customer emailed support about missing orders", Kind.DETECTION),
+        ("Restarted the broker", Kind.MITIGATION),
+        ("Orders flowing again", Kind.RESOLUTION),
+    ],
+    "one entry of work before the detection is background": [
+        ("Checked the backup job as every morning", Kind.OTHER),
+        ("FIRING: OrdersQueueStalled", Kind.DETECTION),
+        ("Restarted the broker", Kind.MITIGATION),
+        ("Orders flowing again", Kind.RESOLUTION),
+    ],
+    "a stopgap ending the timeline is no resolution": [
+        ("A latency alert fired", Kind.DETECTION),
+        ("Checked the cache hit rate", Kind.INVESTIGATION),
+        ("Disabled the cache for now", Kind.MITIGATION),
+    ],
+    "a fix that only partly worked ending the timeline is no resolution": [
+        ("A latency alert fired", Kind.DETECTION),
+        ("Checked the logs", Kind.INVESTIGATION),
+        ("Latency recovering, but climbs again", Kind.MITIGATION),
+    ],
+    "recovery work after the marked end of the outage is a follow-up": [
+        ("FIRING: SearchClusterRed", Kind.DETECTION),
+        ("Moved search traffic to the second region; impact ends", Kind.RESOLUTION),
+        ("Next morning the team restores the first region's cluster", Kind.OTHER),
+    ],
+}
+"""Timelines written for the rules of an entry's place: each entry and the kind it gets."""
+
+
+@pytest.mark.parametrize("timeline", TIMELINES.values(), ids=TIMELINES.keys())
+def test_kinds_from_the_place_in_a_timeline(timeline: list[tuple[str, Kind]]) -> None:
+    assert kinds([text for text, _ in timeline]) == [kind for _, kind in timeline]
+
+
+def test_hindsight_on_a_hypothesis_stays_a_misleading_path() -> None:
+    assert guess_entry("We assumed the cache was at fault").kind is Kind.MISLEADING
 
 
 def test_the_path_of_a_link_is_no_ones_words() -> None:
     """`deploy` in a build link says nothing of what the writer did."""
     text = "Still broken https://ci.example.com/shop/deploy-prod/builds/42"
     assert guess_entry(text).kind is Kind.OTHER
-
-
-def test_the_state_told_after_a_recovery_that_did_not_last_is_a_finding() -> None:
-    assert (
-        kinds(
-            [
-                "FIRING: HomepageDown",
-                "Merged the revert, homepage working again",
-                "still broken on the events page",
-                "Cleared the page cache",
-                "Homepage and events pages fully restored",
-            ]
-        )[2]
-        is Kind.INVESTIGATION
-    )
-
-
-def test_work_on_the_problem_before_a_late_detection_keeps_its_kinds() -> None:
-    """Several entries of clear work before the only words of noticing: the problem was
-    noticed earlier than that entry says, so the work is not turned into background."""
-    assert kinds(
-        [
-            "Deployed release 7.1 of the order service",
-            "Investigated the idle queue consumers",
-            "Escalated to the messaging team",
-            "Checked the broker logs",
-            "A customer emailed support about missing orders",
-            "Restarted the broker",
-            "Orders flowing again",
-        ]
-    ) == [
-        Kind.OTHER,
-        Kind.INVESTIGATION,
-        Kind.ESCALATION,
-        Kind.INVESTIGATION,
-        Kind.DETECTION,
-        Kind.MITIGATION,
-        Kind.RESOLUTION,
-    ]
-
-
-def test_one_clear_entry_before_the_detection_is_still_background() -> None:
-    assert kinds(
-        [
-            "Checked the backup job as every morning",
-            "FIRING: OrdersQueueStalled",
-            "Restarted the broker",
-            "Orders flowing again",
-        ]
-    ) == [Kind.OTHER, Kind.DETECTION, Kind.MITIGATION, Kind.RESOLUTION]
 
 
 def test_an_alert_first_is_the_detection_before_a_wordier_report_later() -> None:
@@ -556,42 +493,6 @@ def test_an_alert_first_is_the_detection_before_a_wordier_report_later() -> None
     )
     assert [g.kind for g in found][:3] == [Kind.DETECTION, Kind.INVESTIGATION, Kind.OTHER]
     assert found[0].detected_by is Detection.MONITORING
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("Nagios declares db-main.int.example.net OK.", Kind.RESOLUTION),
-        (
-            "More logs further confirming the theory that the cron job was involved",
-            Kind.INVESTIGATION,
-        ),
-        ("Terminated the stuck batch instances", Kind.MITIGATION),
-    ],
-)
-def test_words_read_whole(text: str, kind: Kind) -> None:
-    assert guess_entry(text).kind is kind
-
-
-def test_a_stopgap_ending_the_timeline_is_no_resolution() -> None:
-    found = kinds(
-        ["A latency alert fired", "Checked the cache hit rate", "Disabled the cache for now"]
-    )
-    assert found[-1] is Kind.MITIGATION
-    setback = kinds(
-        ["A latency alert fired", "Checked the logs", "Latency recovering, but climbs again"]
-    )
-    assert setback[-1] is Kind.MITIGATION
-
-
-def test_recovery_work_after_the_marked_end_of_the_outage_is_a_follow_up() -> None:
-    assert kinds(
-        [
-            "FIRING: SearchClusterRed",
-            "Moved search traffic to the second region; impact ends",
-            "Next morning the team restores the first region's cluster",
-        ]
-    ) == [Kind.DETECTION, Kind.RESOLUTION, Kind.OTHER]
 
 
 # --- the author's choice --------------------------------------------------------------------
