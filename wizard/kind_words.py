@@ -275,14 +275,18 @@ def _first(cue: _Cue, text: str, rules: Rules, tried: set[int]) -> re.Match[str]
     weighed, asked about or denied (`should we roll back`, `couldn't restart it`), and for a
     recovery not said as a purpose or as hearsay (`a restart to bring the site back online`,
     `to say the problem is fixed`)."""
-    if cue.kind not in _DONE:
-        return cue.pattern.search(text, tried)
+    first = cue.pattern.search(text, tried)
+    if first is None or cue.kind not in _DONE:
+        return first
     frames = (rules.proposal, rules.intent) if cue.kind is Kind.RESOLUTION else (rules.proposal,)
-    for found in cue.pattern.finditer(text, tried):
+
+    def done(found: re.Match[str]) -> bool:
         before = max(0, found.start() - 40)
-        if not any(frame.search(text, before, found.start()) for frame in frames):
-            return found
-    return None
+        return not any(frame.search(text, before, found.start()) for frame in frames)
+
+    if done(first):
+        return first
+    return next((found for found in cue.pattern.finditer(text, tried) if done(found)), None)
 
 
 _DONE = (Kind.MITIGATION, Kind.RESOLUTION)
