@@ -146,6 +146,8 @@ def test_each_guess_says_why_in_a_few_words() -> None:
     assert guess_entry("Investigated the logs").reason == 'guessed from "investigated"'
     assert guess_entry("Escalation: the DBA team").reason == 'labelled "escalation"'
     assert guess_entry("Lunch").reason == "no words of another kind"
+    assert guess_entry("FIRING: DiskFull on db-3").reason == 'guessed from "firing"'
+    assert guess_entry("Is the replica stuck?").reason == 'guessed from "stuck?"'
     texts = ["Deployed release 4.2", "Checked the site and got 502 errors", "Rolled back"]
     guess = guess_timeline(texts)[1]
     assert (guess.kind, guess.reason) == (Kind.DETECTION, "first sign of trouble")
@@ -331,6 +333,168 @@ def test_more_reports_after_the_detection_and_findings_before_the_fix() -> None:
     ) == [Kind.DETECTION, Kind.OTHER, Kind.INVESTIGATION, Kind.MITIGATION, Kind.RESOLUTION]
 
 
+# --- how people write a timeline as it happens -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FIRING: QueueBacklogHigh: orders-queue above 10k messages",
+        "[ALERT] checkout p95 latency over 2s",
+        "PROBLEM - disk /srv 97% on mail-03",
+        "billing-api-prod-5xx-alarm 12 errors in 5 minutes",
+        "#payments-alerts: card authorisations failing",
+    ],
+)
+def test_an_alert_written_as_its_name_is_a_detection_by_monitoring(text: str) -> None:
+    guess = guess_entry(text)
+    assert (guess.kind, guess.detected_by) == (Kind.DETECTION, Detection.MONITORING)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            'Status page update "A fix has been deployed and we are watching the results"',
+            Kind.OTHER,
+        ),
+        ("Statuspage update: resolved", Kind.OTHER),
+        ("Statuspage notice sent - the incident is resolved", Kind.OTHER),
+        ("Restarted the ingest workers; the errors persist", Kind.MISLEADING),
+        ("Flushed the CDN cache, which has the same problem afterwards", Kind.MISLEADING),
+        ("Someone suggested the connection pool size - wasn't that", Kind.MISLEADING),
+        ("Bounced the proxy but the timeouts continued", Kind.MISLEADING),
+        ("Tried a bigger heap for the indexer, no change", Kind.MISLEADING),
+        ("Maria asked the storage folks to look at the disk latency", Kind.ESCALATION),
+        ("Pinged the DB team", Kind.ESCALATION),
+        ("Raised a support ticket with the CDN provider", Kind.ESCALATION),
+        ("Opens a case on the vendor's portal with the failing request", Kind.ESCALATION),
+        ("Sam emailed Joe, the account manager at the hosting company", Kind.ESCALATION),
+        ("@platform-oncall can someone take a look at the gateway?", Kind.ESCALATION),
+        ("I reckon the new TLS config is to blame", Kind.INVESTIGATION),
+        ("Makes me wonder whether the DNS cache is stale", Kind.INVESTIGATION),
+        ("Is the consumer group stuck on one partition?", Kind.INVESTIGATION),
+        ("Dana suggests a certificate problem", Kind.INVESTIGATION),
+        ("Looks like the mail relay is unhappy again", Kind.INVESTIGATION),
+        ("Should we roll back the gateway release?", Kind.INVESTIGATION),
+        ("Tempted to restart the scheduler for now", Kind.INVESTIGATION),
+        ("We need to redeploy the billing service, I reckon", Kind.INVESTIGATION),
+        ("Couldn't fail over: the replica is behind", Kind.OTHER),
+        ("It's not fixed yet", Kind.OTHER),
+        ("Rolled back the gateway release", Kind.MITIGATION),
+        ("We had to restart the scheduler", Kind.MITIGATION),
+        ("Priya rolls back to the previous build of the web app", Kind.MITIGATION),
+        ("Drained the bad node; latency begins to fall back to normal", Kind.MITIGATION),
+        ("Priya confirms the impact has passed", Kind.RESOLUTION),
+        ("The uptime checker reports the checkout endpoint OK", Kind.RESOLUTION),
+        ("Killed the import job, but the errors continue to pile up", Kind.MISLEADING),
+        ("The cleanup job continues to delete old rows", Kind.OTHER),
+        ("Restarted the mail relay in case it was holding stale connections", Kind.MISLEADING),
+        ("Kicked off a fresh reindex of the products index", Kind.MITIGATION),
+        ("We're working on a fix for the parser", Kind.OTHER),
+        ("Started working on a long-term solution", Kind.MITIGATION),
+        ("Nagios declares db-main.int.example.net OK.", Kind.RESOLUTION),
+        ("Terminated the stuck batch instances", Kind.MITIGATION),
+        ("Further logs confirming the theory that the cron job was involved", Kind.INVESTIGATION),
+    ],
+)
+def test_kind_from_how_people_write_as_it_happens(text: str, kind: Kind) -> None:
+    """Status-page messages, fixes that changed nothing, calling others in, thinking aloud,
+    fixes weighed or denied, fixes and recoveries in other words."""
+    assert guess_entry(text).kind is kind
+
+
+TIMELINES = {
+    "alerts after the first named one tell nothing new": [
+        ("FIRING: CacheUnavailable: image cache has reduced availability", Kind.DETECTION),
+        ("FIRING: [3x] BackendErrorsHigh: errors from search.discovery.internal", Kind.OTHER),
+        ("Restarted the cache frontends", Kind.MITIGATION),
+        ("Image cache availability back to normal", Kind.RESOLUTION),
+    ],
+    "a report passed on after the detection is an escalation": [
+        ("Customers report that the search box returns nothing", Kind.DETECTION),
+        ("Kim reports the issue in #search-team", Kind.ESCALATION),
+        ("Rebuilt the search index", Kind.MITIGATION),
+        ("Search works again", Kind.RESOLUTION),
+    ],
+    "the system's state told during the incident is a finding": [
+        ("FIRING: OrdersLatencyHigh", Kind.DETECTION),
+        ("Restarted the order workers", Kind.MITIGATION),
+        ("the order pods are crashlooping", Kind.INVESTIGATION),
+        ("Marta: every replica unhealthy", Kind.INVESTIGATION),
+        ("Reverted the worker image", Kind.MITIGATION),
+        ("Order latency back to normal", Kind.RESOLUTION),
+    ],
+    "the state told after a recovery that did not last is a finding": [
+        ("FIRING: HomepageDown", Kind.DETECTION),
+        ("Merged the revert, homepage working again", Kind.RESOLUTION),
+        ("still broken on the events page", Kind.INVESTIGATION),
+        ("Cleared the page cache", Kind.MITIGATION),
+        ("Homepage and events pages fully restored", Kind.RESOLUTION),
+    ],
+    "several entries of clear work before a late detection keep their kinds": [
+        ("Deployed release 7.1 of the order service", Kind.OTHER),
+        ("Investigated the idle queue consumers", Kind.INVESTIGATION),
+        ("Escalated to the messaging team", Kind.ESCALATION),
+        ("Checked the broker logs", Kind.INVESTIGATION),
+        ("A customer emailed support about missing orders", Kind.DETECTION),
+        ("Restarted the broker", Kind.MITIGATION),
+        ("Orders flowing again", Kind.RESOLUTION),
+    ],
+    "one entry of work before the detection is background": [
+        ("Checked the backup job as every morning", Kind.OTHER),
+        ("FIRING: OrdersQueueStalled", Kind.DETECTION),
+        ("Restarted the broker", Kind.MITIGATION),
+        ("Orders flowing again", Kind.RESOLUTION),
+    ],
+    "a stopgap ending the timeline is no resolution": [
+        ("A latency alert fired", Kind.DETECTION),
+        ("Checked the cache hit rate", Kind.INVESTIGATION),
+        ("Disabled the cache for now", Kind.MITIGATION),
+    ],
+    "a fix that only partly worked ending the timeline is no resolution": [
+        ("A latency alert fired", Kind.DETECTION),
+        ("Checked the logs", Kind.INVESTIGATION),
+        ("Latency recovering, but climbs again", Kind.MITIGATION),
+    ],
+    "recovery work after the marked end of the outage is a follow-up": [
+        ("FIRING: SearchClusterRed", Kind.DETECTION),
+        ("Moved search traffic to the second region; impact ends", Kind.RESOLUTION),
+        ("Next morning the team restores the first region's cluster", Kind.OTHER),
+    ],
+}
+"""Timelines written for the rules of an entry's place: each entry and the kind it gets."""
+
+
+@pytest.mark.parametrize("timeline", TIMELINES.values(), ids=TIMELINES.keys())
+def test_kinds_from_the_place_in_a_timeline(timeline: list[tuple[str, Kind]]) -> None:
+    assert kinds([text for text, _ in timeline]) == [kind for _, kind in timeline]
+
+
+def test_hindsight_on_a_hypothesis_stays_a_misleading_path() -> None:
+    assert guess_entry("We assumed the cache was at fault").kind is Kind.MISLEADING
+
+
+def test_the_path_of_a_link_is_no_ones_words() -> None:
+    """`deploy` in a build link says nothing of what the writer did."""
+    text = "Still broken https://ci.example.com/shop/deploy-prod/builds/42"
+    assert guess_entry(text).kind is Kind.OTHER
+
+
+def test_an_alert_first_is_the_detection_before_a_wordier_report_later() -> None:
+    found = guess_timeline(
+        [
+            "Checkout error rate at 12%, alert in the ops channel",
+            "Looked at the payment gateway dashboards",
+            "Support tells us customers report failed payments",
+            "Rolled back the gateway release",
+            "Payments work again",
+        ]
+    )
+    assert [g.kind for g in found][:3] == [Kind.DETECTION, Kind.INVESTIGATION, Kind.OTHER]
+    assert found[0].detected_by is Detection.MONITORING
+
+
 # --- the author's choice --------------------------------------------------------------------
 
 
@@ -481,10 +645,10 @@ def test_start_up_never_loads_the_guesser() -> None:
         "import sys\n"
         "import wizard.cli, wizard.timeline, wizard.checking, wizard.ui.app\n"
         "from wizard.markdown import writer\n"
-        "print('wizard.kinds' in sys.modules, 'tomllib' in sys.modules)\n"
+        "print(*(m in sys.modules for m in ('wizard.kinds', 'wizard.kind_words', 'tomllib')))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "False"]
+    assert done.stdout.split() == ["False", "False", "False"]
 
 
 def test_the_cues_match_as_one_alternation_of_their_patterns_would() -> None:
@@ -493,14 +657,14 @@ def test_the_cues_match_as_one_alternation_of_their_patterns_would() -> None:
     import re
     import tomllib
 
-    from wizard import kinds
+    from wizard import kind_words
 
-    data = tomllib.loads(Path(kinds.__file__).with_name("kinds.toml").read_text("utf-8"))
+    data = tomllib.loads(Path(kind_words.__file__).with_name("kinds.toml").read_text("utf-8"))
     plain = [re.compile("|".join(f"(?:{p})" for p in cue["patterns"])) for cue in data["cue"]]
     with LABELS.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         texts = [r["text"].lower() for r in rows]
-    for cue, pattern in zip(kinds._rules().cues, plain, strict=True):
+    for cue, pattern in zip(kind_words.load_rules().cues, plain, strict=True):
         for text in texts:
             ours, theirs = cue.pattern.search(text), pattern.search(text)
             assert (ours and ours.span()) == (theirs and theirs.span()), (text, pattern)
