@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from wizard.settings import Settings, load_settings, save_settings
+from wizard.ui.launch import resume_collection
 from wizard.ui.screens.dialogs import Confirm
 from wizard.ui.screens.welcome import WelcomeScreen
 
@@ -160,6 +161,10 @@ class WizardApp(App[int]):
         session = self.session
         self.session = None
         self._open_checked(session, self.first_step, on_refusal=lambda: self.exit(0))
+
+    def on_ready(self) -> None:
+        """The first frame is drawn."""
+        self.call_after_refresh(resume_collection)
 
     def on_unmount(self) -> None:
         """The last save (typed text was flushed by quit) and the draft's lock let go."""
