@@ -22,7 +22,6 @@ from textual.timer import Timer
 
 from wizard.settings import Settings, load_settings, save_settings
 from wizard.ui.launch import resume_collection
-from wizard.ui.screens.dialogs import Confirm
 from wizard.ui.screens.welcome import WelcomeScreen
 
 # The step screens, the draft model and Markdown load once a draft opens, not before the
@@ -180,6 +179,7 @@ class WizardApp(App[int]):
     ) -> None:
         """Open `session`, first asking to go read-only when another wizard has the draft."""
         from wizard.opening import opening
+        from wizard.ui.screens.dialogs import Confirm
 
         found = opening(session)
         if found.held_by is None:
@@ -588,6 +588,7 @@ class WizardApp(App[int]):
 
     def _confirm_quit(self, problems: dict[str, str]) -> None:
         """Quitting while fields hold refused text: those edits are not in the draft."""
+        from wizard.ui.screens.dialogs import Confirm
         from wizard.ui.steps import FIELD_LABELS
 
         listed = "\n".join(

@@ -16,7 +16,6 @@ from textual.worker import get_current_worker
 from wizard.drafts import DraftError, DraftInfo, DraftStore
 from wizard.settings import Settings
 from wizard.textsafe import terminal_safe
-from wizard.ui.screens.dialogs import Choose, Confirm, rename_prompt
 from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.widgets.field import show_line
 from wizard.ui.widgets.footer import KeyFooter
@@ -45,6 +44,9 @@ class WelcomeScreen(WizardScreen):
     (rename, delete, restore) are said above the list and in the help, not in the footer:
     every footer key is a widget, rebuilt as the focus moves, and the first screen must be
     quick."""
+
+    # Focused as the screen is shown: nothing else takes the focus first to give it back.
+    AUTO_FOCUS = "#new"
 
     BINDINGS = [
         Binding("n", "app.new_draft", "New", id="welcome.new", tooltip="Start a new postmortem"),
@@ -122,10 +124,6 @@ class WelcomeScreen(WizardScreen):
             yield Static("", id="import-error", classes="field-error", markup=False)
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.query_one("#import-error").display = False
-        self.query_one("#new", Button).focus()
-
     def on_screen_resume(self) -> None:
         """Shown (first or again): the list, read afresh."""
         self.show_drafts()
@@ -190,6 +188,8 @@ class WelcomeScreen(WizardScreen):
 
     def action_rename(self) -> None:
         """Ask for a new name for the highlighted draft."""
+        from wizard.ui.screens.dialogs import rename_prompt
+
         name = self.highlighted()
         if name is None:
             self.notify("No draft to rename: start one with n.")
@@ -210,6 +210,8 @@ class WelcomeScreen(WizardScreen):
 
     def action_delete(self) -> None:
         """Move the highlighted draft to the trash, once the author confirms."""
+        from wizard.ui.screens.dialogs import Confirm
+
         name = self.highlighted()
         if name is None:
             self.notify("No draft to delete.")
@@ -236,6 +238,8 @@ class WelcomeScreen(WizardScreen):
 
     def action_restore(self) -> None:
         """Choose a deleted draft and bring it back."""
+        from wizard.ui.screens.dialogs import Choose
+
         names = self.store.trashed_names()
         if not names:
             self.notify("The trash is empty: no deleted drafts to restore.")
@@ -279,6 +283,7 @@ class WelcomeScreen(WizardScreen):
     def _offer_backup(self, draft_name: str, error: str) -> None:
         """An unreadable draft is left alone; its previous version can open as a new draft."""
         from wizard.opening import recovery
+        from wizard.ui.screens.dialogs import Confirm
 
         found = recovery(self.store, draft_name, error)
         if found is None:
