@@ -95,6 +95,7 @@ class WelcomeScreen(WizardScreen):
         self.store = store
         self.settings = settings or Settings()
         self.drafts: list[DraftInfo] = []
+        self._listed = False  # the list was read as the screen was built
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,7 +115,8 @@ class WelcomeScreen(WizardScreen):
                 "Enter opens the highlighted draft · r rename · d delete · u restore a deleted one",
                 classes="field-hint",
             )
-            yield OptionList(id="drafts")
+            yield OptionList(*self.draft_options(), id="drafts")
+            self._listed = True
             yield Label(
                 "Import a postmortem you already wrote (Markdown or text)", classes="field-label"
             )
@@ -125,28 +127,45 @@ class WelcomeScreen(WizardScreen):
         yield KeyFooter()
 
     def on_screen_resume(self) -> None:
-        """Shown (first or again): the list, read afresh."""
-        self.show_drafts()
+        """Shown: first, with the list read as the screen was built; again (a dialog
+        closed), with the list read afresh."""
+        if self._listed:
+            self._listed = False
+            self.follow_details()
+        else:
+            self.show_drafts()
 
-    def show_drafts(self, highlight: str | None = None) -> None:
-        """List the drafts by name at once, the highlight kept on the same one (or on
-        `highlight`); their titles, words and points follow from a worker."""
-        options = self.query_one("#drafts", OptionList)
-        keep = highlight or self.highlighted()
-        options.clear_options()
+    def draft_options(self) -> list[Option]:
+        """The list's lines, read now: each draft with its title, words and points when the
+        summary index holds them (by name until `follow_details` reads them), or why there
+        are none."""
         try:
-            self.drafts = self.store.listing()
+            drafts = self.store.listing()
         except DraftError as error:
             self.drafts = []
-            options.add_option(Option(Content(f"✗ {terminal_safe(str(error))}"), disabled=True))
-            return
-        if not self.drafts:
-            options.add_option(Option(Content("No drafts yet."), disabled=True))
-        options.add_options([Option(Content(draft_line(i)), id=i.name) for i in self.drafts])
+            return [Option(Content(f"✗ {terminal_safe(str(error))}"), disabled=True)]
+        if not drafts:
+            self.drafts = []
+            return [Option(Content("No drafts yet."), disabled=True)]
+        from wizard.summaries import indexed
+
+        self.drafts = indexed(self.store.root, drafts)
+        return [Option(Content(draft_line(info)), id=info.name) for info in self.drafts]
+
+    def show_drafts(self, highlight: str | None = None) -> None:
+        """List the drafts afresh, the highlight kept on the same one (or on `highlight`)."""
+        options = self.query_one("#drafts", OptionList)
+        keep = highlight or self.highlighted()
+        options.set_options(self.draft_options())
         names = [info.name for info in self.drafts]
         if names:
             options.highlighted = names.index(keep) if keep in names else 0
-            # After the first paint: the list is there to read while the drafts are.
+        self.follow_details()
+
+    def follow_details(self) -> None:
+        """Read the titles, words and points the list lacks (after the next paint: the list
+        is there to read while the drafts are)."""
+        if any(info.summary is None for info in self.drafts):
             self.call_after_refresh(self.read_details, list(self.drafts))
 
     @work(thread=True, exclusive=True, group="draft-details", exit_on_error=False)
