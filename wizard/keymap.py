@@ -4,7 +4,6 @@ checked here; an unknown id or a key that is not one is reported and left out.""
 from __future__ import annotations
 
 import difflib
-import tomllib
 import unicodedata
 from collections.abc import Collection, Iterator
 from pathlib import Path
@@ -65,6 +64,8 @@ def _keys_of(value: Any) -> list[str] | None:
 
 def parse_keymap(text: str, known: Collection[str]) -> tuple[dict[str, str], list[str]]:
     """The keymap (binding id -> `key1,key2`) and what was left out, and why."""
+    import tomllib  # only when a keys file is there, not at every start
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

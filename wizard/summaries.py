@@ -45,6 +45,13 @@ class Summary:
     error: str | None = None
 
 
+def indexed(root: Path, infos: list[DraftInfo]) -> list[DraftInfo]:
+    """`infos` (drafts in folder `root`) with the summaries the index holds of files unchanged
+    since; no draft is read, so the others stay without one (see `summarized`)."""
+    index = SummaryIndex(root).load()
+    return [replace(info, summary=index.kept(info)) for info in infos]
+
+
 def stamp(status: os.stat_result) -> Stamp:
     """What changes whenever a file is written, replaced or touched."""
     return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
@@ -90,11 +97,7 @@ def summarized(root: Path, infos: list[DraftInfo]) -> Iterator[DraftInfo]:
     fresh = 0
     try:
         for info in infos:
-            try:
-                status = os.stat(info.path)
-            except OSError:
-                status = None
-            summary = index.get(info.path.name, status) if status is not None else None
+            summary = index.kept(info)
             if summary is None:
                 summary, found = summarize(info.path)
                 index.put(info.path.name, found, summary)
@@ -139,6 +142,14 @@ class SummaryIndex:
         if kept is None or kept[0] != stamp(status):
             return None
         return kept[1]
+
+    def kept(self, info: DraftInfo) -> Summary | None:
+        """The summary of the draft `info`, if computed from its file as it is now."""
+        try:
+            status = os.stat(info.path)
+        except OSError:
+            return None
+        return self.get(info.path.name, status)
 
     def put(self, name: str, found: Stamp | None, summary: Summary) -> None:
         """Keep `summary` for draft file `name` as stamped `found` (None: forget it)."""

@@ -13,6 +13,7 @@ from ui_helpers import example_app, notices
 from wizard.keymap import KEYS_FILE
 from wizard.ui.keys import every_binding
 from wizard.ui.screens.help import HelpScreen
+from wizard.ui.widgets.footer import KeyFooter
 
 SIZE = (110, 36)
 
@@ -121,3 +122,22 @@ def test_every_binding_has_an_id_a_description_and_a_tooltip() -> None:
     )
     for binding_id, binding in found.items():
         assert binding.description and binding.tooltip, binding_id
+
+
+async def test_the_first_screen_has_its_keys_from_its_first_frame(make_app, monkeypatch) -> None:
+    rebuilt: list[str] = []
+    recompose = KeyFooter.recompose
+
+    async def counted(self: KeyFooter) -> None:
+        rebuilt.append(type(self.screen).__name__)
+        await recompose(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert list(footer_keys(app)) == ["New", "Import", "Example", "Quit", "Help", "palette"]
+        assert rebuilt == []  # built with its keys: nothing to rebuild once the focus settles
+        await pilot.press("tab")  # the focus moves; the keys stay as they are
+        await pilot.pause()
+        assert rebuilt == []

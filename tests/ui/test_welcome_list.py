@@ -66,6 +66,30 @@ async def test_names_come_at_once_and_details_follow(
         assert app.session is not None and app.session.draft.title == "Login outage"
 
 
+async def test_drafts_the_index_knows_come_whole_at_once(
+    make_app, store: DraftStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save("checkout", example_postmortem())
+    store.save("login", Postmortem(title="Login outage"))
+    store.info()  # the index now holds both
+    followed: list[list[str]] = []
+    monkeypatch.setattr(
+        WelcomeScreen, "read_details", lambda _, drafts: followed.append([d.name for d in drafts])
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = lines(pilot)
+        assert shown[0].startswith("Login outage · ") and shown[0].endswith(" · login")
+        assert "17/17 points" in shown[1] and shown[1].startswith(example_postmortem().title)
+        assert followed == []  # no draft left to read
+        store.save("login", Postmortem(title="Login outage, again"))
+        app.screen.show_drafts()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert lines(pilot)[0].startswith("login · ")  # changed since: read again
+        assert followed == [["login", "checkout"]]
+
+
 async def test_a_stale_index_is_never_shown(make_app, store: DraftStore) -> None:
     store.save("draft", Postmortem(title="Old title"))
     store.info()  # the index now holds "Old title"

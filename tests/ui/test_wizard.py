@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date, datetime
 
@@ -428,3 +429,17 @@ async def test_owner_due_and_the_task_columns_fit(make_app, store, size, owner_r
         for table in app.screen.query(DataTable):
             widths = sum(c.get_render_width(table) for c in table.columns.values())
             assert widths <= table.scrollable_content_region.width  # no header cut ("Don")
+
+
+async def test_garbage_collection_paused_for_start_up_resumes_after_the_first_frame(
+    make_app,
+) -> None:
+    gc.disable()  # as `pmwizard` starts the app
+    try:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

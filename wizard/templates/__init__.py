@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +38,8 @@ class TemplateInfo:
 
 def builtin_text(name: str) -> str:
     """The TOML text of a built-in template."""
+    from importlib import resources
+
     return resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
 
 

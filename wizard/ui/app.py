@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from wizard.settings import Settings, load_settings, save_settings
-from wizard.ui.screens.dialogs import Confirm
+from wizard.ui.launch import resume_collection
 from wizard.ui.screens.welcome import WelcomeScreen
 
 # The step screens, the draft model and Markdown load once a draft opens, not before the
@@ -161,6 +161,10 @@ class WizardApp(App[int]):
         self.session = None
         self._open_checked(session, self.first_step, on_refusal=lambda: self.exit(0))
 
+    def on_ready(self) -> None:
+        """The first frame is drawn."""
+        self.call_after_refresh(resume_collection)
+
     def on_unmount(self) -> None:
         """The last save (typed text was flushed by quit) and the draft's lock let go."""
         from wizard.drafts import DraftError
@@ -175,6 +179,7 @@ class WizardApp(App[int]):
     ) -> None:
         """Open `session`, first asking to go read-only when another wizard has the draft."""
         from wizard.opening import opening
+        from wizard.ui.screens.dialogs import Confirm
 
         found = opening(session)
         if found.held_by is None:
@@ -583,6 +588,7 @@ class WizardApp(App[int]):
 
     def _confirm_quit(self, problems: dict[str, str]) -> None:
         """Quitting while fields hold refused text: those edits are not in the draft."""
+        from wizard.ui.screens.dialogs import Confirm
         from wizard.ui.steps import FIELD_LABELS
 
         listed = "\n".join(

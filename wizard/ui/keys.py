@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -21,6 +19,9 @@ _PACKAGES = ("wizard.ui.screens", "wizard.ui.widgets")
 
 def every_binding() -> dict[str, Binding]:
     """Every binding of the wizard that has an id (each screen and widget), by id."""
+    import importlib
+    import pkgutil
+
     for package in _PACKAGES:
         module = importlib.import_module(package)
         for info in pkgutil.iter_modules(module.__path__):

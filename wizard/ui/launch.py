@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,10 @@ def launch(
     template: Template | None = None,
 ) -> int:
     """Run the app; the draft is saved once more however it ends."""
+    # Start-up makes objects that live as long as the app (modules, classes, the first
+    # screen): collecting garbage among them finds none and costs a pause before the first
+    # frame. The app resumes collection once that frame is drawn (`resume_collection`).
+    gc.disable()
     from wizard.drafts import DraftError
     from wizard.opening import session_for
     from wizard.textsafe import terminal_safe
@@ -46,3 +51,11 @@ def launch(
     if saved and path is not None and path.exists():
         print(f"Draft saved: {terminal_safe(str(path))}")
     return app.return_code or (0 if saved else 1)
+
+
+def resume_collection() -> None:
+    """After the first frame: what start-up made is left out of every later collection (it
+    lives on), and garbage collection, paused by `launch`, runs again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()

@@ -16,7 +16,6 @@ from textual.worker import get_current_worker
 from wizard.drafts import DraftError, DraftInfo, DraftStore
 from wizard.settings import Settings
 from wizard.textsafe import terminal_safe
-from wizard.ui.screens.dialogs import Choose, Confirm, rename_prompt
 from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.widgets.field import show_line
 from wizard.ui.widgets.footer import KeyFooter
@@ -45,6 +44,9 @@ class WelcomeScreen(WizardScreen):
     (rename, delete, restore) are said above the list and in the help, not in the footer:
     every footer key is a widget, rebuilt as the focus moves, and the first screen must be
     quick."""
+
+    # Focused as the screen is shown: nothing else takes the focus first to give it back.
+    AUTO_FOCUS = "#new"
 
     BINDINGS = [
         Binding("n", "app.new_draft", "New", id="welcome.new", tooltip="Start a new postmortem"),
@@ -93,6 +95,7 @@ class WelcomeScreen(WizardScreen):
         self.store = store
         self.settings = settings or Settings()
         self.drafts: list[DraftInfo] = []
+        self._listed = False  # the list was read as the screen was built
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,7 +115,8 @@ class WelcomeScreen(WizardScreen):
                 "Enter opens the highlighted draft · r rename · d delete · u restore a deleted one",
                 classes="field-hint",
             )
-            yield OptionList(id="drafts")
+            yield OptionList(*self.draft_options(), id="drafts")
+            self._listed = True
             yield Label(
                 "Import a postmortem you already wrote (Markdown or text)", classes="field-label"
             )
@@ -122,33 +126,46 @@ class WelcomeScreen(WizardScreen):
             yield Static("", id="import-error", classes="field-error", markup=False)
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.query_one("#import-error").display = False
-        self.query_one("#new", Button).focus()
-
     def on_screen_resume(self) -> None:
-        """Shown (first or again): the list, read afresh."""
-        self.show_drafts()
+        """Shown: first, with the list read as the screen was built; again (a dialog
+        closed), with the list read afresh."""
+        if self._listed:
+            self._listed = False
+            self.follow_details()
+        else:
+            self.show_drafts()
 
-    def show_drafts(self, highlight: str | None = None) -> None:
-        """List the drafts by name at once, the highlight kept on the same one (or on
-        `highlight`); their titles, words and points follow from a worker."""
-        options = self.query_one("#drafts", OptionList)
-        keep = highlight or self.highlighted()
-        options.clear_options()
+    def draft_options(self) -> list[Option]:
+        """The list's lines, read now: each draft with its title, words and points when the
+        summary index holds them (by name until `follow_details` reads them), or why there
+        are none."""
         try:
-            self.drafts = self.store.listing()
+            drafts = self.store.listing()
         except DraftError as error:
             self.drafts = []
-            options.add_option(Option(Content(f"✗ {terminal_safe(str(error))}"), disabled=True))
-            return
-        if not self.drafts:
-            options.add_option(Option(Content("No drafts yet."), disabled=True))
-        options.add_options([Option(Content(draft_line(i)), id=i.name) for i in self.drafts])
+            return [Option(Content(f"✗ {terminal_safe(str(error))}"), disabled=True)]
+        if not drafts:
+            self.drafts = []
+            return [Option(Content("No drafts yet."), disabled=True)]
+        from wizard.summaries import indexed
+
+        self.drafts = indexed(self.store.root, drafts)
+        return [Option(Content(draft_line(info)), id=info.name) for info in self.drafts]
+
+    def show_drafts(self, highlight: str | None = None) -> None:
+        """List the drafts afresh, the highlight kept on the same one (or on `highlight`)."""
+        options = self.query_one("#drafts", OptionList)
+        keep = highlight or self.highlighted()
+        options.set_options(self.draft_options())
         names = [info.name for info in self.drafts]
         if names:
             options.highlighted = names.index(keep) if keep in names else 0
-            # After the first paint: the list is there to read while the drafts are.
+        self.follow_details()
+
+    def follow_details(self) -> None:
+        """Read the titles, words and points the list lacks (after the next paint: the list
+        is there to read while the drafts are)."""
+        if any(info.summary is None for info in self.drafts):
             self.call_after_refresh(self.read_details, list(self.drafts))
 
     @work(thread=True, exclusive=True, group="draft-details", exit_on_error=False)
@@ -190,6 +207,8 @@ class WelcomeScreen(WizardScreen):
 
     def action_rename(self) -> None:
         """Ask for a new name for the highlighted draft."""
+        from wizard.ui.screens.dialogs import rename_prompt
+
         name = self.highlighted()
         if name is None:
             self.notify("No draft to rename: start one with n.")
@@ -210,6 +229,8 @@ class WelcomeScreen(WizardScreen):
 
     def action_delete(self) -> None:
         """Move the highlighted draft to the trash, once the author confirms."""
+        from wizard.ui.screens.dialogs import Confirm
+
         name = self.highlighted()
         if name is None:
             self.notify("No draft to delete.")
@@ -236,6 +257,8 @@ class WelcomeScreen(WizardScreen):
 
     def action_restore(self) -> None:
         """Choose a deleted draft and bring it back."""
+        from wizard.ui.screens.dialogs import Choose
+
         names = self.store.trashed_names()
         if not names:
             self.notify("The trash is empty: no deleted drafts to restore.")
@@ -279,6 +302,7 @@ class WelcomeScreen(WizardScreen):
     def _offer_backup(self, draft_name: str, error: str) -> None:
         """An unreadable draft is left alone; its previous version can open as a new draft."""
         from wizard.opening import recovery
+        from wizard.ui.screens.dialogs import Confirm
 
         found = recovery(self.store, draft_name, error)
         if found is None:

@@ -12,8 +12,9 @@ Shown = tuple[tuple[str, str, str, bool, str], ...]
 
 class KeyFooter(Footer):
     """Textual's footer rebuilds all its keys each time the bindings may have changed (every
-    focus move, every screen shown); this one rebuilds them once per refresh at most, and only
-    when a key, its label or whether it can run differs from what is drawn. Each key is
+    focus move, every screen shown), and draws none in the first frame; this one draws them
+    in the first frame and rebuilds them once per refresh at most, and only when a key, its
+    label or whether it can run differs from what is drawn. Each key is
     made in the footer's style (compact or not), where Textual's restyles it once mounted."""
 
     _shown: Shown | None = None
@@ -30,6 +31,10 @@ class KeyFooter(Footer):
         return tuple(keys)
 
     def compose(self) -> ComposeResult:
+        # The keys are there from the first frame, as the screen's bindings stand while it is
+        # built; once the focus settles they are rebuilt only if they differ.
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self.shown_keys(self.screen)
         for widget in super().compose():
             # The palette's key keeps Textual's own style; the others follow the footer.
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
