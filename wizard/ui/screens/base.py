@@ -123,8 +123,10 @@ class SectionScreen(WizardScreen):
         return ()
 
     def on_mount(self) -> None:
+        # Textual calls every class's on_mount, this one last: a screen's own on_mount does
+        # not call it again (filling the form twice). The status is drawn when the screen is
+        # shown (on_screen_resume), once.
         self.load()
-        self.refresh_status()
         controls = self.query("#form Input, #form TextArea, #form DataTable, #form Button")
         title = self.query("#title")
         first = title.first() if title else next((c for c in controls if c.focusable), None)
