@@ -58,6 +58,7 @@ class SectionScreen(WizardScreen):
         self._seen: dict[str, str] = {}
         self._flush_timer: Timer | None = None
         self._advised: list[Advice] | None = None  # the advice shown last
+        self._advice_queued = False  # the first advice waits for the first frame
 
     def use_settings(self, settings: Settings) -> None:
         """Follow new settings (the app's, changed from the palette)."""
@@ -186,7 +187,18 @@ class SectionScreen(WizardScreen):
             words, session.total_words, session.your_words, self.template.words
         )
         self.query_one(RubricPanel).show(self.points(report.results))
-        self.show_advice(self.session.advice())
+        if self._advised is not None:
+            self.show_advice(self.session.advice())
+        elif not self._advice_queued:
+            # The first frame goes out without advice (its rules take a while to read); the
+            # advice follows right after it, worked out for the draft as it then stands.
+            self._advice_queued = True
+            self.call_after_refresh(self._show_first_advice)
+
+    def _show_first_advice(self) -> None:
+        self._advice_queued = False
+        if self.is_mounted and self._advised is None:
+            self.show_advice(self.session.advice())
 
     def points(self, results: list[Any]) -> list[Any]:
         return [r for r in results if r.section == self.STEP]
