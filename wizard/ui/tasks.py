@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from wizard.model import Task, describe_errors
 from wizard.time import time_text
-from wizard.ui.widgets.list_editor import CHECKED, Column
+from wizard.ui.widgets.item_shape import CHECKED, Column
 
 TASK_COLUMNS = [
     Column("text", "Task", "e.g. Add monitoring on server memory", shows="summary"),

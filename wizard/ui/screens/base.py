@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +13,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static, TextArea
 
-from wizard.advice import Advice
 from wizard.session import EditError, Session
 from wizard.settings import Settings
 from wizard.templates.template import Section, Template
@@ -24,10 +23,14 @@ from wizard.ui.steps import short_titles, step_titles
 from wizard.ui.widgets.advice_panel import AdvicePanel, field_text, step_of
 from wizard.ui.widgets.field import Field
 from wizard.ui.widgets.footer import KeyFooter
-from wizard.ui.widgets.list_editor import ItemTable, ListEditor
 from wizard.ui.widgets.rubric_panel import RubricPanel
 from wizard.ui.widgets.stepper import Stepper
 from wizard.ui.widgets.word_count import WordCount
+
+# Advice and the list editor load when a screen first has advice or a list to show.
+if TYPE_CHECKING:
+    from wizard.advice import Advice
+    from wizard.ui.widgets.list_editor import ListEditor
 
 TEXT_DEBOUNCE = 0.3
 """Seconds from the first key typed into a text area to its text reaching the draft (and the
@@ -58,6 +61,7 @@ class SectionScreen(WizardScreen):
         self._seen: dict[str, str] = {}
         self._flush_timer: Timer | None = None
         self._advised: list[Advice] | None = None  # the advice shown last
+        self._advice_queued = False  # the first advice waits for the first frame
 
     def use_settings(self, settings: Settings) -> None:
         """Follow new settings (the app's, changed from the palette)."""
@@ -123,8 +127,10 @@ class SectionScreen(WizardScreen):
         return ()
 
     def on_mount(self) -> None:
+        # Textual calls every class's on_mount, this one last: a screen's own on_mount does
+        # not call it again (filling the form twice). The status is drawn when the screen is
+        # shown (on_screen_resume), once.
         self.load()
-        self.refresh_status()
         controls = self.query("#form Input, #form TextArea, #form DataTable, #form Button")
         title = self.query("#title")
         first = title.first() if title else next((c for c in controls if c.focusable), None)
@@ -184,7 +190,19 @@ class SectionScreen(WizardScreen):
             words, session.total_words, session.your_words, self.template.words
         )
         self.query_one(RubricPanel).show(self.points(report.results))
-        self.show_advice(self.session.advice())
+        if self._advised is not None:
+            self.show_advice(self.session.advice())
+        elif not self._advice_queued:
+            # The first frames go out without advice (its rules take a while to read): it is
+            # worked out once the screen and then its footer's keys (drawn a refresh later)
+            # are on screen, for the draft as it then stands.
+            self._advice_queued = True
+            self.call_after_refresh(self.call_after_refresh, self._show_first_advice)
+
+    def _show_first_advice(self) -> None:
+        self._advice_queued = False
+        if self.is_mounted and self._advised is None:
+            self.show_advice(self.session.advice())
 
     def points(self, results: list[Any]) -> list[Any]:
         return [r for r in results if r.section == self.STEP]
@@ -202,7 +220,7 @@ class SectionScreen(WizardScreen):
             path = getattr(field.control, "name", None)
             if path:
                 field.show_advice(field_text([a for a in found if a.field == path]))
-        for editor in self.query(ListEditor):
+        for editor in self.list_editors():
             path = editor.name or editor.id
             mine = [a for a in found if a.field.startswith(f"{path}.")]
             editor.show_advice(field_text(mine, items=True))
@@ -337,11 +355,22 @@ class SectionScreen(WizardScreen):
     def point_widget(self, point: str) -> Widget | None:
         """The control of the first of `point`'s fields that this screen shows."""
         spec = next((p for p in self.template.points if p.id == point), None)
-        controls = list(self.query("#form Input, #form TextArea, #form ListEditor"))
+        controls = list(self.query("#form Input, #form TextArea"))
+        editors = self.list_editors()
         for path in spec.fields if spec is not None else ():
             for control in controls:
-                if isinstance(control, ListEditor) and path in (control.name, control.id):
-                    return control.query_one(ItemTable)
                 if control.name == path:
                     return control
+            for editor in editors:
+                if path in (editor.name, editor.id):
+                    return editor.query_one("ItemTable")
         return None
+
+    def list_editors(self) -> list[ListEditor[Any]]:
+        """The screen's lists (none: the list editor's module is not loaded for it)."""
+        found = self.query("ListEditor")
+        if not found:
+            return []
+        from wizard.ui.widgets.list_editor import ListEditor
+
+        return list(found.results(ListEditor))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from textual.widget import Widget
 from textual.widgets import Label
 
-from wizard.ui.screens.parts import LIST_INTRO, PartsScreen, item_shape
+from wizard.ui.screens.parts import PartsScreen, item_shape, list_intro
 from wizard.ui.widgets.list_editor import ListEditor
 
 
@@ -15,7 +15,10 @@ class MeasuresScreen(PartsScreen):
     """Broad improvements, then specific tasks with optional owner and due date."""
 
     STEP = "measures"
-    INTRO = LIST_INTRO
+
+    @property
+    def intro(self) -> str:
+        return list_intro()
 
     def compose_form(self) -> Iterable[Widget]:
         improvements = item_shape(

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual import on
 from textual.widget import Widget
 from textual.widgets import Label, Static, TextArea
 
@@ -18,9 +17,19 @@ from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.help import keys_line
 from wizard.ui.tasks import TASK_COLUMNS, due_text, read_due, read_task, task_row
 from wizard.ui.widgets.field import Field
-from wizard.ui.widgets.list_editor import Column, ItemShape, ItemTable, ListEditor
+from wizard.ui.widgets.item_shape import Column, ItemShape
 
-LIST_INTRO = f"On a list: {keys_line(ItemTable.BINDINGS)}. Enter in the form saves the item."
+# The list editor (a data table) loads with the first screen that shows a list, not before a
+# screen of text fields is drawn.
+if TYPE_CHECKING:
+    from wizard.ui.widgets.list_editor import ListEditor
+
+
+def list_intro() -> str:
+    """The line under a screen of lists: the keys of a list."""
+    from wizard.ui.widgets.list_editor import ItemTable
+
+    return f"On a list: {keys_line(ItemTable.BINDINGS)}. Enter in the form saves the item."
 
 
 def part_points(part: Part, template: Template) -> list[Point]:
@@ -74,7 +83,7 @@ class PartsScreen(SectionScreen):
     def intro(self) -> str:
         section = self.section
         lists = section is not None and any(p.kind != "text" for p in section.parts)
-        return self.INTRO or (LIST_INTRO if lists else "")
+        return self.INTRO or (list_intro() if lists else "")
 
     def part_fields(self) -> Iterable[Widget]:
         """A field for each part of the section, in the template's order."""
@@ -91,6 +100,8 @@ class PartsScreen(SectionScreen):
                 area = TextArea(name=part.path, id=widget_id, classes="short" if short else "long")
                 yield Field(label, area, hint=hint)
                 continue
+            from wizard.ui.widgets.list_editor import ListEditor
+
             yield Label(label, classes="field-label")
             if hint:
                 yield Static(hint, classes="field-hint", markup=False)
@@ -118,11 +129,10 @@ class PartsScreen(SectionScreen):
 
     def load(self) -> None:
         super().load()
-        for editor in self.query(ListEditor):
+        for editor in self.list_editors():
             editor.show_items(self.draft_value(editor_path(editor)) or [])
 
-    @on(ListEditor.Proposed)
-    def _proposed(self, event: ListEditor.Proposed[Any]) -> None:
+    def on_list_editor_proposed(self, event: ListEditor.Proposed[Any]) -> None:
         """Apply the proposed list to the draft; the editor shows what the draft now holds."""
         event.stop()
         editor = event.editor
@@ -134,8 +144,7 @@ class PartsScreen(SectionScreen):
             return
         editor.accept(self.draft_value(path) or [], event.cursor, event.from_form)
 
-    @on(ListEditor.Typed)
-    def _due_typed(self, event: ListEditor.Typed) -> None:
+    def on_list_editor_typed(self, event: ListEditor.Typed) -> None:
         """While a task's Due is typed, say which date it reads as."""
         event.stop()
         if not any(column.key == "due" for column in event.editor.columns):
@@ -147,8 +156,8 @@ class PartsScreen(SectionScreen):
         event.editor.show_note(f"Due: {due_text(due)}" if due else None)
 
     def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
-        for editor in self.query(ListEditor):
-            table = editor.query_one(ItemTable)
+        for editor in self.list_editors():
+            table = editor.query_one("ItemTable")
             noun = editor.noun
             for action, verb in (
                 ("add", "add"),

@@ -60,10 +60,6 @@ class ReviewScreen(SectionScreen):
         yield Ribbon(self.session.draft, id="ribbon")
         yield Static("", id="preview")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#save-markdown", Button).focus()
-
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         self.query_one("#save-markdown", Button).focus()

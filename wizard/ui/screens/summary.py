@@ -142,7 +142,6 @@ class SummaryScreen(PartsScreen):
         }
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._show_duration()
         self._show_zone_origin()
 

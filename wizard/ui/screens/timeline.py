@@ -153,7 +153,6 @@ class TimelineScreen(SectionScreen):
         table.add_column("Time", key="time")
         table.add_column("Kind", key="kind")
         table.add_column("What happened", key="text")
-        super().on_mount()
 
     def load(self) -> None:
         super().load()

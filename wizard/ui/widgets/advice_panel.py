@@ -10,10 +10,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from wizard.advice import Advice
 from wizard.templates import classic
 
 if TYPE_CHECKING:
+    from wizard.advice import Advice
     from wizard.templates.template import Template
 
 ITEMS = {"tasks": "Task", "improvements": "Improvement", "timeline": "Entry"}

@@ -15,63 +15,83 @@ MARKS = {"note": "→", "error": "✗", "advice": "✎"}
 def show_line(owner: Widget, kind: str, message: str | None) -> None:
     """Show `message` in `owner`'s `.field-note`, `.field-error` or `.field-advice` line
     (each of its lines marked), or hide the line."""
-    line = owner.query_one(f".field-{kind}", Static)
-    lines = (message or "").splitlines()
-    text = "\n".join(f"{MARKS[kind]} {text}" for text in lines)
+    _fill(owner.query_one(f".field-{kind}", Static), kind, message)
+
+
+def _fill(line: Static, kind: str, message: str | None) -> None:
+    text = _marked(kind, message)
     if text != line.content:  # the same words again: nothing to lay out and redraw
         line.update(text)
     line.display = bool(message)
 
 
+def _marked(kind: str, message: str | None) -> str:
+    """Each line of `message` marked as a `kind` line."""
+    return "\n".join(f"{MARKS[kind]} {text}" for text in (message or "").splitlines())
+
+
 class Field(Vertical):
     """Label, control, and lines that appear only when needed: how the text was read (a
-    note), what is wrong with it (an error) and advice on its wording (never an error)."""
+    note), what is wrong with it (an error) and advice on its wording (never an error). Each
+    line is made the first time it has something to say: most fields never need theirs, and
+    a form draws sooner without them."""
 
     def __init__(self, label: str, control: Widget, hint: str = "", **kwargs: object) -> None:
         super().__init__(classes="field", **kwargs)  # type: ignore[arg-type]
         self._label = label
         self._hint = hint
         self.control = control
-        self._message: str | None = None
-        self._note: str | None = None
+        self._said: dict[str, str | None] = dict.fromkeys(MARKS)
 
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")
         yield self.control
         if self._hint:
             yield Static(self._hint, classes="field-hint", markup=False)
-        yield Static("", classes="field-note", markup=False)
-        yield Static("", classes="field-error", markup=False)
-        yield Static("", classes="field-advice", markup=False)
+        for kind, message in self._said.items():  # said before the field was mounted
+            if message:
+                line = Static("", classes=f"field-{kind}", markup=False)
+                _fill(line, kind, message)
+                yield line
+
+    def _show(self, kind: str, message: str | None) -> None:
+        """Show `message` in the field's `kind` line (made now if it has none yet)."""
+        message = message or None
+        if message == self._said[kind]:
+            return
+        self._said[kind] = message
+        if not self.is_attached:
+            return  # compose makes the line
+        line = next(iter(self.query_children(f".field-{kind}").results(Static)), None)
+        if line is None:
+            if message is None:
+                return
+            after = list(MARKS)[list(MARKS).index(kind) + 1 :]
+            later = [c for c in self.children if any(c.has_class(f"field-{k}") for k in after)]
+            line = Static("", classes=f"field-{kind}", markup=False)
+            self.mount(line, before=later[0] if later else None)
+        _fill(line, kind, message)
 
     def show_advice(self, message: str | None) -> None:
         """Show advice on the field's wording under it, dim, or hide the line."""
-        show_line(self, "advice", message or None)
+        self._show("advice", message)
 
     def show_note(self, message: str | None) -> None:
         """Say how the field's text was read (`read 14/03/2025 as March 14, 2025`), or not."""
-        message = message or None
-        if message == self._note:
-            return
-        self._note = message
-        show_line(self, "note", message)
+        self._show("note", message)
 
     @property
     def note(self) -> str:
-        return self._note or ""
+        return self._said["note"] or ""
 
     def show_error(self, message: str | None) -> None:
         """Show `message` under the control, or clear it (nothing to redraw if unchanged)."""
-        message = message or None
-        if message == self._message:
-            return
-        self._message = message
-        show_line(self, "error", message)
+        self._show("error", message)
         self.set_class(bool(message), "-invalid")
 
     @property
     def error(self) -> str:
-        return self._message or ""
+        return self._said["error"] or ""
 
     @on(TextArea.SelectionChanged)
     def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
