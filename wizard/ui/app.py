@@ -397,6 +397,40 @@ class WizardApp(App[int]):
         if self.screen_stack and theme != self.settings.theme:
             self.change_settings(theme=theme)
 
+    def _let_go(self, screen: SectionScreen) -> None:
+        """Remove a step screen just left, to be built again from the draft when next shown,
+        so memory holds one step's widgets, not every step visited. A screen holding what the
+        draft does not (refused text, a list item half typed, an undo history) stays."""
+        step = screen.STEP
+        if self.session is None or self.session.read_only or screen.holds_more_than_draft():
+            return
+        if self._built_steps.get(step) is not screen or not self.is_screen_installed(step):
+            return
+        self.uninstall_screen(step)  # off the stack already: Textual removes it
+        del self._built_steps[step]
+        self.install_screen(partial(self._build_step, self.session, step), name=step)  # type: ignore[arg-type]
+
+    def switch_screen(self, screen: Screen[Any] | str) -> Any:
+        switched = super().switch_screen(screen)
+        self.call_next(self._forget_removed)  # after the replaced screen is removed
+        return switched
+
+    def pop_screen(self) -> Any:
+        popped = super().pop_screen()
+        self.call_next(self._forget_removed)
+        return popped
+
+    def _forget_removed(self) -> None:
+        """Let go of what Textual keeps of removed widgets: the app's watchers keep a widget
+        that watched its title or theme (a Header, a TextArea) until that value changes, and
+        a styles cache keyed by widget keeps up to 1024 widgets' rendered lines."""
+        from textual._styles_cache import StylesCache
+
+        watchers: dict[str, list[tuple[Any, Any]]] = getattr(self, "__watchers", {})
+        for found in watchers.values():
+            found[:] = [(node, callback) for node, callback in found if not node._closing]
+        StylesCache.get_inner_outer.cache_clear()
+
     def step_screens(self) -> list[SectionScreen]:
         return [s for s in self._built_steps.values() if self.is_screen_installed(s)]
 
@@ -412,12 +446,14 @@ class WizardApp(App[int]):
             return
         current = self.screen
         if is_step_screen(current):
-            current.flush()
+            current.catch_up()
         if self.current_step() != step:
             # Leaving a step does not blur its fields: a draft still called by its date
             # takes its title's name here as it does when the title loses the focus.
             self.action_name_after_title()
             self.switch_screen(step)
+            if is_step_screen(current):
+                self._let_go(current)
         if point is not None:
             target = self.get_screen(step)
             if is_step_screen(target):

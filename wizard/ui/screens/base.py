@@ -320,6 +320,19 @@ class SectionScreen(WizardScreen):
                 self._seen[path] = shown
                 self.apply(path, self.convert(path, shown), widget)
 
+    def holds_more_than_draft(self) -> bool:
+        """True while the screen shows what a screen built again from the draft would not:
+        text the model refused, a list's form being filled, an undo history."""
+        paths = {w.name for w in self.query("Input, TextArea") if w.name}
+        if paths & set(self.session.invalid):
+            return True
+        for editor in self.query(ListEditor):
+            if editor.editing is not None or editor.deleted:
+                return True
+            if any(isinstance(f, Input) and f.value.strip() for f in editor.inputs()):
+                return True
+        return False
+
     def flush(self) -> None:
         """Apply the text typed into text areas since the last flush."""
         if self._flush_timer is not None:

@@ -135,6 +135,9 @@ class TimelineScreen(SectionScreen):
         yield TimelineTable(fill="text", id="timeline-table")
         yield Static("", id="timeline-notes", markup=False)
 
+    def holds_more_than_draft(self) -> bool:
+        return bool(self._deleted) or super().holds_more_than_draft()
+
     def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
         yield "Timeline: add entry", "Add a timeline entry", self.action_add
         yield "Timeline: edit entry", "Edit the highlighted entry", self.action_edit

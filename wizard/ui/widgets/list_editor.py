@@ -104,7 +104,7 @@ class ListEditor(Vertical, Generic[Item]):
         self.noun = noun
         self.editing: int | None = None
         self.items: list[Item] = []
-        self._deleted: list[tuple[int, Item]] = []
+        self.deleted: list[tuple[int, Item]] = []
 
     def compose(self) -> ComposeResult:
         yield ItemTable(fill=self.columns[0].key)
@@ -217,14 +217,14 @@ class ListEditor(Vertical, Generic[Item]):
         elif event.action == "edit" and index is not None:
             self.start_edit(index)
         elif event.action == "delete" and index is not None:
-            self._deleted.append((index, items.pop(index)))
+            self.deleted.append((index, items.pop(index)))
             self._propose(items, index)
             self.notify(f"{self.noun.capitalize()} deleted: press u to undo", timeout=4)
         elif event.action == "undo":
-            if not self._deleted:
+            if not self.deleted:
                 self.notify("Nothing to undo")
                 return
-            index, item = self._deleted.pop()
+            index, item = self.deleted.pop()
             items.insert(min(index, len(items)), item)
             self._propose(items, index)
         elif event.action == "move" and index is not None:

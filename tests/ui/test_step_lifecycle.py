@@ -1,0 +1,76 @@
+"""Step screens are let go when left and built again from the draft: nothing typed is lost,
+and a screen holding what the draft does not (refused text, an undo history) stays."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import DataTable, Input, TextArea
+
+from wizard.example import example_postmortem
+from wizard.model import Postmortem, TimelineEntry, Window
+from wizard.session import Session
+
+SIZE = (110, 36)
+
+
+async def visit(app, pilot, step: str) -> None:
+    app.go_to(step)
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_only_the_step_on_show_stays_built(make_app, store) -> None:
+    app = make_app(Session(store, "walk", example_postmortem()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(2):
+            for step in app.steps:
+                await visit(app, pilot, step)
+                assert [s.STEP for s in app.step_screens()] == [step]
+                assert app.current_step() == step
+
+
+async def test_typed_text_survives_leaving_a_step_at_once(make_app, store) -> None:
+    app = make_app(Session(store, "typed", Postmortem()), step="root_cause")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        area = app.screen.query_one("#root-cause", TextArea)
+        area.focus()
+        await pilot.press(*"Pool")
+        await visit(app, pilot, "summary")  # before the typing debounce ran
+        await visit(app, pilot, "root_cause")
+        assert app.screen.query_one("#root-cause", TextArea).text == "Pool"
+        assert app.session is not None and app.session.draft.root_cause == "Pool"
+
+
+async def test_refused_text_keeps_its_screen(make_app, store) -> None:
+    app = make_app(Session(store, "refused", Postmortem()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#percent", Input).value = "250"
+        await pilot.pause()
+        await visit(app, pilot, "timeline")
+        await visit(app, pilot, "summary")
+        assert app.screen is screen
+        assert app.screen.query_one("#percent", Input).value == "250"
+
+
+async def test_a_timeline_undo_survives_other_steps(make_app, store) -> None:
+    start = datetime(2023, 1, 17, 12, 30)
+    window = Window(start=start, end=datetime(2023, 1, 17, 13, 45), zone="Africa/Nairobi")
+    entry = TimelineEntry(time=start, text="Pagers alerted the team")
+    app = make_app(Session(store, "undo", Postmortem(window=window, timeline=[entry])))
+    async with app.run_test(size=SIZE) as pilot:
+        await visit(app, pilot, "timeline")
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("d")
+        await pilot.pause()
+        await visit(app, pilot, "summary")
+        await visit(app, pilot, "timeline")
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.session is not None
+        assert [e.text for e in app.session.draft.timeline] == ["Pagers alerted the team"]
