@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from wizard.session import EditError, Session
 from wizard.settings import Settings
@@ -23,6 +23,7 @@ from wizard.ui.steps import short_titles, step_titles
 from wizard.ui.widgets.advice_panel import AdvicePanel, field_text, step_of
 from wizard.ui.widgets.field import Field
 from wizard.ui.widgets.footer import KeyFooter
+from wizard.ui.widgets.header import TitleHeader
 from wizard.ui.widgets.rubric_panel import RubricPanel
 from wizard.ui.widgets.stepper import Stepper
 from wizard.ui.widgets.word_count import WordCount
@@ -84,7 +85,7 @@ class SectionScreen(WizardScreen):
         return self.INTRO
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield Stepper(self.STEP, short_titles(self.template), id="stepper")
@@ -326,7 +327,7 @@ class SectionScreen(WizardScreen):
         paths = {w.name for w in self.query("Input, TextArea") if w.name}
         if paths & set(self.session.invalid):
             return True
-        for editor in self.query(ListEditor):
+        for editor in self.list_editors():
             if editor.editing is not None or editor.deleted:
                 return True
             if any(isinstance(f, Input) and f.value.strip() for f in editor.inputs()):

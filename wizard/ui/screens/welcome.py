@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
@@ -19,6 +19,7 @@ from wizard.textsafe import terminal_safe
 from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.widgets.field import show_line
 from wizard.ui.widgets.footer import KeyFooter
+from wizard.ui.widgets.header import TitleHeader
 
 DETAIL_BATCH = 10
 """Drafts read between two updates of the list."""
@@ -98,7 +99,7 @@ class WelcomeScreen(WizardScreen):
         self._listed = False  # the list was read as the screen was built
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         with VerticalScroll(id="welcome-body"):
             yield Static("Write an incident postmortem", classes="screen-title")
             yield Static(
