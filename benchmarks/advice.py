@@ -60,7 +60,7 @@ def label_of(flag: Key) -> Label:
 def documents(folders: dict[str, Path] = FOLDERS) -> list[tuple[str, Path]]:
     """(corpus, file) of every document a MANIFEST.tsv lists; a corpus without one is
     skipped."""
-    found = []
+    found: list[tuple[str, Path]] = []
     for corpus, folder in folders.items():
         if (folder / "MANIFEST.tsv").exists():
             found.extend((corpus, folder / row["file"]) for row in read_manifest(folder))

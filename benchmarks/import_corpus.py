@@ -294,19 +294,29 @@ def folders() -> list[Path]:
     return [f for f in (CORPUS, DEVELOPMENT) if (f / "MANIFEST.tsv").is_file()]
 
 
-def measure(chosen: list[Path] | None = None, seconds: float = 2.0) -> dict[str, object]:
+@dataclass(frozen=True)
+class Measured:
+    """Import speed over the chosen folders, against a bare mistune parse, and each folder's
+    scores."""
+
+    documents: int
+    docs_per_second: float
+    parse_docs_per_second: float
+    scores: dict[Path, Scores]
+
+    @property
+    def cost_vs_parse(self) -> float:
+        return self.parse_docs_per_second / self.docs_per_second
+
+
+def measure(chosen: list[Path] | None = None, seconds: float = 2.0) -> Measured:
     """Speed over every folder (import + rubric, and a bare mistune parse as baseline, in
     turns for `seconds` each) and each folder's scores."""
     chosen = folders() if chosen is None else chosen
     documents = [text for folder in chosen for _, text in texts(folder)]
     baseline, speed = _rates([counts.parse, _check], documents, seconds * 2)
-    return {
-        "documents": len(documents),
-        "docs_per_second": speed,
-        "parse_docs_per_second": baseline,
-        "cost_vs_parse": baseline / speed,
-        "scores": {folder: score(folder) for folder in chosen},
-    }
+    scores = {folder: score(folder) for folder in chosen}
+    return Measured(len(documents), speed, baseline, scores)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -318,14 +328,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no MANIFEST.tsv in {folder}", file=sys.stderr)
             return 2
     found = measure(chosen)
-    speed = float(found["docs_per_second"])  # type: ignore[arg-type]
+    speed = found.docs_per_second
     print(
-        f"{found['documents']} documents: import + rubric {speed:.0f} documents/s (bare "
-        f"mistune parse: {float(found['parse_docs_per_second']):.0f}/s, import costs "  # type: ignore[arg-type]
-        f"{float(found['cost_vs_parse']):.1f}x a parse); 1,000 files take about "  # type: ignore[arg-type]
+        f"{found.documents} documents: import + rubric {speed:.0f} documents/s (bare "
+        f"mistune parse: {found.parse_docs_per_second:.0f}/s, import costs "
+        f"{found.cost_vs_parse:.1f}x a parse); 1,000 files take about "
         f"{1000 / speed:.1f} s on one core"
     )
-    for folder, scores in found["scores"].items():  # type: ignore[attr-defined]
+    for folder, scores in found.scores.items():
         print(f"{folder}: {scores.summary()}")
     return 0
 

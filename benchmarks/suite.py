@@ -34,11 +34,11 @@ def corpus_import(plan: Plan) -> list[Result]:
         return [Result("import", "docs/s", None, True, value=0.0, detail=note)]
     found = import_corpus.measure(folders, seconds=plan.import_seconds)
     speed = (
-        f"{found['documents']:.0f} documents: import + rubric; a bare mistune parse does "
-        f"{found['parse_docs_per_second']:,.0f}/s ({found['cost_vs_parse']:.1f}x faster)"
+        f"{found.documents} documents: import + rubric; a bare mistune parse does "
+        f"{found.parse_docs_per_second:,.0f}/s ({found.cost_vs_parse:.1f}x faster)"
     )
-    results = [within("import", "docs/s", None, speed, value=found["docs_per_second"])]
-    for folder, scores in found["scores"].items():
+    results = [within("import", "docs/s", None, speed, value=found.docs_per_second)]
+    for folder, scores in found.scores.items():
         name = f"import.{folder.name}"
         results.append(within(name, "%", None, scores.summary(), value=scores.section_rate * 100))
     return results
