@@ -224,3 +224,12 @@ class DocumentView(Widget):
 
     def render(self) -> Visual:
         return self._visual
+
+    def render_line(self, y: int) -> Strip:
+        """One line, drawn when it scrolls into view: a long document keeps no drawn lines
+        for the part that is out of sight."""
+        width = self.size.width
+        lines = self._visual.lines(width)
+        if not 0 <= y < len(lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        return Visual.to_strips(self, lines[y], width, 1, self.visual_style)[0]
