@@ -132,3 +132,15 @@ def test_the_view_loads_no_second_markdown_parser() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+async def test_long_code_lines_and_loose_items_keep_every_word() -> None:
+    code = "x = " + " + ".join(f"term{n}" for n in range(12))
+    markdown = f"- first part\n\n  second part\n\n- next\n\n```\n{code}\n```\n"
+    app = DocumentApp(markdown)
+    async with app.run_test(size=(30, 30)) as pilot:
+        await pilot.pause()
+        lines = shown(app.query_one(DocumentView))
+    assert lines[:5] == ["• first part", "", "  second part", "", "• next"]
+    assert all(len(line) <= 30 for line in lines)
+    assert "".join(lines[6:]).replace(" ", "") == code.replace(" ", "")

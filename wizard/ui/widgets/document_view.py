@@ -62,18 +62,18 @@ def inline(tokens: Iterable[Token]) -> Content:
 @dataclass(frozen=True)
 class Block:
     """A run of text laid out at a width: `first` begins its first line and `rest` every
-    later one (a bullet and its hanging indent); `wrap` False keeps lines as they are."""
+    later one (a bullet and its hanging indent). Every line wraps at the width, a long code
+    line or table row too: nothing is cut off."""
 
     body: Content
     first: str = ""
     rest: str = ""
-    wrap: bool = True
 
     def lines(self, width: int) -> list[Content]:
         room = max(width - max(cell_len(self.first), cell_len(self.rest)), 1)
         lines: list[Content] = []
         for line in self.body.split("\n", allow_blank=True):
-            lines.extend(line.wrap(room) if self.wrap and line else [line])
+            lines.extend(line.wrap(room) if line else [line])
         first, rest = Content.styled(self.first, MARKER), Content.styled(self.rest, MARKER)
         return [(first if n == 0 else rest) + line for n, line in enumerate(lines)]
 
@@ -86,7 +86,7 @@ def _prefixed(blocks: Iterable[Block], first: str, rest: str) -> Iterator[Block]
     """`blocks` indented under a marker (`first` once, then `rest`)."""
     for n, block in enumerate(blocks):
         lead = first if n == 0 else rest
-        yield Block(block.body, lead + block.first, rest + block.rest, block.wrap)
+        yield Block(block.body, lead + block.first, rest + block.rest)
 
 
 def blocks(tokens: Iterable[Token]) -> Iterator[Block]:
@@ -115,11 +115,11 @@ def _block(token: Token) -> Iterator[Block]:
         yield from _prefixed(blocks(children), "▌ ", "▌ ")
     elif kind == "block_code":
         code = token.get("raw", "").rstrip("\n")
-        yield Block(Content.styled(code, "$text-accent"), "  ", "  ", wrap=False)
+        yield Block(Content.styled(code, "$text-accent"), "  ", "  ")
     elif kind == "block_html":
         yield Block(Content(token.get("raw", "").rstrip("\n")))
     elif kind == "thematic_break":
-        yield Block(Content.styled("─" * 40, "$text-muted"), wrap=False)
+        yield Block(Content.styled("─" * 40, "$text-muted"))
     elif kind == "table":
         yield from _table(token)
     elif children:
@@ -132,6 +132,7 @@ def _list(token: Token) -> Iterator[Block]:
     attrs = token.get("attrs", {})
     number = int(attrs.get("start", 1))
     bullet = BULLETS[attrs.get("depth", 0) % len(BULLETS)]
+    loose = not token.get("tight", True)
     for n, item in enumerate(token.get("children", [])):
         if attrs.get("ordered"):
             marker = f"{number + n}. "
@@ -139,9 +140,10 @@ def _list(token: Token) -> Iterator[Block]:
             marker = f"{bullet} {CHECKBOXES[bool(item.get('attrs', {}).get('checked'))]} "
         else:
             marker = f"{bullet} "
-        if n and not token.get("tight", True):
+        if n and loose:
             yield GAP
-        inner = [b for child in item.get("children", []) for b in _block(child)]
+        children = item.get("children", [])
+        inner = list(blocks(children)) if loose else [b for c in children for b in _block(c)]
         yield from _prefixed(inner or [Block(Content(""))], marker, " " * cell_len(marker))
 
 
@@ -169,10 +171,10 @@ def _table(token: Token) -> Iterator[Block]:
             for i in range(columns)
         ]
         line = Content(" │ ").join(padded)
-        yield Block(line.stylize("bold") if head else line, wrap=False)
+        yield Block(line.stylize("bold") if head else line)
         if head:
             rule = "─┼─".join("─" * w for w in widths)
-            yield Block(Content.styled(rule, "$text-muted"), wrap=False)
+            yield Block(Content.styled(rule, "$text-muted"))
 
 
 class DocumentVisual(Visual):
