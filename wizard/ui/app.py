@@ -400,7 +400,11 @@ class WizardApp(App[int]):
     def _let_go(self, screen: SectionScreen) -> None:
         """Remove a step screen just left, to be built again from the draft when next shown,
         so memory holds one step's widgets, not every step visited. A screen holding what the
-        draft does not (refused text, a list item half typed, an undo history) stays."""
+        draft does not (refused text, a list item half typed, an undo history) stays. Either
+        way its drawn lines go now, before the next step is drawn (Textual draws them again
+        if it is shown again), not when the removed screen is collected."""
+        for widget in screen.walk_children(with_self=True):
+            widget.refresh()
         step = screen.STEP
         if self.session is None or self.session.read_only or screen.holds_more_than_draft():
             return

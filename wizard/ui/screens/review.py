@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rich.markdown import Markdown as RenderedMarkdown
 from textual import on, work
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,6 +16,7 @@ from wizard.markdown import writer
 from wizard.settings import Settings
 from wizard.ui.documents import save_document
 from wizard.ui.screens.base import SectionScreen
+from wizard.ui.widgets.document_view import DocumentView
 from wizard.ui.widgets.ribbon import Ribbon
 
 
@@ -58,7 +58,7 @@ class ReviewScreen(SectionScreen):
         yield Static("", id="saved-path", markup=False)
         yield Static("", id="totals", markup=False)
         yield Ribbon(self.session.draft, id="ribbon")
-        yield Static("", id="preview")
+        yield DocumentView(id="preview")
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -84,8 +84,7 @@ class ReviewScreen(SectionScreen):
         self.query_one("#totals", Static).update("\n".join(lines))
         self.query_one(Ribbon).show(self.session.draft)
         self.preview_source = writer.to_markdown(self.session.draft, self.session.rubric.template)
-        # One rendered block (not a widget per paragraph): light on a 10,000-word draft.
-        self.query_one("#preview", Static).update(RenderedMarkdown(self.preview_source))
+        self.query_one("#preview", DocumentView).show(self.preview_source)
 
     def focus_point(self, point: str) -> None:
         results = {r.id: r for r in self.session.report().results}

@@ -11,15 +11,12 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from wizard import timeline
-from wizard.kinds import NO_WORDS, TOO_LONG, unreadable
 from wizard.markdown.writer import entry_time_text, spans_days
 from wizard.model import KIND_LABELS, TimelineEntry
 from wizard.session import EditError
 from wizard.time import timezones
 from wizard.ui.screens.base import SectionScreen
-from wizard.ui.screens.entry_form import EntryForm
 from wizard.ui.screens.help import keys_line
-from wizard.ui.screens.paste_form import PasteForm
 from wizard.ui.widgets.ribbon import Ribbon
 from wizard.ui.widgets.wrapping_table import WrappingTable
 
@@ -106,6 +103,8 @@ def guessed_note(count: int) -> str:
 
 def unread_text(entries: list[TimelineEntry]) -> str:
     """` 2 have no words and 1 is too long to guess: ...`, or '' when every entry reads."""
+    from wizard.kinds import NO_WORDS, TOO_LONG, unreadable
+
     why = [unreadable(entry.text) for entry in entries]
     parts = [
         f"{count} {'has' if count == 1 else 'have'} no words"
@@ -225,6 +224,9 @@ class TimelineScreen(SectionScreen):
         return table.cursor_row if self.entries else None
 
     def _open_form(self, entry: TimelineEntry | None, replace: int | None, title: str) -> None:
+        # The form (its kind guesser, time parser and choice list) loads when first opened.
+        from wizard.ui.screens.entry_form import EntryForm
+
         window = self.session.draft.window
         entries = self.entries
         around = (entries[:replace], entries[replace + 1 :]) if replace is not None else ((), ())
@@ -283,6 +285,8 @@ class TimelineScreen(SectionScreen):
         self._store([*self.entries, entry], entry)
 
     def action_paste(self) -> None:
+        from wizard.ui.screens.paste_form import PasteForm
+
         def done(text: str | None) -> None:
             if text:
                 self.add_lines(text)

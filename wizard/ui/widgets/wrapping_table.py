@@ -19,6 +19,19 @@ class WrappingTable(DataTable[Text]):
         self.fill = fill
         self._cells: list[Sequence[str]] = []
 
+    def add_column(
+        self,
+        label: str | Text,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        default: Text | None = None,
+    ) -> ColumnKey:
+        """A column whose label is plain text: read as markup, it would load Rich's emoji
+        table (thousands of names) for nothing."""
+        plain = Text(label) if isinstance(label, str) else label
+        return super().add_column(plain, width=width, key=key, default=default)
+
     def fill_width(self) -> int:
         fixed = sum(
             (column.width or 0) + CELL_PADDING
