@@ -87,13 +87,14 @@ class ActionRules:
 
 
 def _data(name: str) -> dict[str, Any]:
-    import tomllib
     from importlib import resources
+
+    from wizard import memo
 
     try:
         text = resources.files("wizard").joinpath(name).read_text(encoding="utf-8")
-        return tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        return memo.toml(text)
+    except (OSError, ValueError) as error:  # a TOMLDecodeError is a ValueError
         raise AdviceDataError(f"wizard/{name} cannot be read: {error}") from None
 
 

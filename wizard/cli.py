@@ -126,6 +126,9 @@ def _port(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from wizard import memo
+
+    memo.load()  # before anything compiles a pattern
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
@@ -156,6 +159,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         if command in (None, "new", "resume") and not getattr(args, "example", False):
             return _run_app(args)
+        from wizard import memo
+
         handler = {
             "new": _cmd_example,
             "list": _cmd_list,
@@ -170,7 +175,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             "template": _cmd_template,
             "serve": _cmd_serve,
         }[command]
-        return handler(args)
+        try:
+            return handler(args)
+        finally:
+            memo.keep()
     except (DraftError, TemplateError) as error:
         raise CliError(str(error)) from None
 

@@ -110,6 +110,12 @@ class AnyOf:
 def literals(pattern: str) -> frozenset[str] | None:
     """Literal texts one of which every match of `pattern` holds (the rarest such set, by
     its shortest text); None when unknown. re.error for a pattern that is none."""
+    from wizard import memo
+
+    return memo.recall("literals", pattern, _literals)
+
+
+def _literals(pattern: str) -> frozenset[str] | None:
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 

@@ -47,11 +47,10 @@ def builtin_text(name: str) -> str:
 def builtin(name: str) -> Template:
     """A built-in template, read once and built as its file says without validating it (every
     command reads one; `valid_builtin` is the check its tests make)."""
-    import tomllib
-
+    from wizard import memo
     from wizard.templates.template import built
 
-    return built(tomllib.loads(builtin_text(name)))
+    return built(memo.toml(builtin_text(name)))
 
 
 def valid_builtin(name: str) -> Template:
