@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wizard import templates
 from wizard.markdown import counts
@@ -64,8 +64,7 @@ class Facts:
 Verdict = tuple[bool, str]
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """One rubric point; `test` says whether it is met and why, in a few words."""
 
     id: str
@@ -77,8 +76,7 @@ class Point:
     kind: Kind | None = None
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     id: str
     section: str
     label: str
@@ -409,7 +407,7 @@ def with_unmet(report: Report, reasons: dict[str, str]) -> Report:
     if not reasons:
         return report
     results = [
-        replace(r, met=False, why=reasons[r.id]) if r.id in reasons else r for r in report.results
+        r._replace(met=False, why=reasons[r.id]) if r.id in reasons else r for r in report.results
     ]
     return replace(report, results=results)
 
@@ -432,7 +430,7 @@ def with_hints(
         return report
     texts = tuple(e.text for e in pm.sorted_timeline())
     hints = {point: hint for point, kind in wanted.items() if (hint := _hint(texts, kind))}
-    results = [replace(r, hint=hints[r.id]) if r.id in hints else r for r in report.results]
+    results = [r._replace(hint=hints[r.id]) if r.id in hints else r for r in report.results]
     return replace(report, results=results)
 
 
