@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -35,13 +35,11 @@ def sentences(text: str) -> int:
     return sum(1 for piece in pieces if any(ch.isalnum() for ch in piece))
 
 
-@dataclass(frozen=True)
 class Facts:
     """What a point may look at: the draft and the exported word counts."""
 
-    pm: Postmortem
-    words: dict[str, int]
-    total: int
+    def __init__(self, pm: Postmortem, words: dict[str, int], total: int) -> None:
+        self.pm, self.words, self.total = pm, words, total
 
     @cached_property
     def timeline(self) -> list[Any]:
@@ -334,14 +332,13 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """The rubric applied to one postmortem."""
 
     results: list[Result]
     words: dict[str, int]
     total: int
-    found: dict[str, bool] = field(default_factory=dict)
+    found: dict[str, bool]
     window: dict[str, Any] | None = None
     sections: tuple[str, ...] = ()
 
@@ -409,7 +406,7 @@ def with_unmet(report: Report, reasons: dict[str, str]) -> Report:
     results = [
         r._replace(met=False, why=reasons[r.id]) if r.id in reasons else r for r in report.results
     ]
-    return replace(report, results=results)
+    return report._replace(results=results)
 
 
 def with_hints(
@@ -431,7 +428,7 @@ def with_hints(
     texts = tuple(e.text for e in pm.sorted_timeline())
     hints = {point: hint for point, kind in wanted.items() if (hint := _hint(texts, kind))}
     results = [r._replace(hint=hints[r.id]) if r.id in hints else r for r in report.results]
-    return replace(report, results=results)
+    return report._replace(results=results)
 
 
 @lru_cache(maxsize=64)
