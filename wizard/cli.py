@@ -21,9 +21,10 @@ class CliError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     from wizard import memo
 
-    memo.load()  # before anything compiles a pattern
     words = sys.argv[1:] if argv is None else list(argv)
     command = words[0] if words and words[0] in COMMANDS else None
+    if command is not None:
+        memo.load(command)  # before anything compiles a pattern
     args = build_parser(command).parse_args(words)
     try:
         return _dispatch(args)
