@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -30,8 +29,7 @@ _SAME_TASK = 0.75
 """Share of normalised words two tasks hold in common from which one repeats the other."""
 
 
-@dataclass(frozen=True, slots=True)
-class Advice:
+class Advice(NamedTuple):
     """One piece of advice: its kind's id, the draft's dotted path, what was found, and what
     to write instead."""
 
@@ -57,15 +55,13 @@ class AdviceDataError(ValueError):
     """A data file of the advice is broken: a packaging error, never the author's."""
 
 
-@dataclass(frozen=True, slots=True)
-class BlameKind:
+class BlameKind(NamedTuple):
     id: str
     suggestion: str
     exempt: str | None = None  # a pattern of wording of the kind that blames nobody
 
 
-@dataclass(frozen=True, slots=True)
-class BlameRules:
+class BlameRules(NamedTuple):
     kinds: tuple[BlameKind, ...]
     patterns: AnyOf  # every kind's, matched against the text in lower case
     kind_of: dict[str, BlameKind]  # by pattern
@@ -78,8 +74,7 @@ class BlameRules:
     person_verbs: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class ActionRules:
+class ActionRules(NamedTuple):
     suggestions: dict[str, str]
     verbs: frozenset[str]
     vague: frozenset[str]
@@ -87,13 +82,14 @@ class ActionRules:
 
 
 def _data(name: str) -> dict[str, Any]:
-    import tomllib
     from importlib import resources
+
+    from wizard import memo
 
     try:
         text = resources.files("wizard").joinpath(name).read_text(encoding="utf-8")
-        return tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        return memo.toml(text)
+    except (OSError, ValueError) as error:  # a TOMLDecodeError is a ValueError
         raise AdviceDataError(f"wizard/{name} cannot be read: {error}") from None
 
 

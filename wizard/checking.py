@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wizard.advice import Advice
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
@@ -24,15 +23,14 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 _DOCUMENT_SUFFIXES = (*MARKDOWN_SUFFIXES, ".txt")
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     """One target of `check`: its report, incident metrics and advice, or why it could not
     be read."""
 
     label: str
     report: Report | None
     error: str | None = None
-    metrics: dict[str, Any] = field(default_factory=dict)
+    metrics: dict[str, Any] | None = None
     advice: tuple[Advice, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
@@ -40,7 +38,7 @@ class Checked:
         if self.report is None:
             return {"error": self.error}
         advice = [a.as_json() for a in self.advice]
-        return {**self.report.as_json(), "metrics": self.metrics, "advice": advice}
+        return {**self.report.as_json(), "metrics": self.metrics or {}, "advice": advice}
 
 
 def review(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from wizard import __version__
+from wizard.arguments import COMMANDS, build_parser
 
 EXIT_OK, EXIT_MISSING, EXIT_ERROR = 0, 1, 2
 
@@ -18,115 +18,14 @@ class CliError(Exception):
     """A problem to report as one line on stderr, with exit code 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="pmwizard",
-        description="Write an incident postmortem, section by section, in your terminal.",
-        epilog="Run without a command to open the wizard. Drafts live in $PMWIZARD_HOME "
-        "when set, else in your user data folder.",
-    )
-    parser.add_argument("--version", action="version", version=f"pmwizard {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-
-    new = sub.add_parser("new", help="start a new postmortem in the wizard")
-    new.add_argument("--name", help="the draft's name (default: from the title)")
-    new.add_argument(
-        "--example",
-        action="store_true",
-        help="write a complete example draft instead of opening the wizard",
-    )
-    new.add_argument("--template", metavar="NAME", help="the template to follow (default: classic)")
-
-    resume = sub.add_parser("resume", help="open a draft in the wizard (the latest by default)")
-    resume.add_argument("draft", nargs="?", metavar="DRAFT", help="a draft's name or path")
-
-    listing = sub.add_parser("list", help="list drafts with their progress")
-    listing.add_argument("--json", action="store_true", help="print JSON")
-
-    imp = sub.add_parser("import", help="turn a Markdown or text postmortem into a draft")
-    imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--name", help="the draft's name (default: from the title)")
-
-    export = sub.add_parser("export", help="write a draft as Markdown, HTML or JSON")
-    export.add_argument("draft", metavar="DRAFT", help="a draft's name or path")
-    export.add_argument(
-        "-o", "--output", metavar="FILE", help="write here instead of stdout ('-': stdout)"
-    )
-    export.add_argument(
-        "--format",
-        choices=("markdown", "html", "json"),
-        default="markdown",
-        help="default: %(default)s",
-    )
-    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    export.add_argument(
-        "--allow-incomplete", action="store_true", help="export even if rubric points are missing"
-    )
-
-    check = sub.add_parser("check", help="review drafts or Markdown postmortems against the rubric")
-    check.add_argument(
-        "targets", nargs="+", metavar="DRAFT", help="draft names, files, or folders of .md files"
-    )
-    check.add_argument("--json", action="store_true", help="print JSON")
-    check.add_argument(
-        "--template",
-        metavar="NAME",
-        help="judge by this template's rubric (default: a draft's own, else classic)",
-    )
-
-    sub.add_parser("templates", help="list the templates: built-in and your own")
-    template = sub.add_parser("template", help="work with one template")
-    template_sub = template.add_subparsers(dest="template_command", metavar="ACTION", required=True)
-    template_export = template_sub.add_parser(
-        "export", help="write a template's TOML file, to start your own from"
-    )
-    template_export.add_argument("name", metavar="NAME", help="the template, e.g. classic")
-    template_export.add_argument(
-        "-o", "--output", metavar="FILE", help="write here instead of stdout ('-': stdout)"
-    )
-    template_export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-
-    rename = sub.add_parser("rename", help="give a draft another name")
-    rename.add_argument("old", metavar="OLD", help="the draft's name")
-    rename.add_argument("new", metavar="NEW", help="its new name")
-
-    delete = sub.add_parser(
-        "delete", help="move a draft and its backup to the trash beside the drafts"
-    )
-    delete.add_argument("name", metavar="NAME", help="the draft's name")
-
-    restore = sub.add_parser("restore", help="bring a deleted draft back from the trash")
-    restore.add_argument("name", metavar="NAME", help="the deleted draft's name")
-
-    serve = sub.add_parser(
-        "serve",
-        help="run the wizard in a web browser (needs textual-serve: pip install 'pmwizard[serve]')",
-    )
-    serve.add_argument("--port", type=_port, default=8000, metavar="N", help="default: %(default)s")
-    serve.add_argument(
-        "--host",
-        default="localhost",
-        metavar="H",
-        help="the address to listen on (default: %(default)s, this computer only)",
-    )
-
-    sub.add_parser("schema", help="print the draft file's JSON Schema")
-    return parser
-
-
-def _port(text: str) -> int:
-    """A TCP port number, 1-65535 (argparse's type)."""
-    try:
-        port = int(text)
-    except ValueError:
-        port = 0
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535")
-    return port
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from wizard import memo
+
+    words = sys.argv[1:] if argv is None else list(argv)
+    command = words[0] if words and words[0] in COMMANDS else None
+    if command is not None:
+        memo.load(command)  # before anything compiles a pattern
+    args = build_parser(command).parse_args(words)
     try:
         return _dispatch(args)
     except CliError as error:
@@ -156,6 +55,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         if command in (None, "new", "resume") and not getattr(args, "example", False):
             return _run_app(args)
+        from wizard import memo
+
         handler = {
             "new": _cmd_example,
             "list": _cmd_list,
@@ -170,7 +71,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             "template": _cmd_template,
             "serve": _cmd_serve,
         }[command]
-        return handler(args)
+        try:
+            return handler(args)
+        finally:
+            memo.keep()
     except (DraftError, TemplateError) as error:
         raise CliError(str(error)) from None
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def either(patterns: list[str]) -> AnyOf:
@@ -25,8 +24,7 @@ def either(patterns: list[str]) -> AnyOf:
     return AnyOf(parts, finder, {h: tuple(o) for h, o in by_head.items()}, always, {})
 
 
-@dataclass(frozen=True, slots=True)
-class Finder:
+class Finder(NamedTuple):
     """Which of a set of literal texts a text holds, in one pass of one pattern."""
 
     pattern: re.Pattern[str]
@@ -59,8 +57,7 @@ def _trie(node: dict[str, Any]) -> str:
     return f"(?:{body})?" if "" in node and body else body
 
 
-@dataclass(frozen=True, slots=True)
-class AnyOf:
+class AnyOf(NamedTuple):
     """Patterns of which any may match, searched like one alternation. Each is tried only
     when the text holds one of the literal texts every match of it holds (`detect` for
     `\\bdetect(?:ed)?`): most entries hold few, so few patterns run."""
@@ -110,6 +107,12 @@ class AnyOf:
 def literals(pattern: str) -> frozenset[str] | None:
     """Literal texts one of which every match of `pattern` holds (the rarest such set, by
     its shortest text); None when unknown. re.error for a pattern that is none."""
+    from wizard import memo
+
+    return memo.recall("literals", pattern, _literals)
+
+
+def _literals(pattern: str) -> frozenset[str] | None:
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wizard import templates
 from wizard.markdown import counts
@@ -35,13 +35,11 @@ def sentences(text: str) -> int:
     return sum(1 for piece in pieces if any(ch.isalnum() for ch in piece))
 
 
-@dataclass(frozen=True)
 class Facts:
     """What a point may look at: the draft and the exported word counts."""
 
-    pm: Postmortem
-    words: dict[str, int]
-    total: int
+    def __init__(self, pm: Postmortem, words: dict[str, int], total: int) -> None:
+        self.pm, self.words, self.total = pm, words, total
 
     @cached_property
     def timeline(self) -> list[Any]:
@@ -64,8 +62,7 @@ class Facts:
 Verdict = tuple[bool, str]
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """One rubric point; `test` says whether it is met and why, in a few words."""
 
     id: str
@@ -77,8 +74,7 @@ class Point:
     kind: Kind | None = None
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     id: str
     section: str
     label: str
@@ -336,14 +332,13 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """The rubric applied to one postmortem."""
 
     results: list[Result]
     words: dict[str, int]
     total: int
-    found: dict[str, bool] = field(default_factory=dict)
+    found: dict[str, bool]
     window: dict[str, Any] | None = None
     sections: tuple[str, ...] = ()
 
@@ -409,9 +404,9 @@ def with_unmet(report: Report, reasons: dict[str, str]) -> Report:
     if not reasons:
         return report
     results = [
-        replace(r, met=False, why=reasons[r.id]) if r.id in reasons else r for r in report.results
+        r._replace(met=False, why=reasons[r.id]) if r.id in reasons else r for r in report.results
     ]
-    return replace(report, results=results)
+    return report._replace(results=results)
 
 
 def with_hints(
@@ -432,8 +427,8 @@ def with_hints(
         return report
     texts = tuple(e.text for e in pm.sorted_timeline())
     hints = {point: hint for point, kind in wanted.items() if (hint := _hint(texts, kind))}
-    results = [replace(r, hint=hints[r.id]) if r.id in hints else r for r in report.results]
-    return replace(report, results=results)
+    results = [r._replace(hint=hints[r.id]) if r.id in hints else r for r in report.results]
+    return report._replace(results=results)
 
 
 @lru_cache(maxsize=64)

@@ -4,10 +4,9 @@ in `templates/` beside the drafts. `classic()` is the default every draft starts
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 # The template model and the TOML reader load with the first template read, not at start-up.
 if TYPE_CHECKING:
@@ -26,8 +25,7 @@ class TemplateError(ValueError):
     """A template that cannot be used, said in one line (the file and the line or key)."""
 
 
-@dataclass(frozen=True)
-class TemplateInfo:
+class TemplateInfo(NamedTuple):
     """A template pmwizard can offer: its name, its title and where it comes from."""
 
     name: str
@@ -47,11 +45,10 @@ def builtin_text(name: str) -> str:
 def builtin(name: str) -> Template:
     """A built-in template, read once and built as its file says without validating it (every
     command reads one; `valid_builtin` is the check its tests make)."""
-    import tomllib
-
+    from wizard import memo
     from wizard.templates.template import built
 
-    return built(tomllib.loads(builtin_text(name)))
+    return built(memo.toml(builtin_text(name)))
 
 
 def valid_builtin(name: str) -> Template:
