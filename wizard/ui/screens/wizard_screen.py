@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
+from textual import events
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -35,6 +36,12 @@ class WizardScreen(Screen[None]):
     @property
     def wizard(self) -> WizardApp:
         return cast("WizardApp", self.app)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual's own handler runs next. Shown for the first time, the screen's widgets
+        # were styled as they were mounted, a moment ago: no need to style them all again.
+        if not self._drawn:
+            event.refresh_styles = False
 
     def _compositor_refresh(self) -> None:
         app = self.app
