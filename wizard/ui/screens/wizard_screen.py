@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual import events
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -32,6 +33,7 @@ class WizardScreen(Screen[None]):
     _waiting: list[Callable[[], object]] | None = None
     _focus_timer: Timer | None = None
     _focus_waited = False
+    _layout_deferred = False
 
     @property
     def wizard(self) -> WizardApp:
@@ -42,6 +44,21 @@ class WizardScreen(Screen[None]):
         # were styled as they were mounted, a moment ago: no need to style them all again.
         if not self._drawn:
             event.refresh_styles = False
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        if self.app._batch_count:
+            # Laid out (and drawn) once the app takes its own messages: a layout now would
+            # be made again then, as the widgets mounted meanwhile need.
+            if not self._layout_deferred:
+                self._layout_deferred = True
+                self.app.call_later(self._deferred_layout)
+            return
+        super()._refresh_layout(size, scroll)
+
+    def _deferred_layout(self) -> None:
+        self._layout_deferred = False
+        if self.is_attached:
+            self._refresh_layout(self.app.size)
 
     def _compositor_refresh(self) -> None:
         app = self.app
