@@ -23,10 +23,11 @@ class WizardScreen(Screen[None]):
     the type check instead of a key press.
 
     Its first frame is drawn once, whole, as it will stand: while the app starts, Textual
-    holds every frame back, yet a screen shown then still renders one, throws it away and
-    takes its widgets for drawn (the first frame on the terminal then lacks them, and more
-    follow to add them); and a frame drawn before the focused widget has taken its focus
-    shows it unfocused. This screen renders neither; what waits for the first frame
+    holds every frame back, yet a screen shown then still lays itself out and renders one,
+    throws it away and takes its widgets for drawn (the first frame on the terminal then
+    lacks them, and more follow to add them); and a frame drawn before the focused widget
+    has taken its focus shows it unfocused. This screen is laid out and drawn once frames go
+    out, and not before its focus is taken; what waits for the first frame
     (`after_first_frame`) runs once it is out."""
 
     _drawn = False
@@ -46,7 +47,7 @@ class WizardScreen(Screen[None]):
             event.refresh_styles = False
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
-        if self.app._batch_count:
+        if self.app._batch_count and not self._drawn:
             # Laid out (and drawn) once the app takes its own messages: a layout now would
             # be made again then, as the widgets mounted meanwhile need.
             if not self._layout_deferred:
@@ -56,8 +57,9 @@ class WizardScreen(Screen[None]):
         super()._refresh_layout(size, scroll)
 
     def _deferred_layout(self) -> None:
-        self._layout_deferred = False
-        if self.is_attached:
+        # Frames still held back (the app is closing): nothing to lay out for.
+        if self.is_attached and not self.app._batch_count:
+            self._layout_deferred = False
             self._refresh_layout(self.app.size)
 
     def _compositor_refresh(self) -> None:
