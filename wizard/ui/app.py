@@ -22,15 +22,16 @@ from textual.timer import Timer
 
 from wizard.settings import Settings, load_settings, save_settings
 from wizard.ui.launch import resume_collection
-from wizard.ui.screens.welcome import WelcomeScreen
 
 # The step screens, the draft model and Markdown load once a draft opens, not before the
-# welcome screen is drawn (`python -m benchmarks startup`).
+# welcome screen is drawn; the welcome screen only when it is shown, not before a resumed
+# draft's step (`python -m benchmarks startup`).
 if TYPE_CHECKING:
     from wizard.drafts import DraftStore
     from wizard.model import Postmortem
     from wizard.session import Session
     from wizard.ui.screens.base import SectionScreen
+    from wizard.ui.screens.welcome import WelcomeScreen
 
 AUTOSAVE_DELAY = 1.0
 RETRY_DELAY = 3.0
@@ -155,6 +156,8 @@ class WizardApp(App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.session is None:
+            from wizard.ui.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen(self.store, self.settings))
             return
         session = self.session
@@ -179,12 +182,12 @@ class WizardApp(App[int]):
     ) -> None:
         """Open `session`, first asking to go read-only when another wizard has the draft."""
         from wizard.opening import opening
-        from wizard.ui.screens.dialogs import Confirm
 
         found = opening(session)
         if found.held_by is None:
             self._open(session, step)
             return
+        from wizard.ui.screens.dialogs import Confirm
 
         def answer(read_only: bool | None) -> None:
             if read_only:
@@ -278,7 +281,7 @@ class WizardApp(App[int]):
         if session.read_only_reason:
             self._tell_read_only(session)
         target = step or session.first_incomplete()
-        if isinstance(self.screen, WelcomeScreen):
+        if is_welcome_screen(self.screen):
             self.switch_screen(target)
         else:
             self.push_screen(target)
@@ -380,7 +383,7 @@ class WizardApp(App[int]):
         save_settings(self.store.root, self.settings)
         for screen in self.step_screens():
             screen.use_settings(self.settings)
-        if isinstance(self.screen, WelcomeScreen):
+        if is_welcome_screen(self.screen):
             self.screen.settings = self.settings
 
     def action_switch_date_order(self) -> None:
@@ -702,6 +705,15 @@ class WizardApp(App[int]):
             for command in super().get_system_commands(screen)
             if command.title not in ("Keys", "Quit")
         )
+
+
+def is_welcome_screen(screen: object) -> TypeGuard[WelcomeScreen]:
+    """True for the welcome screen; its module is imported only when it is shown."""
+    if "wizard.ui.screens.welcome" not in sys.modules:
+        return False
+    from wizard.ui.screens.welcome import WelcomeScreen
+
+    return isinstance(screen, WelcomeScreen)
 
 
 def is_step_screen(screen: object) -> TypeGuard[SectionScreen]:

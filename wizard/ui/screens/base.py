@@ -194,11 +194,10 @@ class SectionScreen(WizardScreen):
         if self._advised is not None:
             self.show_advice(self.session.advice())
         elif not self._advice_queued:
-            # The first frames go out without advice (its rules take a while to read): it is
-            # worked out once the screen and then its footer's keys (drawn a refresh later)
-            # are on screen, for the draft as it then stands.
+            # The first frame goes out without advice (its rules take a while to read): it
+            # is worked out once that frame is on screen, for the draft as it then stands.
             self._advice_queued = True
-            self.call_after_refresh(self.call_after_refresh, self._show_first_advice)
+            self.after_first_frame(self._show_first_advice)
 
     def _show_first_advice(self) -> None:
         self._advice_queued = False

@@ -10,23 +10,22 @@ from typing import TYPE_CHECKING, Any
 from textual.widget import Widget
 from textual.widgets import Label, Static, TextArea
 
-from wizard.model import Task
 from wizard.session import EditError
 from wizard.templates.template import Part, Point, Section, Template
 from wizard.ui.screens.base import SectionScreen
-from wizard.ui.screens.help import keys_line
-from wizard.ui.tasks import TASK_COLUMNS, due_text, read_due, read_task, task_row
 from wizard.ui.widgets.field import Field
-from wizard.ui.widgets.item_shape import Column, ItemShape
 
 # The list editor (a data table) loads with the first screen that shows a list, not before a
 # screen of text fields is drawn.
 if TYPE_CHECKING:
+    from wizard.model import Task
+    from wizard.ui.widgets.item_shape import ItemShape
     from wizard.ui.widgets.list_editor import ListEditor
 
 
 def list_intro() -> str:
     """The line under a screen of lists: the keys of a list."""
+    from wizard.ui.screens.help import keys_line
     from wizard.ui.widgets.list_editor import ItemTable
 
     return f"On a list: {keys_line(ItemTable.BINDINGS)}. Enter in the form saves the item."
@@ -68,6 +67,8 @@ def part_hint(label: str, points: list[Point]) -> str:
 
 def item_shape(label: str, placeholder: str) -> ItemShape[str]:
     """How a list of text items shows and is read: one column, the item's text."""
+    from wizard.ui.widgets.item_shape import Column, ItemShape
+
     column = Column("text", label, placeholder)
     return ItemShape[str]([column], lambda text: {"text": text}, lambda row: row.get("text", ""))
 
@@ -116,6 +117,10 @@ class PartsScreen(SectionScreen):
     def task_shape(self) -> ItemShape[Task]:
         """How the tasks editor shows and reads a task (a Due without a year takes the
         incident's)."""
+        from wizard.model import Task
+        from wizard.ui.tasks import TASK_COLUMNS, read_task, task_row
+        from wizard.ui.widgets.item_shape import ItemShape
+
         return ItemShape[Task](
             TASK_COLUMNS,
             task_row,
@@ -149,6 +154,8 @@ class PartsScreen(SectionScreen):
         event.stop()
         if not any(column.key == "due" for column in event.editor.columns):
             return
+        from wizard.ui.tasks import due_text, read_due
+
         try:
             due = read_due(event.values, self.incident_year(), self.settings.dayfirst)
         except ValueError:

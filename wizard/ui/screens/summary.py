@@ -16,7 +16,6 @@ from wizard import settings
 from wizard.markdown.writer import duration_text
 from wizard.settings import Settings
 from wizard.time import time_text, timezones, zone_names
-from wizard.ui.screens.dialogs import Choose
 from wizard.ui.screens.parts import PartsScreen
 from wizard.ui.time_entry import EnteredTime, fold_choices, parse_entry_time
 from wizard.ui.widgets.field import Field
@@ -210,6 +209,8 @@ class SummaryScreen(PartsScreen):
             "(clocks go back). Which one do you mean?"
         )
         choices = fold_choices(value, window.zone, self.session.draft.clock)
+        from wizard.ui.screens.dialogs import Choose
+
         self.app.push_screen(Choose(question, choices), chosen)
 
     def _apply_fold(self, key: str, fold: int) -> None:

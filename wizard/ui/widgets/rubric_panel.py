@@ -87,6 +87,14 @@ class RubricPanel(OptionList):
             self.highlighted = highlighted
 
     def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # A scrollbar coming or going changes the room for the lines, and no resize says so.
+        self.call_later(self._fit)
+
+    def _fit(self) -> None:
+        """Wrap the lines again if the room for them changed since."""
         if self._results and self.scrollable_content_region.width != self._width:
             self._draw()
 
