@@ -709,17 +709,16 @@ class WizardApp(App[int]):
 
 def is_welcome_screen(screen: object) -> TypeGuard[WelcomeScreen]:
     """True for the welcome screen; its module is imported only when it is shown."""
-    if "wizard.ui.screens.welcome" not in sys.modules:
-        return False
-    from wizard.ui.screens.welcome import WelcomeScreen
-
-    return isinstance(screen, WelcomeScreen)
+    return _is_loaded_instance(screen, "wizard.ui.screens.welcome", "WelcomeScreen")
 
 
 def is_step_screen(screen: object) -> TypeGuard[SectionScreen]:
     """True for a step screen; the steps are imported only once a draft is open."""
-    if "wizard.ui.screens.base" not in sys.modules:
-        return False
-    from wizard.ui.screens.base import SectionScreen
+    return _is_loaded_instance(screen, "wizard.ui.screens.base", "SectionScreen")
 
-    return isinstance(screen, SectionScreen)
+
+def _is_loaded_instance(screen: object, module: str, name: str) -> bool:
+    """True when `screen` is an instance of class `name` of `module`; False, without
+    importing it, while the module is not loaded (no such screen can exist yet)."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(screen, getattr(loaded, name))

@@ -44,7 +44,7 @@ def inline(tokens: Iterable[Token]) -> Content:
     parts: list[Content] = []
     for token in tokens:
         kind = token["type"]
-        if kind in ("softbreak",):
+        if kind == "softbreak":
             parts.append(Content(" "))
         elif kind == "linebreak":
             parts.append(Content("\n"))
@@ -202,6 +202,11 @@ class DocumentVisual(Visual):
         return len(self.lines(width))
 
 
+def laid_out(markdown: str) -> DocumentVisual:
+    """`markdown` parsed as the word counts parse it, and laid out."""
+    return DocumentVisual(list(blocks(counts.parse(markdown))))
+
+
 class DocumentView(Widget):
     """Markdown shown as its reader sees it, in one widget (light on a long document)."""
 
@@ -214,14 +219,14 @@ class DocumentView(Widget):
     def __init__(self, markdown: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.markdown = markdown
-        self._visual = DocumentVisual(list(blocks(counts.parse(markdown))))
+        self._visual = laid_out(markdown)
 
     def show(self, markdown: str) -> None:
         """Show `markdown` instead (nothing is done when it is the same)."""
         if markdown == self.markdown:
             return
         self.markdown = markdown
-        self._visual = DocumentVisual(list(blocks(counts.parse(markdown))))
+        self._visual = laid_out(markdown)
         self.refresh(layout=True)
 
     def render(self) -> Visual:
