@@ -80,17 +80,13 @@ def full_draft(home: Path, size: int) -> str:
 
 
 def run(plan: Plan) -> list[Result]:
-    from wizard.drafts import MAX_DRAFT_BYTES
-    from wizard.importer import MAX_BYTES
+    from wizard.drafts import MAX_BYTES
 
     shapes = [s for s in DOCUMENT_SHAPES if not plan.quick or s[0] in QUICK_SHAPES]
     with tempfile.TemporaryDirectory(prefix="pmwizard-worst-") as folder:
         home = Path(folder) / "home"
         env = child_env(PMWIZARD_HOME=str(home))
-        size, draft_size = (
-            int(MAX_BYTES * plan.worst_scale),
-            int(MAX_DRAFT_BYTES * plan.worst_scale),
-        )
+        size = draft_size = int(MAX_BYTES * plan.worst_scale)
         checks, imports = [], []
         for name, path in documents(Path(folder), shapes, size):
             progress(f"  {name}")

@@ -23,9 +23,12 @@ SUFFIX = ".json"
 TRASH = "trash"
 """The folder beside the drafts where deleted ones wait (`pmwizard restore` brings them back)."""
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-MAX_DRAFT_BYTES = 256 * 1024
-"""The largest draft file pmwizard writes or reads: room for any import (text takes up to
-twice its size in JSON), and small enough that every command on a draft stays quick."""
+MAX_BYTES = 256 * 1024
+"""The largest postmortem pmwizard takes, one limit for all its forms: a draft file it writes
+or reads, the Markdown a draft exports to (so `check` and `import` take back whatever the
+wizard wrote), and a Markdown or text file that `check` or `import` reads. Some 40,000
+words: ten times the longest postmortem we know of, and small enough that every command on
+one stays quick."""
 
 
 class DraftError(Exception):
@@ -105,7 +108,14 @@ def _export_target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if linked else path
 
 
+def size_limit_text() -> str:
+    """The postmortem size limit as every message names it."""
+    return f"pmwizard takes a postmortem of up to {size_text(MAX_BYTES)}"
+
+
 def _too_big(path: Path, size: int, what: str, limit: int) -> DraftError:
+    if limit == MAX_BYTES:
+        return DraftError(f"{path} is {size_text(size)}: {size_limit_text()}")
     return DraftError(
         f"{path} is {size_text(size)}: pmwizard reads {what} files up to {size_text(limit)}"
     )
@@ -150,7 +160,7 @@ def read_bytes(path: Path, what: str, missing: str, limit: int | None = None) ->
 
 def read_draft(path: Path) -> Postmortem:
     """Load one draft file, or DraftError with a sentence that names it."""
-    return parse_draft(path, read_bytes(path, "draft", "no draft", MAX_DRAFT_BYTES))
+    return parse_draft(path, read_bytes(path, "draft", "no draft", MAX_BYTES))
 
 
 def parse_draft(path: Path, raw: bytes) -> Postmortem:
@@ -234,6 +244,25 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def _oversize(pm: Postmortem, data: bytes, root: Path) -> str | None:
+    """What of a draft (its file `data`, or the Markdown it exports to) would be over the
+    limit, with its size, or None."""
+    if len(data) > MAX_BYTES:
+        return f"the draft would be {size_text(len(data))}"
+    if len(data) <= MAX_BYTES // 4:
+        # Markdown escapes at most double the text, and the headings around it are small.
+        return None
+    from wizard import templates
+    from wizard.markdown.writer import to_markdown
+
+    try:
+        template = templates.of(pm, root)
+    except templates.TemplateError:
+        template = templates.stand_in(pm)
+    size = len(to_markdown(pm, template).encode("utf-8"))
+    return f"its Markdown would be {size_text(size)}" if size > MAX_BYTES else None
 
 
 def dump(pm: Postmortem) -> str:
@@ -339,7 +368,7 @@ class DraftStore:
         return self._read(self.resolve(ref))
 
     def _read(self, path: Path) -> Postmortem:
-        raw = read_bytes(path, "draft", "no draft", MAX_DRAFT_BYTES)
+        raw = read_bytes(path, "draft", "no draft", MAX_BYTES)
         pm = parse_draft(path, raw)
         self._seen[path] = _digest(raw)
         return pm
@@ -369,11 +398,9 @@ class DraftStore:
         the draft is too big or cannot be written (then nothing on disk has changed)."""
         path = self.path(name)
         data = dump(pm).encode("utf-8")
-        if len(data) > MAX_DRAFT_BYTES:
-            raise DraftError(
-                f"cannot save {path}: the draft would be {size_text(len(data))}, and pmwizard "
-                f"keeps drafts under {size_text(MAX_DRAFT_BYTES)}"
-            )
+        too_big = _oversize(pm, data, self.root)
+        if too_big is not None:
+            raise DraftError(f"cannot save {path}: {too_big}: {size_limit_text()}")
         self._guard(path)
         try:
             tmp = _write_temp(path, data, 0o600)
@@ -393,7 +420,7 @@ class DraftStore:
         if not os.path.lexists(path):
             return
         try:
-            raw = read_bytes(path, "draft", "no draft", MAX_DRAFT_BYTES)
+            raw = read_bytes(path, "draft", "no draft", MAX_BYTES)
         except DraftError as error:
             raise DraftChanged(f"{error}; it was left untouched") from None
         if self._seen.get(path) == _digest(raw):

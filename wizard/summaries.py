@@ -19,7 +19,7 @@ from typing import Any
 
 from wizard import __version__
 from wizard.drafts import (
-    MAX_DRAFT_BYTES,
+    MAX_BYTES,
     DraftError,
     DraftInfo,
     parse_draft,
@@ -63,7 +63,7 @@ def summarize(path: Path) -> tuple[Summary, Stamp | None]:
     try:
         linked = stat.S_ISLNK(os.lstat(path).st_mode)
         before = stamp(os.stat(path))
-        raw = read_bytes(path, "draft", "no draft", MAX_DRAFT_BYTES)
+        raw = read_bytes(path, "draft", "no draft", MAX_BYTES)
         draft = parse_draft(path, raw)
         # pydantic and the rubric load only for a draft
         from wizard.rubric import classic_rubric, evaluate, rubric_of

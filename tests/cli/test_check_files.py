@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 from cli_helpers import error_line, pmwizard, pmwizard_process
 
-from wizard.drafts import DraftStore, size_text
+from wizard.drafts import MAX_BYTES, DraftStore, size_text
 from wizard.example import example_postmortem
-from wizard.importer import MAX_BYTES
 from wizard.markdown import counts, writer
 
 KEYS = ["words", "sections", "window", "rubric", "passed", "metrics", "advice"]

@@ -12,10 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wizard.drafts import DraftError, size_text
+from wizard.drafts import DraftError, size_limit_text
 from wizard.example import example_postmortem
 from wizard.importer import (
-    MAX_BYTES,
     ImportResult,
     decode,
     import_file,
@@ -528,8 +527,7 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "huge.md"
     with path.open("wb") as handle:
         handle.truncate(20_000_000)
-    cap = size_text(MAX_BYTES)
-    with pytest.raises(DraftError, match=f"20 MB: pmwizard reads postmortem files up to {cap}"):
+    with pytest.raises(DraftError, match=f"20 MB: {size_limit_text()}"):
         import_file(path)
 
 

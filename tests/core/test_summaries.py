@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.drafts import MAX_DRAFT_BYTES, DraftStore, dump
+from wizard.drafts import MAX_BYTES, DraftStore, dump, size_limit_text
 from wizard.example import example_postmortem
 from wizard.model import Postmortem
 from wizard.rubric import evaluate
@@ -118,13 +118,13 @@ def test_an_index_that_is_no_regular_file_is_ignored(store: DraftStore) -> None:
 def test_unreadable_and_linked_drafts_are_read_every_time(store: DraftStore) -> None:
     store.save("good", Postmortem(title="Good"))
     (store.root / "bad.json").write_text("nope{", encoding="utf-8")
-    (store.root / "big.json").write_bytes(b" " * (MAX_DRAFT_BYTES + 1))
+    (store.root / "big.json").write_bytes(b" " * (MAX_BYTES + 1))
     outside = store.root.parent / "outside.json"
     outside.write_text(dump(Postmortem(title="Linked")), encoding="utf-8")
     (store.root / "linked.json").symlink_to(outside)
     found = summaries(store)
     assert "is not valid JSON" in (found["bad"].error or "")  # type: ignore[union-attr]
-    assert "pmwizard reads draft files up to" in (found["big"].error or "")  # type: ignore[union-attr]
+    assert size_limit_text() in (found["big"].error or "")  # type: ignore[union-attr]
     assert found["linked"] == expected(Postmortem(title="Linked"))
     assert set(index(store)) == {"good.json"}
     outside.write_text(dump(Postmortem(title="Linked, edited")), encoding="utf-8")

@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from wizard.drafts import dump, size_text
+from wizard.drafts import MAX_BYTES, dump, size_text
 from wizard.example import example_postmortem
-from wizard.importer import MAX_BYTES
 from wizard.markdown import writer
 
 CAFE = "# Café outage\n\n## Issue Summary\n\n**Service affected:** Café API\n"

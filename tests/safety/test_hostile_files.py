@@ -19,7 +19,15 @@ from hostile import unprivileged
 from pty_wizard import READY, STEP_READY, Wizard
 from textual.widgets import Input, OptionList
 
-from wizard.drafts import MAX_DRAFT_BYTES, DraftError, DraftStore, dump, read_draft, size_text
+from wizard.drafts import (
+    MAX_BYTES,
+    DraftError,
+    DraftStore,
+    dump,
+    read_draft,
+    size_limit_text,
+    size_text,
+)
 from wizard.example import example_postmortem
 from wizard.markdown import writer
 from wizard.session import Session
@@ -174,7 +182,7 @@ def test_list_shows_every_draft_when_some_are_damaged(pmwizard: Run, isolated_ho
     assert "17/17 points" in rows["good"]
     assert "unreadable" in rows["deep"] and "nested too deeply" in rows["deep"]
     assert "unreadable" in rows["year-1"] and "0001-01-01" in rows["year-1"]
-    assert f"up to {size_text(MAX_DRAFT_BYTES)}" in rows["big"]
+    assert f"up to {size_text(MAX_BYTES)}" in rows["big"]
     listed = json.loads(pmwizard("list", "--json").stdout)
     assert {row["name"]: row["error"] is None for row in listed} == {
         "good": True,
@@ -269,7 +277,7 @@ async def test_a_timeline_time_in_year_1_is_refused_at_the_field(isolated_home: 
 def test_a_draft_over_the_size_cap_is_not_saved_and_says_why(isolated_home: Path) -> None:
     session = Session(DraftStore(isolated_home), "huge")
     session.edit("root_cause", "The pool ran dry. " * 40_000)
-    with pytest.raises(DraftError, match=f"keeps drafts under {size_text(MAX_DRAFT_BYTES)}"):
+    with pytest.raises(DraftError, match=f"the draft would be .*: {size_limit_text()}"):
         session.save()
     assert not (isolated_home / "huge.json").exists()
     assert session.dirty
@@ -392,7 +400,7 @@ def test_export_to_a_closed_standard_output_is_one_line(
 
 def test_a_draft_at_the_size_cap_is_read(isolated_home: Path) -> None:
     pm = example_postmortem()
-    filler = MAX_DRAFT_BYTES - len(dump(pm).encode()) - 100
+    filler = MAX_BYTES - len(dump(pm).encode()) - 100
     fitting = pm.revised(unsorted="x" * filler)
     path = DraftStore(isolated_home).save("fits", fitting)
     assert read_draft(path) == fitting

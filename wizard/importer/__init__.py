@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wizard import templates
-from wizard.drafts import DraftError, read_bytes
+from wizard.drafts import MAX_BYTES, DraftError, read_bytes
 from wizard.importer.blocks import document_blocks
 from wizard.importer.build import Builder
 from wizard.importer.by_template import pick, read_by_template
@@ -29,11 +29,6 @@ from wizard.textsafe import clean_text
 
 if TYPE_CHECKING:
     from wizard.templates.template import Template
-
-MAX_BYTES = 128 * 1024
-"""The largest file `import` and `check` read: some 20,000 words, five times the longest
-postmortem we know of, and small enough that reading any file that size takes seconds."""
-
 
 # --- reading the file ----------------------------------------------------------------------
 
