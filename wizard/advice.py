@@ -46,9 +46,10 @@ class Advice(NamedTuple):
             "suggestion": self.suggestion,
         }
 
-    def line(self) -> str:
-        """`B1 root_cause: "human error" - name the condition ...`."""
-        return f'{self.id} {self.field}: "{self.text}" - {self.suggestion}'
+    def line(self, where: str | None = None) -> str:
+        """`B1 Root Cause: "human error" - name the condition ...`: the field named `where`
+        (by default its path)."""
+        return f'{self.id} {where or self.field}: "{self.text}" - {self.suggestion}'
 
 
 class AdviceDataError(ValueError):

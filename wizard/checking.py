@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from wizard.advice import Advice
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
 from wizard.model import Postmortem
-from wizard.rubric import Report, evaluate, points_text, with_hints, with_unmet
+from wizard.rubric import Report, evaluate, points_text, rubric_of, with_hints, with_unmet
 from wizard.templates import CLASSIC, TemplateError
 
 if TYPE_CHECKING:
@@ -32,6 +32,9 @@ class Checked(NamedTuple):
     error: str | None = None
     metrics: dict[str, Any] | None = None
     advice: tuple[Advice, ...] = ()
+    names: dict[str, str] = {}  # never changed: a default shared by every one
+    """What the template the document follows calls each section and advised field, by id
+    or path: the text report speaks its words (the JSON keeps the ids)."""
 
     def as_json(self) -> dict[str, Any]:
         """The `check --json` object: the core issue's shape plus `metrics` and `advice`."""
@@ -49,16 +52,17 @@ def review(
     timeline points name the entry that could meet them (for the text report)."""
     from wizard import timeline
 
-    report, draft = _reviewed(path, template, hints)
+    report, draft, _template = _reviewed(path, template, hints)
     return report, timeline.metrics(draft)
 
 
 def _reviewed(
     path: Path, template: Template | None = None, hints: bool = False
-) -> tuple[Report, Postmortem]:
-    """The rubric report of a file and the draft it was judged on (a written postmortem's
-    is what the importer read); `template` and `hints` as for `review`."""
-    from wizard.rubric import classic_rubric, rubric_for, rubric_of
+) -> tuple[Report, Postmortem, Template]:
+    """The rubric report of a file, the draft it was judged on (a written postmortem's is
+    what the importer read) and the template judged by; `template` and `hints` as for
+    `review`."""
+    from wizard.rubric import classic_rubric, rubric_for
 
     if path.suffix == SUFFIX:
         pm = read_draft(path)
@@ -75,7 +79,7 @@ def _reviewed(
             rubric = rubric_for(template) if template else rubric_of(pm)
         report = evaluate(pm, rubric, words=result.words, total=result.total, found=result.found)
         report = with_unmet(report, dict(result.unmet))
-    return (with_hints(report, pm, rubric) if hints else report), pm
+    return (with_hints(report, pm, rubric) if hints else report), pm, rubric.template
 
 
 def _markdown_under(folder: Path) -> list[Path]:
@@ -155,14 +159,16 @@ def _check_file(
     from wizard import advice, timeline
 
     try:
-        report, draft = _reviewed(path, template, hints)
+        report, draft, judged_by = _reviewed(path, template, hints)
         metrics = timeline.metrics(draft)
     except (DraftError, TemplateError) as failure:
         return Checked(label, None, str(failure))
     except Exception as failure:  # a bug must not hide the other files' reports
         return Checked(label, None, _unexpected(path, failure))
     found = advice.advise(advice.as_written(draft))
-    return Checked(label, report, metrics=metrics, advice=tuple(found))
+    names = {s: judged_by.section_name(s) for s in report.words}
+    names |= {a.field: judged_by.field_name(a.field) for a in found}
+    return Checked(label, report, metrics=metrics, advice=tuple(found), names=names)
 
 
 def _unexpected(path: Path, failure: Exception) -> str:
@@ -182,12 +188,12 @@ def _exit_code(checked: list[Checked]) -> int:
     return EXIT_OK
 
 
-def _full_report(report: Report) -> str:
+def _full_report(report: Report, names: dict[str, str]) -> str:
     lines = []
     for result in report.results:
         mark = "✓" if result.met else "✗"
         lines.append(f"{mark} {result.id:<3} {result.label:<42} {terminal_safe(result.said)}")
-    words = ", ".join(f"{k} {v}" for k, v in report.words.items())
+    words = ", ".join(f"{names.get(k, k)} {v}" for k, v in report.words.items())
     lines.append(f"{report.total} words ({words})")
     missing = len(report.missing())
     verdict = f"{points_text(missing)} missing" if missing else "every point met"
@@ -195,12 +201,14 @@ def _full_report(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _advice_lines(advice: tuple[Advice, ...], indent: str = "") -> list[str]:
-    """`Advice (never blocks): 2` and a line for each, or nothing when there is none."""
-    if not advice:
+def _advice_lines(checked: Checked, indent: str = "") -> list[str]:
+    """`Advice (never blocks): 2` and a line for each, its field named in the template's
+    words, or nothing when there is none."""
+    if not checked.advice:
         return []
-    head = f"{indent}Advice (never changes the result): {len(advice)}"
-    return [head, *(f"{indent}  {terminal_safe(a.line())}" for a in advice)]
+    head = f"{indent}Advice (never changes the result): {len(checked.advice)}"
+    lines = (a.line(checked.names.get(a.field)) for a in checked.advice)
+    return [head, *(f"{indent}  {terminal_safe(line)}" for line in lines)]
 
 
 def _one_line(checked: Checked) -> str:
@@ -239,10 +247,10 @@ def run_check(
         print(json_text(checked[0].as_json()))
     elif many:
         for c in checked:
-            print("\n".join([_one_line(c), *_advice_lines(c.advice, "  ")]))
+            print("\n".join([_one_line(c), *_advice_lines(c, "  ")]))
         print(_total_line(checked))
-    elif checked[0].report is not None:
-        print("\n".join([_full_report(checked[0].report), *_advice_lines(checked[0].advice)]))
+    elif (report := checked[0].report) is not None:
+        print("\n".join([_full_report(report, checked[0].names), *_advice_lines(checked[0])]))
     return _exit_code(checked)
 
 
@@ -258,8 +266,10 @@ def run_import(path: Path, name: str | None, store: DraftStore) -> int:
         if store.exists(draft_name):
             raise DraftError(f"a draft named {draft_name!r} exists already in {store.root}")
         saved = store.save(draft_name, result.draft)
-    report = evaluate(result.draft)
-    found = ", ".join(s for s, ok in result.found.items() if ok) or "none"
+    rubric = rubric_of(result.draft)
+    report = evaluate(result.draft, rubric)
+    named = rubric.template.section_name
+    found = ", ".join(named(s) for s, ok in result.found.items() if ok) or "none"
     where = terminal_safe(str(saved))
     print(f"Imported {terminal_safe(str(path))} as draft {draft_name!r} ({where})")
     print(f"Sections found: {found}; rubric {report.met}/{len(report.results)} points met")

@@ -123,9 +123,9 @@ def test_advice_lines_follow_the_rubric_and_never_change_the_exit_code(
     assert lines[start - 1].endswith("points missing")
     advice = lines[start + 1 :]
     assert lines[start].endswith(f": {len(advice)}")
-    assert any(line.startswith('  B1 root_cause: "human error" - ') for line in advice)
-    assert any(line.startswith('  B5 root_cause: "Bob removed" - ') for line in advice)
-    assert any(line.startswith('  A2 tasks.0.text: "Improve monitoring" - ') for line in advice)
+    assert any(line.startswith('  B1 Root Cause: "human error" - ') for line in advice)
+    assert any(line.startswith('  B5 Root Cause: "Bob removed" - ') for line in advice)
+    assert any(line.startswith('  A2 Task 1: "Improve monitoring" - ') for line in advice)
     assert "Advice" not in plain.stdout
 
 
@@ -166,7 +166,7 @@ def test_a_folder_gives_each_files_advice_under_its_line(
     assert lines[-1] == "2 files: 1 passed, 1 missing points, 0 unreadable"
     at = next(i for i, line in enumerate(lines) if line.startswith(f"{tmp_path / 'blaming.md'}: "))
     assert lines[at + 1].startswith("  Advice (never changes the result): ")
-    assert lines[at + 2].startswith("    B1 root_cause: ")
+    assert lines[at + 2].startswith("    B1 Root Cause: ")
     finished_at = lines.index(next(line for line in lines if line.startswith(f"{finished}: ")))
     assert not lines[finished_at + 1].startswith(" ")
 
@@ -341,7 +341,7 @@ def test_import_makes_a_draft_the_wizard_can_finish(isolated_home: Path, half: P
     result = pmwizard_process("import", str(half), home=isolated_home)
     assert result.returncode == 0, result.stderr
     assert "as draft 'disk-full-on-the-build-server'" in result.stdout
-    assert "Sections found: summary, timeline" in result.stdout
+    assert "Sections found: Issue Summary, Timeline" in result.stdout
     assert "Check: no date is given" in result.stdout
     draft = DraftStore(isolated_home).load("disk-full-on-the-build-server")
     assert draft.title == "Disk full on the build server"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Static, TextArea
 
-from wizard.example import example_postmortem
+from wizard.example import EXAMPLES, example_postmortem
 from wizard.model import Task
 from wizard.session import Session
 from wizard.ui.widgets.advice_panel import AdvicePanel
@@ -42,7 +42,7 @@ async def test_blaming_words_get_advice_under_the_field_and_in_the_sidebar(make_
         assert line.startswith('✎ B1 "human error": ')
         assert field.error == "" and not field.has_class("-invalid")
         assert panel.display
-        assert '✎ B1 Root cause\n  "human error"' in str(panel.query_one(".advice-lines").render())
+        assert '✎ B1 Root Cause\n  "human error"' in str(panel.query_one(".advice-lines").render())
         rubric = screen.query_one(RubricPanel)
         assert all(r.met for r in rubric.results) and session.report().passed
         area.clear()
@@ -70,6 +70,18 @@ async def test_task_advice_is_under_the_task_list_with_the_task_named(make_app, 
         session.edit("tasks", [t.model_dump() for t in draft.tasks[:4]] + [Task().model_dump()])
         await pilot.pause()
         assert not shown_advice(editor)
+
+
+async def test_an_sre_action_item_is_named_as_the_template_names_it(make_app, store):
+    draft = EXAMPLES["sre"]()
+    draft = draft.revised(tasks=[*draft.model_dump()["tasks"], {"text": "Monitoring"}])
+    app = make_app(Session(store, "example", draft), step="action_items")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one(ListEditor)
+        assert shown_advice(editor).startswith("✎ Action Item 5, A1: ")
+        lines = str(app.screen.query_one(AdvicePanel).query_one(".advice-lines").render())
+        assert '✎ A1 Action Item 5\n  "Monitoring"' in lines and "Task" not in lines
 
 
 async def test_the_review_shows_every_steps_advice(make_app, store):

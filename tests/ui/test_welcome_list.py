@@ -125,3 +125,20 @@ async def test_an_unreadable_draft_says_why_once_read(make_app, store: DraftStor
         await details_read(pilot)
         assert lines(pilot)[0].startswith("broken · unreadable: ")
         assert "is not valid JSON" in lines(pilot)[0]
+
+
+async def test_the_intro_names_no_one_template_s_sections(make_app) -> None:
+    """Each new postmortem picks its template: the intro lists the sections of none."""
+    from textual.widgets import Static
+
+    from wizard.templates import BUILTIN, builtin
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        intro = str(app.screen.query_one(".screen-intro", Static).render())
+        assert "template" in intro
+        for name in BUILTIN:
+            for section in builtin(name).sections:
+                if section.id != "timeline":  # every template has one: a word, not a name
+                    assert section.heading not in intro, (name, section.heading)

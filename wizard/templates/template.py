@@ -46,6 +46,28 @@ DOCUMENT = "document"
 RESERVED_IDS = (DOCUMENT, "review")
 """Names no section may take: the points about the whole document, the wizard's last step."""
 
+FIELD_NAMES = {
+    "title": "Title",
+    "service": "Service",
+    "impact.down": "What was down",
+    "impact.experience": "What users saw",
+    "root_cause_summary": "Root cause in brief",
+    "root_cause": "Root cause",
+    "resolution": "Resolution",
+    "improvements": "Improvements",
+    "tasks": "Tasks",
+    "unsorted": "Unsorted",
+}
+"""The form's name of each draft field a template's parts may not name."""
+ITEM_NAMES = {"timeline": "Entry", "tasks": "Task", "improvements": "Improvement"}
+"""What one item of a list field is called where no part names it."""
+
+
+def _one_of(name: str) -> str:
+    """One item of a list called `name`: `Action Items` -> `Action Item`."""
+    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+
+
 # The draft's fields a part may hold, by the kind of part.
 PART_FIELDS: dict[str, PartKind] = {
     "root_cause_summary": "text",
@@ -269,6 +291,30 @@ class Template(TemplateModel):
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
+
+    def section_name(self, section_id: str) -> str:
+        """The name a reader knows a section by (the stepper's); the id where there is none."""
+        found = next((s for s in self.sections if s.id == section_id), None)
+        return found.title if found else section_id
+
+    def field_name(self, path: str) -> str:
+        """What a reader knows the draft's field at `path` (`root_cause`, `tasks.2.owner`,
+        `parts.went_well.1`) by in this template: its part's heading, else its section's,
+        and one item of a list by its number (`Action Item 3`); a field no part holds by
+        the form's name for it (`What users saw`, `Entry 2`), else by the path itself."""
+        for section in self.sections:
+            for part in section.parts:
+                if path == part.path:
+                    return part.heading or section.title
+                if path.startswith(f"{part.path}."):
+                    number = path.removeprefix(f"{part.path}.").partition(".")[0]
+                    name = part.heading or section.title
+                    return f"{_one_of(name)} {int(number) + 1}" if number.isdigit() else name
+        head, _, rest = path.partition(".")
+        number = rest.partition(".")[0]
+        if head in ITEM_NAMES and number.isdigit():
+            return f"{ITEM_NAMES[head]} {int(number) + 1}"
+        return FIELD_NAMES.get(path, path)
 
     @cached_property
     def field_sections(self) -> dict[str, tuple[str, ...]]:

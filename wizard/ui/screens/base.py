@@ -223,8 +223,8 @@ class SectionScreen(WizardScreen):
         for editor in self.list_editors():
             path = editor.name or editor.id
             mine = [a for a in found if a.field.startswith(f"{path}.")]
-            editor.show_advice(field_text(mine, items=True))
-        self.query_one(AdvicePanel).show(self.step_advice(found))
+            editor.show_advice(field_text(mine, items=True, template=self.template))
+        self.query_one(AdvicePanel).show(self.step_advice(found), self.template)
 
     # --- widgets -> model -------------------------------------------------
 

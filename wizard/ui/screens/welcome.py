@@ -103,9 +103,10 @@ class WelcomeScreen(WizardScreen):
         with VerticalScroll(id="welcome-body"):
             yield Static("Write an incident postmortem", classes="screen-title")
             yield Static(
-                "Four sections — Issue Summary, Timeline, Root Cause and Resolution, "
-                "Corrective and Preventative Measures — checked against the rubric as you "
-                "type, saved as you go, and written to a Markdown file at the end.",
+                # Which sections depends on the template picked for each new postmortem.
+                "Section by section, in the template you pick for it (classic, SRE or your "
+                "team's own), checked against that template's rubric as you type, saved as "
+                "you go, and written to a Markdown file at the end.",
                 classes="screen-intro",
             )
             with Horizontal(classes="row"):

@@ -16,18 +16,6 @@ if TYPE_CHECKING:
     from wizard.advice import Advice
     from wizard.templates.template import Template
 
-ITEMS = {"tasks": "Task", "improvements": "Improvement", "timeline": "Entry"}
-"""What one item of a list field is called, for `Task 2`."""
-WHERE = {
-    "title": "Title",
-    "service": "Service",
-    "impact.down": "What was down",
-    "impact.experience": "What users saw",
-    "root_cause_summary": "Root cause in brief",
-    "root_cause": "Root cause",
-    "resolution": "Resolution",
-    "unsorted": "Unsorted",
-}
 QUOTED = 24
 """Characters of the words found shown before an ellipsis (the sidebar is narrow)."""
 
@@ -44,13 +32,10 @@ def step_of(field: str, template: Template | None = None) -> str:
     return head if head in sections else sections[0]
 
 
-def where(field: str) -> str:
-    """`Root cause`, `Task 3`: the field of a dotted path in the form's words."""
-    head, _, rest = field.partition(".")
-    number = rest.partition(".")[0]
-    if head in ITEMS and number.isdigit():
-        return f"{ITEMS[head]} {int(number) + 1}"
-    return WHERE.get(field, field)
+def where(field: str, template: Template | None = None) -> str:
+    """`Root cause`, `Task 3`: the field of a dotted path in the words of `template` (by
+    default the classic one)."""
+    return (template or classic()).field_name(field)
 
 
 def quoted(text: str) -> str:
@@ -58,12 +43,14 @@ def quoted(text: str) -> str:
     return f'"{text if len(text) <= QUOTED else text[: QUOTED - 1] + "…"}"'
 
 
-def field_text(found: list[Advice], items: bool = False) -> str | None:
+def field_text(
+    found: list[Advice], items: bool = False, template: Template | None = None
+) -> str | None:
     """The lines under a field (`B1 "human error": name the condition ...`), each list item
-    named (`Task 2, A3: ...`); None when there is nothing to say."""
+    named in `template`'s words (`Task 2, A3: ...`); None when there is nothing to say."""
     lines = []
     for advice in found:
-        head = f"{where(advice.field)}, {advice.id}" if items else advice.id
+        head = f"{where(advice.field, template)}, {advice.id}" if items else advice.id
         said = "" if items else f" {quoted(advice.text)}"
         lines.append(f"{head}{said}: {advice.suggestion}")
     return "\n".join(lines) or None
@@ -82,14 +69,15 @@ class AdvicePanel(VerticalScroll, can_focus=False):
     def on_mount(self) -> None:
         self.display = False
 
-    def show(self, found: list[Advice]) -> None:
-        """`✎ B1 Root cause` and, dim under it, the words found, for each piece of advice."""
+    def show(self, found: list[Advice], template: Template | None = None) -> None:
+        """`✎ B1 Root cause` and, dim under it, the words found, for each piece of advice;
+        fields named in `template`'s words."""
         if found == self._shown:
             return
         self._shown = list(found)
         parts: list[str | tuple[str, str]] = []
         for advice in found:
-            parts += ["\n" if parts else "", f"✎ {advice.id} {where(advice.field)}\n"]
+            parts += ["\n" if parts else "", f"✎ {advice.id} {where(advice.field, template)}\n"]
             parts.append((f"  {quoted(advice.text)}", "dim"))
         self.query_one(".advice-lines", Static).update(Content.assemble(*parts))
         self.display = bool(found)
