@@ -3,19 +3,50 @@ help; what is wrong in the file said once at start; the step keys' tmux-friendly
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+from cli_run import child_env
 from rich.console import Console
+from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 from ui_helpers import example_app, notices
 
-from wizard.keymap import KEYS_FILE
-from wizard.ui.keys import every_binding
+from wizard.example import example_postmortem
+from wizard.keymap import BINDING_IDS, KEYS_FILE
 from wizard.ui.screens.help import HelpScreen
 from wizard.ui.widgets.footer import KeyFooter
 
 SIZE = (110, 36)
+
+
+def every_binding() -> dict[str, Binding]:
+    """Every binding of the wizard that has an id (each screen and widget), by id: every
+    screen and widget module loaded to find them."""
+    for package in ("wizard.ui.screens", "wizard.ui.widgets"):
+        module = importlib.import_module(package)
+        for info in pkgutil.iter_modules(module.__path__):
+            importlib.import_module(f"{package}.{info.name}")
+    importlib.import_module("wizard.ui.app")  # its bindings are found as a DOMNode's
+    found: dict[str, Binding] = {}
+    for cls in subclasses(DOMNode):
+        if cls.__module__.startswith("wizard."):
+            for binding in cls.BINDINGS:
+                if isinstance(binding, Binding) and binding.id:
+                    found.setdefault(binding.id, binding)
+    return found
+
+
+def subclasses(cls: type[DOMNode]) -> Iterator[type[DOMNode]]:
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from subclasses(sub)
 
 
 def footer_keys(app) -> dict[str, str]:
@@ -113,6 +144,83 @@ async def test_the_palette_key_moves_with_the_footer(make_app, store, isolated_h
         await pilot.press("f9")
         await pilot.pause()
         assert type(app.screen).__name__ == "CommandPalette"
+
+
+def test_the_ids_keys_toml_is_checked_against_are_those_of_the_bindings() -> None:
+    assert set(every_binding()) == BINDING_IDS
+
+
+async def test_a_key_of_a_step_not_yet_built_is_in_force_once_shown(
+    make_app, store, isolated_home: Path
+) -> None:
+    write_keys(isolated_home, 'timeline.add = "insert"\nlist.add = "f6"\n')
+    app = example_app(make_app, store, "summary")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert notices(app) == []
+        app.go_to("timeline")
+        await pilot.pause()
+        app.screen.query_one("DataTable").focus()
+        await pilot.pause()
+        assert footer_keys(app)["Add"] == "insert"
+        await pilot.press("a")  # the default key is replaced
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TimelineScreen"
+        await pilot.press("insert")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EntryForm"
+
+
+STARTED = """
+import asyncio, sys
+from pathlib import Path
+from wizard.drafts import DraftStore
+from wizard.example import example_postmortem
+from wizard.session import Session
+from wizard.ui.app import WizardApp
+
+async def main() -> None:
+    store = DraftStore(Path(sys.argv[1]))
+    app = WizardApp(store, Session(store, "draft", store.load("draft")), step="summary")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.current_step() == "summary"
+        print(repr(app.keys_in_force), [str(n.message) for n in app._notifications])
+    print(" ".join(sorted(m for m in sys.modules if m.startswith("wizard.ui.screens."))))
+
+asyncio.run(main())
+"""
+
+
+def started(home: Path) -> tuple[str, set[str]]:
+    """What the wizard, started at the summary in a fresh process, says of the keys, and
+    the screen modules it loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", STARTED, str(home)],
+        capture_output=True,
+        text=True,
+        env=child_env(home),
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    said, modules = done.stdout.splitlines()[-2:]
+    return said, set(modules.split())
+
+
+def test_a_keys_file_loads_no_screen_that_is_not_shown(store, isolated_home: Path) -> None:
+    store.save("draft", example_postmortem())
+    said, plain = started(isolated_home)
+    assert said == "{} []"
+    write_keys(isolated_home, 'timeline.add = "insert"\napp.nxt = "f2"\n')
+    said, with_keys = started(isolated_home)
+    assert "'timeline.add': 'insert'" in said
+    assert "no binding 'app.nxt' (did you mean 'app.next'?)" in said
+    assert with_keys == plain
+    steps_not_shown = {"timeline", "root_cause", "measures", "review", "welcome", "help"}
+    assert not {f"wizard.ui.screens.{name}" for name in steps_not_shown} & with_keys
 
 
 def test_every_binding_has_an_id_a_description_and_a_tooltip() -> None:
