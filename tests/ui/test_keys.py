@@ -153,7 +153,7 @@ def test_the_ids_keys_toml_is_checked_against_are_those_of_the_bindings() -> Non
 async def test_a_key_of_a_step_not_yet_built_is_in_force_once_shown(
     make_app, store, isolated_home: Path
 ) -> None:
-    write_keys(isolated_home, 'timeline.add = "insert"\nlist.add = "f6"\n')
+    write_keys(isolated_home, 'timeline.add = "insert"\n')
     app = example_app(make_app, store, "summary")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
