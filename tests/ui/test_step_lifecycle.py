@@ -77,3 +77,49 @@ async def test_a_timeline_undo_survives_other_steps(make_app, store) -> None:
         await pilot.pause()
         assert app.session is not None
         assert [e.text for e in app.session.draft.timeline] == ["Pagers alerted the team"]
+
+
+async def test_a_rebuilt_step_comes_back_as_it_was_left(make_app, store) -> None:
+    long = "\n".join(f"Line {n} of what caused it." for n in range(60))
+    draft = example_postmortem().model_copy(update={"root_cause": long})
+    app = make_app(Session(store, "view", draft))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await visit(app, pilot, "root_cause")
+        left = app.screen
+        area = left.query_one("#root-cause", TextArea)
+        area.focus()
+        area.move_cursor((40, 5))
+        await pilot.pause()
+        resolution = left.query_one("#resolution", TextArea)
+        resolution.move_cursor((0, 3))
+        form = left.query_one("#form")
+        form.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        scrolled = (area.scroll_y, form.scroll_y)
+        assert scrolled[0] > 0 and scrolled[1] > 1
+        await visit(app, pilot, "summary")
+        await visit(app, pilot, "root_cause")
+        back = app.screen
+        assert back is not left  # let go and built again
+        area = back.query_one("#root-cause", TextArea)
+        assert back.focused is area
+        assert area.cursor_location == (40, 5)
+        assert back.query_one("#resolution", TextArea).cursor_location == (0, 3)
+        assert (area.scroll_y, back.query_one("#form").scroll_y) == scrolled
+
+
+async def test_a_rebuilt_timeline_keeps_its_row_and_focus(make_app, store) -> None:
+    app = make_app(Session(store, "rows", example_postmortem()))
+    async with app.run_test(size=SIZE) as pilot:
+        await visit(app, pilot, "timeline")
+        table = app.screen.query_one(DataTable)
+        table.focus()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        row = table.cursor_row
+        assert row == 2
+        await visit(app, pilot, "measures")
+        await visit(app, pilot, "timeline")
+        table = app.screen.query_one(DataTable)
+        assert app.screen.focused is table
+        assert table.cursor_row == row

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from wizard.session import Session
     from wizard.ui.screens.base import SectionScreen
     from wizard.ui.screens.welcome import WelcomeScreen
+    from wizard.ui.view import View
 
 AUTOSAVE_DELAY = 1.0
 RETRY_DELAY = 3.0
@@ -146,6 +147,9 @@ class WizardApp(App[int]):
         # and the screens of those built so far.
         self.steps: tuple[str, ...] = ()
         self._built_steps: dict[str, SectionScreen] = {}
+        # Where the person was on each step let go (focus, cursors, scroll), for the screen
+        # built in its place.
+        self._views: dict[str, View] = {}
 
     # --- start-up ----------------------------------------------------------
 
@@ -274,6 +278,7 @@ class WizardApp(App[int]):
         session.listeners.append(self._draft_changed)
         self.steps = steps(session.rubric.template)
         self._built_steps = {}
+        self._views = {}
         for name in self.steps:
             # Textual builds an installed callable on first use, as it does for SCREENS.
             self.install_screen(partial(self._build_step, session, name), name=name)  # type: ignore[arg-type]
@@ -290,6 +295,7 @@ class WizardApp(App[int]):
         from wizard.ui.screens.sections import build_step
 
         screen = build_step(step, session, self.settings, self.start_dir)
+        screen.view_left = self._views.pop(step, None)
         self._built_steps[step] = screen
         return screen
 
@@ -402,10 +408,13 @@ class WizardApp(App[int]):
 
     def _let_go(self, screen: SectionScreen) -> None:
         """Remove a step screen just left, to be built again from the draft when next shown,
-        so memory holds one step's widgets, not every step visited. A screen holding what the
-        draft does not (refused text, a list item half typed, an undo history) stays. Either
-        way its drawn lines go now, before the next step is drawn (Textual draws them again
-        if it is shown again), not when the removed screen is collected."""
+        so memory holds one step's widgets, not every step visited; the new screen gets back
+        the focus, cursors and scroll offsets this one was left with. A screen holding what
+        the draft does not (refused text, a list item half typed, an undo history) stays.
+        Either way its drawn lines go now, before the next step is drawn (Textual draws them
+        again if it is shown again), not when the removed screen is collected."""
+        from wizard.ui.view import keep_view
+
         for widget in screen.walk_children(with_self=True):
             widget.refresh()
         step = screen.STEP
@@ -413,6 +422,7 @@ class WizardApp(App[int]):
             return
         if self._built_steps.get(step) is not screen or not self.is_screen_installed(step):
             return
+        self._views[step] = keep_view(screen)
         self.uninstall_screen(step)  # off the stack already: Textual removes it
         del self._built_steps[step]
         self.install_screen(partial(self._build_step, self.session, step), name=step)  # type: ignore[arg-type]

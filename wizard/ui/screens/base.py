@@ -31,6 +31,7 @@ from wizard.ui.widgets.word_count import WordCount
 # Advice and the list editor load when a screen first has advice or a list to show.
 if TYPE_CHECKING:
     from wizard.advice import Advice
+    from wizard.ui.view import View
     from wizard.ui.widgets.list_editor import ListEditor
 
 TEXT_DEBOUNCE = 0.3
@@ -49,6 +50,9 @@ class SectionScreen(WizardScreen):
     STEP: str = ""
     """The step: the id of the template's section the screen shows (or `review`)."""
     INTRO: ClassVar[str] = ""
+    view_left: View | None = None
+    """Where the person was on the screen this one replaces (the step let go when left):
+    its focus, cursors and scroll offsets come back once this one is mounted."""
 
     def __init__(self, session: Session, settings: Settings, step: str | None = None) -> None:
         if step is not None:
@@ -135,8 +139,14 @@ class SectionScreen(WizardScreen):
         controls = self.query("#form Input, #form TextArea, #form DataTable, #form Button")
         title = self.query("#title")
         first = title.first() if title else next((c for c in controls if c.focusable), None)
+        left = self.view_left
+        if left is not None:  # built again: the focus, cursors and scroll as they were left
+            from wizard.ui import view
+
+            first = view.give_back_cursors(self, left) or first
+            self.call_after_refresh(view.give_back_scroll, self, left)
         if first is not None:
-            first.focus()
+            first.focus(scroll_visible=left is None)
 
     @on(Input.Blurred, "#title")
     async def _left_title(self) -> None:
