@@ -21,7 +21,7 @@ from wizard.time import time_text
 from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.steps import short_titles, step_titles
 from wizard.ui.widgets.advice_panel import AdvicePanel, field_text, step_of
-from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.field import Field, field_input
 from wizard.ui.widgets.footer import KeyFooter
 from wizard.ui.widgets.header import TitleHeader
 from wizard.ui.widgets.rubric_panel import RubricPanel
@@ -116,7 +116,7 @@ class SectionScreen(WizardScreen):
             )
         yield Field(
             "Title",
-            Input(name="title", id="title", placeholder="e.g. Checkout outage on January 17"),
+            field_input("title", "title", "e.g. Checkout outage on January 17"),
         )
 
     def compose_form(self) -> Iterable[Widget]:
