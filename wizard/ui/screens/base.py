@@ -49,6 +49,8 @@ class SectionScreen(WizardScreen):
     STEP: str = ""
     """The step: the id of the template's section the screen shows (or `review`)."""
     INTRO: ClassVar[str] = ""
+    CONTROLS: ClassVar[str] = "#form Input, #form TextArea, #form DataTable, #form Button"
+    """The form's controls, in the order the focus takes them."""
 
     def __init__(self, session: Session, settings: Settings, step: str | None = None) -> None:
         if step is not None:
@@ -63,6 +65,11 @@ class SectionScreen(WizardScreen):
         self._flush_timer: Timer | None = None
         self._advised: list[Advice] | None = None  # the advice shown last
         self._advice_queued = False  # the first advice waits for the first frame
+        if self.template.section_ids[0] == self.STEP:
+            # The title takes the focus as the screen is first shown: left to Textual, the
+            # focus would go to the stepper and then move, rebuilding the footer's keys and
+            # holding the first frame back.
+            self.AUTO_FOCUS = "#title"  # type: ignore[misc]  # this screen's, not the class's
 
     def use_settings(self, settings: Settings) -> None:
         """Follow new settings (the app's, changed from the palette)."""
@@ -132,11 +139,23 @@ class SectionScreen(WizardScreen):
         # not call it again (filling the form twice). The status is drawn when the screen is
         # shown (on_screen_resume), once.
         self.load()
-        controls = self.query("#form Input, #form TextArea, #form DataTable, #form Button")
+        controls = self.query(self.CONTROLS)
         title = self.query("#title")
         first = title.first() if title else next((c for c in controls if c.focusable), None)
-        if first is not None:
+        if first is None:
+            return
+        if self.focused is not first:
             first.focus()
+            return
+        # Focused as the screen was shown, before the form was filled and laid out: its text
+        # is selected, and it is brought into view, as focusing it now would.
+        if isinstance(first, Input) and first.select_on_focus:
+            first.select_all()
+        self.call_after_refresh(self._center_focused, first)
+
+    def _center_focused(self, widget: Widget) -> None:
+        if self.focused is widget and not self.can_view_entire(widget):
+            self.scroll_to_center(widget, origin_visible=True)
 
     @on(Input.Blurred, "#title")
     async def _left_title(self) -> None:
