@@ -443,3 +443,21 @@ async def test_garbage_collection_paused_for_start_up_resumes_after_the_first_fr
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_a_resumed_first_step_has_its_title_focused_and_selected(make_app, store) -> None:
+    """The title takes the focus as the step is shown, before the form is filled: its text is
+    still selected as focusing a filled field selects it, and a key typed replaces it."""
+    draft = example_postmortem().revised(impact=example_postmortem().impact.revised(percent=None))
+    store.save("half", draft)
+    app = make_app(session_for(store, "resume", None, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        title = screen.query_one("#title", Input)
+        assert app.focused is title
+        assert title.selection == (0, len(draft.title))
+        assert screen.query_one("#stepper").has_focus is False
+        await pilot.press("X")
+        await until(pilot, lambda: app.session is not None and app.session.draft.title == "X")

@@ -20,8 +20,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
+from wizard import memo
 from wizard.settings import Settings, load_settings, save_settings
 from wizard.ui.launch import resume_collection
+from wizard.ui.screens.wizard_screen import WizardScreen
 
 # The step screens, the draft model and Markdown load once a draft opens, not before the
 # welcome screen is drawn; the welcome screen only when it is shown, not before a resumed
@@ -171,6 +173,11 @@ class WizardApp(App[int]):
     def on_ready(self) -> None:
         """The first frame is drawn."""
         self.call_after_refresh(resume_collection)
+        screen = self.screen
+        if isinstance(screen, WizardScreen):
+            screen.after_first_frame(memo.keep)
+        else:  # a question before the draft opens
+            self.call_after_refresh(memo.keep)
 
     def on_unmount(self) -> None:
         """The last save (typed text was flushed by quit) and the draft's lock let go."""

@@ -46,6 +46,9 @@ def launch(
                     file=sys.stderr,
                 )
             app.session.close()
+    from wizard import memo
+
+    memo.keep()  # what the run worked out after its first frame too
     session = app.session
     path = session.saved_path if session is not None and not session.read_only else None
     if saved and path is not None and path.exists():

@@ -21,7 +21,7 @@ from wizard.time import time_text
 from wizard.ui.screens.wizard_screen import WizardScreen
 from wizard.ui.steps import short_titles, step_titles
 from wizard.ui.widgets.advice_panel import AdvicePanel, field_text, step_of
-from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.field import Field, field_input
 from wizard.ui.widgets.footer import KeyFooter
 from wizard.ui.widgets.header import TitleHeader
 from wizard.ui.widgets.rubric_panel import RubricPanel
@@ -53,6 +53,8 @@ class SectionScreen(WizardScreen):
     view_left: View | None = None
     """Where the person was on the screen this one replaces (the step let go when left):
     its focus, cursors and scroll offsets come back once this one is mounted."""
+    CONTROLS: ClassVar[str] = "#form Input, #form TextArea, #form DataTable, #form Button"
+    """The form's controls, in the order the focus takes them."""
 
     def __init__(self, session: Session, settings: Settings, step: str | None = None) -> None:
         if step is not None:
@@ -67,6 +69,11 @@ class SectionScreen(WizardScreen):
         self._flush_timer: Timer | None = None
         self._advised: list[Advice] | None = None  # the advice shown last
         self._advice_queued = False  # the first advice waits for the first frame
+        if self.template.section_ids[0] == self.STEP:
+            # The title takes the focus as the screen is first shown: left to Textual, the
+            # focus would go to the stepper and then move, rebuilding the footer's keys and
+            # holding the first frame back.
+            self.AUTO_FOCUS = "#title"  # type: ignore[misc]  # this screen's, not the class's
 
     def use_settings(self, settings: Settings) -> None:
         """Follow new settings (the app's, changed from the palette)."""
@@ -120,7 +127,7 @@ class SectionScreen(WizardScreen):
             )
         yield Field(
             "Title",
-            Input(name="title", id="title", placeholder="e.g. Checkout outage on January 17"),
+            field_input("title", "title", "e.g. Checkout outage on January 17"),
         )
 
     def compose_form(self) -> Iterable[Widget]:
@@ -136,7 +143,7 @@ class SectionScreen(WizardScreen):
         # not call it again (filling the form twice). The status is drawn when the screen is
         # shown (on_screen_resume), once.
         self.load()
-        controls = self.query("#form Input, #form TextArea, #form DataTable, #form Button")
+        controls = self.query(self.CONTROLS)
         title = self.query("#title")
         first = title.first() if title else next((c for c in controls if c.focusable), None)
         left = self.view_left
@@ -145,8 +152,23 @@ class SectionScreen(WizardScreen):
 
             first = view.give_back_cursors(self, left) or first
             self.call_after_refresh(view.give_back_scroll, self, left)
-        if first is not None:
-            first.focus(scroll_visible=left is None)
+            if first is not None:
+                first.focus(scroll_visible=False)
+            return
+        if first is None:
+            return
+        if self.focused is not first:
+            first.focus()
+            return
+        # Focused as the screen was shown, before the form was filled and laid out: its text
+        # is selected, and it is brought into view, as focusing it now would.
+        if isinstance(first, Input) and first.select_on_focus:
+            first.select_all()
+        self.call_after_refresh(self._center_focused, first)
+
+    def _center_focused(self, widget: Widget) -> None:
+        if self.focused is widget and not self.can_view_entire(widget):
+            self.scroll_to_center(widget, origin_visible=True)
 
     @on(Input.Blurred, "#title")
     async def _left_title(self) -> None:

@@ -18,7 +18,7 @@ from wizard.settings import Settings
 from wizard.time import time_text, timezones, zone_names
 from wizard.ui.screens.parts import PartsScreen
 from wizard.ui.time_entry import EnteredTime, fold_choices, parse_entry_time
-from wizard.ui.widgets.field import Field
+from wizard.ui.widgets.field import Field, field_input
 
 WINDOW_FIELDS = {"window.start": "start", "window.end": "end", "window.zone": "zone"}
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -66,19 +66,19 @@ class SummaryScreen(PartsScreen):
     def _service_fields(self) -> Iterable[Widget]:
         yield Field(
             "Service affected",
-            Input(name="service", id="service", placeholder="e.g. Checkout API"),
+            field_input("service", "service", "e.g. Checkout API"),
         )
 
     def _duration_fields(self) -> Iterable[Widget]:
         with Horizontal(classes="row"):
             yield Field(
                 "Start",
-                Input(name="window.start", id="start", placeholder="e.g. 2023-01-17 12:30"),
+                field_input("window.start", "start", "e.g. 2023-01-17 12:30"),
                 hint="also: Jan 17 2023 12:30pm, 12:30 PM",
             )
             yield Field(
                 "End",
-                Input(name="window.end", id="end", placeholder="e.g. 13:45"),
+                field_input("window.end", "end", "e.g. 13:45"),
                 hint="a time alone takes the start's date (the next day, if earlier)",
             )
         order = Button(self._order_label(), id="date-order", classes="link")
@@ -87,14 +87,14 @@ class SummaryScreen(PartsScreen):
         with Horizontal(classes="row"):
             yield Field(
                 "Time zone",
-                Input(name="window.zone", id="zone", placeholder="e.g. Africa/Nairobi"),
+                field_input("window.zone", "zone", "e.g. Africa/Nairobi"),
                 hint="an IANA zone, a city or an abbreviation; ctrl+t or the button to search",
             )
             yield Button("Keep it", id="keep-zone", classes="beside-field", variant="primary")
             yield Button("Pick zone…", id="pick-zone", classes="beside-field")
         yield Field(
             "Also show times in (optional)",
-            Input(name="second_zone", id="second-zone", placeholder="e.g. UTC"),
+            field_input("second_zone", "second-zone", "e.g. UTC"),
             hint="a second zone shown beside the main one in the summary and the timeline; "
             "ctrl+t here searches for it",
         )
@@ -117,7 +117,7 @@ class SummaryScreen(PartsScreen):
     def _percent_fields(self) -> Iterable[Widget]:
         yield Field(
             "Users affected (%)",
-            Input(name="impact.percent", id="percent", placeholder="e.g. 62 (0 to 100)"),
+            field_input("impact.percent", "percent", "e.g. 62 (0 to 100)"),
         )
 
     def _root_cause_fields(self) -> Iterable[Widget]:

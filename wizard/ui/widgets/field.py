@@ -6,10 +6,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 MARKS = {"note": "→", "error": "✗", "advice": "✎"}
 """How a field's note (how its text was read), error and advice lines start."""
+
+
+def field_input(name: str, id: str, placeholder: str) -> Input:
+    """A one-line control of a form: the draft's model checks what is typed (its objection
+    shows at the field), so Textual's own checking, with no validators to run, is left off:
+    it would only mark the input valid on its first value and restyle it."""
+    return Input(name=name, id=id, placeholder=placeholder, validate_on=())
 
 
 def show_line(owner: Widget, kind: str, message: str | None) -> None:
