@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import weakref
 from datetime import date, datetime
 
 import pytest
@@ -440,6 +441,26 @@ async def test_garbage_collection_paused_for_start_up_resumes_after_the_first_fr
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_the_first_step_let_go_is_collected_after_a_paused_start_up(make_app, store) -> None:
+    """Start-up's long-lived objects are left out of collections, the first screen is not:
+    once the person moves on, that step's widgets are freed like any other step's."""
+    gc.disable()  # as `pmwizard` starts the app: collection paused, start-up left out
+    gc.freeze()
+    try:
+        app = make_app(Session(store, "room", example_postmortem()), step="summary")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            first = weakref.ref(app.screen)
+            app.go_to("timeline")
+            await pilot.pause()
+            await pilot.pause()
+            gc.collect()
+            assert first() is None
     finally:
         gc.enable()
         gc.unfreeze()

@@ -20,9 +20,10 @@ def launch(
     template: Template | None = None,
 ) -> int:
     """Run the app; the draft is saved once more however it ends."""
-    # Start-up makes objects that live as long as the app (modules, classes, the first
-    # screen): collecting garbage among them finds none and costs a pause before the first
-    # frame. The app resumes collection once that frame is drawn (`resume_collection`).
+    # Start-up makes objects that live as long as the app (modules, classes, the draft):
+    # collecting garbage among them finds none and costs a pause before the first frame.
+    # They are left out of every collection; the app resumes collecting once that frame is
+    # drawn (`resume_collection`). The screens are not left out: a step let go is collected.
     gc.disable()
     from wizard.drafts import DraftError
     from wizard.opening import session_for
@@ -31,6 +32,7 @@ def launch(
 
     session = session_for(store, command, name, ref, template)
     app = WizardApp(store, session, start_dir=Path.cwd())
+    gc.freeze()
     app.handle_signals()
     saved = True
     try:
@@ -57,8 +59,6 @@ def launch(
 
 
 def resume_collection() -> None:
-    """After the first frame: what start-up made is left out of every later collection (it
-    lives on), and garbage collection, paused by `launch`, runs again."""
+    """After the first frame: garbage collection, paused by `launch`, runs again."""
     if not gc.isenabled():
-        gc.freeze()
         gc.enable()
