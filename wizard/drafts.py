@@ -25,10 +25,11 @@ TRASH = "trash"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 MAX_BYTES = 256 * 1024
 """The largest postmortem pmwizard takes, one limit for all its forms: a draft file it writes
-or reads, the Markdown a draft exports to (so `check` and `import` take back whatever the
-wizard wrote), and a Markdown or text file that `check` or `import` reads. Some 40,000
-words: ten times the longest postmortem we know of, and small enough that every command on
-one stays quick."""
+or reads, and a Markdown or text file that `check` or `import` reads. Some 40,000 words: ten
+times the longest postmortem we know of, and small enough that every command on one stays
+quick. A draft's Markdown is not held to it on every save (rendering it each time would slow
+typing in a long draft): a draft near the limit whose text is mostly characters Markdown
+escapes can export to a file `check` refuses by name, while the draft itself is kept."""
 
 
 class DraftError(Exception):
@@ -246,25 +247,6 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _oversize(pm: Postmortem, data: bytes, root: Path) -> str | None:
-    """What of a draft (its file `data`, or the Markdown it exports to) would be over the
-    limit, with its size, or None."""
-    if len(data) > MAX_BYTES:
-        return f"the draft would be {size_text(len(data))}"
-    if len(data) <= MAX_BYTES // 4:
-        # Markdown escapes at most double the text, and the headings around it are small.
-        return None
-    from wizard import templates
-    from wizard.markdown.writer import to_markdown
-
-    try:
-        template = templates.of(pm, root)
-    except templates.TemplateError:
-        template = templates.stand_in(pm)
-    size = len(to_markdown(pm, template).encode("utf-8"))
-    return f"its Markdown would be {size_text(size)}" if size > MAX_BYTES else None
-
-
 def dump(pm: Postmortem) -> str:
     """The draft file's text: indented JSON with `schema` first."""
     return pm.model_dump_json(by_alias=True, indent=2) + "\n"
@@ -398,9 +380,11 @@ class DraftStore:
         the draft is too big or cannot be written (then nothing on disk has changed)."""
         path = self.path(name)
         data = dump(pm).encode("utf-8")
-        too_big = _oversize(pm, data, self.root)
-        if too_big is not None:
-            raise DraftError(f"cannot save {path}: {too_big}: {size_limit_text()}")
+        if len(data) > MAX_BYTES:
+            raise DraftError(
+                f"cannot save {path}: the draft would be {size_text(len(data))}: "
+                f"{size_limit_text()}"
+            )
         self._guard(path)
         try:
             tmp = _write_temp(path, data, 0o600)
