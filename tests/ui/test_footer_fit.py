@@ -103,3 +103,20 @@ def test_a_footer_that_fits_shows_every_key_in_its_order() -> None:
     # 7 cells for the first key, then Next and Help (the steady keys) come first.
     assert [key[2] for key in fitted(keys, 7 + 8 + 8, compact=True)] == ["Add", "Next", "Help"]
     assert [key[2] for key in fitted(keys, 16, compact=True)] == ["Next", "Help"]
+
+
+@pytest.mark.parametrize(
+    ("template", "lists"),
+    [
+        ("classic", "Improvements, Tasks"),
+        ("sre", "Action Items, What went well, What went wrong, Where we got lucky"),
+    ],
+)
+async def test_the_help_names_the_lists_as_the_draft_s_template_does(
+    make_app, store, template: str, lists: str
+) -> None:
+    app = make_app(Session(store, "draft", EXAMPLES[template]()))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        titles = [title for title, _bindings in help_groups(app)]
+        assert f"On a list ({lists})" in titles

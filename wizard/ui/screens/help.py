@@ -68,6 +68,22 @@ def editing_keys(widget: type[Input] | type[TextArea]) -> list[Binding]:
     return found
 
 
+def list_names(app: App[Any]) -> str:
+    """The lists the open draft's template has, as its parts name them (`Action Items,
+    Lessons`); any template's where no draft is open."""
+    session = getattr(app, "session", None)
+    if session is None:
+        return "improvements, tasks, action items"
+    template = session.rubric.template
+    names = [
+        part.heading or section.title
+        for section in template.sections
+        for part in section.parts
+        if part.kind != "text"
+    ]
+    return ", ".join(dict.fromkeys(names)) or "items"
+
+
 def help_groups(app: App[Any]) -> list[Group]:
     """Where each set of keys works, with the bindings themselves."""
     from wizard.ui.keys import in_force
@@ -88,7 +104,7 @@ def help_groups(app: App[Any]) -> list[Group]:
         ("Everywhere", bindings(app.BINDINGS)),
         ("Welcome screen", bindings([OPEN_DRAFT, *WelcomeScreen.BINDINGS])),
         ("Timeline (on the table)", bindings(TimelineTable.BINDINGS)),
-        ("Improvements and tasks (on a list)", bindings(ItemTable.BINDINGS)),
+        (f"On a list ({list_names(app)})", bindings(ItemTable.BINDINGS)),
         ("Review", bindings(ReviewScreen.BINDINGS)),
         ("Timeline entry dialog", bindings([*EntryForm.BINDINGS, *EntryText.BINDINGS])),
         ("Paste lines dialog", bindings(PasteForm.BINDINGS)),
