@@ -12,7 +12,7 @@ from wizard.session import Session
 from wizard.templates import builtin
 from wizard.ui.screens.help import help_groups
 from wizard.ui.steps import steps
-from wizard.ui.widgets.footer import KeyFooter, Shown, fitted
+from wizard.ui.widgets.footer import KeyFooter, Shown, fitted, key_width
 
 SMALL = (80, 24)
 
@@ -103,6 +103,59 @@ def test_a_footer_that_fits_shows_every_key_in_its_order() -> None:
     # 7 cells for the first key, then Next and Help (the steady keys) come first.
     assert [key[2] for key in fitted(keys, 7 + 8 + 8, compact=True)] == ["Add", "Next", "Help"]
     assert [key[2] for key in fitted(keys, 16, compact=True)] == ["Next", "Help"]
+
+
+def _keys(*rows: tuple[str, str, str, bool]) -> Shown:
+    return tuple((name, name, what, enabled, "", key_id) for name, what, key_id, enabled in rows)
+
+
+def test_a_narrow_footer_keeps_move_up_and_move_down_together() -> None:
+    keys = _keys(
+        ("e", "Edit", "list.edit", True),
+        ("^u", "Move up", "list.up", True),
+        ("^d", "Move down", "list.down", True),
+        ("^n", "Next", "app.next", True),
+        ("^s", "Save", "app.save", True),
+        ("f1", "Help", "app.help", True),
+    )
+    widths = {key[2]: key_width(key, True) for key in keys}
+    room = widths["Next"] + widths["Help"] + widths["Edit"] + widths["Move up"] + widths["Save"]
+    # Move up alone would fit, Move down too is wider: both are left out, and Save, later
+    # in the footer but narrow enough, takes the room.
+    shown = [key[2] for key in fitted(keys, room, compact=True)]
+    assert shown == ["Edit", "Next", "Save", "Help"]
+    room += widths["Move down"] - widths["Save"]
+    both = [key[2] for key in fitted(keys, room, compact=True)]
+    assert both == ["Edit", "Move up", "Move down", "Next", "Help"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_narrow_footer_keeps_keep_kinds_while_there_are_guesses(enabled: bool) -> None:
+    keys = _keys(
+        ("a", "Add", "timeline.add", True),
+        ("p", "Paste", "timeline.paste", True),
+        ("k", "Keep kinds", "timeline.accept_kinds", enabled),
+        ("^n", "Next", "app.next", True),
+        ("f1", "Help", "app.help", True),
+    )
+    widths = {key[2]: key_width(key, True) for key in keys}
+    room = widths["Next"] + widths["Help"] + widths["Keep kinds"] + widths["Add"]
+    shown = [key[2] for key in fitted(keys, room, compact=True)]
+    if enabled:  # kept before the keys ahead of it in the footer
+        assert shown == ["Add", "Keep kinds", "Next", "Help"]
+    else:  # greyed out, it waits its turn: Add and Paste fit in its room
+        assert shown == ["Add", "Paste", "Next", "Help"]
+
+
+async def test_a_list_step_at_80_shows_both_move_keys_or_neither(make_app, store) -> None:
+    app = make_app(Session(store, "draft", EXAMPLES["sre"]()), step="action_items")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.screen.query_one("ItemTable").focus()
+        await pilot.pause()
+        shown = {key.description for key in app.screen.query(FooterKey)}
+        assert {"Next", "Back", "Help"} <= shown
+        assert ("Move up" in shown) == ("Move down" in shown), shown
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,11 @@ Shown = tuple[Key, ...]
 STEADY = ("app.next", "app.previous", "app.help")
 """The keys a footer too narrow for all of them keeps first: on, back, and the help, which
 lists every key the footer leaves out (and the palette finds every action)."""
+URGENT = ("timeline.accept_kinds",)
+"""Keys kept next, while they can run: keeping the guessed kinds matters most just after a
+paste or an import, when the timeline marks them."""
+PAIRS = (("list.up", "list.down"),)
+"""Keys shown together or not at all: Move up without Move down reads as a missing key."""
 
 
 def key_width(key: Key, compact: bool) -> int:
@@ -32,20 +37,37 @@ def palette_width(key: Key) -> int:
     return cell_len(key[1]) + cell_len(key[2]) + 3
 
 
+def _rank(key: Key) -> int:
+    """Which keys a narrow footer keeps first: the steady ones, then an urgent one that can
+    run, then the rest."""
+    if key[5] in STEADY:
+        return 0
+    return 1 if key[5] in URGENT and key[3] else 2
+
+
 def fitted(keys: Shown, room: int, compact: bool) -> Shown:
-    """`keys` if they fit in `room` cells; else the steady keys, then the others in the
-    footer's order (the focused widget's first) for as long as they fit, in the footer's
-    order. A key left out still works, and the help lists it."""
+    """`keys` if they fit in `room` cells; else the steady keys, an urgent one that can run,
+    then each other key (a pair as one) in the footer's order if it still fits, drawn in the
+    footer's order. A key left out still works, and the help lists it."""
     widths = [key_width(key, compact) for key in keys]
     if sum(widths) <= room:
         return keys
-    order = sorted(range(len(keys)), key=lambda index: keys[index][5] not in STEADY)
+    index_of = {key[5]: index for index, key in enumerate(keys)}
+    units: list[list[int]] = []  # keys kept or left out together
+    paired: set[int] = set()
+    for pair in PAIRS:
+        found = [index_of[key_id] for key_id in pair if key_id in index_of]
+        if len(found) > 1:
+            units.append(found)
+            paired.update(found)
+    units += [[index] for index in range(len(keys)) if index not in paired]
+    units.sort(key=lambda unit: (min(_rank(keys[index]) for index in unit), min(unit)))
     kept: set[int] = set()
-    for index in order:
-        if widths[index] > room:
-            break
-        kept.add(index)
-        room -= widths[index]
+    for unit in units:
+        width = sum(widths[index] for index in unit)
+        if width <= room:
+            kept.update(unit)
+            room -= width
     return tuple(key for index, key in enumerate(keys) if index in kept)
 
 
