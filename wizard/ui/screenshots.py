@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import sys
 import tempfile
+import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -165,8 +167,19 @@ async def take(shot: Shot, folder: Path, home: Path) -> Path:
     async with app.run_test(size=shot.size) as pilot:
         await prepare(pilot, shot)
         path = folder / f"{shot.name}.svg"
-        app.save_screenshot(filename=path.name, path=str(folder))
+        path.write_text(steady_ids(app.export_screenshot()), encoding="utf-8")
     return path
+
+
+_SVG_ID = re.compile(r"terminal-\d+")
+
+
+def steady_ids(svg: str) -> str:
+    """`svg` with its class prefix taken from what it shows: the one Rich picks hashes the
+    styles too, and a link's style gets a new id on every run, so a picture that did not
+    change would be written anew."""
+    shown = _SVG_ID.sub("terminal", svg)
+    return _SVG_ID.sub(f"terminal-{zlib.crc32(shown.encode('utf-8'))}", svg)
 
 
 async def take_all(folder: Path) -> list[Path]:
