@@ -92,3 +92,22 @@ async def test_a_tasks_type_and_priority_are_typed_in_the_form(make_app, store) 
         added = app.session.draft.tasks[-1]
         assert (added.type, added.priority) == ("detect", "P0")
         assert table_rows(app, "tasks")[-1][0].endswith("pool exhaustion (detect, P0)")
+
+
+async def test_typing_into_an_item_loaded_for_editing_adds_to_its_text(make_app, store) -> None:
+    draft = example_postmortem()
+    app = make_app(Session(store, "edit-more", draft), step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#improvements DataTable").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        text = app.screen.query_one("#improvements Input", Input)
+        assert app.focused is text and text.value == draft.improvements[0]
+        await pilot.press(*" soon")
+        await pilot.press("enter")
+        await until(
+            pilot,
+            lambda: app.session.draft.improvements[0] == f"{draft.improvements[0]} soon",
+            "the item with the words added",
+        )

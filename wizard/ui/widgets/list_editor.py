@@ -132,10 +132,13 @@ class ListEditor(Vertical, Generic[Item]):
     def _input(column: Column) -> Widget:
         if column.kind == "check":
             return Checkbox(column.label, classes=f"col-{column.key}", tooltip=column.label)
+        # An item loaded to be edited is added to, not typed over: its text is not selected
+        # when the form takes the focus, and the cursor waits at its end.
         return Input(
             placeholder=column.placeholder,
             classes=f"col-{column.key}",
             tooltip=column.label,
+            select_on_focus=False,
         )
 
     def on_mount(self) -> None:
@@ -175,6 +178,7 @@ class ListEditor(Vertical, Generic[Item]):
                 field.value = row.get(column.key) == CHECKED
             else:
                 field.value = row.get(column.key, "")
+                field.cursor_position = len(field.value)
         self.query_one(".list-submit", Button).label = "Save" if index is not None else "Add"
         self.inputs()[0].focus()
 
