@@ -3,12 +3,16 @@ proposal of the new list that the screen applies to the draft."""
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from textual.widgets import DataTable, Input
 from waiting import until
 
 from wizard.example import example_postmortem
 from wizard.model import Task
 from wizard.session import Session
+from wizard.ui.tasks import read_due
 from wizard.ui.widgets.list_editor import ListEditor
 
 SIZE = (110, 36)
@@ -111,3 +115,38 @@ async def test_typing_into_an_item_loaded_for_editing_adds_to_its_text(make_app,
             lambda: app.session.draft.improvements[0] == f"{draft.improvements[0]} soon",
             "the item with the words added",
         )
+
+
+@pytest.mark.parametrize(
+    ("written", "due"),
+    [
+        ("Feb 3", date(2027, 2, 3)),  # earlier in the year than the incident: the next one
+        ("Dec 12", date(2026, 12, 12)),
+        ("Nov 28", date(2026, 11, 28)),  # the incident's own day
+        ("02/03", date(2027, 2, 3)),
+        ("2026-02-03", date(2026, 2, 3)),  # a year written is kept, even before the incident
+        ("3 February 2026", date(2026, 2, 3)),
+        ("", None),
+    ],
+)
+def test_a_due_date_without_a_year_falls_after_the_incident(written: str, due) -> None:
+    assert read_due({"due": written}, date(2026, 11, 28), dayfirst=False) == due
+
+
+async def test_an_error_under_the_list_form_goes_once_its_text_is_changed(make_app, store):
+    draft = example_postmortem()
+    app = make_app(Session(store, "stale", draft), step="measures")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#tasks", ListEditor)
+        form = editor.query_one(".col-due", Input)
+        editor.query_one(".col-text", Input).value = "Add a check on pool sizes"
+        form.value = "Feb 30"
+        form.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: "Feb 30" in editor.query_one(".field-error").content, "error")
+        await pilot.press("backspace", "backspace", "3")
+        await until(pilot, lambda: not editor.query_one(".field-error").display, "error gone")
+        note = editor.query_one(".field-note")
+        assert note.display and "February 3" in str(note.content)
+        assert len(app.session.draft.tasks) == len(draft.tasks)  # nothing was added

@@ -38,21 +38,30 @@ def task_row(task: Task) -> dict[str, str]:
     }
 
 
-def read_due(row: dict[str, str], year: int, dayfirst: bool) -> date | None:
-    """The task's due date as the author wrote it (`Apr 4`, `04/04`, `2025-04-04`), the
-    incident's year when none is written; ValueError says what is wrong, naming Due."""
+def read_due(row: dict[str, str], after: date, dayfirst: bool) -> date | None:
+    """The task's due date as the author wrote it (`Apr 4`, `04/04`, `2025-04-04`): a date
+    without a year is the first such day on or after `after` (the incident's start), as a
+    task is due after the incident; ValueError says what is wrong, naming Due."""
     text = row.get("due", "").strip()
     if not text:
         return None
     try:
-        return time_text.parse_date(text, default_year=year, dayfirst=dayfirst).value
+        due = time_text.parse_date(text, default_year=after.year, dayfirst=dayfirst).value
     except ValueError as error:
         raise ValueError(f"Due: {error}") from None
+    if due >= after:
+        return due
+    try:  # read again with the next year: a different day means no year was written
+        later = time_text.parse_date(text, default_year=after.year + 1, dayfirst=dayfirst).value
+    except ValueError:
+        return due
+    return later
 
 
-def read_task(row: dict[str, str], year: int, dayfirst: bool) -> Task:
-    """The task the form's fields describe; ValueError says what is wrong, naming the field."""
-    due = read_due(row, year, dayfirst)
+def read_task(row: dict[str, str], after: date, dayfirst: bool) -> Task:
+    """The task the form's fields describe (a Due without a year on or after `after`);
+    ValueError says what is wrong, naming the field."""
+    due = read_due(row, after, dayfirst)
     try:
         return Task.model_validate(
             {

@@ -124,13 +124,14 @@ class PartsScreen(SectionScreen):
         return ItemShape[Task](
             TASK_COLUMNS,
             task_row,
-            lambda row: read_task(row, self.incident_year(), self.settings.dayfirst),
+            lambda row: read_task(row, self.due_after(), self.settings.dayfirst),
         )
 
-    def incident_year(self) -> int:
-        """The year a Due without one takes: the incident's, else this year."""
+    def due_after(self) -> date:
+        """The day a Due without a year falls on or after: the incident's start, else
+        today."""
         start = self.session.draft.window.start
-        return start.year if start is not None else date.today().year
+        return start.date() if start is not None else date.today()
 
     def load(self) -> None:
         super().load()
@@ -157,7 +158,7 @@ class PartsScreen(SectionScreen):
         from wizard.ui.tasks import due_text, read_due
 
         try:
-            due = read_due(event.values, self.incident_year(), self.settings.dayfirst)
+            due = read_due(event.values, self.due_after(), self.settings.dayfirst)
         except ValueError:
             due = None
         event.editor.show_note(f"Due: {due_text(due)}" if due else None)

@@ -263,4 +263,5 @@ class ListEditor(Vertical, Generic[Item]):
     @on(Checkbox.Changed)
     def _typing(self, event: Input.Changed | Checkbox.Changed) -> None:
         event.stop()
+        self.show_error(None)  # it spoke of what was submitted, which is being changed
         self.post_message(self.Typed(self, self.values()))
