@@ -6,6 +6,7 @@ import gc
 import json
 import weakref
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, TextArea
@@ -272,12 +273,58 @@ async def test_review_save_never_overwrites_silently(make_app, store, tmp_path) 
         await pilot.press("enter")  # "Cancel" is focused on the overwrite question
         await pilot.pause()
         assert target.read_text() == "keep me"
-        await pilot.press("enter", "enter")
+        # Back at the path, as typed, to write elsewhere or try again.
+        path = app.screen.query_one("#prompt-value", Input)
+        assert path.value == "./checkout-outage-at-duka-online.md"
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("shift+tab", "enter")  # Overwrite
         await pilot.pause()
         assert target.read_text().startswith("# Checkout outage at Duka Online")
         assert str(target) in str(app.screen.query_one("#saved-path").render())
+
+
+async def save_as(pilot, typed: str) -> str:
+    """Save Markdown (focused on the review) at `typed`; the error under the path, if any."""
+    await pilot.press("enter")  # Save Markdown
+    await pilot.pause()
+    pilot.app.screen.query_one("#prompt-value", Input).value = typed
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+    found = pilot.app.screen.query(".field-error")
+    return str(found.first().render()) if found and found.first().display else ""
+
+
+async def test_saving_to_a_missing_folder_says_so_at_the_path_and_keeps_it(
+    make_app, store, tmp_path
+) -> None:
+    store.save("done", example_postmortem())
+    app = make_app(session_for(store, "resume", None, "done"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        typed = str(tmp_path / "no-such-folder" / "pm.md")
+        error = await save_as(pilot, typed)
+        assert f"the folder {tmp_path / 'no-such-folder'} does not exist" in error
+        assert app.screen.query_one("#prompt-value", Input).value == typed  # still open
+        app.screen.query_one("#prompt-value", Input).value = str(tmp_path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"{tmp_path} is a folder" in str(app.screen.query_one(".field-error").render())
+        app.screen.query_one("#prompt-value", Input).value = str(tmp_path / "pm.md")
+        await pilot.press("enter")
+        await until(pilot, lambda: (tmp_path / "pm.md").exists(), "the file written")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a /proc nobody can write in")
+async def test_a_file_that_cannot_be_written_brings_the_path_back_with_why(make_app, store) -> None:
+    store.save("done", example_postmortem())
+    app = make_app(session_for(store, "resume", None, "done"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        error = await save_as(pilot, "/proc/pmwizard-cannot-write-here.md")
+        assert "cannot write /proc/pmwizard-cannot-write-here.md" in error
+        assert app.screen.query_one("#prompt-value", Input).value.startswith("/proc/")
 
 
 async def test_unsorted_import_text_is_shown_and_editable(make_app, store) -> None:

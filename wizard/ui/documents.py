@@ -27,6 +27,17 @@ def resolve(text: str, start_dir: Path) -> Path:
     return path if path.is_absolute() else start_dir / path
 
 
+def where_problem(path: Path) -> str | None:
+    """Why a file cannot be written at `path` before trying (a folder, a missing folder)."""
+    if path.is_dir():
+        return f"{path} is a folder: give a file name"
+    if path.parent.exists() and not path.parent.is_dir():
+        return f"{path.parent} is a file, not a folder"
+    if not path.parent.is_dir():
+        return f"the folder {path.parent} does not exist"
+    return None
+
+
 async def save_document(app: App[Any], session: Session, start_dir: Path, fmt: str) -> Path | None:
     """Ask where and write the draft as `fmt`; an incomplete document (Markdown, HTML) and an
     existing file are confirmed first. The path written, or None when the author went back.
@@ -40,30 +51,36 @@ async def save_document(app: App[Any], session: Session, start_dir: Path, fmt: s
         )
         if not await app.push_screen_wait(Confirm(question, "Save anyway", "Go back")):
             return None
-    answer = await app.push_screen_wait(
-        TextPrompt(
-            f"Save the postmortem as {name}",
-            default_path(session, fmt),
-            "Save",
-            hint="A path; a relative one starts in the folder pmwizard was started from",
+    typed, problem = default_path(session, fmt), ""
+    while True:  # back to the path, as typed, until a file is written or the author cancels
+        answer = await app.push_screen_wait(
+            TextPrompt(
+                f"Save the postmortem as {name}",
+                typed,
+                "Save",
+                check=lambda text: where_problem(resolve(text, start_dir)),
+                hint="A path; a relative one starts in the folder pmwizard was started from",
+                error=problem,
+            )
         )
-    )
-    if answer is None:
-        return None
-    path = resolve(answer, start_dir)
-    force = False
-    if path.exists():
-        force = await app.push_screen_wait(
-            Confirm(f"{path} exists already. Overwrite it?", "Overwrite", "Cancel")
-        )
-        if not force:
+        if answer is None:
             return None
-    try:
-        written = save_export(
-            path, render(session.draft, fmt, session.rubric.template), force=force
-        )
-    except (DraftError, OSError) as error:
-        app.notify(str(error), severity="error", timeout=8)
-        return None
+        typed, path = answer, resolve(answer, start_dir)
+        force = False
+        if path.exists():
+            force = await app.push_screen_wait(
+                Confirm(f"{path} exists already. Overwrite it?", "Overwrite", "Cancel")
+            )
+            if not force:
+                problem = ""
+                continue
+        try:
+            written = save_export(
+                path, render(session.draft, fmt, session.rubric.template), force=force
+            )
+        except (DraftError, OSError) as error:
+            problem = str(error)  # shown under the path: a full disk, a folder it cannot write
+            continue
+        break
     app.notify(f"Saved to {written}", title=f"{name} written", timeout=8)
     return written

@@ -73,8 +73,11 @@ class TextPrompt(ModalScreen[str | None]):
         action: str = "Save",
         check: Callable[[str], str | None] | None = None,
         hint: str = "",
+        error: str = "",
     ) -> None:
         super().__init__()
+        self.error = error
+        """Why the last try failed (a file that could not be written), shown at first."""
         self.title_text = title
         self.default = default
         self.action_label = action
@@ -95,6 +98,7 @@ class TextPrompt(ModalScreen[str | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        show_line(self, "error", self.error or None)
         self.query_one("#prompt-value", Input).focus()
 
     @on(Input.Submitted)
