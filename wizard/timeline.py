@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import pairwise
@@ -29,6 +30,21 @@ def parse_entries(
     from wizard import importer
 
     return importer.parse_entries(text, start, zone, around, dayfirst)
+
+
+_TIME_LIKE = re.compile(r"\s*(?:[-*+]\s+)?\d{1,2}:\d{2}(?!\d)")
+
+
+def joined_time_lines(text: str, entries: Sequence[TimelineEntry]) -> list[str]:
+    """Pasted lines that begin like a time (`25:61 - ...`) yet were not read as one: each
+    was joined to the entry above it, as a line without a time is."""
+    found = []
+    for line in text.splitlines():
+        if _TIME_LIKE.match(line):
+            words = " ".join(line.split())
+            if any(words in " ".join(entry.text.split()) for entry in entries):
+                found.append(line.strip())
+    return found
 
 
 # --- metrics and warnings ------------------------------------------------------------------

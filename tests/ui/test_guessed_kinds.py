@@ -8,8 +8,10 @@ from datetime import datetime
 import pytest
 from textual.widgets import DataTable, Select, TextArea
 
+from wizard import timeline
 from wizard.model import Detection, Kind, Postmortem, TimelineEntry, Window
 from wizard.session import Session
+from wizard.timeline import joined_time_lines
 from wizard.ui.screens.entry_form import EntryForm
 from wizard.ui.screens.help import help_groups
 from wizard.ui.screens.timeline import TimelineScreen
@@ -269,3 +271,31 @@ async def test_pasted_lines_with_no_words_or_too_long_are_kept_as_other(make_app
         said = " ".join(str(n.message) for n in app._notifications)
         assert "Added 4 entries" in said
         assert "2 have no words and 1 is too long to guess: kept as Other" in said
+
+
+async def test_a_pasted_line_with_an_impossible_time_is_named_not_joined_silently(
+    make_app, store
+) -> None:
+    app = make_app(Session(store, "g10", draft()), step="timeline")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pasted(
+            pilot,
+            "12:32 PM - A disk alert fired\n25:61 - The standby took over\n"
+            "12:50 PM - Service restored\n",
+        )
+        texts = [e.text for e in app.session.draft.timeline]
+        assert any("25:61 - The standby took over" in text for text in texts)  # nothing lost
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "Added 2 entries" in said
+        assert "1 line begins like a time but is not one ('25:61 - The standby took over')" in said
+
+
+def test_only_lines_joined_to_an_entry_are_named() -> None:
+    entries = timeline.parse_entries(
+        "9:05 - Alert fired\n9.70 pods restarted\n25:30 - odd\nno time here\n9:10 - Fixed",
+        None,
+        "UTC",
+    )
+    pasted_text = "9:05 - Alert fired\n9.70 pods restarted\n25:30 - odd\n9:10 - Fixed"
+    assert joined_time_lines(pasted_text, entries) == ["25:30 - odd"]

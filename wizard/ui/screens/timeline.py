@@ -118,6 +118,19 @@ def unread_text(entries: list[TimelineEntry]) -> str:
     return f" {' and '.join(parts)}: kept as Other; edit them into a sentence or two."
 
 
+def joined_text(lines: list[str]) -> str:
+    """` 1 line begins like a time but is not one ('25:61 - ...'): ...`, or ''."""
+    if not lines:
+        return ""
+    first = lines[0] if len(lines[0]) <= 30 else f"{lines[0][:29]}…"
+    count = "1 line begins" if len(lines) == 1 else f"{len(lines)} lines begin"
+    verb = "is" if len(lines) == 1 else "are"
+    return (
+        f" {count} like a time but {verb} not one ({first!r}): joined to the entry above; "
+        "edit that entry to fix it."
+    )
+
+
 class TimelineScreen(SectionScreen):
     """The story in time order: detection, investigation, escalation, resolution."""
 
@@ -325,7 +338,7 @@ class TimelineScreen(SectionScreen):
             return
         self.adopt_clock(text)
         if self._store([*self.entries, *added], added[0]):
-            nothing = unread_text(added)
+            nothing = unread_text(added) + joined_text(timeline.joined_time_lines(text, added))
             self.notify(
                 f"Added {len(added)} entries with their kinds guessed from the wording "
                 f"(marked {GUESSED_MARK}): check the Kind column.{nothing}",
