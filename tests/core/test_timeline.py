@@ -63,6 +63,30 @@ def test_every_way_of_writing_a_timeline(text: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12:32 - Pagers alerted teams\n- checked the dashboards\n13:05 - Escalated\n13:20 - Fixed",
+        "12:32 - Pagers alerted teams\n* checked the dashboards\n  and the logs\n"
+        "13:05 - Escalated\n13:20 - Fixed",
+        "12:32 - Pagers alerted teams\n1. checked the dashboards\n13:05 - Escalated\n"
+        "2023-01-17 13:20 - Fixed",
+    ],
+    ids=["bullet", "bullet-wrapped", "numbered"],
+)
+def test_a_timed_line_after_a_pasted_list_item_is_an_entry_of_its_own(text: str) -> None:
+    # Markdown would take the lines after a list item as more of its text.
+    entries = timeline.parse_entries(text, START, NAIROBI)
+    assert [e.time.strftime("%H:%M") if e.time else None for e in entries] == [
+        "12:32",
+        None,
+        "13:05",
+        "13:20",
+    ]
+    assert entries[1].text.startswith("checked the dashboards")
+    assert [e.text for e in entries[2:]] == ["Escalated", "Fixed"]
+
+
 def test_times_past_midnight_roll_to_the_next_day() -> None:
     start = datetime(2023, 1, 17, 23, 40)
     entries = timeline.parse_entries("23:50 - alert fired\n00:10 - rolled back", start, "UTC")

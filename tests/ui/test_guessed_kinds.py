@@ -288,7 +288,10 @@ async def test_a_pasted_line_with_an_impossible_time_is_named_not_joined_silentl
         assert any("25:61 - The standby took over" in text for text in texts)  # nothing lost
         said = " ".join(str(n.message) for n in app._notifications)
         assert "Added 2 entries" in said
-        assert "1 line begins like a time but is not one ('25:61 - The standby took over')" in said
+        assert (
+            "1 line beginning with a time was not read as an entry "
+            "('25:61 - The standby took over'): joined to the entry above" in said
+        )
 
 
 def test_only_lines_joined_to_an_entry_are_named() -> None:

@@ -151,12 +151,33 @@ def _read_general(text: str, around: Sequence[TimelineEntry] = ()) -> ImportResu
         ) from None
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_TIMED_LINE = re.compile(r"\s*(?:\d{4}-\d\d-\d\d[ T]?)?\d{1,2}:\d\d(?!\d)")
+
+
+def _pasted_lines(text: str) -> str:
+    """Pasted lines as Markdown where each line beginning with a time starts an entry: after
+    a list item, Markdown would take such a line as more of the item's text (and every timed
+    line after it), so a blank line ends the list first."""
+    lines, in_item = [], False
+    for line in text.splitlines():
+        if not line.strip():
+            in_item = False
+        elif _LIST_ITEM.match(line):
+            in_item = True
+        elif in_item and _TIMED_LINE.match(line) and "|" not in line:
+            lines.append("")
+            in_item = False
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def timeline_pieces(text: str, dayfirst: bool = False) -> list[Piece]:
     """Timeline pieces (a time as written, and the text) from pasted lines or a table;
     `dayfirst` orders numeric dates as the author set."""
     reader = Reader([], dayfirst=dayfirst)
     reader.section = "timeline"
-    for block in document_blocks(clean_text(text)):
+    for block in document_blocks(_pasted_lines(clean_text(text))):
         reader.timeline_block(block)
     return reader.pieces
 

@@ -119,15 +119,15 @@ def unread_text(entries: list[TimelineEntry]) -> str:
 
 
 def joined_text(lines: list[str]) -> str:
-    """` 1 line begins like a time but is not one ('25:61 - ...'): ...`, or ''."""
+    """` 1 line beginning with a time was not read as an entry ('25:61 - ...'): ...`, or ''."""
     if not lines:
         return ""
     first = lines[0] if len(lines[0]) <= 30 else f"{lines[0][:29]}…"
-    count = "1 line begins" if len(lines) == 1 else f"{len(lines)} lines begin"
-    verb = "is" if len(lines) == 1 else "are"
+    count = "1 line beginning" if len(lines) == 1 else f"{len(lines)} lines beginning"
+    verb = "was" if len(lines) == 1 else "were"
     return (
-        f" {count} like a time but {verb} not one ({first!r}): joined to the entry above; "
-        "edit that entry to fix it."
+        f" {count} with a time {verb} not read as an entry ({first!r}): joined to the entry "
+        "above; edit that entry to fix it."
     )
 
 
