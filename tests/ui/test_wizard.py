@@ -513,9 +513,9 @@ async def test_the_first_step_let_go_is_collected_after_a_paused_start_up(make_a
         gc.unfreeze()
 
 
-async def test_a_resumed_first_step_has_its_title_focused_and_selected(make_app, store) -> None:
+async def test_a_resumed_first_step_has_its_title_focused_to_add_to(make_app, store) -> None:
     """The title takes the focus as the step is shown, before the form is filled: its text is
-    still selected as focusing a filled field selects it, and a key typed replaces it."""
+    not selected (a key typed would replace a whole title), the cursor waits at its end."""
     draft = example_postmortem().revised(impact=example_postmortem().impact.revised(percent=None))
     store.save("half", draft)
     app = make_app(session_for(store, "resume", None, None))
@@ -525,7 +525,28 @@ async def test_a_resumed_first_step_has_its_title_focused_and_selected(make_app,
         assert isinstance(screen, SummaryScreen)
         title = screen.query_one("#title", Input)
         assert app.focused is title
-        assert title.selection == (0, len(draft.title))
+        assert title.selection.is_empty and title.cursor_position == len(draft.title)
         assert screen.query_one("#stepper").has_focus is False
         await pilot.press("X")
-        await until(pilot, lambda: app.session is not None and app.session.draft.title == "X")
+        await until(
+            pilot,
+            lambda: app.session is not None and app.session.draft.title == f"{draft.title}X",
+        )
+
+
+async def test_a_key_typed_on_a_step_gone_back_to_adds_to_its_field(make_app, store) -> None:
+    store.save("done", example_postmortem())
+    app = make_app(session_for(store, "resume", None, "done"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        while not isinstance(app.screen, SummaryScreen):
+            await pilot.press("ctrl+b")
+            await pilot.pause()
+        assert app.focused is app.screen.query_one("#title", Input)
+        await pilot.press("X")
+        title = example_postmortem().title
+        await until(pilot, lambda: app.session.draft.title == f"{title}X", "the key added")
+        await pilot.press("tab", "Y")  # the next field too: added to, not replaced
+        await until(pilot, lambda: app.session.draft.service.endswith("Y"), "added to service")
+        assert app.session.draft.service == f"{example_postmortem().service}Y"

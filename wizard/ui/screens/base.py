@@ -160,10 +160,8 @@ class SectionScreen(WizardScreen):
         if self.focused is not first:
             first.focus()
             return
-        # Focused as the screen was shown, before the form was filled and laid out: its text
-        # is selected, and it is brought into view, as focusing it now would.
-        if isinstance(first, Input) and first.select_on_focus:
-            first.select_all()
+        # Focused as the screen was shown, before the form was filled and laid out: it is
+        # brought into view, as focusing it now would.
         self.call_after_refresh(self._center_focused, first)
 
     def _center_focused(self, widget: Widget) -> None:
@@ -189,6 +187,7 @@ class SectionScreen(WizardScreen):
             if isinstance(widget, Input):
                 with widget.prevent(Input.Changed):
                     widget.value = value
+                widget.cursor_position = len(value)
             elif isinstance(widget, TextArea):
                 with widget.prevent(TextArea.Changed):
                     widget.load_text(value)

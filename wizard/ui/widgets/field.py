@@ -15,8 +15,10 @@ MARKS = {"note": "→", "error": "✗", "advice": "✎"}
 def field_input(name: str, id: str, placeholder: str) -> Input:
     """A one-line control of a form: the draft's model checks what is typed (its objection
     shows at the field), so Textual's own checking, with no validators to run, is left off:
-    it would only mark the input valid on its first value and restyle it."""
-    return Input(name=name, id=id, placeholder=placeholder, validate_on=())
+    it would only mark the input valid on its first value and restyle it. Its text is not
+    selected when it takes the focus (a key typed then would replace a whole title the
+    author meant to add to); the cursor waits at its end."""
+    return Input(name=name, id=id, placeholder=placeholder, validate_on=(), select_on_focus=False)
 
 
 def show_line(owner: Widget, kind: str, message: str | None) -> None:
