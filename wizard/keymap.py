@@ -58,6 +58,28 @@ def key_problem(key: str) -> str | None:
     return f"{name!r} is not a key name"
 
 
+TYPED_IN = {"app", "entry", "paste", "prompt", "zone_picker"}
+"""Where a binding works while the author types in a field (the app's keys on every step)."""
+_EDITING = frozenset({"space", "backspace", "delete", "left", "right", "home", "end"})
+_EDITING_ALL = _EDITING | {"up", "down", "pageup", "pagedown", "enter", "tab"}
+
+
+def typing_problem(binding_id: str, key: str) -> str | None:
+    """Why `key` cannot be `binding_id`'s: a key that types or edits text (`a`, `space`,
+    `left`, `shift+a`) for a binding that works while a field is being typed in would fire
+    instead of typing. None when it can."""
+    where = binding_id.split(".")[0]
+    if where not in TYPED_IN:
+        return None
+    *modifiers, name = key.split("+")
+    if set(modifiers) - {"shift"}:
+        return None  # ctrl, alt and the like never type
+    editing = _EDITING_ALL if where == "app" else _EDITING
+    if name in editing or len(name) == 1 or (name not in NAMED_KEYS and _character_named(name)):
+        return "it would fire instead of typing in a field; use ctrl+, alt+ or a function key"
+    return None
+
+
 def _character_named(name: str) -> bool:
     """`question_mark`, `full_stop`: a character given by its Unicode name, as Textual does."""
     try:
@@ -106,7 +128,8 @@ def parse_keymap(
         if keys is None:
             problems.append(f'{binding_id!r} needs a key as text, like "ctrl+j"')
             continue
-        why = next(((key, p) for key in keys if (p := key_problem(key))), None)
+        found = ((key, key_problem(key) or typing_problem(binding_id, key)) for key in keys)
+        why = next(((key, problem) for key, problem in found if problem), None)
         if why is not None:
             problems.append(f"{why[0]!r} for {binding_id!r}: {why[1]}")
             continue

@@ -55,6 +55,47 @@ def test_unknown_ids_and_bad_keys_are_left_out_and_named() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("binding_id", "key"),
+    [
+        ("app.quit", "a"),
+        ("app.save", "shift+s"),
+        ("app.next", "space"),
+        ("app.previous", "left"),
+        ("app.help", "question_mark"),
+        ("app.next", "enter"),
+        ("entry.save", "s"),
+        ("paste.add", "backspace"),
+        ("prompt.cancel", "q"),
+    ],
+)
+def test_a_key_that_types_is_refused_where_fields_are_typed_in(binding_id: str, key: str) -> None:
+    keymap, problems = parse_keymap(f'"{binding_id}" = "f9,{key}"\n', {binding_id})
+    assert keymap == {}
+    assert problems == [
+        f"{key!r} for {binding_id!r}: it would fire instead of typing in a field; "
+        "use ctrl+, alt+ or a function key"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("binding_id", "key"),
+    [
+        ("app.quit", "ctrl+q"),
+        ("app.next", "alt+right"),
+        ("app.help", "f1"),
+        ("timeline.add", "a"),  # on the timeline's table, where nothing is typed
+        ("zone_picker.down", "down"),
+        ("entry.cancel", "escape"),
+    ],
+)
+def test_keys_that_never_type_or_work_where_nothing_is_typed_are_kept(
+    binding_id: str, key: str
+) -> None:
+    keymap, problems = parse_keymap(f'"{binding_id}" = "{key}"\n', {binding_id})
+    assert (keymap, problems) == ({binding_id: key}, [])
+
+
 def test_a_file_that_is_not_toml_keeps_every_default() -> None:
     keymap, problems = parse_keymap("app.next = f2\n", KNOWN)
     assert keymap == {}

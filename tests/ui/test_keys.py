@@ -19,7 +19,7 @@ from textual.widgets._footer import FooterKey
 from ui_helpers import example_app, notices
 
 from wizard.example import example_postmortem
-from wizard.keymap import BINDING_IDS, KEYS_FILE
+from wizard.keymap import BINDING_IDS, KEYS_FILE, typing_problem
 from wizard.ui.screens.help import HelpScreen
 from wizard.ui.widgets.footer import KeyFooter
 
@@ -249,3 +249,11 @@ async def test_the_first_screen_has_its_keys_from_its_first_frame(make_app, monk
         await pilot.press("tab")  # the focus moves; the keys stay as they are
         await pilot.pause()
         assert rebuilt == []
+
+
+def test_no_default_key_is_one_a_keys_file_could_not_give() -> None:
+    # The rule keys.toml is held to (a key that types cannot work where fields are typed in)
+    # holds for the defaults too.
+    for binding_id, binding in every_binding().items():
+        for key in binding.key.split(","):
+            assert typing_problem(binding_id, key.strip()) is None, (binding_id, key)
