@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList
 from waiting import autosaved, until
 
@@ -122,6 +123,40 @@ async def test_second_wizard_is_told_and_may_open_read_only(make_app, store) -> 
             await pilot.press("ctrl+s")
             await autosaved(pilot)
             assert store.path("shared").read_bytes() == before
+    finally:
+        other.release()
+
+
+@pytest.mark.parametrize("changed", [True, False])
+async def test_quitting_a_changed_read_only_draft_asks_first(make_app, store, changed) -> None:
+    store.save("shared", example_postmortem())
+    other = DraftLock(store.path("shared"))
+    assert other.acquire()
+    try:
+        app = make_app(session_for(store, "resume", None, "shared"))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("shift+tab", "enter")  # "Open read-only"
+            await pilot.pause()
+            app.go_to("root_cause")
+            await pilot.pause()
+            if changed:
+                await pilot.press("X", "Y")  # typed, not yet taken by the draft
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            if not changed:
+                assert app.return_code == 0  # nothing to lose: quits at once
+                return
+            assert isinstance(app.screen, Confirm)
+            assert "read-only" in app.screen.question and "not saved" in app.screen.question
+            await pilot.press("enter")  # "Go back" is focused
+            await pilot.pause()
+            assert not isinstance(app.screen, Confirm) and app.return_code is None
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            await pilot.press("shift+tab", "enter")  # "Quit without them"
+            await pilot.pause()
+            assert app.return_code == 0
     finally:
         other.release()
 

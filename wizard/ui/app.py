@@ -633,6 +633,12 @@ class WizardApp(App[int]):
             self._quit_asked = True
             self._confirm_quit(session.invalid)
             return
+        if session is not None and session.read_only and not self._quit_asked:
+            self.flush_typing()
+            if session.dirty:
+                self._quit_asked = True
+                self._confirm_read_only_quit(session)
+                return
         if self.save_now():
             self.exit(0)
         elif self._quit_unsaved:
@@ -666,6 +672,26 @@ class WizardApp(App[int]):
                 self._quit_asked = False
 
         self.push_screen(Confirm(question, "Quit anyway", "Go back"), answer)
+
+    def _confirm_read_only_quit(self, session: Session) -> None:
+        """Quitting a read-only draft that was changed: the changes are lost unless written
+        somewhere else first."""
+        from wizard.ui.screens.dialogs import Confirm
+
+        why = session.read_only_reason or "this draft is open in another pmwizard"
+        question = (
+            f"This draft is read-only ({why}), so the changes made to it are not saved. "
+            "To keep them, go back and save the document elsewhere (Save Markdown on the "
+            "review, or ctrl+p). Quit without them?"
+        )
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit(0)
+            else:
+                self._quit_asked = False
+
+        self.push_screen(Confirm(question, "Quit without them", "Go back"), answer)
 
     # --- help, zone, palette ----------------------------------------------
 
