@@ -15,6 +15,7 @@ from wizard.ui.screens.paste_form import PasteForm
 from wizard.ui.screens.timeline import TimelineScreen
 from wizard.ui.widgets.field import Field
 from wizard.ui.widgets.ribbon import ribbon_cells
+from wizard.ui.widgets.wrapping_table import two_line_width
 
 SIZE = (110, 36)
 START = datetime(2023, 1, 17, 12, 30)
@@ -236,3 +237,35 @@ async def test_the_entry_form_and_the_paste_dialog_follow_the_date_order(
         dates = sorted(e.time.date() for e in app.session.draft.timeline)
         # 17/01/2023 has one reading whatever the order: January 17.
         assert dates == sorted([day, day, date(2023, 1, 17)])
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("12:32 PM (9:32 AM UTC)", 13),  # "12:32 PM" / "(9:32 AM UTC)"
+        ("Investigation?", 14),  # one word: never cut
+        ("Misleading path?", 10),
+        ("", 0),
+    ],
+)
+def test_a_cell_wraps_onto_two_lines_at_least(text: str, width: int) -> None:
+    assert two_line_width(text) == width
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_times_in_two_zones_leave_the_entries_room_and_nothing_is_cut(make_app, store, size):
+    from wizard.example import example_postmortem
+
+    draft = example_postmortem()
+    guessed = [entry.model_copy(update={"guessed": True}) for entry in draft.timeline]
+    app = make_app(Session(store, "zones", draft.revised(second_zone="UTC", timeline=guessed)))
+    async with app.run_test(size=size) as pilot:
+        app.go_to("timeline")
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("TimelineTable", DataTable)
+        widths = {str(key.value): column.width for key, column in table.columns.items()}
+        assert table.virtual_size.width <= table.size.width, widths  # no column cut off
+        assert widths["text"] >= 10, widths
+        # Each time shows whole, on two lines at most, where one would leave no room.
+        assert widths["time"] >= two_line_width("1:05 PM (10:05 AM UTC)"), widths

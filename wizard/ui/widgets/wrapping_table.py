@@ -6,9 +6,28 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
+from textual.widgets.data_table import Column, ColumnKey
 
 CELL_PADDING = 2
+MIN_FILL = 16
+"""The fill column's least width before the fixed columns wrap their cells to make room."""
+
+
+def two_line_width(text: str) -> int:
+    """The least width at which `text` wraps, between words, into two lines at most."""
+    words = text.split()
+    if not words:
+        return 0
+    for width in range(max(map(len, words)), len(text)):
+        lines, used = 1, -1
+        for word in words:
+            if used + 1 + len(word) > width:
+                lines, used = lines + 1, len(word)
+            else:
+                used += 1 + len(word)
+        if lines <= 2:
+            return width
+    return len(text)
 
 
 class WrappingTable(DataTable[Text]):
@@ -18,6 +37,7 @@ class WrappingTable(DataTable[Text]):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.fill = fill
         self._cells: list[Sequence[str]] = []
+        self._laid_width = -1  # the width the columns were last fitted to
 
     def add_column(
         self,
@@ -32,23 +52,43 @@ class WrappingTable(DataTable[Text]):
         plain = Text(label) if isinstance(label, str) else label
         return super().add_column(plain, width=width, key=key, default=default)
 
-    def fill_width(self) -> int:
+    def _room(self) -> int:
+        """The width left for the fill column."""
         fixed = sum(
             (column.width or 0) + CELL_PADDING
             for key, column in self.columns.items()
             if key != ColumnKey(self.fill)
         )
-        return max(self.size.width - fixed - CELL_PADDING - 2, 16)
+        return self.size.width - fixed - CELL_PADDING - 2
+
+    def fill_width(self) -> int:
+        """The fill column's width: the room left, however narrow (wrapped text can be read;
+        text cut off at the table's edge cannot)."""
+        return max(self._room(), 10)
 
     def show_rows(self, rows: Sequence[Sequence[str]], cursor: int | None = None) -> None:
         """Replace every row (plain text, no markup), keeping the cursor near where it was;
-        the fixed columns fit their longest cell, the fill column takes the rest."""
+        the fixed columns fit their longest cell, the fill column takes the rest. Where that
+        leaves the fill column too narrow (a second zone's times at 80 columns), the fixed
+        columns wrap their cells onto two lines, widest first, until it has room."""
         self._cells = [list(row) for row in rows]
+        self._laid_width = self.size.width
+        narrow: list[tuple[int, Column]] = []
         for index, (key, fixed) in enumerate(self.columns.items()):
             if key != ColumnKey(self.fill):
+                label = len(str(fixed.label))
                 longest = max((len(row[index]) for row in self._cells), default=0)
-                fixed.width = max(len(str(fixed.label)), longest)
+                fixed.width = max(label, longest)
                 fixed.auto_width = False
+                least = max((two_line_width(row[index]) for row in self._cells), default=0)
+                narrow.append((max(label, least), fixed))
+        if self.size.width:
+            for least, fixed in sorted(narrow, key=lambda n: n[0] - (n[1].width or 0)):
+                if self._room() >= MIN_FILL:
+                    break
+                fixed.width = min(
+                    fixed.width or 0, max(least, fixed.width - (MIN_FILL - self._room()))
+                )
         row = self.cursor_row if cursor is None else cursor
         fill = self.columns.get(ColumnKey(self.fill))
         if fill is not None:
@@ -61,6 +101,5 @@ class WrappingTable(DataTable[Text]):
             self.move_cursor(row=max(0, min(row, len(self._cells) - 1)))
 
     def on_resize(self) -> None:
-        column = self.columns.get(ColumnKey(self.fill))
-        if column is not None and column.width != self.fill_width():
+        if self.size.width != self._laid_width:
             self.show_rows(self._cells)
