@@ -66,6 +66,21 @@ async def test_import_of_a_missing_file_says_so_at_the_field(make_app) -> None:
         assert app.screen.query_one("#import-path", Input).value == "nope.md"
 
 
+async def test_an_import_error_is_scrolled_into_view_at_80x24(make_app, store) -> None:
+    for number in range(3):  # a list of drafts pushes the import field low
+        store.save(f"draft-{number}", example_postmortem())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.press(*"nope.md", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        error = app.screen.query_one("#import-error")
+        assert "nope.md" in str(error.render())
+        assert app.screen.region.contains_region(error.region), error.region
+
+
 async def test_example_from_the_welcome_screen_is_saved_and_reviewed(make_app, store) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -31,7 +31,20 @@ def _fill(line: Static, kind: str, message: str | None) -> None:
     text = _marked(kind, message)
     if text != line.content:  # the same words again: nothing to lay out and redraw
         line.update(text)
+        if message and kind == "error" and _holds_focus(line.parent):
+            # Said where it can be read: a form taller than the terminal would show it
+            # below the last row, and Enter would seem to do nothing. Only for the part
+            # being typed in: an error shown elsewhere does not move the view.
+            line.call_after_refresh(line.scroll_visible, animate=False)
     line.display = bool(message)
+
+
+def _holds_focus(owner: object) -> bool:
+    """True when `owner` is a widget on screen holding the focused widget."""
+    if not isinstance(owner, Widget) or not owner.is_attached:
+        return False
+    focused = owner.screen.focused
+    return focused is not None and owner in focused.ancestors_with_self
 
 
 def _marked(kind: str, message: str | None) -> str:
