@@ -93,3 +93,24 @@ async def test_the_review_shows_every_steps_advice(make_app, store):
         panel = app.screen.query_one(AdvicePanel)
         assert panel.display
         assert '✎ B1 Title\n  "Human error"' in str(panel.query_one(".advice-lines").render())
+
+
+async def test_a_short_terminal_gives_the_sidebar_to_the_rubric_points(make_app, store):
+    draft = EXAMPLES["sre"]()
+    draft = draft.revised(tasks=[*draft.tasks, Task(text="Pin Kafka client versions")])
+    app = make_app(Session(store, "short", draft), step="action_items")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(AdvicePanel)
+        rubric = app.screen.query_one(RubricPanel)
+        assert panel._shown and not panel.display  # advice there, said under the list
+        assert shown_advice(app.screen.query_one(ListEditor))
+        assert rubric.size.height >= 4
+        await pilot.resize_terminal(110, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert panel.display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert not panel.display and rubric.size.height >= 4

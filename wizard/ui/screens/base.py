@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from wizard.ui.view import View
     from wizard.ui.widgets.list_editor import ListEditor
 
+SHORT = 36
+"""Rows below which the sidebar leaves out its Advice group."""
 TEXT_DEBOUNCE = 0.3
 """Seconds from the first key typed into a text area to its text reaching the draft (and the
 counts), however fast or steadily the typing goes on. Saves do not wait for it: the session
@@ -98,7 +100,8 @@ class SectionScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         yield TitleHeader()
         with Horizontal(id="body"):
-            with Vertical(id="sidebar"):
+            short = "-short" if self.app.size.height < SHORT else ""
+            with Vertical(id="sidebar", classes=short):
                 yield Stepper(self.STEP, short_titles(self.template), id="stepper")
                 yield WordCount(id="word-count")
                 yield Static("Rubric points", classes="panel-title")
@@ -163,6 +166,11 @@ class SectionScreen(WizardScreen):
         # Focused as the screen was shown, before the form was filled and laid out: it is
         # brought into view, as focusing it now would.
         self.call_after_refresh(self._center_focused, first)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A short terminal keeps the sidebar's room for the rubric points: the advice is
+        # said under each field and list too.
+        self.query_one("#sidebar").set_class(event.size.height < SHORT, "-short")
 
     def _center_focused(self, widget: Widget) -> None:
         if self.focused is widget and not self.can_view_entire(widget):

@@ -67,7 +67,7 @@ class AdvicePanel(VerticalScroll, can_focus=False):
         yield Static("", classes="advice-lines")
 
     def on_mount(self) -> None:
-        self.display = False
+        self.add_class("-empty")  # by class, not `display`: a short sidebar hides it too
 
     def show(self, found: list[Advice], template: Template | None = None) -> None:
         """`✎ B1 Root cause` and, dim under it, the words found, for each piece of advice;
@@ -80,4 +80,4 @@ class AdvicePanel(VerticalScroll, can_focus=False):
             parts += ["\n" if parts else "", f"✎ {advice.id} {where(advice.field, template)}\n"]
             parts.append((f"  {quoted(advice.text)}", "dim"))
         self.query_one(".advice-lines", Static).update(Content.assemble(*parts))
-        self.display = bool(found)
+        self.set_class(not found, "-empty")
