@@ -147,3 +147,29 @@ async def test_an_sre_draft_from_the_welcome_list_opens_its_own_steps(
         assert isinstance(app.screen, ReviewScreen)  # every point met: the review
         assert app.session is not None and not app.session.read_only
         assert app.steps[:3] == ("summary", "impact", "root_causes")
+
+
+async def test_a_draft_on_a_template_with_terminal_controls_opens_read_only_on_classics_steps(
+    store: DraftStore, make_app: Callable[..., WizardApp], isolated_home: Path
+) -> None:
+    from wizard import templates
+
+    text = templates.builtin_text("classic").replace('name = "classic"', 'name = "esc"', 1)
+    hostile = text.replace(
+        'short = "Timeline"', 'short = "S\\u001b[2J\\u001b]0;PWNED\\u0007x"', 1
+    ).replace('heading = "Timeline"', 'heading = "Tl\\u001b]52;c;SGVsbG8=\\u0007y"', 1)
+    assert "PWNED" in hostile and "SGVsbG8" in hostile
+    (isolated_home / "templates").mkdir(parents=True)
+    (isolated_home / "templates" / "esc.toml").write_text(hostile, encoding="utf-8")
+    path = store.save("ours", Postmortem(template="esc", title="Ours", root_cause="Kept."))
+    before = path.read_bytes()
+    app = make_app(Session(store, "ours", store.load("ours")))
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        refusal = "esc.toml: line 30, sections[2].heading: holds a control character (U+001B)"
+        assert any(refusal in t for t in toasts), toasts
+        assert app.session is not None and app.session.read_only
+        screen = app.export_screenshot()
+        assert "Timeline" in screen and "PWNED" not in screen and "SGVsbG8" not in screen
+    assert path.read_bytes() == before
