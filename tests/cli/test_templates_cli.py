@@ -206,3 +206,21 @@ def test_a_template_with_terminal_controls_is_listed_broken_and_refused_by_check
     document.write_text("# Ours\n\n## Timeline\n\n- 10:00 it broke\n", encoding="utf-8")
     checked = pmwizard("check", "--template", "esc", str(document), home=home)
     assert checked.returncode == 2 and error_line(checked) == f"pmwizard: {refusal}"
+
+
+def test_a_team_file_named_like_a_built_in_template_is_listed_as_not_used(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    folder = home / "templates"
+    folder.mkdir(parents=True)
+    path = folder / "classic.toml"
+    path.write_text(templates.builtin_text("classic"), encoding="utf-8")
+    listed = pmwizard_process("templates", home=home)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        f"classic  {templates.classic().title}  (built-in)",
+        f"sre      {templates.builtin('sre').title}  (built-in)",
+        f"classic  broken: {path}: not used: it has the name of the built-in template 'classic'; "
+        f"rename the file and the name in it  ({path})",
+    ]
+    unknown = pmwizard("check", "--template", "nope", "x.md", home=home)
+    assert error_line(unknown).endswith("known templates: classic, sre")

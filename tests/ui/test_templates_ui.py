@@ -173,3 +173,29 @@ async def test_a_draft_on_a_template_with_terminal_controls_opens_read_only_on_c
         screen = app.export_screenshot()
         assert "Timeline" in screen and "PWNED" not in screen and "SGVsbG8" not in screen
     assert path.read_bytes() == before
+
+
+async def test_new_lists_a_team_file_named_like_a_built_in_as_not_used(
+    store: DraftStore, make_app: Callable[..., WizardApp], isolated_home: Path
+) -> None:
+    from textual.widgets import OptionList
+
+    from wizard import templates
+    from wizard.ui.screens.template_choice import TemplateChoice
+
+    folder = isolated_home / "templates"
+    folder.mkdir(parents=True)
+    (folder / "sre.toml").write_text(templates.builtin_text("classic"), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TemplateChoice)
+        options = app.screen.query_one(OptionList)
+        lines = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+        assert lines[2].startswith("✗ sre.toml: not used: it has the name of the built-in ")
+        assert options.get_option_at_index(2).disabled
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.session is not None and app.session.draft.template == "sre"

@@ -154,10 +154,16 @@ def own_files(root: Path) -> list[Path]:
 
 
 def available(root: Path) -> list[TemplateInfo]:
-    """Every template: the built-in ones, then the team's own (a broken file says why)."""
+    """Every template: the built-in ones, then the team's own (a broken file says why, and so
+    does one named like a built-in template, which is not used)."""
     found = [TemplateInfo(name, builtin(name).title, "built-in") for name in BUILTIN]
     for path in own_files(root):
         if path.stem in BUILTIN:
+            unused = (
+                f"{path}: not used: it has the name of the built-in template {path.stem!r}; "
+                "rename the file and the name in it"
+            )
+            found.append(TemplateInfo(path.stem, "", str(path), unused))
             continue
         try:
             template = read_file(path)
@@ -170,7 +176,7 @@ def available(root: Path) -> list[TemplateInfo]:
 
 def names(root: Path) -> list[str]:
     """The names `--template` takes."""
-    return [info.name for info in available(root)]
+    return list(dict.fromkeys(info.name for info in available(root)))
 
 
 def find(name: str, root: Path | None = None) -> Template:
