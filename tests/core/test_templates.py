@@ -269,7 +269,7 @@ CONTROL, BREAK, BIDI = "a control character", "a line break", "a bidirectional c
         ),
         (
             ('heading = "Cause"', r'heading = "Cause\u009b2J"'),
-            f"line 7, sections[1].parts[1].heading: holds {CONTROL} (U+009B)",
+            f"line 8, sections[1].parts[1].heading: holds {CONTROL} (U+009B)",
         ),
         (
             ('heading = "Follow-up"', 'heading = "Follow-up"\nshort = "F\\u0007"'),
@@ -305,12 +305,19 @@ def test_a_templates_text_with_a_control_or_a_line_break_is_refused(
     assert "\n" not in message and line_problem(message) is None
 
 
-def test_a_summary_lines_label_is_one_line_too() -> None:
+@pytest.mark.parametrize(
+    ("label", "where"), [("Duration", "lines[1]"), ("Users affected", "lines[6]")]
+)
+def test_a_summary_lines_label_is_one_line_too_and_said_at_its_line(label: str, where: str) -> None:
     text = templates.builtin_text("classic").replace(
-        'label = "Duration"', r'label = "Duration\u001b]0;PWNED\u0007"', 1
+        f'label = "{label}"', f'label = "{label}\\u001b]0;PWNED\\u0007"', 1
     )
-    with pytest.raises(TemplateError, match=r"sections\[1\]\.lines\[1\]\.label: holds a control"):
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "PWNED" in row)
+    with pytest.raises(TemplateError) as caught:
         templates.parse(text, "team.toml")
+    assert str(caught.value).startswith(
+        f"team.toml: line {line}, sections[1].{where}.label: holds a control character (U+001B)"
+    )
 
 
 def test_plain_text_of_any_script_stays_a_templates_text() -> None:
