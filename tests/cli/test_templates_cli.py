@@ -154,3 +154,73 @@ def test_check_with_the_sre_template_reads_an_sre_style_document(tmp_path: Path)
     assert not sections["trigger"]["found"] and not sections["detection"]["found"]
     unmet = [p["id"] for p in report["rubric"] if not p["met"]]
     assert unmet == ["R2", "D1"] and done.returncode == 1
+
+
+def _hostile_file(home: Path) -> tuple[Path, str]:
+    """A team's template whose Timeline step carries terminal controls and a line break in its
+    short name and heading; and the line `pmwizard` refuses it with."""
+    path = _team_file(home, "esc")
+    text = path.read_text(encoding="utf-8")
+    plain = 'heading = "Timeline"\nshort = "Timeline"'
+    hostile = (
+        'heading = "Tl\\u001b]52;c;SGVsbG8=\\u0007\\u0085x\\u000ay"\n'
+        'short = "S\\u001b[2J\\u001b]0;PWNED\\u0007x"'
+    )
+    assert plain in text
+    path.write_text(text.replace(plain, hostile, 1), encoding="utf-8")
+    number = text.splitlines().index('heading = "Timeline"') + 1
+    return path, (
+        f"{path}: line {number}, sections[2].heading: holds a control character (U+001B): "
+        "a template's text is shown and written as one line of plain text"
+    )
+
+
+@pytest.mark.parametrize("form", ["markdown", "html", "json"])
+def test_a_draft_on_a_template_with_terminal_controls_is_not_exported(
+    tmp_path: Path, form: str
+) -> None:
+    home = tmp_path / "home"
+    _path, refusal = _hostile_file(home)
+    assert pmwizard("new", "--example", home=home).returncode == 0
+    draft = home / "example.json"
+    data = json.loads(draft.read_text(encoding="utf-8"))
+    draft.write_text(json.dumps({**data, "template": "esc"}), encoding="utf-8")
+    target = tmp_path / f"example.{form}"
+    done = pmwizard_process("export", "example", "--format", form, "-o", str(target), home=home)
+    assert done.returncode == 2 and done.stdout == "" and not target.exists()
+    assert error_line(done) == f"pmwizard: {refusal}"
+    to_stdout = pmwizard_process("export", "example", "--format", form, home=home)
+    assert to_stdout.returncode == 2 and to_stdout.stdout == ""
+    assert error_line(to_stdout) == f"pmwizard: {refusal}"
+
+
+def test_a_template_with_terminal_controls_is_listed_broken_and_refused_by_check(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    path, refusal = _hostile_file(home)
+    listed = pmwizard_process("templates", home=home)
+    assert listed.returncode == 0 and "\x1b" not in listed.stdout
+    assert listed.stdout.splitlines()[2] == f"esc      broken: {refusal}  ({path})"
+    document = tmp_path / "x.md"
+    document.write_text("# Ours\n\n## Timeline\n\n- 10:00 it broke\n", encoding="utf-8")
+    checked = pmwizard("check", "--template", "esc", str(document), home=home)
+    assert checked.returncode == 2 and error_line(checked) == f"pmwizard: {refusal}"
+
+
+def test_a_team_file_named_like_a_built_in_template_is_listed_as_not_used(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    folder = home / "templates"
+    folder.mkdir(parents=True)
+    path = folder / "classic.toml"
+    path.write_text(templates.builtin_text("classic"), encoding="utf-8")
+    listed = pmwizard_process("templates", home=home)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        f"classic  {templates.classic().title}  (built-in)",
+        f"sre      {templates.builtin('sre').title}  (built-in)",
+        f"classic  broken: {path}: not used: it has the name of the built-in template 'classic'; "
+        f"rename the file and the name in it  ({path})",
+    ]
+    unknown = pmwizard("check", "--template", "nope", "x.md", home=home)
+    assert error_line(unknown).endswith("known templates: classic, sre")

@@ -17,6 +17,7 @@ from wizard.model import Kind, Postmortem, Task, TimelineEntry, upgrade
 from wizard.rubric import evaluate, rubric_for, sections_found
 from wizard.session import Session
 from wizard.templates import TemplateError
+from wizard.textsafe import line_problem
 
 SMALL = """
 name = "small"
@@ -232,3 +233,98 @@ def test_a_team_templates_broken_pattern_is_refused_with_its_text() -> None:
     )
     with pytest.raises(TemplateError, match=r"'\(oops' is not a regular expression"):
         templates.parse(text, "team.toml")
+
+
+# --- a template's texts are one line of plain text --------------------------------------------
+
+CONTROL, BREAK, BIDI = "a control character", "a line break", "a bidirectional control"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ('title = "A small one"', r'title = "A\u001b[2J one"'),
+            f"line 3, title: holds {CONTROL} (U+001B)",
+        ),
+        (
+            ('heading = "What Broke"', r'heading = "What\nBroke"'),
+            f"line 7, sections[1].heading: holds {BREAK} (U+000A)",
+        ),
+        (
+            ('heading = "What Broke"', r'heading = "What\u0085Broke"'),
+            f"line 7, sections[1].heading: holds {BREAK} (U+0085)",
+        ),
+        (
+            ('heading = "What Broke"', r'heading = "What \u202eBroke"'),
+            f"line 7, sections[1].heading: holds {BIDI} (U+202E)",
+        ),
+        (
+            ('heading = "What Broke"', r'heading = "What \u2067Broke"'),
+            f"line 7, sections[1].heading: holds {BIDI} (U+2067)",
+        ),
+        (
+            ('heading = "What Broke"', r'heading = "What\tBroke"'),
+            f"line 7, sections[1].heading: holds {CONTROL} (U+0009)",
+        ),
+        (
+            ('heading = "Cause"', r'heading = "Cause\u009b2J"'),
+            f"line 8, sections[1].parts[1].heading: holds {CONTROL} (U+009B)",
+        ),
+        (
+            ('heading = "Follow-up"', 'heading = "Follow-up"\nshort = "F\\u0007"'),
+            f"line 13, sections[2].short: holds {CONTROL} (U+0007)",
+        ),
+        (
+            ('label = "Cause said"', r'label = "Cause\u2028said"'),
+            f"line 18, points[1].label: holds {BREAK} (U+2028)",
+        ),
+        (
+            ('missing = "no cause"', r'missing = "no\u007fcause"'),
+            f"line 21, points[1].missing: holds {CONTROL} (U+007F)",
+        ),
+        (
+            ('met = "cause given"', r'met = "\u2066cause given"'),
+            f"line 22, points[1].met: holds {BIDI} (U+2066)",
+        ),
+        (
+            ('what = "cause"', r'what = "cause\r"'),
+            f"line 31, points[2].what: holds {BREAK} (U+000D)",
+        ),
+    ],
+)
+def test_a_templates_text_with_a_control_or_a_line_break_is_refused(
+    change: tuple[str, str], expected: str
+) -> None:
+    text = SMALL.replace(*change, 1)
+    assert text != SMALL
+    with pytest.raises(TemplateError) as caught:
+        templates.parse(text, "team.toml")
+    message = str(caught.value)
+    assert message.startswith(f"team.toml: {expected}: a template's text is shown and written")
+    assert "\n" not in message and line_problem(message) is None
+
+
+@pytest.mark.parametrize(
+    ("label", "where"), [("Duration", "lines[1]"), ("Users affected", "lines[6]")]
+)
+def test_a_summary_lines_label_is_one_line_too_and_said_at_its_line(label: str, where: str) -> None:
+    text = templates.builtin_text("classic").replace(
+        f'label = "{label}"', f'label = "{label}\\u001b]0;PWNED\\u0007"', 1
+    )
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "PWNED" in row)
+    with pytest.raises(TemplateError) as caught:
+        templates.parse(text, "team.toml")
+    assert str(caught.value).startswith(
+        f"team.toml: line {line}, sections[1].{where}.label: holds a control character (U+001B)"
+    )
+
+
+def test_plain_text_of_any_script_stays_a_templates_text() -> None:
+    text = SMALL.replace(
+        'heading = "What Broke"',
+        'heading = "Qu\u2019est-ce qui a cass\u00e9 \u2014 \u05de\u05d4 \u05e0\u05e9\u05d1\u05e8 '
+        '\U0001f525"',
+        1,
+    )
+    assert templates.parse(text, "team.toml").sections[0].heading.endswith("\U0001f525")

@@ -99,29 +99,40 @@ def _key_text(loc: tuple[Any, ...]) -> str:
 
 
 def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
-    """The line of the TOML text that location `loc` points at, as near as can be told: the
-    key's line inside its `[[table]]`, else the table's header."""
+    """The line of the TOML text that location `loc` points at, as near as can be told: inside
+    its `[[table]]`, the line of each key in turn (an inline table's too, counting the `{` of
+    an array's items), else the deepest found, else the table's header."""
     lines = text.splitlines()
-    start, end = 0, len(lines)
-    keys = [part for part in loc if isinstance(part, str)]
+    start, end, path = 0, len(lines), loc
+    found: int | None = None
     if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
         headers = [
             n for n, line in enumerate(lines) if re.match(rf"\s*\[\[\s*{loc[0]}\s*\]\]", line)
         ]
         if loc[1] < len(headers):
-            start = headers[loc[1]]
+            start = found = headers[loc[1]]
             end = next(
                 (n for n in range(start + 1, len(lines)) if lines[n].lstrip().startswith("[")),
                 len(lines),
             )
-            keys = [part for part in loc[2:] if isinstance(part, str)]
-            if not keys:
-                return start + 1
-    for key in reversed(keys):
-        for number in range(start, end):
-            if re.match(rf"\s*{re.escape(key)}\s*=", lines[number]):
-                return number + 1
-    return start + 1 if start else None
+            path = loc[2:]
+    for step, part in enumerate(path):
+        if isinstance(part, str):
+            key = re.compile(rf"(?:^|[{{,])\s*{re.escape(part)}\s*=")
+            hit = next((n for n in range(start, end) if key.search(lines[n])), None)
+        elif step + 1 < len(path) and isinstance(path[step + 1], str):  # an item's own keys
+            opened = 0
+            hit = None
+            for number in range(start, end):
+                opened += lines[number].count("{")
+                if opened > part:
+                    hit = number
+                    break
+        else:
+            hit = None
+        if hit is not None:
+            start = found = hit
+    return found + 1 if found is not None else None
 
 
 def read_file(path: Path) -> Template:
@@ -154,10 +165,16 @@ def own_files(root: Path) -> list[Path]:
 
 
 def available(root: Path) -> list[TemplateInfo]:
-    """Every template: the built-in ones, then the team's own (a broken file says why)."""
+    """Every template: the built-in ones, then the team's own (a broken file says why, and so
+    does one named like a built-in template, which is not used)."""
     found = [TemplateInfo(name, builtin(name).title, "built-in") for name in BUILTIN]
     for path in own_files(root):
         if path.stem in BUILTIN:
+            unused = (
+                f"{path}: not used: it has the name of the built-in template {path.stem!r}; "
+                "rename the file and the name in it"
+            )
+            found.append(TemplateInfo(path.stem, "", str(path), unused))
             continue
         try:
             template = read_file(path)
@@ -170,7 +187,7 @@ def available(root: Path) -> list[TemplateInfo]:
 
 def names(root: Path) -> list[str]:
     """The names `--template` takes."""
-    return [info.name for info in available(root)]
+    return list(dict.fromkeys(info.name for info in available(root)))
 
 
 def find(name: str, root: Path | None = None) -> Template:

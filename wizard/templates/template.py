@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from wizard.model import Kind, Postmortem, new_dict, new_list
+from wizard.textsafe import line_problem
 
 PartKind = Literal["text", "list", "tasks"]
 Layout = Literal["summary", "timeline", "parts"]
@@ -84,6 +85,15 @@ def _identifier(value: str) -> str:
     return value
 
 
+def _one_line(value: str) -> str:
+    problem = line_problem(value)
+    if problem is not None:
+        raise ValueError(
+            f"holds {problem}: a template's text is shown and written as one line of plain text"
+        )
+    return value
+
+
 def _field_path(value: str) -> str:
     head = value.partition(".")[0]
     if head not in Postmortem.model_fields or head == "schema_version":
@@ -107,6 +117,8 @@ def _check_point_id(value: str) -> str:
 
 
 Name = Annotated[str, AfterValidator(_identifier)]
+Line = Annotated[str, AfterValidator(_one_line)]
+"""A text shown on screen and written to the export: a heading, a label, a point's reason."""
 FieldPath = Annotated[str, AfterValidator(_field_path)]
 Patterns = Annotated[list[str], AfterValidator(_patterns)]
 
@@ -124,7 +136,7 @@ class Part(TemplateModel):
     by that name. A part without a heading is written straight under the section's."""
 
     field: Name
-    heading: str = ""
+    heading: Line = ""
     kind: PartKind
 
     @model_validator(mode="after")
@@ -152,15 +164,15 @@ class SummaryLine(TemplateModel):
     """A `**Label:** answer` line of a summary section."""
 
     name: SummaryName
-    label: str
+    label: Line
 
 
 class Section(TemplateModel):
     """One `## Heading` of the document and one step of the wizard."""
 
     id: Name
-    heading: str
-    short: str = ""
+    heading: Line
+    short: Line = ""
     layout: Layout = "parts"
     parts: list[Part] = Field(default_factory=new_list)
     lines: list[SummaryLine] = Field(default_factory=new_list)
@@ -195,15 +207,15 @@ class Point(TemplateModel):
 
     id: Annotated[str, AfterValidator(_check_point_id)]
     section: str
-    label: str
+    label: Line
     check: Check
     fields: list[FieldPath] = Field(default_factory=new_list)
     kind: Kind | None = None
     min: int | None = Field(default=None, ge=0)
     max: int | None = Field(default=None, ge=1)
-    what: str = ""
-    missing: str = ""
-    met: str = ""
+    what: Line = ""
+    missing: Line = ""
+    met: Line = ""
 
     @model_validator(mode="after")
     def _complete(self) -> Point:
@@ -251,7 +263,7 @@ class Template(TemplateModel):
     """A whole postmortem template."""
 
     name: Name
-    title: str
+    title: Line
     words: Words | None = None
     sections: list[Section] = Field(min_length=1)
     points: list[Point] = Field(default_factory=new_list)

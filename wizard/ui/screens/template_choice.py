@@ -64,8 +64,10 @@ class TemplateChoice(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option(
-                Content(terminal_safe(template_line(info))), id=info.name, disabled=bool(info.error)
+            Option(  # a broken file's line is only read (it may share a built-in's name)
+                Content(terminal_safe(template_line(info))),
+                id=None if info.error else info.name,
+                disabled=bool(info.error),
             )
             for info in self.found
         ]
