@@ -552,11 +552,53 @@ def _move_new(old: Path, new: Path) -> None:
     old.unlink()
 
 
-def save_export(path: Path, text: str, force: bool = False) -> Path:
-    """Write an exported document atomically; an existing file needs `force`."""
+def export_problem(path: Path, root: Path, draft: Path | None = None) -> str | None:
+    """Why an export must not be written at `path`, or None: the drafts folder `root` keeps
+    its own files there (drafts, their backups and locks, the summary index, settings,
+    keys.toml, the trash), and `draft`, the draft being exported, is not to be written over
+    either. Links are followed; a file in the team templates folder is the author's."""
+    from wizard.keymap import KEYS_FILE
+
+    target = Path(os.path.realpath(path.expanduser()))
+    if draft is not None:
+        source = Path(os.path.realpath(draft.expanduser()))
+        if target.parent == source.parent and target.name in _draft_files(source.name):
+            return f"{path} is the draft being exported, or its backup or lock: give another file"
+    folder = Path(os.path.realpath(root.expanduser()))
+    if target.parent == folder / TRASH or (
+        target.parent == folder and _kept_by_store(target.name, KEYS_FILE)
+    ):
+        return f"{path} is a file pmwizard keeps in the drafts folder {root}: give a file elsewhere"
+    return None
+
+
+def _draft_files(name: str) -> tuple[str, ...]:
+    """The names a draft file `name` goes by on disk: itself, its backup and its lock."""
+    return (name, f"{name}.bak", f"{name}.lock")
+
+
+def _kept_by_store(name: str, keys_file: str) -> bool:
+    """True for a name the drafts folder uses: a draft (or any file taken for one), a backup,
+    a lock, a hidden file (the summary index, settings, files being written) or the keys."""
+    return (
+        name.startswith(".")
+        or name == keys_file
+        or name.endswith((SUFFIX, f"{SUFFIX}.bak", f"{SUFFIX}.lock"))
+    )
+
+
+def save_export(
+    path: Path, text: str, force: bool = False, *, root: Path, draft: Path | None = None
+) -> Path:
+    """Write an exported document atomically; an existing file needs `force`. Never over a
+    file of the drafts folder `root` or over `draft`, the draft exported (see
+    `export_problem`)."""
     path = path.expanduser().absolute()
     try:
         target = _export_target(path)
+        problem = export_problem(target, root, draft)
+        if problem is not None:
+            raise DraftError(problem)
         if not path.parent.is_dir():
             raise DraftError(f"cannot write {path}: the folder {path.parent} does not exist")
         if force:
