@@ -159,6 +159,9 @@ def read_bytes(path: Path, what: str, missing: str, limit: int | None = None) ->
         os.close(fd)
 
 
+_HUGE_NUMBER = "a number in it is too large to read"
+
+
 def read_draft(path: Path) -> Postmortem:
     """Load one draft file, or DraftError with a sentence that names it."""
     return parse_draft(path, read_bytes(path, "draft", "no draft", MAX_BYTES))
@@ -180,6 +183,8 @@ def parse_draft(path: Path, raw: bytes) -> Postmortem:
         ) from None
     except RecursionError:
         raise DraftError(f"{path} is not a draft: its JSON is nested too deeply") from None
+    except ValueError:  # an integer past Python's digit limit for reading one
+        raise DraftError(f"{path} is not a valid draft: {_HUGE_NUMBER}") from None
     if not isinstance(data, dict) or "schema" not in data:
         raise DraftError(f'{path} is not a pmwizard draft: no "schema" key')
     try:
@@ -190,6 +195,8 @@ def parse_draft(path: Path, raw: bytes) -> Postmortem:
         draft = Postmortem.model_validate(data)
     except ValidationError as error:
         raise DraftError(f"{path} is not a valid draft: {first_error(error)}") from None
+    except OverflowError:  # an integer too large for a number of the draft
+        raise DraftError(f"{path} is not a valid draft: {_HUGE_NUMBER}") from None
     # Every draft pmwizard writes has all its keys; one without them was cut short or hand-made.
     keys = (
         field.alias or name
