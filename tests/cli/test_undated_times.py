@@ -14,6 +14,8 @@ from wizard.importer.times import UNDATED
 
 ONE = "- 10:02 - Alert fired for disk usage\n"
 TWO = ONE + "- 10:30 - Disk cleaned, resolved\n"
+NO_YEAR = "- Mar 5 10:02 - Alert fired for disk usage\n"
+NO_YEAR_TWO = NO_YEAR + "- Mar 5 10:30 - Disk cleaned, resolved\n"
 PLACEHOLDERS = (UNDATED.isoformat(), str(UNDATED.year))
 
 
@@ -39,14 +41,23 @@ def _export(home: Path, name: str, *more: str) -> str:
     return exported.stdout
 
 
-@pytest.mark.parametrize("timeline", [ONE, TWO], ids=["one-entry", "two-entries"])
+@pytest.mark.parametrize(
+    ("timeline", "note"),
+    [
+        (ONE, "no date is given"),
+        (TWO, "no date is given"),
+        (NO_YEAR, "no year is given"),
+        (NO_YEAR_TWO, "no year is given"),
+    ],
+    ids=["one-entry", "two-entries", "one-without-a-year", "two-without-a-year"],
+)
 def test_entries_without_a_date_export_and_check_without_the_stand_in_day(
-    home: Path, tmp_path: Path, timeline: str
+    home: Path, tmp_path: Path, timeline: str, note: str
 ) -> None:
     source = tmp_path / "disk-full.md"
     source.write_text(f"# Disk full\n\n## Timeline\n\n{timeline}", encoding="utf-8")
     said = _import(home, source, "disk")
-    assert "Check: no date is given" in said
+    assert f"Check: {note}" in said
     _no_placeholder(said)
 
     document = _export(home, "disk")

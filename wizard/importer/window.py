@@ -164,11 +164,19 @@ def _day(
     days = [(*found, where) for where, text in sources if (found := times.find_date(text))]
     days += [(noted_day, True, "timeline's date note")] if noted_day else []
     days += [
-        (p.stamp.value.date(), True, "timeline") for p in pieces if p.stamp and p.stamp.has_date
+        (p.stamp.value.date(), _year_known(p.stamp), "timeline")
+        for p in pieces
+        if p.stamp and p.stamp.has_date
     ]
     days += [(*page_day, "page's own stamp")] if page_day else []
     chosen = next((d for d in days if d[1]), days[0] if days else None)
     return chosen if chosen else (None, False, "")
+
+
+def _year_known(stamp: times.Stamp) -> bool:
+    """Whether a dated entry's year is real: written with it (`2024-03-05 10:02`), or taken
+    from the date heading above a time written alone; not `Mar 5 10:02`."""
+    return times.has_year(stamp.written) or not times.DATE_ONLY.search(stamp.written)
 
 
 def _zone(
