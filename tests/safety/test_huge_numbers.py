@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hostile import listed_drafts, one_line
 from textual.widgets import OptionList
 
 from wizard.drafts import DraftStore, dump
@@ -31,14 +32,6 @@ def huge_drafts(home: Path) -> None:
         (home / f"{name}.json").write_text(
             text.replace('"percent": 62.0', f'"percent": {"9" * digits}'), encoding="utf-8"
         )
-
-
-def one_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    assert result.returncode == 2, result.stdout + result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 @pytest.mark.parametrize("name", ["digits", "long"])
@@ -84,10 +77,7 @@ async def test_the_welcome_screen_marks_a_draft_with_a_huge_number(isolated_home
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         options = app.screen.query_one("#drafts", OptionList)
-        shown = {
-            str(options.get_option_at_index(i).id): str(options.get_option_at_index(i).prompt)
-            for i in range(options.option_count)
-        }
+        shown = listed_drafts(options)
         assert set(shown) == {"good", "digits", "long"}
         assert "unreadable" not in shown["good"]
         assert "unreadable" in shown["digits"] and "too large to read" in shown["digits"]
