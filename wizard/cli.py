@@ -194,7 +194,8 @@ def _unsorted_kept(pm: Any, fmt: str) -> str:
 def _cmd_export(args: argparse.Namespace) -> int:
     from wizard.rubric import evaluate, points_text
 
-    pm = _store().load(args.draft)
+    store = _store()
+    pm = store.load(args.draft)
     report = evaluate(pm)
     if not report.passed and not args.allow_incomplete:
         missing = "; ".join(f"{r.id} {r.why}" for r in report.missing())
@@ -215,7 +216,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from wizard.drafts import save_export
     from wizard.textsafe import terminal_safe
 
-    path = save_export(Path(args.output), text, force=args.force)
+    draft = store.resolve(args.draft)
+    path = save_export(Path(args.output), text, args.force, root=store.root, draft=draft)
     print(f"Wrote {terminal_safe(str(path))}")
     return EXIT_OK
 
@@ -280,7 +282,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
         return EXIT_OK
     from wizard.drafts import save_export
 
-    path = save_export(Path(args.output), text, force=args.force)
+    path = save_export(Path(args.output), text, args.force, root=store.root)
     print(f"Wrote {terminal_safe(str(path))}")
     print(
         f"Rename its `name`, save it as {terminal_safe(str(templates.folder(store.root)))}"

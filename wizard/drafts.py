@@ -159,6 +159,9 @@ def read_bytes(path: Path, what: str, missing: str, limit: int | None = None) ->
         os.close(fd)
 
 
+_HUGE_NUMBER = "a number in it is too large to read"
+
+
 def read_draft(path: Path) -> Postmortem:
     """Load one draft file, or DraftError with a sentence that names it."""
     return parse_draft(path, read_bytes(path, "draft", "no draft", MAX_BYTES))
@@ -180,6 +183,8 @@ def parse_draft(path: Path, raw: bytes) -> Postmortem:
         ) from None
     except RecursionError:
         raise DraftError(f"{path} is not a draft: its JSON is nested too deeply") from None
+    except ValueError:  # an integer past Python's digit limit for reading one
+        raise DraftError(f"{path} is not a valid draft: {_HUGE_NUMBER}") from None
     if not isinstance(data, dict) or "schema" not in data:
         raise DraftError(f'{path} is not a pmwizard draft: no "schema" key')
     try:
@@ -190,6 +195,8 @@ def parse_draft(path: Path, raw: bytes) -> Postmortem:
         draft = Postmortem.model_validate(data)
     except ValidationError as error:
         raise DraftError(f"{path} is not a valid draft: {first_error(error)}") from None
+    except OverflowError:  # an integer too large for a number of the draft
+        raise DraftError(f"{path} is not a valid draft: {_HUGE_NUMBER}") from None
     # Every draft pmwizard writes has all its keys; one without them was cut short or hand-made.
     keys = (
         field.alias or name
@@ -552,11 +559,53 @@ def _move_new(old: Path, new: Path) -> None:
     old.unlink()
 
 
-def save_export(path: Path, text: str, force: bool = False) -> Path:
-    """Write an exported document atomically; an existing file needs `force`."""
+def export_problem(path: Path, root: Path, draft: Path | None = None) -> str | None:
+    """Why an export must not be written at `path`, or None: the drafts folder `root` keeps
+    its own files there (drafts, their backups and locks, the summary index, settings,
+    keys.toml, the trash), and `draft`, the draft being exported, is not to be written over
+    either. Links are followed; a file in the team templates folder is the author's."""
+    from wizard.keymap import KEYS_FILE
+
+    target = Path(os.path.realpath(path.expanduser()))
+    if draft is not None:
+        source = Path(os.path.realpath(draft.expanduser()))
+        if target.parent == source.parent and target.name in _draft_files(source.name):
+            return f"{path} is the draft being exported, or its backup or lock: give another file"
+    folder = Path(os.path.realpath(root.expanduser()))
+    if target.parent == folder / TRASH or (
+        target.parent == folder and _kept_by_store(target.name, KEYS_FILE)
+    ):
+        return f"{path} is a file pmwizard keeps in the drafts folder {root}: give a file elsewhere"
+    return None
+
+
+def _draft_files(name: str) -> tuple[str, ...]:
+    """The names a draft file `name` goes by on disk: itself, its backup and its lock."""
+    return (name, f"{name}.bak", f"{name}.lock")
+
+
+def _kept_by_store(name: str, keys_file: str) -> bool:
+    """True for a name the drafts folder uses: a draft (or any file taken for one), a backup,
+    a lock, a hidden file (the summary index, settings, files being written) or the keys."""
+    return (
+        name.startswith(".")
+        or name == keys_file
+        or name.endswith((SUFFIX, f"{SUFFIX}.bak", f"{SUFFIX}.lock"))
+    )
+
+
+def save_export(
+    path: Path, text: str, force: bool = False, *, root: Path, draft: Path | None = None
+) -> Path:
+    """Write an exported document atomically; an existing file needs `force`. Never over a
+    file of the drafts folder `root` or over `draft`, the draft exported (see
+    `export_problem`)."""
     path = path.expanduser().absolute()
     try:
         target = _export_target(path)
+        problem = export_problem(target, root, draft)
+        if problem is not None:
+            raise DraftError(problem)
         if not path.parent.is_dir():
             raise DraftError(f"cannot write {path}: the folder {path.parent} does not exist")
         if force:

@@ -318,14 +318,14 @@ def test_resolve_by_name_or_path(store: DraftStore, tmp_path: Path) -> None:
 
 def test_save_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     target = tmp_path / "pm.md"
-    save_export(target, "first\n")
+    save_export(target, "first\n", root=tmp_path / "home")
     assert target.read_text(encoding="utf-8") == "first\n"
     assert mode(target) == 0o644
     with pytest.raises(DraftError) as caught:
-        save_export(target, "second\n")
+        save_export(target, "second\n", root=tmp_path / "home")
     assert one_line(caught, target).endswith("exists already; pass --force to overwrite it")
     assert target.read_text(encoding="utf-8") == "first\n"
-    save_export(target, "third\n", force=True)
+    save_export(target, "third\n", force=True, root=tmp_path / "home")
     assert target.read_text(encoding="utf-8") == "third\n"
     assert not [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
 
@@ -339,10 +339,10 @@ def test_save_export_without_hard_links_still_refuses_to_overwrite(
     monkeypatch.setattr(os, "link", link)
     target = tmp_path / "out" / "pm.md"
     target.parent.mkdir()
-    save_export(target, "first\n")
+    save_export(target, "first\n", root=tmp_path / "home")
     assert target.read_text(encoding="utf-8") == "first\n"
     with pytest.raises(DraftError):
-        save_export(target, "second\n")
+        save_export(target, "second\n", root=tmp_path / "home")
     assert target.read_text(encoding="utf-8") == "first\n"
     assert os.listdir(target.parent) == ["pm.md"]
 
@@ -359,7 +359,7 @@ def test_save_export_without_hard_links_still_refuses_to_overwrite(
 def test_save_export_errors_are_one_line(tmp_path: Path, where: str, said: str) -> None:
     target = tmp_path / where if where else tmp_path
     with pytest.raises(DraftError) as caught:
-        save_export(target, "x", force=True)
+        save_export(target, "x", force=True, root=tmp_path / "home")
     assert said in one_line(caught, target)
 
 

@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,3 +68,20 @@ def unprivileged(command: list[str]) -> list[str]:
     if setpriv is None:
         pytest.skip("permissions do not apply to root, and setpriv is missing to drop them")
     return [setpriv, "--bounding-set", "-dac_override,-dac_read_search,-fowner", *command]
+
+
+def one_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The single error line of a failed command (exit 2, no traceback)."""
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def listed_drafts(options: Any) -> dict[str, str]:
+    """The welcome screen's list of drafts (its OptionList): each row's text by draft name."""
+    return {
+        str(options.get_option_at_index(i).id): str(options.get_option_at_index(i).prompt)
+        for i in range(options.option_count)
+    }

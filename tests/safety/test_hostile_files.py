@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hostile import unprivileged
+from hostile import listed_drafts, one_line, unprivileged
 from pty_wizard import READY, STEP_READY, Wizard
 from textual.widgets import Input, OptionList
 
@@ -37,15 +37,6 @@ from wizard.ui.widgets.field import Field
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 SIZE = (100, 32)
-
-
-def one_line(result: subprocess.CompletedProcess[str]) -> str:
-    """The single error line of a failed command (exit 2, no traceback)."""
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    assert result.returncode == 2, result.stdout + result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def example_draft(home: Path, name: str = "ex") -> Path:
@@ -212,10 +203,7 @@ async def test_the_welcome_screen_marks_damaged_drafts_and_lists_the_rest(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         options = app.screen.query_one("#drafts", OptionList)
-        shown = {
-            str(options.get_option_at_index(i).id): str(options.get_option_at_index(i).prompt)
-            for i in range(options.option_count)
-        }
+        shown = listed_drafts(options)
         assert set(shown) == {"good", "deep", "year-1", "big"}
         assert "unreadable" not in shown["good"]
         assert all("unreadable" in shown[name] for name in ("deep", "year-1", "big"))

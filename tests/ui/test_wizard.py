@@ -316,6 +316,27 @@ async def test_saving_to_a_missing_folder_says_so_at_the_path_and_keeps_it(
         await until(pilot, lambda: (tmp_path / "pm.md").exists(), "the file written")
 
 
+async def test_saving_over_the_draft_or_a_file_of_the_drafts_folder_is_refused_at_the_path(
+    make_app, store
+) -> None:
+    draft = store.save("done", example_postmortem())
+    before = draft.read_bytes()
+    app = make_app(session_for(store, "resume", None, "done"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        error = await save_as(pilot, str(draft))
+        assert f"{draft} is the draft being exported" in error
+        path = app.screen.query_one("#prompt-value", Input)
+        assert path.value == str(draft)  # still open, to give another file
+        path.value = str(store.root / "keys.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(app.screen.query_one(".field-error").render())
+        assert f"{store.root / 'keys.toml'} is a file pmwizard keeps in the drafts folder" in said
+    assert draft.read_bytes() == before
+    assert not (store.root / "keys.toml").exists()
+
+
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a /proc nobody can write in")
 async def test_a_file_that_cannot_be_written_brings_the_path_back_with_why(make_app, store) -> None:
     store.save("done", example_postmortem())

@@ -200,7 +200,7 @@ class Builder:
         draft = Postmortem(
             title=title,
             service=service,
-            window=timing.window.revised(dated=timing.dated or timing.window.start is None),
+            window=timing.window.revised(dated=timing.dated),
             impact=impact,
             root_cause_summary=root_summary,
             timeline=timing.entries,

@@ -174,6 +174,10 @@ class _Reading:
         spec = templates.classic().section(section)
         if spec.layout == "timeline":
             self.fields["timeline"] += _rezoned(got.timeline, got.window.zone, self.zone)
+            window = self.fields["window"]
+            if not result.dated and window.start is None and window.end is None:
+                # Entries with no day and no window to date them: undated, as the writer says.
+                self.fields["window"] = window.revised(dated=False)
         elif spec.layout == "summary":
             self.fill_summary(got)
         for part in spec.parts:

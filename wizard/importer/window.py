@@ -81,14 +81,18 @@ def find_timing(
     refused = _refuse_end(timing, problem, strange, zone)
     end = None if refused else end
     _sort_stated(stated, stamps, timing, keep=refused)
-    timing.dated = has_year or any(s.has_date and times.has_year(s.written) for s in stamps)
-    timing.notes.extend(_guesses(start, end, zone, source, day_from if day else ""))
-    if start is not None and not timing.dated:
+    # Undated when a time was read (the window's or an entry's alone) and no year with it.
+    timed = start is not None or any(entry.time for entry in timing.entries)
+    timing.dated = (
+        not timed or has_year or any(s.has_date and times.has_year(s.written) for s in stamps)
+    )
+    notes = _guesses(start, end, zone, source, day_from if day else "", timing.dated)
+    timing.notes.extend(notes)
+    if not timing.dated:
         timing.notes.append(
-            f"no date is given: the times sit on {times.UNDATED.isoformat()} "
-            "until you set the real date"
+            "no date is given: the times have no day until you set the real date"
             if day is None
-            else f"no year is given: {times.UNDATED.year} stands in until you set it"
+            else "no year is given: the times have no date until you set the real one"
         )
     timing.window = _window(start, end, zone, timing.notes)
     return timing
@@ -106,17 +110,25 @@ def _window_stamps(
 
 
 def _guesses(
-    start: datetime | None, end: datetime | None, zone: str, source: str, day_from: str
+    start: datetime | None,
+    end: datetime | None,
+    zone: str,
+    source: str,
+    day_from: str,
+    dated: bool,
 ) -> list[str]:
     """What the window rests on that a reader should confirm: a date from the title or the
-    opening, a window taken from the timeline, a zone with summer time read from a word."""
+    opening, a window taken from the timeline, a zone with summer time read from a word.
+    Without a year (`dated` False) no year is named: the one the times sit on stands in."""
     if start is None:
         return []
     found = []
     if day_from in ("title", "opening text", "timeline"):
-        found.append(f"the date {start.date().isoformat()} was taken from the {day_from}")
+        day = start.date().isoformat() if dated else f"{start:%B} {start.day}"
+        found.append(f"the date {day} was taken from the {day_from}")
     if source != "stated":
-        span = f"{_shown(start)} to {_shown(end)}" if end else f"from {_shown(start)}"
+        first, last = _shown(start, dated), _shown(end, dated)
+        span = f"{first} to {last}" if end else f"from {first}"
         found.append(f"the incident window ({span}) was taken from the {source}")
     if zone not in ("UTC", "Etc/UTC") and "/" in zone and _has_summer_time(zone):
         label = timezones.abbreviation(timezones.localize(start, zone)) or zone
@@ -124,8 +136,9 @@ def _guesses(
     return found
 
 
-def _shown(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+def _shown(moment: datetime | None, dated: bool) -> str:
+    """`2024-03-05 10:02`, or `10:02` when the day is only a stand-in."""
+    return moment.strftime("%Y-%m-%d %H:%M" if dated else "%H:%M") if moment else ""
 
 
 def _has_summer_time(zone: str) -> bool:
@@ -151,11 +164,19 @@ def _day(
     days = [(*found, where) for where, text in sources if (found := times.find_date(text))]
     days += [(noted_day, True, "timeline's date note")] if noted_day else []
     days += [
-        (p.stamp.value.date(), True, "timeline") for p in pieces if p.stamp and p.stamp.has_date
+        (p.stamp.value.date(), _year_known(p.stamp), "timeline")
+        for p in pieces
+        if p.stamp and p.stamp.has_date
     ]
     days += [(*page_day, "page's own stamp")] if page_day else []
     chosen = next((d for d in days if d[1]), days[0] if days else None)
     return chosen if chosen else (None, False, "")
+
+
+def _year_known(stamp: times.Stamp) -> bool:
+    """Whether a dated entry's year is real: written with it (`2024-03-05 10:02`), or taken
+    from the date heading above a time written alone; not `Mar 5 10:02`."""
+    return times.has_year(stamp.written) or not times.DATE_ONLY.search(stamp.written)
 
 
 def _zone(

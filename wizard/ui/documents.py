@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wizard.drafts import DraftError, save_export, slugify
+from wizard.drafts import DraftError, export_problem, save_export, slugify
 from wizard.markdown import FORMATS, render
 from wizard.rubric import points_text
 from wizard.ui.screens.dialogs import Confirm, TextPrompt
@@ -27,15 +27,16 @@ def resolve(text: str, start_dir: Path) -> Path:
     return path if path.is_absolute() else start_dir / path
 
 
-def where_problem(path: Path) -> str | None:
-    """Why a file cannot be written at `path` before trying (a folder, a missing folder)."""
+def where_problem(path: Path, session: Session) -> str | None:
+    """Why a file cannot be written at `path` before trying (a folder, a missing folder, a
+    file of the drafts folder)."""
     if path.is_dir():
         return f"{path} is a folder: give a file name"
     if path.parent.exists() and not path.parent.is_dir():
         return f"{path.parent} is a file, not a folder"
     if not path.parent.is_dir():
         return f"the folder {path.parent} does not exist"
-    return None
+    return export_problem(path, session.store.root, session.saved_path)
 
 
 async def save_document(app: App[Any], session: Session, start_dir: Path, fmt: str) -> Path | None:
@@ -58,7 +59,7 @@ async def save_document(app: App[Any], session: Session, start_dir: Path, fmt: s
                 f"Save the postmortem as {name}",
                 typed,
                 "Save",
-                check=lambda text: where_problem(resolve(text, start_dir)),
+                check=lambda text: where_problem(resolve(text, start_dir), session),
                 hint="A path; a relative one starts in the folder pmwizard was started from",
                 error=problem,
             )
@@ -75,8 +76,9 @@ async def save_document(app: App[Any], session: Session, start_dir: Path, fmt: s
                 problem = ""
                 continue
         try:
+            text = render(session.draft, fmt, session.rubric.template)
             written = save_export(
-                path, render(session.draft, fmt, session.rubric.template), force=force
+                path, text, force, root=session.store.root, draft=session.saved_path
             )
         except (DraftError, OSError) as error:
             problem = str(error)  # shown under the path: a full disk, a folder it cannot write
