@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Callable
@@ -12,7 +13,17 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from wizard import templates
-from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slugify
+from wizard.drafts import (
+    MAX_BYTES,
+    DraftChanged,
+    DraftError,
+    DraftStore,
+    check_name,
+    dump,
+    size_limit_text,
+    size_text,
+    slugify,
+)
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
 from wizard.model import DEFAULT_TEMPLATE, Postmortem, Window, describe_errors
@@ -328,8 +339,42 @@ class Session:
         return "review"
 
 
+_WIDEST_CHARACTER = 6
+"""The most bytes one character takes in a draft file: a control character is `\\u001b`."""
+
+
+def saved_size(text: str) -> int:
+    """The bytes `text` takes in a draft file (a JSON string in UTF-8, without its quotes)."""
+    if len(text) > MAX_BYTES:
+        return len(text.encode("utf-8", "surrogatepass"))  # too big whatever its escapes
+    return len(json.dumps(text, ensure_ascii=False).encode("utf-8", "surrogatepass")) - 2
+
+
+def too_long(text: str) -> str | None:
+    """Why `text` cannot be one field's value: a draft holding it could not be saved; else
+    None. Cheap for a field of ordinary length, as it runs on every edit."""
+    if len(text) * _WIDEST_CHARACTER <= MAX_BYTES:
+        return None
+    size = saved_size(text)
+    if size <= MAX_BYTES:
+        return None
+    return f"this text is {size_text(size)}: {size_limit_text()}; shorten it to keep it"
+
+
+def too_big(draft: Postmortem) -> str | None:
+    """Why `draft` could not be saved for its size, else None (writes the draft out: for
+    an edit of many entries at once, such as a paste, not for every key)."""
+    size = len(dump(draft).encode("utf-8", "surrogatepass"))
+    if size <= MAX_BYTES:
+        return None
+    return f"the draft would be {size_text(size)}: {size_limit_text()}"
+
+
 def _top_level(draft: Postmortem, field: str, value: Any) -> tuple[str, Any]:
-    """(top-level field, its new value) for setting `field` (a dotted path, too) to `value`."""
+    """(top-level field, its new value) for setting `field` (a dotted path, too) to `value`;
+    EditError for a text too long to save."""
+    if isinstance(value, str) and (why := too_long(value)):
+        raise EditError(field, why)
     head, _, rest = field.partition(".")
     if rest:
         part = getattr(draft, head)
