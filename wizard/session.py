@@ -350,6 +350,14 @@ def saved_size(text: str) -> int:
     return len(json.dumps(text, ensure_ascii=False).encode("utf-8", "surrogatepass")) - 2
 
 
+def over_text(size: int) -> str:
+    """`5.2 MB`, a size over the limit as a message gives it: `just over 256 KB` where the
+    two would read the same."""
+    if size_text(size) == size_text(MAX_BYTES):
+        return f"just over {size_text(MAX_BYTES)}"
+    return size_text(size)
+
+
 def too_long(text: str) -> str | None:
     """Why `text` cannot be one field's value: a draft holding it could not be saved; else
     None. Cheap for a field of ordinary length, as it runs on every edit."""
@@ -358,7 +366,7 @@ def too_long(text: str) -> str | None:
     size = saved_size(text)
     if size <= MAX_BYTES:
         return None
-    return f"this text is {size_text(size)}: {size_limit_text()}; shorten it to keep it"
+    return f"this text is {over_text(size)}: {size_limit_text()}; shorten it to keep it"
 
 
 def too_big(draft: Postmortem) -> str | None:
@@ -367,7 +375,7 @@ def too_big(draft: Postmortem) -> str | None:
     size = len(dump(draft).encode("utf-8", "surrogatepass"))
     if size <= MAX_BYTES:
         return None
-    return f"the draft would be {size_text(size)}: {size_limit_text()}"
+    return f"the draft would be {over_text(size)}: {size_limit_text()}"
 
 
 def _top_level(draft: Postmortem, field: str, value: Any) -> tuple[str, Any]:

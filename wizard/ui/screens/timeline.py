@@ -11,10 +11,10 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from wizard import timeline
-from wizard.drafts import MAX_BYTES, size_limit_text, size_text
+from wizard.drafts import MAX_BYTES, size_limit_text
 from wizard.markdown.writer import entry_time_text, spans_days
 from wizard.model import KIND_LABELS, TimelineEntry
-from wizard.session import EditError, too_big
+from wizard.session import EditError, over_text, too_big
 from wizard.time import timezones
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.help import keys_line
@@ -326,7 +326,7 @@ class TimelineScreen(SectionScreen):
         """Add an entry for every `time - text` line (or Markdown table row) in `text`; or,
         when the draft could not be saved with them, say why (nothing is added)."""
         if (size := len(text.encode("utf-8", "surrogatepass"))) > MAX_BYTES:
-            return f"This paste is {size_text(size)}: {size_limit_text()}; paste it in parts."
+            return f"This paste is {over_text(size)}: {size_limit_text()}; paste it in parts."
         window = self.session.draft.window
         added = timeline.parse_entries(
             text, window.start, window.zone, self.entries, self.settings.dayfirst
