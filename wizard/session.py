@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -90,6 +91,8 @@ class Session:
         self.read_only = read_only or self.read_only_reason is not None
         self.lock: DraftLock | None = None
         self._lock = threading.Lock()
+        self._size: int | None = None  # the draft file's bytes, as far as the edits tell
+        self._sizes: dict[str, tuple[str, int]] = {}  # field -> (text, its bytes in the file)
         # One save or rename at a time (a rename saves first), so the newest snapshot is
         # written last and an autosave never writes under a name the draft has just left.
         self._saving = threading.RLock()
@@ -159,8 +162,47 @@ class Session:
 
     def edit(self, field: str, value: Any) -> None:
         """Set a top-level field or a dotted path (`impact.percent`); EditError if refused."""
-        head, value = _top_level(self.draft, field, value)
-        self.replace(self.draft, {head: value}, field)
+        top = _top_level(self.draft, field, value)
+        grown = self._make_room(field, value, top) if isinstance(value, str) else 0
+        self.replace(self.draft, dict([top]), field)
+        if self._size is not None:
+            self._size += grown
+
+    def _make_room(self, field: str, text: str, change: tuple[str, Any]) -> int:
+        """How many bytes `text` adds to the draft file at `field`; EditError when the file
+        would then be too big to save. The file is only written out to measure it when the
+        draft is first edited and when an edit takes it near the limit: the bytes each edit
+        adds are counted from the field's text alone, and a save measures the file again."""
+        grown = self._growth(field, text)
+        if self._size is None:
+            self._size = len(dump(self.draft).encode("utf-8", "surrogatepass"))
+        if grown > 0 and self._size + grown > MAX_BYTES:
+            updated = _revised(self.draft, dict([change]))
+            whole = len(dump(updated).encode("utf-8", "surrogatepass"))
+            if whole > MAX_BYTES:
+                raise EditError(
+                    field,
+                    f"the draft would be {over_text(whole)}: {size_limit_text()}; "
+                    "shorten this text or another",
+                )
+            self._size = whole - grown  # measured: exact once the edit is counted
+        return grown
+
+    def _growth(self, field: str, text: str) -> int:
+        """The bytes `text` at `field` adds to the draft file (fewer: below 0); each text is
+        measured once, as the field's old text is the one measured on the key before."""
+        size = saved_size(text)
+        old = _text_at(self.draft, field)
+        known = self._sizes.get(field)
+        self._sizes[field] = (text, size)
+        return size - (known[1] if known is not None and known[0] == old else saved_size(old))
+
+    def _fits(self, draft: Postmortem, grown: int) -> bool:
+        """`draft`, `grown` bytes bigger than the session's, could be saved for its size
+        (written out to measure it only near the limit)."""
+        if self._size is not None and self._size + grown <= MAX_BYTES:
+            return True
+        return too_big(draft) is None
 
     def stage(self, field: str, text: str) -> bool:
         """Keep text typed into `field` for the next save, before `edit` applies it; True
@@ -184,15 +226,18 @@ class Session:
             self._recount(key)
 
     def _snapshot(self) -> Postmortem:
-        """The draft with the staged text that the model accepts (the rest keeps its last
-        valid value, as the field says)."""
-        draft = self.draft
+        """The draft with the staged text that the model accepts and that leaves it small
+        enough to save (the rest keeps its last valid value, as the field says)."""
+        draft, grown = self.draft, 0
         for field, text in self.staged.items():
             try:
                 head, value = _top_level(draft, field, text)
-                draft = _revised(draft, {head: value})
+                staged = _revised(draft, {head: value})
             except (EditError, ValidationError):
                 continue
+            growth = self._growth(field, text)
+            if self._fits(staged, grown + growth):
+                draft, grown = staged, grown + growth
         return draft
 
     def _recount(self, key: str) -> None:
@@ -295,6 +340,9 @@ class Session:
                 with self._lock:
                     self.dirty = True
                 raise
+            if self.saved_path is not None and draft is self.draft:
+                with contextlib.suppress(OSError):
+                    self._size = self.saved_path.stat().st_size
         return True
 
     def _write(self, draft: Postmortem) -> None:
@@ -376,6 +424,14 @@ def too_big(draft: Postmortem) -> str | None:
     if size <= MAX_BYTES:
         return None
     return f"the draft would be {over_text(size)}: {size_limit_text()}"
+
+
+def _text_at(draft: Postmortem, field: str) -> str:
+    """The draft's text at `field` (a dotted path), or '' where it holds none."""
+    value: Any = draft
+    for part in field.split("."):
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+    return value if isinstance(value, str) else ""
 
 
 def _top_level(draft: Postmortem, field: str, value: Any) -> tuple[str, Any]:

@@ -247,3 +247,20 @@ def test_staged_text_too_long_to_save_stays_out_of_the_saved_draft(
     saved = read_draft(DraftStore(isolated_home).path("s"))
     assert saved.title == before
     assert saved.resolution == "Rolled back and watched it for an hour."
+
+
+def test_texts_each_short_enough_are_refused_where_together_they_would_not_save(
+    session: Session,
+) -> None:
+    from wizard.drafts import MAX_BYTES
+
+    half = "The pool ran out. " * (MAX_BYTES // 2 // 18)
+    session.edit("root_cause", half)
+    with pytest.raises(EditError, match="shorten this text or another") as refused:
+        session.edit("resolution", half)
+    assert refused.value.field == "resolution"
+    session.edit("resolution", half[: len(half) // 2])  # room for this much
+    assert session.save()
+    session.edit("root_cause", "Short now.")
+    session.edit("resolution", half)  # the room the root cause gave back
+    assert session.save()

@@ -64,3 +64,21 @@ async def test_a_title_past_the_limit_is_refused_at_the_title(make_app, store) -
         app.save_now()
         assert "NOT SAVED" not in app.sub_title
         assert store.load("draft").title == example_postmortem().title
+
+
+async def test_texts_that_together_would_not_save_name_the_field_that_went_over(
+    make_app, store
+) -> None:
+    half = LONG[: len(LONG) // 2]
+    app = example_app(make_app, store, "root_cause")
+    async with app.run_test(size=SIZE) as pilot:
+        root_cause = app.screen.query_one("#root-cause", TextArea)
+        resolution = app.screen.query_one("#resolution", TextArea)
+        root_cause.load_text(half)
+        await until(pilot, lambda: app.session.draft.root_cause == half, "the root cause taken")
+        resolution.load_text(half)
+        await until(pilot, lambda: "shorten this text or another" in error_at(resolution))
+        assert not error_at(root_cause) and resolution.text == half
+        app.save_now()
+        assert app.unsaved is None and "NOT SAVED" not in app.sub_title
+        assert store.load("draft").root_cause == half
