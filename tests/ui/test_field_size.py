@@ -82,3 +82,21 @@ async def test_texts_that_together_would_not_save_name_the_field_that_went_over(
         app.save_now()
         assert app.unsaved is None and "NOT SAVED" not in app.sub_title
         assert store.load("draft").root_cause == half
+
+
+async def test_an_entry_too_long_to_save_is_refused_in_its_form(make_app, store) -> None:
+    from wizard.ui.screens.entry_form import EntryForm
+
+    app = example_app(make_app, store, "timeline")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        entries = list(app.session.draft.timeline)
+        await pilot.press("a")
+        await pilot.pause()
+        area = app.screen.query_one("#entry-text", TextArea)
+        area.load_text(LONG)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryForm) and area.text == LONG
+        assert size_limit_text() in error_at(area)
+        assert app.session.draft.timeline == entries
