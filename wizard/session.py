@@ -170,12 +170,15 @@ class Session:
 
     def _make_room(self, field: str, text: str, change: tuple[str, Any]) -> int:
         """How many bytes `text` adds to the draft file at `field`; EditError when the file
-        would then be too big to save. The file is only written out to measure it when the
-        draft is first edited and when an edit takes it near the limit: the bytes each edit
-        adds are counted from the field's text alone, and a save measures the file again."""
-        grown = self._growth(field, text)
+        would then be too big to save (a draft already too big, made so by other edits, takes
+        any: the save says why). The file is only written out to measure it when the draft is
+        first edited and when an edit takes it near the limit: the bytes each edit adds are
+        counted from the field's text alone, and a save measures the file again."""
         if self._size is None:
             self._size = len(dump(self.draft).encode("utf-8", "surrogatepass"))
+        if self._size > MAX_BYTES:
+            return 0  # not saved whatever the edit: measured again once a save goes through
+        grown = self._growth(field, text)
         if grown > 0 and self._size + grown > MAX_BYTES:
             updated = _revised(self.draft, dict([change]))
             whole = len(dump(updated).encode("utf-8", "surrogatepass"))
