@@ -11,6 +11,7 @@ from wizard.kind_words import Guess, Reading
 from wizard.model import Kind
 
 _AFTER_DETECTION = (Kind.ESCALATION, Kind.RESOLUTION, Kind.MISLEADING)
+_RECOVERY = (Kind.RESOLUTION, Kind.MITIGATION)
 _WORK = (Kind.INVESTIGATION, Kind.ESCALATION, Kind.MISLEADING)
 _CLEAR = 2.5
 """The score of words that say their kind clearly, in the entry's first clause."""
@@ -87,8 +88,12 @@ class Context:
             return self.first_sign()
         noticed = [i for i in found if self.fixed[i] or self.readings[i].noticed]
         first = next((i for i in found if self.fixed[i]), (noticed or found)[0])
+        back, seen = False, first  # a recovery among the guesses from `first` up to `seen`
         for other in found:
-            if other != first and not (other > first and self.recurs(first, other)):
+            if other > first:
+                back = back or self.recovered(seen, other)
+                seen = other
+            if other != first and not (other > first and self.recurs(back, other)):
                 self.set(other, self.readings[other].demoted())
         return first
 
@@ -97,9 +102,12 @@ class Context:
         found = (i for i, r in enumerate(self.readings) if r.says("onset"))
         return next(found, 0)
 
-    def recurs(self, first: int, later: int) -> bool:
-        between = self.guesses[first:later]
-        back = any(g.kind in (Kind.RESOLUTION, Kind.MITIGATION) for g in between)
+    def recovered(self, start: int, end: int) -> bool:
+        """A guess from `start` up to `end` (not included) is a recovery."""
+        return any(g.kind in _RECOVERY for g in self.guesses[start:end])
+
+    def recurs(self, back: bool, later: int) -> bool:
+        """Entry `later` tells the problem came back, after a recovery (`back`)."""
         return back and self.readings[later].says("recurrence")
 
     def first_sign(self) -> int | None:

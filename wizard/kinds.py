@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from wizard.kind_order import Context
 from wizard.kind_words import (
@@ -22,6 +23,7 @@ from wizard.kind_words import (
     TOO_LONG,
     Given,
     Guess,
+    Reading,
     read,
     unreadable,
 )
@@ -98,8 +100,12 @@ def time_order(entries: Sequence[TimelineEntry], zone: str) -> list[int]:
 def guess_timeline(texts: Sequence[str], given: Sequence[Given | None] = ()) -> list[Guess]:
     """A guess for each entry of a timeline, `texts` in time order. `given[i]`, when set, is
     the author's kind for entry i: kept as it is, and context for the rest."""
-    fixed = list(given) + [None] * (len(texts) - len(given))
-    readings = [read(text) for text in texts]
+    return _settled([read(text) for text in texts], given)
+
+
+def _settled(readings: list[Reading], given: Sequence[Given | None] = ()) -> list[Guess]:
+    """The guesses for a timeline whose entries' words are `readings`, in time order."""
+    fixed = list(given) + [None] * (len(readings) - len(given))
     guesses = [
         Guess(g[0], g[1] if g[0] is Kind.DETECTION else None, KEPT) if g else r.guess()
         for g, r in zip(fixed, readings, strict=True)
@@ -112,9 +118,17 @@ def reads_like(texts: Sequence[str], kind: Kind) -> int | None:
     """The entry of a timeline (`texts` in time order) that could be of `kind`: the first the
     guesser gives that kind, reading the whole timeline afresh; else the one whose words hold
     the strongest cue of it (the earliest of equals). None when no entry reads like it."""
-    guessed = [i for i, g in enumerate(guess_timeline(texts)) if g.kind is kind]
+    readings, guesses = _afresh(tuple(texts))
+    guessed = [i for i, g in enumerate(guesses) if g.kind is kind]
     if guessed:
         return guessed[0]
-    scores = [(read(text).score(kind), -index) for index, text in enumerate(texts)]
+    scores = [(reading.score(kind), -index) for index, reading in enumerate(readings)]
     best = max(scores, default=(0.0, 0))
     return -best[1] if best[0] > 0 else None
+
+
+@lru_cache(maxsize=2)
+def _afresh(texts: tuple[str, ...]) -> tuple[list[Reading], list[Guess]]:
+    """The words and the fresh guesses of a timeline: asked once for each kind it lacks."""
+    readings = [read(text) for text in texts]
+    return readings, _settled(readings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 import threading
 from collections.abc import Callable
@@ -12,7 +14,17 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from wizard import templates
-from wizard.drafts import DraftChanged, DraftError, DraftStore, check_name, slugify
+from wizard.drafts import (
+    MAX_BYTES,
+    DraftChanged,
+    DraftError,
+    DraftStore,
+    check_name,
+    dump,
+    size_limit_text,
+    size_text,
+    slugify,
+)
 from wizard.lock import DraftLock, LockError
 from wizard.markdown import counts, writer
 from wizard.model import DEFAULT_TEMPLATE, Postmortem, Window, describe_errors
@@ -79,6 +91,8 @@ class Session:
         self.read_only = read_only or self.read_only_reason is not None
         self.lock: DraftLock | None = None
         self._lock = threading.Lock()
+        self._size: int | None = None  # the draft file's bytes, as far as the edits tell
+        self._sizes: dict[str, tuple[str, int]] = {}  # field -> (text, its bytes in the file)
         # One save or rename at a time (a rename saves first), so the newest snapshot is
         # written last and an autosave never writes under a name the draft has just left.
         self._saving = threading.RLock()
@@ -148,8 +162,50 @@ class Session:
 
     def edit(self, field: str, value: Any) -> None:
         """Set a top-level field or a dotted path (`impact.percent`); EditError if refused."""
-        head, value = _top_level(self.draft, field, value)
-        self.replace(self.draft, {head: value}, field)
+        top = _top_level(self.draft, field, value)
+        grown = self._make_room(field, value, top) if isinstance(value, str) else 0
+        self.replace(self.draft, dict([top]), field)
+        if self._size is not None:
+            self._size += grown
+
+    def _make_room(self, field: str, text: str, change: tuple[str, Any]) -> int:
+        """How many bytes `text` adds to the draft file at `field`; EditError when the file
+        would then be too big to save (a draft already too big, made so by other edits, takes
+        any: the save says why). The file is only written out to measure it when the draft is
+        first edited and when an edit takes it near the limit: the bytes each edit adds are
+        counted from the field's text alone, and a save measures the file again."""
+        if self._size is None:
+            self._size = len(dump(self.draft).encode("utf-8", "surrogatepass"))
+        if self._size > MAX_BYTES:
+            return 0  # not saved whatever the edit: measured again once a save goes through
+        grown = self._growth(field, text)
+        if grown > 0 and self._size + grown > MAX_BYTES:
+            updated = _revised(self.draft, dict([change]))
+            whole = len(dump(updated).encode("utf-8", "surrogatepass"))
+            if whole > MAX_BYTES:
+                raise EditError(
+                    field,
+                    f"the draft would be {over_text(whole)}: {size_limit_text()}; "
+                    "shorten this text or another",
+                )
+            self._size = whole - grown  # measured: exact once the edit is counted
+        return grown
+
+    def _growth(self, field: str, text: str) -> int:
+        """The bytes `text` at `field` adds to the draft file (fewer: below 0); each text is
+        measured once, as the field's old text is the one measured on the key before."""
+        size = saved_size(text)
+        old = _text_at(self.draft, field)
+        known = self._sizes.get(field)
+        self._sizes[field] = (text, size)
+        return size - (known[1] if known is not None and known[0] == old else saved_size(old))
+
+    def _fits(self, draft: Postmortem, grown: int) -> bool:
+        """`draft`, `grown` bytes bigger than the session's, could be saved for its size
+        (written out to measure it only near the limit)."""
+        if self._size is not None and self._size + grown <= MAX_BYTES:
+            return True
+        return too_big(draft) is None
 
     def stage(self, field: str, text: str) -> bool:
         """Keep text typed into `field` for the next save, before `edit` applies it; True
@@ -173,15 +229,18 @@ class Session:
             self._recount(key)
 
     def _snapshot(self) -> Postmortem:
-        """The draft with the staged text that the model accepts (the rest keeps its last
-        valid value, as the field says)."""
-        draft = self.draft
+        """The draft with the staged text that the model accepts and that leaves it small
+        enough to save (the rest keeps its last valid value, as the field says)."""
+        draft, grown = self.draft, 0
         for field, text in self.staged.items():
             try:
                 head, value = _top_level(draft, field, text)
-                draft = _revised(draft, {head: value})
+                staged = _revised(draft, {head: value})
             except (EditError, ValidationError):
                 continue
+            growth = self._growth(field, text)
+            if self._fits(staged, grown + growth):
+                draft, grown = staged, grown + growth
         return draft
 
     def _recount(self, key: str) -> None:
@@ -284,6 +343,9 @@ class Session:
                 with self._lock:
                     self.dirty = True
                 raise
+            if self.saved_path is not None and draft is self.draft:
+                with contextlib.suppress(OSError):
+                    self._size = self.saved_path.stat().st_size
         return True
 
     def _write(self, draft: Postmortem) -> None:
@@ -328,8 +390,58 @@ class Session:
         return "review"
 
 
+_WIDEST_CHARACTER = 6
+"""The most bytes one character takes in a draft file: a control character is `\\u001b`."""
+
+
+def saved_size(text: str) -> int:
+    """The bytes `text` takes in a draft file (a JSON string in UTF-8, without its quotes)."""
+    if len(text) > MAX_BYTES:
+        return len(text.encode("utf-8", "surrogatepass"))  # too big whatever its escapes
+    return len(json.dumps(text, ensure_ascii=False).encode("utf-8", "surrogatepass")) - 2
+
+
+def over_text(size: int) -> str:
+    """`5.2 MB`, a size over the limit as a message gives it: `just over 256 KB` where the
+    two would read the same."""
+    if size_text(size) == size_text(MAX_BYTES):
+        return f"just over {size_text(MAX_BYTES)}"
+    return size_text(size)
+
+
+def too_long(text: str) -> str | None:
+    """Why `text` cannot be one field's value: a draft holding it could not be saved; else
+    None. Cheap for a field of ordinary length, as it runs on every edit."""
+    if len(text) * _WIDEST_CHARACTER <= MAX_BYTES:
+        return None
+    size = saved_size(text)
+    if size <= MAX_BYTES:
+        return None
+    return f"this text is {over_text(size)}: {size_limit_text()}; shorten it to keep it"
+
+
+def too_big(draft: Postmortem) -> str | None:
+    """Why `draft` could not be saved for its size, else None (writes the draft out: for
+    an edit of many entries at once, such as a paste, not for every key)."""
+    size = len(dump(draft).encode("utf-8", "surrogatepass"))
+    if size <= MAX_BYTES:
+        return None
+    return f"the draft would be {over_text(size)}: {size_limit_text()}"
+
+
+def _text_at(draft: Postmortem, field: str) -> str:
+    """The draft's text at `field` (a dotted path), or '' where it holds none."""
+    value: Any = draft
+    for part in field.split("."):
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+    return value if isinstance(value, str) else ""
+
+
 def _top_level(draft: Postmortem, field: str, value: Any) -> tuple[str, Any]:
-    """(top-level field, its new value) for setting `field` (a dotted path, too) to `value`."""
+    """(top-level field, its new value) for setting `field` (a dotted path, too) to `value`;
+    EditError for a text too long to save."""
+    if isinstance(value, str) and (why := too_long(value)):
+        raise EditError(field, why)
     head, _, rest = field.partition(".")
     if rest:
         part = getattr(draft, head)

@@ -32,17 +32,25 @@ def parse_entries(
     return importer.parse_entries(text, start, zone, around, dayfirst)
 
 
-_TIME_LIKE = re.compile(r"\s*(?:[-*+]\s+)?\d{1,2}:\d{2}(?!\d)")
+_TIME_LIKE = re.compile(r"\s*(?:[-*+]\s+)?(\d{1,2}:\d{2})(?!\d)")
+_CLOCKS = re.compile(r"(?=(\d?\d:\d\d))")
+"""Every `h:mm` and `hh:mm` in a text, overlapping: `12:30` holds both `12:30` and `2:30`."""
 
 
 def joined_time_lines(text: str, entries: Sequence[TimelineEntry]) -> list[str]:
     """Pasted lines that begin like a time (`25:61 - ...`) yet were not read as one: each
-    was joined to the entry above it, as a line without a time is."""
+    was joined to the entry above it, as a line without a time is. Only the entries holding
+    a line's time are searched for it, so a long paste costs little more than its length."""
+    holding: dict[str, list[str]] = {}
+    for entry in entries:
+        words = " ".join(entry.text.split())
+        for clock in dict.fromkeys(_CLOCKS.findall(words)):
+            holding.setdefault(clock, []).append(words)
     found = []
     for line in text.splitlines():
-        if _TIME_LIKE.match(line):
+        if (match := _TIME_LIKE.match(line)) and match[1] in holding:
             words = " ".join(line.split())
-            if any(words in " ".join(entry.text.split()) for entry in entries):
+            if any(words in held for held in holding[match[1]]):
                 found.append(line.strip())
     return found
 

@@ -204,3 +204,63 @@ def test_rename_moves_the_files_and_keeps_the_lock(isolated_home) -> None:
     session.save()
     assert read_draft(store.path("new")).title == "Renamed"
     session.close()
+
+
+# --- a field too long to save ----------------------------------------------------------------
+
+
+def test_a_text_too_long_to_save_is_refused_at_its_field(session: Session) -> None:
+    from wizard.drafts import MAX_BYTES, size_limit_text
+
+    before = session.draft.root_cause
+    with pytest.raises(EditError) as refused:
+        session.edit("root_cause", "x" * (MAX_BYTES + 1))
+    assert refused.value.field == "root_cause" and size_limit_text() in refused.value.message
+    assert session.draft.root_cause == before
+    with pytest.raises(EditError, match="this text is just over 256 KB"):
+        session.edit("impact.experience", "é" * (MAX_BYTES // 2 + 1))  # bytes, not letters
+    session.edit("impact.experience", "e" * (MAX_BYTES // 2 + 1))
+    session.edit("root_cause", "The pool ran out. " * 100)
+    assert session.save()
+
+
+def test_a_text_is_measured_as_the_draft_file_holds_it(session: Session) -> None:
+    """Quotes and line breaks take two bytes each in the file: half the limit of them is
+    too many, while as many letters fit."""
+    from wizard.drafts import MAX_BYTES
+
+    with pytest.raises(EditError):
+        session.edit("root_cause", '"\n' * (MAX_BYTES // 4 + 1))
+    session.edit("root_cause", "ab" * (MAX_BYTES // 4 + 1))
+    assert session.save()
+
+
+def test_staged_text_too_long_to_save_stays_out_of_the_saved_draft(
+    session: Session, isolated_home
+) -> None:
+    from wizard.drafts import MAX_BYTES
+
+    before = session.draft.title
+    session.stage("title", "t" * (MAX_BYTES + 1))
+    session.stage("resolution", "Rolled back and watched it for an hour.")
+    assert session.save()
+    saved = read_draft(DraftStore(isolated_home).path("s"))
+    assert saved.title == before
+    assert saved.resolution == "Rolled back and watched it for an hour."
+
+
+def test_texts_each_short_enough_are_refused_where_together_they_would_not_save(
+    session: Session,
+) -> None:
+    from wizard.drafts import MAX_BYTES
+
+    half = "The pool ran out. " * (MAX_BYTES // 2 // 18)
+    session.edit("root_cause", half)
+    with pytest.raises(EditError, match="shorten this text or another") as refused:
+        session.edit("resolution", half)
+    assert refused.value.field == "resolution"
+    session.edit("resolution", half[: len(half) // 2])  # room for this much
+    assert session.save()
+    session.edit("root_cause", "Short now.")
+    session.edit("resolution", half)  # the room the root cause gave back
+    assert session.save()

@@ -217,3 +217,45 @@ def test_pasted_dates_follow_the_day_month_order() -> None:
     day_first = timeline.parse_entries(text, START, NAIROBI, dayfirst=True)
     assert [e.time.date() for e in month_first] == [date(2023, 5, 6), date(2023, 1, 17)]
     assert [e.time.date() for e in day_first] == [date(2023, 6, 5), date(2023, 1, 17)]
+
+
+# --- the cost of a long paste -----------------------------------------------------------------
+
+_STORY = (
+    "Alert fired for checkout errors",  # one detection, the others told apart from it
+    "Checked the dashboards for the checkout service",
+    "Alert fired again for the checkout errors",
+    "Looked at 12:30 in the logs",  # a time in an entry's words
+)
+
+
+def _long_paste(lines: int) -> str:
+    return "\n".join(
+        f"{(i // 60) % 24:02d}:{i % 60:02d} - {_STORY[i % len(_STORY)]} {i}" for i in range(lines)
+    )
+
+
+def _calls_to_paste(lines: int) -> int:
+    """Python calls made reading a paste of `lines` lines as the timeline screen does: the
+    entries with their kinds, the lines joined by mistake, the hints on the points unmet."""
+    import cProfile
+    import pstats
+
+    from wizard.kinds import reads_like
+
+    text = _long_paste(lines)
+    timeline.parse_entries(text, START, NAIROBI)  # the rules are read once, outside the count
+    profile = cProfile.Profile()
+    profile.enable()
+    entries = timeline.parse_entries(text, START, NAIROBI)
+    timeline.joined_time_lines(text, entries)
+    reads_like(tuple(e.text for e in entries), Kind.MISLEADING)
+    profile.disable()
+    return pstats.Stats(profile).total_calls  # type: ignore[attr-defined, no-any-return]
+
+
+def test_a_paste_three_times_as_long_costs_about_three_times_as_much() -> None:
+    """Reading a paste grows with its length, never with its square: a paste of thousands of
+    lines takes seconds, not minutes."""
+    small, large = _calls_to_paste(200), _calls_to_paste(600)
+    assert large < 3.5 * small, (small, large)

@@ -30,7 +30,8 @@ from wizard.drafts import (
 )
 from wizard.example import example_postmortem
 from wizard.markdown import writer
-from wizard.session import Session
+from wizard.model import TimelineEntry
+from wizard.session import EditError, Session
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.summary import SummaryScreen
 from wizard.ui.widgets.field import Field
@@ -264,11 +265,15 @@ async def test_a_timeline_time_in_year_1_is_refused_at_the_field(isolated_home: 
 
 def test_a_draft_over_the_size_cap_is_not_saved_and_says_why(isolated_home: Path) -> None:
     session = Session(DraftStore(isolated_home), "huge")
-    session.edit("root_cause", "The pool ran dry. " * 40_000)
+    with pytest.raises(EditError, match=size_limit_text()):  # refused at the field
+        session.edit("root_cause", "The pool ran dry. " * 40_000)
+    entries = [TimelineEntry(text="The pool ran dry. " * 20) for _ in range(1_000)]
+    session.edit("timeline", entries)  # many entries, none too long: the save says why
     with pytest.raises(DraftError, match=f"the draft would be .*: {size_limit_text()}"):
         session.save()
     assert not (isolated_home / "huge.json").exists()
     assert session.dirty
+    session.edit("timeline", entries[:10])
     session.edit("root_cause", "The pool ran dry.")
     assert session.save()
     assert read_draft(isolated_home / "huge.json").root_cause == "The pool ran dry."

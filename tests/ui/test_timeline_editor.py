@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
+from wizard.drafts import MAX_BYTES, size_limit_text
 from wizard.model import Detection, Kind, Postmortem, TimelineEntry, Window
 from wizard.session import Session
 from wizard.settings import Settings
@@ -269,3 +270,54 @@ async def test_times_in_two_zones_leave_the_entries_room_and_nothing_is_cut(make
         assert widths["text"] >= 10, widths
         # Each time shows whole, on two lines at most, where one would leave no room.
         assert widths["time"] >= two_line_width("1:05 PM (10:05 AM UTC)"), widths
+
+
+async def _paste(pilot, app, text: str) -> str:
+    """Paste `text` in the paste dialog and press ctrl+s; the message under the text."""
+    await pilot.press("p")
+    await pilot.pause()
+    app.screen.query_one("#paste-text", TextArea).load_text(text)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    error = app.screen.query(".field-error").first()
+    return str(error.render()) if error.display else ""
+
+
+async def test_a_paste_over_the_size_limit_is_refused_at_the_text(make_app, store) -> None:
+    app = make_app(Session(store, "huge", draft()), step="timeline")
+    line = "12:32 PM - Pagers alerted the team\n"
+    text = line * (MAX_BYTES // len(line) + 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = await _paste(pilot, app, text)
+        assert isinstance(app.screen, PasteForm)
+        assert said.startswith("✗ This paste is") and size_limit_text() in said
+        assert app.screen.query_one("#paste-text", TextArea).text == text  # nothing lost
+        assert app.session.draft.timeline == [] and app.session.draft.clock is None
+        app.screen.query_one("#paste-text", TextArea).load_text(line * 3)
+        await pilot.pause()
+        assert not app.screen.query_one(".field-error").display  # the text changed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PasteForm)
+        assert len(app.session.draft.timeline) == 3
+
+
+async def test_a_paste_of_more_entries_than_a_draft_can_save_is_refused(make_app, store) -> None:
+    """Each entry takes more room in the draft file than its line: the paste is refused when
+    the draft it would make could not be saved, not only when the text is too big."""
+    app = make_app(Session(store, "many", draft()), step="timeline")
+    lines = [
+        f"{h % 12 + 1}:{m:02d} PM - Checked shard {h * 60 + m}"
+        for h in range(24)
+        for m in range(60)
+    ]
+    text = "\n".join(lines)
+    assert len(text.encode()) < MAX_BYTES
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = await _paste(pilot, app, text)
+        assert isinstance(app.screen, PasteForm)
+        assert f"These {len(lines)} entries are too many: the draft would be" in said
+        assert size_limit_text() in said
+        assert app.session.draft.timeline == []

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from wizard.kinds import LONGEST, NO_WORDS, TOO_LONG, Guess, guess_entry
 from wizard.model import DETECTION_LABELS, KIND_LABELS, Detection, Kind, TimelineEntry
+from wizard.session import too_long
 from wizard.settings import Settings
 from wizard.time import timezones
 from wizard.time.timezones import ClockStyle
@@ -218,6 +219,12 @@ class EntryForm(ModalScreen[TimelineEntry | None]):
                 return
         if isinstance(field, Field):
             field.show_error(None)
+        words = self.query_one("#entry-text", EntryText)
+        if isinstance(words.parent, Field):
+            words.parent.show_error(too_long(words.text))
+            if words.parent.error:
+                words.focus()
+                return
         self.typed_time = text
         entry = self._entry(time, zone)
         wall_zone = zone or self.zone

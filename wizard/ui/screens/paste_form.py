@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,16 +12,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from wizard.ui.screens.dialogs import DialogBody
+from wizard.ui.widgets.field import show_line
 from wizard.ui.widgets.footer import KeyFooter
 
 
-class PasteForm(ModalScreen[str | None]):
-    """A text area for lines from notes or an old postmortem; ctrl+s adds them."""
+class PasteForm(ModalScreen[None]):
+    """A text area for lines from notes or an old postmortem; ctrl+s adds them through
+    `take`, which adds them and returns None, or says why it cannot: said under the text,
+    kept as pasted, the form open."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="paste.cancel", tooltip="Close without adding"),
         Binding("ctrl+s", "add", "Add entries", id="paste.add", tooltip="Add the lines"),
     ]
+
+    def __init__(self, take: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._take = take
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="paste-dialog"):
@@ -36,6 +45,7 @@ class PasteForm(ModalScreen[str | None]):
                     placeholder="e.g. 12:32 PM - Pagers alerted the team\n"
                     "12:44 PM - We assumed the payment provider was slow",
                 )
+                yield Static("", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add entries", variant="primary", id="paste-add")
                 yield Button("Cancel", id="paste-cancel")
@@ -46,7 +56,15 @@ class PasteForm(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#paste-add")
     def action_add(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        text = self.query_one(TextArea).text
+        refused = self._take(text) if text else None
+        show_line(self, "error", refused)
+        if refused is None:
+            self.dismiss(None)
+
+    @on(TextArea.Changed)
+    def _edited(self) -> None:
+        show_line(self, "error", None)
 
     @on(Button.Pressed, "#paste-cancel")
     def action_cancel(self) -> None:

@@ -11,9 +11,10 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from wizard import timeline
+from wizard.drafts import MAX_BYTES, size_limit_text
 from wizard.markdown.writer import entry_time_text, spans_days
 from wizard.model import KIND_LABELS, TimelineEntry
-from wizard.session import EditError
+from wizard.session import EditError, over_text, too_big
 from wizard.time import timezones
 from wizard.ui.screens.base import SectionScreen
 from wizard.ui.screens.help import keys_line
@@ -300,11 +301,7 @@ class TimelineScreen(SectionScreen):
     def action_paste(self) -> None:
         from wizard.ui.screens.paste_form import PasteForm
 
-        def done(text: str | None) -> None:
-            if text:
-                self.add_lines(text)
-
-        self.app.push_screen(PasteForm(), done)
+        self.app.push_screen(PasteForm(self.add_lines))
 
     def action_accept_kinds(self) -> None:
         """Every guessed kind becomes the author's: the marks go."""
@@ -321,10 +318,15 @@ class TimelineScreen(SectionScreen):
 
     @on(TimelineTable.Pasted)
     def _pasted(self, event: TimelineTable.Pasted) -> None:
-        self.add_lines(event.text)
+        refused = self.add_lines(event.text)
+        if refused:
+            self.notify(refused, severity="error", timeout=8)
 
-    def add_lines(self, text: str) -> None:
-        """Add an entry for every `time - text` line (or Markdown table row) in `text`."""
+    def add_lines(self, text: str) -> str | None:
+        """Add an entry for every `time - text` line (or Markdown table row) in `text`; or,
+        when the draft could not be saved with them, say why (nothing is added)."""
+        if (size := len(text.encode("utf-8", "surrogatepass"))) > MAX_BYTES:
+            return f"This paste is {over_text(size)}: {size_limit_text()}; paste it in parts."
         window = self.session.draft.window
         added = timeline.parse_entries(
             text, window.start, window.zone, self.entries, self.settings.dayfirst
@@ -335,9 +337,12 @@ class TimelineScreen(SectionScreen):
                 severity="warning",
                 timeout=8,
             )
-            return
+            return None
+        entries = [*self.entries, *added]
+        if too_many := too_big(self.session.draft.revised(timeline=entries)):
+            return f"These {len(added)} entries are too many: {too_many}."
         self.adopt_clock(text)
-        if self._store([*self.entries, *added], added[0]):
+        if self._store(entries, added[0]):
             nothing = unread_text(added) + joined_text(timeline.joined_time_lines(text, added))
             self.notify(
                 f"Added {len(added)} entries with their kinds guessed from the wording "
@@ -345,6 +350,7 @@ class TimelineScreen(SectionScreen):
                 severity="warning" if nothing else "information",
                 timeout=10 if nothing else 6,
             )
+        return None
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
