@@ -73,22 +73,15 @@ class WrappingTable(DataTable[Text]):
         columns wrap their cells onto two lines, widest first, until it has room."""
         self._cells = [list(row) for row in rows]
         self._laid_width = self.size.width
-        narrow: list[tuple[int, Column]] = []
+        fixed_columns: list[tuple[int, Column]] = []
         for index, (key, fixed) in enumerate(self.columns.items()):
             if key != ColumnKey(self.fill):
-                label = len(str(fixed.label))
                 longest = max((len(row[index]) for row in self._cells), default=0)
-                fixed.width = max(label, longest)
+                fixed.width = max(len(str(fixed.label)), longest)
                 fixed.auto_width = False
-                least = max((two_line_width(row[index]) for row in self._cells), default=0)
-                narrow.append((max(label, least), fixed))
-        if self.size.width:
-            for least, fixed in sorted(narrow, key=lambda n: n[0] - (n[1].width or 0)):
-                if self._room() >= MIN_FILL:
-                    break
-                fixed.width = min(
-                    fixed.width or 0, max(least, fixed.width - (MIN_FILL - self._room()))
-                )
+                fixed_columns.append((index, fixed))
+        if self.size.width and self._room() < MIN_FILL:
+            self._narrow(fixed_columns)
         row = self.cursor_row if cursor is None else cursor
         fill = self.columns.get(ColumnKey(self.fill))
         if fill is not None:
@@ -99,6 +92,19 @@ class WrappingTable(DataTable[Text]):
             self.add_row(*(Text(cell) for cell in cells), height=None)
         if self._cells:
             self.move_cursor(row=max(0, min(row, len(self._cells) - 1)))
+
+    def _narrow(self, fixed_columns: list[tuple[int, Column]]) -> None:
+        """Wrap the fixed columns' cells onto two lines, the widest saving first, until the
+        fill column has MIN_FILL cells (or none can give more)."""
+        narrow = []
+        for index, fixed in fixed_columns:
+            least = max((two_line_width(row[index]) for row in self._cells), default=0)
+            narrow.append((max(len(str(fixed.label)), least), fixed))
+        for least, fixed in sorted(narrow, key=lambda n: n[0] - (n[1].width or 0)):
+            if self._room() >= MIN_FILL:
+                break
+            width = fixed.width or 0
+            fixed.width = min(width, max(least, width - (MIN_FILL - self._room())))
 
     def on_resize(self) -> None:
         if self.size.width != self._laid_width:
