@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -117,11 +119,20 @@ def test_a_lock_is_exclusive_and_dies_with_its_process(tmp_path: Path) -> None:
     lock.release()
 
 
-async def test_second_wizard_is_told_and_may_open_read_only(make_app, store) -> None:
-    store.save("shared", example_postmortem())
-    other = DraftLock(store.path("shared"))
+@contextlib.contextmanager
+def held_elsewhere(store, name: str) -> Iterator[None]:
+    """The draft `name` (the example) saved and held open by another wizard's lock."""
+    store.save(name, example_postmortem())
+    other = DraftLock(store.path(name))
     assert other.acquire()
     try:
+        yield
+    finally:
+        other.release()
+
+
+async def test_second_wizard_is_told_and_may_open_read_only(make_app, store) -> None:
+    with held_elsewhere(store, "shared"):
         app = make_app(session_for(store, "resume", None, "shared"))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
@@ -138,16 +149,11 @@ async def test_second_wizard_is_told_and_may_open_read_only(make_app, store) -> 
             await pilot.press("ctrl+s")
             await autosaved(pilot)
             assert store.path("shared").read_bytes() == before
-    finally:
-        other.release()
 
 
 @pytest.mark.parametrize("changed", [True, False])
 async def test_quitting_a_changed_read_only_draft_asks_first(make_app, store, changed) -> None:
-    store.save("shared", example_postmortem())
-    other = DraftLock(store.path("shared"))
-    assert other.acquire()
-    try:
+    with held_elsewhere(store, "shared"):
         app = make_app(session_for(store, "resume", None, "shared"))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
@@ -172,8 +178,6 @@ async def test_quitting_a_changed_read_only_draft_asks_first(make_app, store, ch
             await pilot.press("shift+tab", "enter")  # "Quit without them"
             await pilot.pause()
             assert app.return_code == 0
-    finally:
-        other.release()
 
 
 async def test_unreadable_draft_offers_its_backup_as_a_new_draft(make_app, store) -> None:
