@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -24,6 +25,7 @@ from wizard import memo
 from wizard.settings import Settings, load_settings, save_settings
 from wizard.ui.launch import resume_collection
 from wizard.ui.screens.wizard_screen import WizardScreen
+from wizard.ui.typeahead import Typeahead
 
 # The step screens, the draft model and Markdown load once a draft opens, not before the
 # welcome screen is drawn; the welcome screen only when it is shown, not before a resumed
@@ -152,6 +154,16 @@ class WizardApp(App[int]):
         # Where the person was on each step let go (focus, cursors, scroll), for the screen
         # built in its place.
         self._views: dict[str, View] = {}
+        # Keys typed while a screen just shown has yet to take its focus.
+        self.typeahead = Typeahead(self, partial(App.on_event, self))
+
+    async def on_event(self, event: events.Event) -> None:
+        if event.is_forwarded:  # back from the focused widget, unhandled there
+            await super().on_event(event)
+            self.typeahead.arrived(event)
+        elif not self.typeahead.hold(event):
+            await super().on_event(event)
+            self.typeahead.sent(event)
 
     # --- start-up ----------------------------------------------------------
 

@@ -71,11 +71,12 @@ class SectionScreen(WizardScreen):
         self._flush_timer: Timer | None = None
         self._advised: list[Advice] | None = None  # the advice shown last
         self._advice_queued = False  # the first advice waits for the first frame
-        if self.template.section_ids[0] == self.STEP:
-            # The title takes the focus as the screen is first shown: left to Textual, the
-            # focus would go to the stepper and then move, rebuilding the footer's keys and
-            # holding the first frame back.
-            self.AUTO_FOCUS = "#title"  # type: ignore[misc]  # this screen's, not the class's
+        # The form's first control (the title, on the first step) takes the focus as the
+        # screen is first shown: left to Textual, the focus would go to the stepper and then
+        # move, rebuilding the footer's keys, holding the first frame back and giving the
+        # keys typed meanwhile to the stepper.
+        first = "#title" if self.template.section_ids[0] == self.STEP else self.CONTROLS
+        self.AUTO_FOCUS = first  # type: ignore[misc]  # this screen's, not the class's
 
     def use_settings(self, settings: Settings) -> None:
         """Follow new settings (the app's, changed from the palette)."""

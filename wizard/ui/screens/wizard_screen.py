@@ -40,6 +40,11 @@ class WizardScreen(Screen[None]):
     def wizard(self) -> WizardApp:
         return cast("WizardApp", self.app)
 
+    @property
+    def drawn(self) -> bool:
+        """True once the screen's first frame, focus taken, is on the terminal."""
+        return self._drawn
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual's own handler runs next. Shown for the first time, the screen's widgets
         # were styled as they were mounted, a moment ago: no need to style them all again.
