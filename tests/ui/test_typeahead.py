@@ -9,6 +9,7 @@ from textual.widgets import Input, TextArea
 from tests.waiting import until
 from wizard.model import Postmortem
 from wizard.session import Session
+from wizard.ui import typeahead
 from wizard.ui.screens.entry_form import EntryForm
 
 SIZE = (110, 36)
@@ -70,4 +71,21 @@ async def test_keys_typed_into_a_field_go_on_at_once(make_app, store) -> None:
         await pilot.pause()
         burst_text(app, "a dup key")
         await until(pilot, lambda: area.text == "a dup key", "the text typed")
+        assert not app.typeahead.holding
+
+
+async def test_a_key_typed_after_the_terminal_lost_its_focus_goes_on(
+    make_app, store, monkeypatch
+) -> None:
+    """The terminal left (its focus reported lost) and typed in again without saying so:
+    the key brings the focus back and types, as it does in any Textual app, never held."""
+    monkeypatch.setattr(typeahead, "HOLD_LIMIT", 3600.0)
+    app = make_app(Session(store, "blurred", Postmortem()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        title = app.screen.query_one("#title", Input)
+        app.post_message(events.AppBlur())
+        await until(pilot, lambda: app.screen.focused is None, "the focus let go")
+        burst_text(app, "Down")
+        await until(pilot, lambda: title.value == "Down", "the key typed")
         assert not app.typeahead.holding

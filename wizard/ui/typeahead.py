@@ -31,7 +31,10 @@ Typed = events.Key | events.Paste
 def ready(screen: Screen[Any]) -> bool:
     """True once `screen` takes keys as a person expects: its focus taken and, for the
     wizard's own screens, its first frame out (they say so with `drawn`). A screen with
-    nothing to focus gets its keys after HOLD_LIMIT."""
+    nothing to focus gets its keys after HOLD_LIMIT. While the terminal is not focused, the
+    App gives the focus back on the next key: that key goes on at once."""
+    if not screen.app.app_focus:
+        return True
     focused = screen.focused
     return focused is not None and focused.has_focus and getattr(screen, "drawn", True)
 
