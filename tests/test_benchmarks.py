@@ -180,15 +180,24 @@ def test_kinds_rows(tmp_path: Path) -> None:
         budgets = ["", ".detection_missed", ".extra_detections", ".detected_by_wrong"]
         return [name + b for b in budgets] + [f"{name}.{k}" for k in kinds.KINDS]
 
-    names = [r.name for r in kinds.run(TINY)]
+    results = kinds.run(TINY)
+    names = [r.name for r in results]
     assert names[:4] + names[6:13] == measured("kinds")
     assert names[4:6] == ["kinds.half_A", "kinds.half_B"]
     assert names[13:24] == measured("kinds.heldout")
     assert names[24:35] == measured("kinds.heldout3")
     assert names[35:46] == measured("kinds.heldout4")
     assert names[46:57] == measured("kinds.heldout5")
-    assert names[57:-1] == measured("kinds.heldout6")
+    assert names[57:68] == measured("kinds.heldout6")
+    fresh = [f"heldout{n}" for n in range(3, 7)]
+    left_out = ["half_A", "half_B", *fresh]
+    assert names[68:-1] == ["kinds.loso"] + [f"kinds.loso.{s}" for s in left_out]
     assert names[-1] == "kinds.speed"
+    for name in fresh:  # the rules' guesses kept as data give the first reads recorded
+        row = results[names.index(f"kinds.loso.{name}")]
+        rules = row.detail.partition("rules (first read): ")[2]
+        first = kinds.FIRST_READ[f"kinds.{name}"].partition(" right")[0]
+        assert f"accuracy {first}" in rules
     assert len(kinds.run(TINY, held_out={})) == 14
     assert kinds.run(TINY, tmp_path / "none.tsv")[0].detail.startswith("skipped")
 
