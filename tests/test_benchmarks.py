@@ -189,9 +189,10 @@ def test_kinds_rows(tmp_path: Path) -> None:
     assert names[35:46] == measured("kinds.heldout4")
     assert names[46:57] == measured("kinds.heldout5")
     assert names[57:68] == measured("kinds.heldout6")
-    fresh = [f"heldout{n}" for n in range(3, 7)]
+    assert names[68:79] == measured("kinds.heldout7")
+    fresh = [f"heldout{n}" for n in range(3, 8)]
     left_out = ["half_A", "half_B", *fresh]
-    assert names[68:-1] == ["kinds.loso"] + [f"kinds.loso.{s}" for s in left_out]
+    assert names[79:-1] == ["kinds.loso"] + [f"kinds.loso.{s}" for s in left_out]
     assert names[-1] == "kinds.speed"
     for name in fresh:  # the rules' guesses kept as data give the first reads recorded
         row = results[names.index(f"kinds.loso.{name}")]
