@@ -14,7 +14,8 @@ The rules were written from `labels.tsv` and then read the misses of heldout1 to
 so their guesses on those sets are better than on a report they never saw: a model trained
 on them would learn to trust the rules too much. For each held-out set the rules' features
 are therefore their guesses as the rules stood when the set was labelled, before any of its
-misses were read (`tests/kinds/first_reads.tsv`); only the two halves of `labels.tsv` carry
+misses were read (`tests/kinds/first_reads.tsv`; heldout6 and heldout7 were never read for
+rules, so theirs are the rules as they stand); only the two halves of `labels.tsv` carry
 today's rules, which were written from them, so their rows are no fresh measure of the
 stacking. The model is compared with those same first reads.
 """
@@ -194,6 +195,8 @@ def _entries(
 
 @dataclass
 class Model:
+    """Two regressions: the kind of each entry, and how a detection was noticed."""
+
     kinds: Regression
     methods: Regression
 
