@@ -20,6 +20,7 @@ from benchmarks import (  # noqa: E402
     advice,
     cli_time,
     keystrokes,
+    kind_model,
     kinds,
     memory,
     startup,
@@ -180,15 +181,25 @@ def test_kinds_rows(tmp_path: Path) -> None:
         budgets = ["", ".detection_missed", ".extra_detections", ".detected_by_wrong"]
         return [name + b for b in budgets] + [f"{name}.{k}" for k in kinds.KINDS]
 
-    names = [r.name for r in kinds.run(TINY)]
+    results = kinds.run(TINY)
+    names = [r.name for r in results]
     assert names[:4] + names[6:13] == measured("kinds")
     assert names[4:6] == ["kinds.half_A", "kinds.half_B"]
     assert names[13:24] == measured("kinds.heldout")
     assert names[24:35] == measured("kinds.heldout3")
     assert names[35:46] == measured("kinds.heldout4")
     assert names[46:57] == measured("kinds.heldout5")
-    assert names[57:-1] == measured("kinds.heldout6")
+    assert names[57:68] == measured("kinds.heldout6")
+    assert names[68:79] == measured("kinds.heldout7")
+    fresh = [f"heldout{n}" for n in range(3, 8)]
+    left_out = ["half_A", "half_B", *fresh]
+    assert names[79:-1] == ["kinds.loso"] + [f"kinds.loso.{s}" for s in left_out]
     assert names[-1] == "kinds.speed"
+    for name in fresh:  # the rules' guesses kept as data give the first reads recorded
+        row = results[names.index(f"kinds.loso.{name}")]
+        rules = row.detail.partition("rules (first read): ")[2]
+        first = kinds.FIRST_READ[f"kinds.{name}"].partition(" right")[0]
+        assert f"accuracy {first}" in rules
     assert len(kinds.run(TINY, held_out={})) == 14
     assert kinds.run(TINY, tmp_path / "none.tsv")[0].detail.startswith("skipped")
 
@@ -245,3 +256,27 @@ def test_advice_counts_false_and_unlabelled_flags_per_ten_documents(tmp_path: Pa
     with labels.open("a", encoding="utf-8") as handle:
         handle.write("mine\ta.md\tB5\troot_cause\tBob removed\ttrue\t\n")
     assert advice.run(TINY, folders={"mine": folder}, labels=labels)[0].value == 0.0
+
+
+def test_learned_kinds_are_measured_on_the_set_left_out(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.tsv"
+    head = "corpus\tfile\tposition\ttime\tkind\tdetected_by\tnote\ttext\n"
+    lines = [
+        "t\t{f}\t1\t2024-01-01 10:00\tother\t\t\tDeploy of {s} v2 finished",
+        "t\t{f}\t2\t2024-01-01 10:05\tdetection\tmonitoring\t\tLatency alert fired for {s}",
+        "t\t{f}\t3\t2024-01-01 10:09\tinvestigation\t\t\tChecked the {s} dashboards",
+        "t\t{f}\t4\t2024-01-01 10:15\tmitigation\t\t\tRolled back {s} to v1",
+        "t\t{f}\t5\t2024-01-01 10:30\tresolution\t\t\t{s} fully recovered",
+    ]
+    services = ("billing", "search", "login", "queue")
+    body = [line.format(f=f"{s}.md", s=s) for s in services for line in lines]
+    labels.write_text(head + "\n".join(body) + "\n", encoding="utf-8")
+    documents = kinds.load(labels)
+    found = kind_model.leave_one_out({"a": documents[:2], "b": documents[2:]}, ())
+    assert [left.name for left in found] == ["a", "b"]
+    for left in found:
+        assert left.model.documents == 2 and left.model.extra_detections == 0
+        assert left.model.count(kinds.Kind.DETECTION) == 2
+        assert not left.fresh  # no first read is kept for these: today's rules
+    rules = kinds.evaluate(documents[:2])
+    assert found[0].rules.accuracy == rules.accuracy
