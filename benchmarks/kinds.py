@@ -51,6 +51,11 @@ on), next to the rules on the same entries (for a fresh set, the rules as they f
 it). `kinds.loso` gives the model's mean over the five fresh sets against the rules' first
 reads: the model would replace the rules only if it were clearly better there. Its
 heldout7 row is the model's own first read: it was written before that set was labelled.
+
+`second_reader.tsv` labels the entries of heldout5 and heldout6 again, by a second reader
+working blind from the same definitions (neither the first labels nor any guess seen). The
+row `kinds.agreement` says how often the two readers agree: the ceiling a guesser can be held
+to on such reports, and the guesser's accuracy where the readers agree.
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from benchmarks.agreement import Agreement, Reading
 from benchmarks.harness import Plan
 from benchmarks.report import Result, within
 from wizard.model import Detection, Kind, TimelineEntry
@@ -99,6 +105,9 @@ FIRST_READ = {
     "no extra detection",
 }
 """How each fresh set of public reports was first measured, before any rule was read from it."""
+SECOND_READER = ROOT / "tests" / "kinds" / "second_reader.tsv"
+"""A second reader's labels of entries of the held-out sets: corpus, file, position, kind,
+detected_by, note."""
 KINDS = tuple(Kind)
 SHORT = {k: k.value[:3] for k in KINDS}
 WRONG_BUDGET = 10.0
@@ -209,6 +218,18 @@ def _share(part: int, whole: int) -> float:
     return 100.0 * part / whole if whole else 100.0
 
 
+def load_readings(path: Path) -> dict[tuple[str, int], Reading]:
+    """A second reader's labels by (corpus/file, position)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            (f"{row['corpus']}/{row['file']}", int(row["position"])): (
+                Kind(row["kind"]),
+                Detection(row["detected_by"]) if row["detected_by"] else None,
+            )
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        }
+
+
 def guess(document: Document) -> list[TimelineEntry]:
     """The document's entries with kinds guessed as an import guesses them."""
     from wizard.kinds import guess_entries
@@ -244,10 +265,13 @@ def speed(documents: Sequence[Document], rounds: int) -> tuple[float, float]:
 
 
 def run(
-    plan: Plan, path: Path = LABELS, held_out: Mapping[str, Sequence[Path]] = HELD_OUT
+    plan: Plan,
+    path: Path = LABELS,
+    held_out: Mapping[str, Sequence[Path]] = HELD_OUT,
+    second: Path = SECOND_READER,
 ) -> list[Result]:
     """The suite's rows: budgets on what was missed, both halves, each kind's row, the same
-    for the held-out timelines, speed."""
+    for the held-out timelines, the two readers' agreement on them, speed."""
     if not path.exists():
         note = f"skipped: no labels at {path}"
         return [Result("kinds", "% wrong", None, True, value=0.0, detail=note)]
@@ -265,8 +289,10 @@ def run(
     results.extend(_kind_rows("kinds", scores))
     fresh: dict[str, list[Document]] = {}
     always: list[Document] = []
+    read_apart = []
     for name, paths in held_out.items():
         written = [d for p in paths if p.exists() for d in load(p)]
+        read_apart.extend(written)
         if written:
             apart = evaluate(written)
             results.extend(_budget_rows(name, apart, FIRST_READ.get(name)))
@@ -277,6 +303,8 @@ def run(
                 always.extend(written)
     if fresh:
         results.extend(_learned_rows(documents, fresh, always))
+    if second.exists() and (row := agreement_row(read_apart, load_readings(second))):
+        results.append(row)
     detail = f"whole timelines with context; rules read once in {compile_ms:.1f} ms"
     results.append(within("kinds.speed", "ms/entry", MS_BUDGET, detail, value=per_entry))
     return results
@@ -352,6 +380,46 @@ def _kind_rows(name: str, scores: Scores) -> list[Result]:
             within(f"{name}.{kind.value}", "% recall", None, detail, value=scores.recall(kind))
         )
     return rows
+
+
+def agreement_row(
+    documents: Sequence[Document], second: Mapping[tuple[str, int], Reading]
+) -> Result | None:
+    """The first labels against a second reader's, on the entries both read; and the guesser
+    on the entries where the two agree."""
+    pairs: list[tuple[Reading, Reading]] = []
+    agreed = right = right_first = right_second = 0
+    for document in documents:
+        if not any((document.source, e.position) in second for e in document.entries):
+            continue
+        for label, entry in zip(document.entries, guess(document), strict=True):
+            other = second.get((document.source, label.position))
+            if other is None:
+                continue
+            pairs.append(((label.kind, label.detected_by), other))
+            right_first += entry.kind is label.kind
+            right_second += entry.kind is other[0]
+            if label.kind is other[0]:
+                agreed += 1
+                right += entry.kind is label.kind
+    if not pairs:
+        return None
+    both = Agreement(pairs)
+    per_kind = ", ".join(
+        f"{SHORT[k]} {both.specific(k):.0f}% ({'/'.join(map(str, both.count(k)))})" for k in KINDS
+    )
+    same_way, detections = both.detected_by
+    first_detections, second_detections = both.count(Kind.DETECTION)
+    detail = (
+        f"{len(pairs)} entries read by two readers: kappa {both.kappa:.2f}; each kind's "
+        f"specific agreement (first/second reader's count): {per_kind}; both read {detections} "
+        f"entries as the detection (first {first_detections}, second {second_detections}), "
+        f"{same_way} of them noticed the same way; guesser right on "
+        f"{_share(right, agreed):.1f}% of the {agreed} entries the readers agree on "
+        f"({_share(right_first, len(pairs)):.1f}% by the first labels, "
+        f"{_share(right_second, len(pairs)):.1f}% by the second)"
+    )
+    return within("kinds.agreement", "% agree", None, detail, value=both.raw)
 
 
 def matrix(scores: Scores) -> str:

@@ -18,6 +18,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import (  # noqa: E402
     advice,
+    agreement,
     cli_time,
     keystrokes,
     kind_model,
@@ -193,14 +194,15 @@ def test_kinds_rows(tmp_path: Path) -> None:
     assert names[68:79] == measured("kinds.heldout7")
     fresh = [f"heldout{n}" for n in range(3, 8)]
     left_out = ["half_A", "half_B", *fresh]
-    assert names[79:-1] == ["kinds.loso"] + [f"kinds.loso.{s}" for s in left_out]
-    assert names[-1] == "kinds.speed"
+    assert names[79:-2] == ["kinds.loso"] + [f"kinds.loso.{s}" for s in left_out]
+    assert names[-2:] == ["kinds.agreement", "kinds.speed"]
     for name in fresh:  # the rules' guesses kept as data give the first reads recorded
         row = results[names.index(f"kinds.loso.{name}")]
         rules = row.detail.partition("rules (first read): ")[2]
         first = kinds.FIRST_READ[f"kinds.{name}"].partition(" right")[0]
         assert f"accuracy {first}" in rules
     assert len(kinds.run(TINY, held_out={})) == 14
+    assert len(kinds.run(TINY, second=tmp_path / "none.tsv")) == len(names) - 1
     assert kinds.run(TINY, tmp_path / "none.tsv")[0].detail.startswith("skipped")
 
 
@@ -217,6 +219,42 @@ def test_kinds_scores_a_labelled_file(tmp_path: Path) -> None:
     assert round(scores.accuracy) == 67 and scores.detected_by == 100.0
     assert scores.confusion(kinds.Kind.RESOLUTION) == {kinds.Kind.OTHER: 1}
     assert "resolution" in kinds.matrix(scores)
+
+
+def test_two_readers_agreement_and_the_guesser_where_they_agree(tmp_path: Path) -> None:
+    labels = tmp_path / "first.tsv"
+    labels.write_text(
+        "corpus\tfile\tposition\ttime\tkind\tdetected_by\tnote\ttext\n"
+        "shared\ta.md\t1\t2024-01-01 10:00\tdetection\tmonitoring\t\tA disk alert fired\n"
+        "shared\ta.md\t2\t2024-01-01 10:05\tescalation\t\t\tPaged the storage team\n"
+        "shared\ta.md\t3\t2024-01-01 10:30\tmitigation\t\t\tTraffic shifted to the east\n"
+        "shared\ta.md\t4\t2024-01-01 11:00\tresolution\t\t\tService fully restored\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "second.tsv"
+    second.write_text(
+        "corpus\tfile\tposition\tkind\tdetected_by\tnote\n"
+        "shared\ta.md\t1\tdetection\tengineer\t\n"
+        "shared\ta.md\t2\tescalation\t\t\n"
+        "shared\ta.md\t3\tresolution\t\tor mitigation\n"
+        "shared\ta.md\t4\tresolution\t\t\n",
+        encoding="utf-8",
+    )
+    row = kinds.agreement_row(kinds.load(labels), kinds.load_readings(second))
+    assert row is not None and row.name == "kinds.agreement" and row.budget is None
+    assert row.value == 75.0
+    assert "kappa 0.67" in row.detail and "mit 0% (1/0)" in row.detail
+    assert "res 67% (1/2)" in row.detail
+    assert "both read 1 entries as the detection (first 1, second 1), 0 of them" in row.detail
+    assert "of the 3 entries the readers agree on" in row.detail
+    assert kinds.agreement_row(kinds.load(labels), {}) is None
+
+
+def test_kappa_is_zero_at_chance_and_one_when_readers_always_agree() -> None:
+    a, b = (kinds.Kind.OTHER, None), (kinds.Kind.INVESTIGATION, None)
+    assert agreement.Agreement([(a, a), (a, b), (b, a), (b, b)]).kappa == 0.0
+    assert agreement.Agreement([(a, a), (b, b)]).kappa == 1.0
+    assert agreement.Agreement([(a, a), (a, b), (b, b), (b, b)]).kappa == 0.5
 
 
 def test_worst_case_rows() -> None:
