@@ -89,3 +89,18 @@ async def test_a_key_typed_after_the_terminal_lost_its_focus_goes_on(
         burst_text(app, "Down")
         await until(pilot, lambda: title.value == "Down", "the key typed")
         assert not app.typeahead.holding
+
+
+async def test_enter_typed_at_once_after_a_city_picks_that_city(make_app, store) -> None:
+    """Enter is the zone picker's own key, taken as it comes: it waits for the letters
+    typed before it, and picks among their matches."""
+    app = make_app(Session(store, "zone", Postmortem()), step="summary")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "ctrl+t")
+        burst_text(app, "nairobi")
+        app.post_message(events.Key("enter", "\r"))
+        await until(pilot, lambda: app.current_step() == "summary" and not app.typeahead.holding)
+        zone = app.screen.query_one("#zone", Input)
+        await until(pilot, lambda: zone.value == "Africa/Nairobi", "the zone typed")
+        assert app.session is not None and app.session.draft.window.zone == "Africa/Nairobi"

@@ -48,6 +48,22 @@ async def test_type_a_city_and_press_enter() -> None:
         assert not isinstance(app.screen, ZonePickerModal)
 
 
+async def test_enter_before_the_list_caught_up_picks_from_the_query_as_typed() -> None:
+    """The list follows the query by a message that comes after the key: Enter (or an
+    arrow) pressed before it came acts on the query as it stands."""
+    app = PickerApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        picker = app.screen.query_one(ZonePicker)
+        picker.query_one("#zone-query", Input).value = "ist"  # its change not yet handled
+        picker.action_move(1)
+        assert highlighted(app) == "Europe/Dublin"
+        picker.query_one("#zone-query", Input).value = "nairobi"
+        picker.action_pick()
+        await pilot.pause()
+        assert app.answer == "Africa/Nairobi"
+
+
 async def test_escape_leaves_the_zone_unchanged() -> None:
     app = PickerApp()
     async with app.run_test(size=(100, 32)) as pilot:

@@ -17,6 +17,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -39,12 +40,13 @@ def ready(screen: Screen[Any]) -> bool:
     return focused is not None and focused.has_focus and getattr(screen, "drawn", True)
 
 
-def bound(screen: Screen[Any], key: str) -> bool:
-    """True when `key` is bound to an action by the focused widget, a widget holding it, the
-    screen or the App: the action runs once the key is back at the App."""
+def bindings(screen: Screen[Any], key: str) -> list[Binding]:
+    """The bindings of `key` by the focused widget, the widgets holding it, the screen and
+    the App. A key bound with priority is taken by the App as it comes; any other, once it
+    is back at the App from the focused widget."""
     focused = screen.focused
     nodes = focused.ancestors_with_self if focused is not None else [screen, screen.app]
-    return any(key in node._bindings.key_to_bindings for node in nodes)
+    return [b for node in nodes for b in node._bindings.key_to_bindings.get(key, ())]
 
 
 class Typeahead:
@@ -56,6 +58,7 @@ class Typeahead:
         self._held: list[Typed] = []
         self._timer: Timer | None = None
         self._on_its_way: events.Key | None = None
+        self._bound = False  # whether the key on its way is bound to an action
         self._asked: events.Key | None = None  # the stopped key asked after
         self._since = 0.0
 
@@ -69,7 +72,7 @@ class Typeahead:
         it still wait); True when it was kept."""
         if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:
             return False
-        if not self._held and self._clear():
+        if not self._held and self._clear(event):
             return False
         if not self._held:
             self._since = time.monotonic()
@@ -83,23 +86,24 @@ class Typeahead:
         if not isinstance(event, events.Key | events.Paste):
             return
         self._since = time.monotonic()
-        if (
-            isinstance(event, events.Key)
-            and event.is_forwarded
-            and bound(self.app.screen, event.key)
-        ):
+        if isinstance(event, events.Key) and event.is_forwarded:
             self._on_its_way = event
+            self._bound = bool(bindings(self.app.screen, event.key))
 
     def arrived(self, event: events.Event) -> None:
         """`event`, a key sent on, is back at the App: its binding, if any, has run."""
         if event is self._on_its_way:
             self._on_its_way = None
 
-    def _clear(self) -> bool:
-        """True when a key typed now can go on: no bound key still on its way, and the screen
-        ready for it."""
+    def _clear(self, event: Typed) -> bool:
+        """True when `event`, typed now, can go on: the screen is ready for it, and no key
+        before it is still on its way that must be handled first: one bound to an action
+        (it may change the focus or the screen), or any one when `event` is taken by the App
+        as it comes (Enter in the zone picker picks what the keys before it typed)."""
         key = self._on_its_way
         if key is None:
+            return ready(self.app.screen)
+        if not self._bound and not self._taken_at_once(event):
             return ready(self.app.screen)
         if key._stop_propagation and self._asked is not key:
             # Stopped by a widget (typed into a field), or by the screen as it hands the key
@@ -107,6 +111,11 @@ class Typeahead:
             self._asked = key
             self.app.call_later(self._stopped, key)
         return False
+
+    def _taken_at_once(self, event: Typed) -> bool:
+        return isinstance(event, events.Key) and any(
+            b.priority for b in bindings(self.app.screen, event.key)
+        )
 
     def _stopped(self, key: events.Key) -> None:
         """`key` was stopped short of the App, or has been through it by now."""
@@ -117,7 +126,7 @@ class Typeahead:
         """Hand on the held keys while they can go on; a key that opens another screen
         leaves the rest waiting for that one."""
         while self._held:
-            if not self._clear() and time.monotonic() - self._since < HOLD_LIMIT:
+            if not self._clear(self._held[0]) and time.monotonic() - self._since < HOLD_LIMIT:
                 return
             event = self._held.pop(0)
             await self._replay(event)

@@ -123,6 +123,7 @@ class ZonePicker(Widget):
         self.current = zone_names.lookup_zone(current or "") or zone_names.local_zone_name()
         self.on_date = on or date.today()
         self.recent = tuple(recent)
+        self._shown: str | None = None  # the query the list shows the matches of
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=PLACEHOLDER, id="zone-query")
@@ -135,6 +136,7 @@ class ZonePicker(Widget):
 
     def show_matches(self, query: str) -> None:
         """List the zones matching `query`, highlighting the current zone or the best match."""
+        self._shown = query
         rows = search_zones(query, self.on_date, self.recent)
         options = self.query_one("#zone-options", OptionList)
         options.set_options(Option(row.label, id=row.zone) for row in rows)
@@ -158,7 +160,7 @@ class ZonePicker(Widget):
     @on(Input.Changed, "#zone-query")
     def _query_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.show_matches(event.value)
+        self._catch_up()  # the query as it stands: a change that comes late is no change
 
     @on(OptionList.OptionSelected, "#zone-options")
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -166,8 +168,16 @@ class ZonePicker(Widget):
         if event.option.id:
             self.post_message(self.Picked(self, event.option.id))
 
+    def _catch_up(self) -> None:
+        """List the matches of the query as it stands: a key typed just before Enter or an
+        arrow has yet to reach the list (its change comes as a message, after the key)."""
+        query = self.query_one("#zone-query", Input).value
+        if query != self._shown:
+            self.show_matches(query)
+
     def action_move(self, step: int) -> None:
         """Move the highlight while the cursor stays in the query box."""
+        self._catch_up()
         options = self.query_one("#zone-options", OptionList)
         if options.option_count:
             current = options.highlighted if options.highlighted is not None else -step
@@ -175,6 +185,7 @@ class ZonePicker(Widget):
 
     def action_pick(self) -> None:
         """Pick the highlighted zone; with no match, ring the bell and keep the query."""
+        self._catch_up()
         option = self.query_one("#zone-options", OptionList).highlighted_option
         if option is None or option.id is None:
             self.app.bell()
