@@ -154,7 +154,8 @@ class WizardApp(App[int]):
         # Where the person was on each step let go (focus, cursors, scroll), for the screen
         # built in its place.
         self._views: dict[str, View] = {}
-        # Keys typed while a screen just shown has yet to take its focus.
+        # Keys typed ahead, held while a key before them is on its way or a screen just
+        # shown has yet to take its focus.
         self.typeahead = Typeahead(self, partial(App.on_event, self))
 
     async def on_event(self, event: events.Event) -> None:
