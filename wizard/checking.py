@@ -279,13 +279,11 @@ def run_import(path: Path, name: str | None, store: DraftStore) -> int:
     """Turn a written postmortem into a draft and say where it went."""
     from wizard import importer
     from wizard.drafts import new_draft_name
-    from wizard.lock import holding
+    from wizard.lock import new_draft
 
     result = importer.import_file(path)
-    draft_name = new_draft_name(name) if name else store.new_name(result.draft.title or path.stem)
-    with holding(store.path(draft_name)):
-        if store.exists(draft_name):
-            raise DraftError(f"a draft named {draft_name!r} exists already in {store.root}")
+    given = new_draft_name(name) if name else None
+    with new_draft(store, given, result.draft.title or path.stem) as draft_name:
         saved = store.save(draft_name, result.draft)
     rubric = rubric_of(result.draft)
     report = evaluate(result.draft, rubric)
