@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from wizard.advice import Advice
 from wizard.drafts import SUFFIX, DraftError, DraftStore, read_draft
 from wizard.model import Postmortem
-from wizard.rubric import Report, evaluate, points_text, rubric_of, with_hints, with_unmet
+from wizard.rubric import (
+    Report,
+    counted,
+    evaluate,
+    points_text,
+    rubric_of,
+    with_hints,
+    with_unmet,
+)
 from wizard.templates import CLASSIC, TemplateError
 
 if TYPE_CHECKING:
@@ -35,6 +43,9 @@ class Checked(NamedTuple):
     names: dict[str, str] = {}  # never changed: a default shared by every one
     """What the template the document follows calls each section and advised field, by id
     or path: the text report speaks its words (the JSON keeps the ids)."""
+    is_file: bool = True
+    """False for a folder holding no Markdown: said on stderr, never a row or a count of the
+    text report (the JSON list keeps its object)."""
 
     def as_json(self) -> dict[str, Any]:
         """The `check --json` object: the core issue's shape plus `metrics` and `advice`."""
@@ -95,27 +106,35 @@ def _markdown_under(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _targets(refs: list[str], store: DraftStore) -> Iterator[tuple[str, Path | None, str | None]]:
-    """(label, file, error) for every target; folders give every Markdown file under them."""
+class _Target(NamedTuple):
+    label: str
+    path: Path | None
+    error: str | None
+    is_file: bool = True
+
+
+def _targets(refs: list[str], store: DraftStore) -> Iterator[_Target]:
+    """Every target (its file or why there is none); folders give every Markdown file under
+    them, or one error that is no file's."""
     for ref in refs:
         path = Path(ref).expanduser()
         if path.is_dir():
             files = _markdown_under(path)
             if not files:
-                yield ref, None, f"{ref}: no .md files in this folder"
+                yield _Target(ref, None, f"{ref}: no .md files in this folder", is_file=False)
             for file in files:
-                yield str(file), file, None
+                yield _Target(str(file), file, None)
             continue
         if path.exists() or path.is_symlink():  # a pipe or a device is refused when read
-            yield ref, path, None
+            yield _Target(ref, path, None)
             continue
         if os.sep in ref or "/" in ref or path.suffix.lower() in _DOCUMENT_SUFFIXES:
-            yield ref, None, f"no file at {ref}"
+            yield _Target(ref, None, f"no file at {ref}")
             continue
         try:
-            yield ref, store.resolve(ref), None
+            yield _Target(ref, store.resolve(ref), None)
         except DraftError as error:
-            yield ref, None, str(error)
+            yield _Target(ref, None, str(error))
 
 
 POOL_FROM = 16
@@ -129,14 +148,14 @@ def check_all(
     cannot be read is reported, never raised. Many files are read on every core. `hints`:
     see `review`."""
     targets = list(_targets(refs, store))
-    files = [(label, path) for label, path, _ in targets if path is not None]
+    files = [(t.label, t.path) for t in targets if t.path is not None]
     if len(files) >= POOL_FROM and (os.cpu_count() or 1) > 1:
         done = iter(_in_pool(files, template))
     else:
         done = iter([_check_file(label, path, template, hints) for label, path in files])
     return [
-        Checked(label, None, error) if path is None else next(done)
-        for label, path, error in targets
+        Checked(t.label, None, t.error, is_file=t.is_file) if t.path is None else next(done)
+        for t in targets
     ]
 
 
@@ -194,7 +213,7 @@ def _full_report(report: Report, names: dict[str, str]) -> str:
         mark = "✓" if result.met else "✗"
         lines.append(f"{mark} {result.id:<3} {result.label:<42} {terminal_safe(result.said)}")
     words = ", ".join(f"{names.get(k, k)} {v}" for k, v in report.words.items())
-    lines.append(f"{report.total} words ({words})")
+    lines.append(f"{counted(report.total, 'word')} ({words})")
     missing = len(report.missing())
     verdict = f"{points_text(missing)} missing" if missing else "every point met"
     lines.append(f"{report.met}/{len(report.results)} points: {verdict}")
@@ -218,14 +237,16 @@ def _one_line(checked: Checked) -> str:
         return f"{label}: error: {terminal_safe(checked.error or '')}"
     missing = " ".join(r.id for r in report.missing())
     tail = f"missing {missing}" if missing else "all met"
-    return f"{label}: {report.met}/{len(report.results)} points, {report.total} words, {tail}"
+    total = counted(report.total, "word")
+    return f"{label}: {report.met}/{len(report.results)} points, {total}, {tail}"
 
 
 def _total_line(checked: list[Checked]) -> str:
+    """`2 files: 1 passed, 0 missing points, 1 unreadable` over the files in `checked`."""
     passed = sum(1 for c in checked if c.report and c.report.passed)
     errors = sum(1 for c in checked if c.report is None)
     return (
-        f"{len(checked)} files: {passed} passed, "
+        f"{counted(len(checked), 'file')}: {passed} passed, "
         f"{len(checked) - passed - errors} missing points, {errors} unreadable"
     )
 
@@ -245,10 +266,10 @@ def run_check(
         print(json_text(objects))
     elif as_json and checked[0].report is not None:
         print(json_text(checked[0].as_json()))
-    elif many:
-        for c in checked:
+    elif many and (files := [c for c in checked if c.is_file]):
+        for c in files:
             print("\n".join([_one_line(c), *_advice_lines(c, "  ")]))
-        print(_total_line(checked))
+        print(_total_line(files))
     elif (report := checked[0].report) is not None:
         print("\n".join([_full_report(report, checked[0].names), *_advice_lines(checked[0])]))
     return _exit_code(checked)
@@ -258,13 +279,11 @@ def run_import(path: Path, name: str | None, store: DraftStore) -> int:
     """Turn a written postmortem into a draft and say where it went."""
     from wizard import importer
     from wizard.drafts import new_draft_name
-    from wizard.lock import holding
+    from wizard.lock import new_draft
 
     result = importer.import_file(path)
-    draft_name = new_draft_name(name) if name else store.new_name(result.draft.title or path.stem)
-    with holding(store.path(draft_name)):
-        if store.exists(draft_name):
-            raise DraftError(f"a draft named {draft_name!r} exists already in {store.root}")
+    given = new_draft_name(name) if name else None
+    with new_draft(store, given, result.draft.title or path.stem) as draft_name:
         saved = store.save(draft_name, result.draft)
     rubric = rubric_of(result.draft)
     report = evaluate(result.draft, rubric)

@@ -109,7 +109,7 @@ def _run_app(args: argparse.Namespace) -> int:
 def _cmd_example(args: argparse.Namespace) -> int:
     from wizard.drafts import new_draft_name
     from wizard.example import EXAMPLES
-    from wizard.lock import holding
+    from wizard.lock import new_draft
     from wizard.textsafe import terminal_safe
 
     store = _store()
@@ -122,10 +122,8 @@ def _cmd_example(args: argparse.Namespace) -> int:
             f"start a draft with: pmwizard new --template {template.name}"
         )
     pm = example()
-    name = new_draft_name(args.name) if args.name else store.new_name("example")
-    with holding(store.path(name)):
-        if store.exists(name):
-            raise CliError(f"a draft named {name!r} exists already in {store.root}")
+    given = new_draft_name(args.name) if args.name else None
+    with new_draft(store, given, "example") as name:
         path = store.save(name, pm)
     print(f"Wrote the example draft {name!r} to {terminal_safe(str(path))}")
     print(f"Open it with: pmwizard resume {name}   Export it with: pmwizard export {name}")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from wizard.lock import DraftLock
     from wizard.model import Postmortem
     from wizard.summaries import Summary
 
@@ -373,6 +374,25 @@ class DraftStore:
         """`base`, or `base-2`, `base-3` ... whichever is free."""
         return self.free_name(slugify(base)[:90])
 
+    def claim(self, base: str) -> tuple[str, DraftLock]:
+        """A new draft's name, `base` or `base-2`, `base-3` ..., with its lock held: no draft
+        file is there and no wizard has it open, and no other pmwizard takes it until the
+        lock is let go. The place every new draft gets its name, so two at once never share
+        one; LockError when no lock can be made in the folder."""
+        from wizard.lock import DraftLock
+
+        stem, candidate, n = slugify(base)[:90], slugify(base)[:90], 1
+        while True:
+            path = self.path(candidate)
+            if not os.path.lexists(path):
+                lock = DraftLock(path)
+                if lock.acquire():
+                    if not os.path.lexists(path):  # not written before the lock was ours
+                        return candidate, lock
+                    lock.release()
+            n += 1
+            candidate = f"{stem}-{n}"
+
     def free_name(self, name: str) -> str:
         """The draft name `name`, or `name-2`, `name-3` ... whichever is free."""
         stem, candidate, n = name[:90], name, 1
@@ -396,10 +416,17 @@ class DraftStore:
         try:
             tmp = _write_temp(path, data, 0o600)
             try:
-                self._replace_keeping_backup(tmp, path, self.backup_path(name))
+                if path in self._seen:
+                    self._replace_keeping_backup(tmp, path, self.backup_path(name))
+                else:
+                    _put_new(tmp, path)
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise
+        except FileExistsError:
+            raise DraftChanged(
+                f"{path} was written by another program meanwhile; it was left untouched"
+            ) from None
         except OSError as error:
             raise DraftError(f"cannot save {path}: {error.strerror or error}") from None
         self._seen[path] = _digest(data)
@@ -542,6 +569,23 @@ def _move_draft(source: Path, name: str, target: Path, new: str) -> None:
         raise DraftError(f"cannot move {where}: {error.strerror or error}") from None
     _fsync_dir(source)
     _fsync_dir(target)
+
+
+def _put_new(tmp: Path, path: Path) -> None:
+    """Move the written file `tmp` to `path` only if nothing is there (FileExistsError
+    otherwise): a draft this store never saw is never written over, even by a race."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (FAT, some network shares): claim the name, then fill it.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.replace(tmp, path)
+    else:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    _fsync_dir(path.parent)
 
 
 def _move_new(old: Path, new: Path) -> None:

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from wizard.drafts import DraftError
+from wizard.drafts import DraftError, DraftStore
 from wizard.textsafe import terminal_safe
 
 try:
@@ -131,16 +131,20 @@ def _regular(fd: int) -> bool:
 
 
 @contextlib.contextmanager
-def holding(draft_path: Path) -> Iterator[None]:
-    """Hold the draft's lock for a write from the command line; DraftError naming the
-    process when a wizard has the draft open."""
-    lock = DraftLock(draft_path)
-    if not lock.acquire():
-        raise DraftError(
-            f"the draft {draft_path.name.removesuffix('.json')!r} is open in {lock.holder()}; "
-            "close it there first"
-        )
+def new_draft(store: DraftStore, name: str | None, base: str) -> Iterator[str]:
+    """The name a new draft written from the command line takes, its lock held meanwhile:
+    `name` as given (DraftError when a draft has it or a wizard has it open), else the first
+    free name from `base` (see `DraftStore.claim`)."""
+    if name is None:
+        name, lock = store.claim(base)
+    else:
+        lock = DraftLock(store.path(name))
+        if not lock.acquire():
+            raise DraftError(f"the draft {name!r} is open in {lock.holder()}; close it there first")
+        if store.exists(name):
+            lock.release()
+            raise DraftError(f"a draft named {name!r} exists already in {store.root}")
     try:
-        yield
+        yield name
     finally:
         lock.release()

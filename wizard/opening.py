@@ -56,10 +56,13 @@ def new_session(
     store: DraftStore, name: str | None, draft: Postmortem | None, fresh: bool = False
 ) -> Session:
     """A session for `draft` as `name` (None, None: a new postmortem); a `fresh` one (the
-    example, an import, a recovered backup) is to be written under its name at once."""
+    example, an import, a recovered backup) takes the first free name from `name` at once
+    (see `Session.claim_name`) and is to be written under it at once."""
     from wizard.session import Session
 
-    session = Session(store, name, draft)
+    session = Session(store, None if fresh else name, draft)
+    if fresh and name is not None:
+        session.claim_name(name)  # taken now: another wizard or import may want it too
     session.dirty = fresh
     return session
 
@@ -113,7 +116,7 @@ def recovered_session(store: DraftStore, backup: Path) -> Session:
     """A backup opened as a new draft `NAME-recovered`; the unreadable original stays as is."""
     draft = read_draft(backup)
     stem = backup.name.removesuffix(SUFFIX + ".bak")
-    return new_session(store, store.new_name(f"{stem}-recovered"), draft, fresh=True)
+    return new_session(store, f"{stem}-recovered", draft, fresh=True)
 
 
 def recovery(store: DraftStore, name: str, error: str) -> Recovery | None:

@@ -98,9 +98,14 @@ class Rubric:
         return list(dict.fromkeys(p.section for p in self.points))
 
 
+def counted(count: int, noun: str) -> str:
+    """`1 point`, `3 points`: a count and its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def points_text(count: int) -> str:
     """`1 point`, `3 points`."""
-    return f"{count} point" if count == 1 else f"{count} points"
+    return counted(count, "point")
 
 
 def _value(pm: Postmortem, path: str) -> Any:
@@ -242,14 +247,10 @@ def _words(spec: PointSpec) -> Callable[[Facts], Verdict]:
         if count == 0:
             return False, f"no {what}"
         if count < least:
-            return False, f"{what}: {count} words, give at least {least}"
-        return True, f"{what}: {count} words"
+            return False, f"{what}: {counted(count, 'word')}, give at least {least}"
+        return True, f"{what}: {counted(count, 'word')}"
 
     return test
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _items(spec: PointSpec) -> Callable[[Facts], Verdict]:
@@ -258,8 +259,8 @@ def _items(spec: PointSpec) -> Callable[[Facts], Verdict]:
     def test(f: Facts) -> Verdict:
         items = [i for path in spec.fields for i in _value(f.pm, path) if holds(i)]
         if len(items) >= least:
-            return True, _plural(len(items), noun)
-        missing = spec.missing or f"list at least {_plural(least, noun)}"
+            return True, counted(len(items), noun)
+        missing = spec.missing or f"list at least {counted(least, noun)}"
         return False, missing + (f" (have {len(items)})" if items else "")
 
     return test
@@ -271,10 +272,10 @@ def _total_words(words: Words) -> Callable[[PointSpec], Callable[[Facts], Verdic
 
         def test(f: Facts) -> Verdict:
             if f.total < least:
-                return False, f"{f.total} words, {least - f.total} short of {least}"
+                return False, f"{counted(f.total, 'word')}, {least - f.total} short of {least}"
             if f.total > most:
                 return False, f"{f.total} words, {f.total - most} over {most}"
-            return True, f"{f.total} words"
+            return True, f"{counted(f.total, 'word')}"
 
         return test
 

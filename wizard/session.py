@@ -260,7 +260,19 @@ class Session:
         title may still be half typed; `name_after_title` renames it once it is written)."""
         if self.name is None:
             stamp = (today or date.today()).isoformat()
-            self.name = self.store.new_name(f"postmortem-{stamp}")
+            self.claim_name(f"postmortem-{stamp}")
+        assert self.name is not None
+        return self.name
+
+    def claim_name(self, base: str) -> str:
+        """Take the first free name from `base`, and its lock, for a draft not saved yet (see
+        `DraftStore.claim`); where no lock can be made, the first free name (the save then
+        says why it cannot write)."""
+        try:
+            self.name, self.lock = self.store.claim(base)
+        except LockError:
+            self.name = self.store.new_name(base)
+        self.saved_path = self.store.path(self.name)
         return self.name
 
     def rename(self, new: str) -> None:
@@ -270,12 +282,16 @@ class Session:
             check_name(new)
             if self.read_only:
                 raise DraftError(f"the draft {self.name!r} is open in another wizard")
-            if self.name is None or not self.store.exists(self.name):
-                if new != self.name and self.store.exists(new):
-                    raise DraftError(f"a draft named {new!r} exists already in {self.store.root}")
-                self.name = new
-                return
             if new == self.name:
+                return
+            if self.name is None or not self.store.exists(self.name):
+                if self.store.exists(new):
+                    raise DraftError(f"a draft named {new!r} exists already in {self.store.root}")
+                held = self.lock is not None and self.lock.held
+                self.close()  # the lock of a name not taken after all
+                self.lock, self.name = None, new
+                if held:
+                    self.take_lock()
                 return
             self.save()
             held = self.lock is not None and self.lock.held
@@ -296,7 +312,7 @@ class Session:
             return None
         with self._saving:
             if self.name is None:  # not saved yet: the first save takes this name
-                self.name = self.store.new_name(title)
+                self.claim_name(title)
                 return self.name
             if not DATED_NAME.fullmatch(self.name):
                 return None

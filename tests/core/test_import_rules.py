@@ -142,3 +142,17 @@ def test_an_owner_and_due_date_in_one_parenthesis_as_people_write_them() -> None
     )
     assert (exported[0].owner, exported[0].due) == ("Smith, J.", date(2024, 9, 2))
     assert notes == []
+
+
+def test_check_lines_already_in_the_text_are_kept_once_before_the_rest() -> None:
+    from wizard.importer.result import unsorted_text
+
+    exported = "Check: the zone was guessed\nCheck: no date is given\n\nConclusion\n\n\nAll done."
+    kept = unsorted_text(["no date is given", "the year was guessed"], [exported, "More."])
+    assert kept == (
+        "Check: the zone was guessed\nCheck: no date is given\nCheck: the year was guessed"
+        "\n\nConclusion\n\n\nAll done.\n\nMore."
+    )
+    assert unsorted_text([], [kept]) == kept
+    mixed = "Check: the logs\nthen the dashboards"  # a sentence of the author's, not a note
+    assert unsorted_text(["a note"], [mixed]) == f"Check: a note\n\n{mixed}"

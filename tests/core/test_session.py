@@ -189,6 +189,56 @@ def test_an_unsaved_draft_takes_its_titles_name_at_once(isolated_home) -> None:
     session.close()
 
 
+def test_two_new_drafts_named_at_once_each_get_their_own_name(isolated_home) -> None:
+    """Two wizards (or a wizard and an import) that name a new draft before either saves
+    never share the name: it is taken, with its lock, when chosen."""
+    store = DraftStore(isolated_home)
+    first, second = Session(store, None), Session(store, None)
+    day = datetime(2026, 12, 1).date()
+    assert first.ensure_name(day) == "postmortem-2026-12-01"
+    assert second.ensure_name(day) == "postmortem-2026-12-01-2"
+    titled, also = Session(store, None), Session(store, None)
+    for session in (titled, also):
+        session.edit("title", "Login outage")
+    assert (titled.name_after_title(), also.name_after_title()) == (
+        "login-outage",
+        "login-outage-2",
+    )
+    for session in (first, second, titled, also):
+        session.edit("root_cause", f"Written as {session.name}.")
+        assert session.save()
+    for session in (first, second, titled, also):
+        assert session.name is not None
+        assert store.load(session.name).root_cause == f"Written as {session.name}."
+        session.close()
+
+
+def test_a_fresh_draft_takes_the_next_name_when_its_own_is_taken(isolated_home) -> None:
+    from wizard.opening import new_session
+
+    store = DraftStore(isolated_home)
+    holder = new_session(store, "example", example_postmortem(), fresh=True)
+    later = new_session(store, "example", example_postmortem(), fresh=True)
+    assert (holder.name, later.name) == ("example", "example-2")
+    assert holder.save() and later.save()
+    assert sorted(store.names()) == ["example", "example-2"]
+    holder.close()
+    later.close()
+
+
+def test_renaming_a_draft_not_yet_saved_lets_go_of_the_old_names_lock(isolated_home) -> None:
+    store = DraftStore(isolated_home)
+    session = Session(store, None)
+    session.ensure_name(datetime(2026, 12, 1).date())
+    session.rename("chosen")
+    assert session.save(force=True)
+    assert store.names() == ["chosen"]
+    other = Session(store, None)
+    assert other.ensure_name(datetime(2026, 12, 1).date()) == "postmortem-2026-12-01"
+    session.close()
+    other.close()
+
+
 def test_rename_moves_the_files_and_keeps_the_lock(isolated_home) -> None:
     store = DraftStore(isolated_home)
     session = Session(store, "old", example_postmortem())

@@ -112,6 +112,19 @@ def test_a_date_in_the_line_wins() -> None:
     assert entries[0].time == datetime(2023, 1, 18, 1, 5)
 
 
+def test_a_date_without_a_year_takes_the_year_nearest_the_incident() -> None:
+    """One rule for pasted lines, typed entry times and imports (see the CLI tests)."""
+    from wizard.ui.time_entry import parse_entry_time
+
+    new_year = datetime(2024, 12, 31, 23, 40)
+    pasted = timeline.parse_entries("Jan 2 01:10 - Fixed\nDec 31 23:55 - Alert", new_year, "UTC")
+    assert [e.time for e in pasted] == [datetime(2025, 1, 2, 1, 10), datetime(2024, 12, 31, 23, 55)]
+    assert parse_entry_time("Jan 2 01:10", new_year, "UTC").value == datetime(2025, 1, 2, 1, 10)
+    assert parse_entry_time("Jan 2 2024 01:10", new_year, "UTC").value.year == 2024
+    before = datetime(2025, 1, 2, 0, 30)
+    assert parse_entry_time("Dec 31 23:50", before, "UTC").value == datetime(2024, 12, 31, 23, 50)
+
+
 def test_an_entry_zone_is_kept_and_wins() -> None:
     entries = timeline.parse_entries("1:30 AM PST - customer reported errors", START, NAIROBI)
     entry = entries[0]

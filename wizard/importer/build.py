@@ -10,7 +10,7 @@ from wizard.importer import times
 from wizard.importer.blocks import wraps
 from wizard.importer.measures import Measures, written_year
 from wizard.importer.reader import Part, Reader
-from wizard.importer.result import ImportResult
+from wizard.importer.result import ImportResult, unsorted_text
 from wizard.importer.window import Timing, find_timing
 from wizard.markdown import counts
 from wizard.model import Impact, Postmortem, Task
@@ -258,8 +258,7 @@ class Builder:
     def unsorted_text(self) -> str:
         """What found no place, after a `Check:` line for every guess the author should
         confirm (the summary screen shows it above the fields)."""
-        checks = "\n".join(f"Check: {note}" for note in self.notes)
-        return "\n\n".join(u for u in (checks, *self.unsorted) if u.strip())
+        return unsorted_text(self.notes, self.unsorted)
 
     def filled(self, section: str, draft: Postmortem) -> bool:
         """True when a section that was named also holds something."""

@@ -19,7 +19,7 @@ from wizard.importer.blocks import Block, document_blocks
 from wizard.importer.export_lines import task_details
 from wizard.importer.exported import texts_outside
 from wizard.importer.labels import label_name, normal_label
-from wizard.importer.result import ImportResult
+from wizard.importer.result import ImportResult, unsorted_text
 from wizard.markdown import counts
 from wizard.model import Task
 
@@ -214,7 +214,7 @@ def read_by_template(text: str, template: Template, general: General) -> ImportR
         **emptied,
         template=template.name,
         parts=parts,
-        unsorted="\n\n".join(k for k in kept if k.strip()),
+        unsorted=unsorted_text((), kept),
     )
     from wizard.rubric import sections_found
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from wizard import templates
 from wizard.importer import export_lines as shapes
-from wizard.importer.result import ImportResult
+from wizard.importer.result import ImportResult, unsorted_text
 from wizard.markdown import counts, writer
 from wizard.markdown.escape import unescape
 from wizard.model import TASK_DETAILS, Impact, Postmortem, TimelineEntry, Window
@@ -140,7 +140,7 @@ class _Reading:
             "clock": self.clock,
             "template": self.template.name,
         }
-        draft = Postmortem(**fields, unsorted="\n\n".join(u for u in unsorted if u.strip()))
+        draft = Postmortem(**fields, unsorted=unsorted_text((), unsorted))
         return draft.revised(timeline=[e.model_dump() for e in draft.sorted_timeline()])
 
     @property

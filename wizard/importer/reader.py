@@ -66,6 +66,7 @@ class Reader:
     timeline_zone: str | None = None
     unknown_zone: str | None = None
     timeline_day: date | None = None
+    timeline_year: bool = False  # the date heading above (`timeline_day`) wrote its year
     noted_day: date | None = None
     page_day: tuple[date, bool] | None = None
     """The date of a page's own stamp (`Posted Dec 16, 2023`) and whether it has its year."""
@@ -124,7 +125,7 @@ class Reader:
         stamp = found[1]
         self.consumed.append(block.source or block.text)
         if block.kind == "stamp":
-            self.page_day = self.page_day or (stamp.value.date(), times.has_year(stamp.written))
+            self.page_day = self.page_day or (stamp.value.date(), stamp.has_year)
             return
         self.found.add("timeline")
         self.pieces.append(times.Piece(self.dated(stamp), block.text, block.source))
@@ -375,19 +376,20 @@ class Reader:
         if not (zone or day or noted):
             return False
         self.timeline_zone = self.timeline_zone or zone
-        self.timeline_day = day[0] if day else self.timeline_day
+        if day:
+            self.timeline_day, self.timeline_year = day
         self.noted_day = noted or self.noted_day
         self.consumed.append(text)
         return True
 
     def dated(self, stamp: times.Stamp) -> times.Stamp:
-        """A time alone under a date heading (`### 2020-02-20`) takes that date."""
+        """A time alone under a date heading (`### 2020-02-20`) takes that date (and its year
+        only when the heading wrote one: `### Mar 5` leaves it to the incident's)."""
         if stamp.has_date or self.timeline_day is None:
             return stamp
-        value = stamp.value.replace(
-            year=self.timeline_day.year, month=self.timeline_day.month, day=self.timeline_day.day
-        )
-        return times.Stamp(stamp.written, value, True, stamp.zone, stamp.has_ampm)
+        day = self.timeline_day
+        value = stamp.value.replace(year=day.year, month=day.month, day=day.day)
+        return replace(stamp, value=value, has_date=True, has_year=self.timeline_year)
 
     def row_piece(self, text: str) -> times.Piece:
         """A table row: the first cell (or two) the time, the rest the text."""

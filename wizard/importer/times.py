@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,7 +46,6 @@ _CASED_ZONE = re.compile(_ZONE)
 _AMPM = re.compile(r"[ap]\.?\s?m\b", re.IGNORECASE)
 _DOTTED_CLOCK = re.compile(r"^(\d{1,2})\.(\d{2})")
 _TWELVE_HOUR = re.compile(r"(?:0?[1-9]|1[0-2]):\d{2}")
-_YEAR_WRITTEN = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d{2}\b")
 _ZERO_HOUR_AMPM = re.compile(r"^(0?0:\d{2})\s*a\.?\s?m\.?", re.IGNORECASE)
 
 
@@ -60,6 +58,9 @@ class Stamp:
     has_date: bool
     zone: str | None
     has_ampm: bool
+    has_year: bool = False
+    """The date's year was written (`2024-03-05 10:02`, or a heading `### March 5, 2024` above
+    a time alone); not `Mar 5 10:02`, whose year is the incident's."""
 
 
 def _zone_part(text: str | None) -> str:
@@ -111,7 +112,8 @@ def stamp_from(
     if after:
         end = match.end("after")
     written = match.string[match.start() : end]
-    return Stamp(written, parsed.value, parsed.has_date, parsed.zone, has_ampm or bool(ampm))
+    year = parsed.has_date and has_year(date_text)
+    return Stamp(written, parsed.value, parsed.has_date, parsed.zone, has_ampm or bool(ampm), year)
 
 
 @lru_cache(maxsize=4096)
@@ -177,7 +179,7 @@ def find_date(text: str) -> tuple[date, bool] | None:
 
 def has_year(written: str) -> bool:
     """True when a written date carries its year (`2022`, `02-20-17`), not only day and month."""
-    return bool(_YEAR_WRITTEN.search(written))
+    return time_text.year_written(written)
 
 
 _ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -348,14 +350,14 @@ def _aware(value: datetime, zone: str) -> datetime:
 def place(
     stamp: Stamp, reference: datetime | None, zone: str, first: bool, day: date = UNDATED
 ) -> datetime:
-    """The wall-clock moment of `stamp`: its own date; else the day that puts it nearest to
-    `reference` (the start, or the entry before, which later entries never go back from);
-    else `day`."""
+    """The wall-clock moment of `stamp`: its own date (without its year, in the year nearest
+    `reference`, else `day`); else the day that puts it nearest to `reference` (the start, or
+    the entry before, which later entries never go back from); else `day`."""
     if stamp.has_date:
-        if reference is not None and not has_year(stamp.written):
-            with contextlib.suppress(ValueError):  # February 29 in another year
-                return stamp.value.replace(year=reference.year)
-        return stamp.value
+        if stamp.has_year:
+            return stamp.value
+        anchor = reference or datetime.combine(day, stamp.value.time())
+        return time_text.nearest_year(stamp.value, anchor)
     if reference is None:
         return datetime.combine(day, stamp.value.time())
     own = stamp.zone or zone

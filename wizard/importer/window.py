@@ -83,9 +83,7 @@ def find_timing(
     _sort_stated(stated, stamps, timing, keep=refused)
     # Undated when a time was read (the window's or an entry's alone) and no year with it.
     timed = start is not None or any(entry.time for entry in timing.entries)
-    timing.dated = (
-        not timed or has_year or any(s.has_date and times.has_year(s.written) for s in stamps)
-    )
+    timing.dated = not timed or has_year or any(s.has_year for s in stamps)
     notes = _guesses(start, end, zone, source, day_from if day else "", timing.dated)
     timing.notes.extend(notes)
     if not timing.dated:
@@ -164,19 +162,13 @@ def _day(
     days = [(*found, where) for where, text in sources if (found := times.find_date(text))]
     days += [(noted_day, True, "timeline's date note")] if noted_day else []
     days += [
-        (p.stamp.value.date(), _year_known(p.stamp), "timeline")
+        (p.stamp.value.date(), p.stamp.has_year, "timeline")
         for p in pieces
         if p.stamp and p.stamp.has_date
     ]
     days += [(*page_day, "page's own stamp")] if page_day else []
     chosen = next((d for d in days if d[1]), days[0] if days else None)
     return chosen if chosen else (None, False, "")
-
-
-def _year_known(stamp: times.Stamp) -> bool:
-    """Whether a dated entry's year is real: written with it (`2024-03-05 10:02`), or taken
-    from the date heading above a time written alone; not `Mar 5 10:02`."""
-    return times.has_year(stamp.written) or not times.DATE_ONLY.search(stamp.written)
 
 
 def _zone(

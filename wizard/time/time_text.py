@@ -64,6 +64,8 @@ class ParsedTime:
     zone: str | None = None
     fold: Literal[0, 1] = 0
     note: str = field(default="", compare=False)
+    has_year: bool = field(default=False, compare=False)
+    """The date was written with its year (`Jan 17 2023`), not only day and month."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,29 @@ def parse_datetime(
     if day is None:
         raise ValueError(_unreadable(text, dayfirst))
     parsed = _in_named_zone(datetime.combine(day.value, clock), bool(date_text), zone_text)
-    return ParsedTime(parsed.value, parsed.has_date, parsed.zone, parsed.fold, day.note)
+    year = bool(date_text) and year_written(date_text)
+    return ParsedTime(parsed.value, parsed.has_date, parsed.zone, parsed.fold, day.note, year)
+
+
+_YEAR_WRITTEN = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d{2}\b")
+
+
+def year_written(date_text: str) -> bool:
+    """True when a written date carries its year (`2022`, `02-20-17`), not only day and month."""
+    return bool(_YEAR_WRITTEN.search(date_text))
+
+
+def nearest_year(value: datetime, anchor: datetime) -> datetime:
+    """`value`, a date written without its year, in the year that puts it nearest `anchor`
+    (the incident's dates): `Jan 2` after `Dec 31 2024` is in 2025, `Dec 31` before
+    `Jan 2 2025` in 2024. The one rule for every yearless date read against a known one."""
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(value.replace(year=year))
+        except ValueError:  # February 29 in a common year, or past the calendar's ends
+            continue
+    return min(candidates, key=lambda c: abs(c - anchor), default=value)
 
 
 def parse_date(text: str, *, default_year: int, dayfirst: bool = False) -> ParsedDate:

@@ -345,8 +345,7 @@ class WizardApp(App[int]):
     def action_open_example(self) -> None:
         from wizard.example import example_postmortem
 
-        name = self.store.new_name("example")
-        self.open_draft(name, example_postmortem(), "review", fresh=True)
+        self.open_draft("example", example_postmortem(), "review", fresh=True)
 
     def import_file(self, path: str) -> str | None:
         """Import a written postmortem into a new draft and open it; a message if it fails."""

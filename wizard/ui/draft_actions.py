@@ -29,7 +29,7 @@ def import_file(app: WizardApp, path: str) -> str | None:
         return str(error)
     except (ValueError, ArithmeticError, OSError) as error:  # a value the reader chokes on
         return f"{file} could not be imported: {error}"
-    name = app.store.new_name(result.draft.title or file.stem)
+    name = result.draft.title or file.stem  # the draft takes the first free name from it
     if app.session is None:
         app.open_draft(name, result.draft, fresh=True)
     else:

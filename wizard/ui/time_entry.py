@@ -25,14 +25,18 @@ def parse_entry_time(
     text: str, start: datetime | None, zone: str, dayfirst: bool = False
 ) -> EnteredTime:
     """Read a typed time; a time alone takes the start's date and rolls to the next day when
-    it would fall before the start."""
+    it would fall before the start; a date without its year takes the year nearest the
+    start (`Jan 2` after a start on December 31, 2024 is in 2025)."""
     default = start.date() if start else None
     parsed = time_text.parse_datetime(text, default_date=default, dayfirst=dayfirst)
-    if problem := year_problem(parsed.value):
+    value = parsed.value
+    if parsed.has_date and not parsed.has_year and start is not None:
+        value = time_text.nearest_year(value, start)
+    if problem := year_problem(value):
         raise ValueError(problem)
     own_zone = parsed.zone if parsed.zone and parsed.zone != zone else None
     if parsed.has_date or start is None:
-        return EnteredTime(parsed.value, own_zone, parsed.has_date, parsed.note)
+        return EnteredTime(value, own_zone, parsed.has_date, parsed.note)
     start_at = timezones.localize(start, zone)
     value = time_text.resolve_wall_time(parsed.value, own_zone or zone, start_at)
     return EnteredTime(value, own_zone, False)
