@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import stat
 import struct
@@ -197,9 +198,11 @@ class Wizard:
         return bytes(self.output[-2000:]).decode("utf-8", "replace")
 
     def press(self, keys: str) -> None:
-        """Press keys one by one (Tab moves between fields)."""
+        """Press keys one by one (Tab moves between fields); an escape sequence (`\x1b[Z`,
+        shift+tab) is one key, written whole as a terminal does: split, its ESC would be
+        read as the Escape key."""
         assert self.master is not None
-        for key in keys:
+        for key in re.findall(r"\x1b\[[0-9;]*[@-~]|\x1b.|.", keys, re.S):
             os.write(self.master, key.encode())
             self.pump(0.1)
 
