@@ -34,6 +34,9 @@ class Context:
     guesses: list[Guess]
     fixed: list[bool]
 
+    def __len__(self) -> int:
+        return len(self.guesses)
+
     def kinds(self, kind: Kind) -> list[int]:
         return [i for i, g in enumerate(self.guesses) if g.kind is kind]
 
@@ -141,24 +144,30 @@ class Context:
 
     def first_sign(self) -> int | None:
         """The first entry showing trouble (with a word of noticing or seeing it, or with no
-        words of another kind), before anyone looks into it or recovers it; not one telling
-        the onset (a change before it is the likely trigger)."""
+        words of another kind), before anyone looks into it or recovers it; not the onset
+        nor any entry before it (a change before it is the likely trigger). Once someone
+        looks into it without saying why, trouble seen next is a finding: only the next
+        look into an alert or a report (`start looking into the latency alerts`) tells how
+        it was noticed."""
         onset = self.onset()
-        start = onset + 1 if self.readings[onset].says("onset") else 0
-        for index in range(start, len(self.guesses)):
+        looked = False
+        for index in range(onset + 1 if self.readings[onset].says("onset") else 0, len(self)):
             guess, reading = self.guesses[index], self.readings[index]
             if guess.kind in _AFTER_DETECTION or self.fixed[index] or reading.recovers:
                 return None
             best = reading.best()
-            if (
+            shows = (
                 best is not Kind.OTHER
                 and reading.says("symptom")
                 and (best in (None, Kind.INVESTIGATION) or reading.score(Kind.DETECTION))
-            ):
+            )
+            looks = guess.kind is Kind.INVESTIGATION
+            if (shows and not looked) or (looks and reading.says("told")):
                 self.set(index, reading.as_kind(Kind.DETECTION, "first sign of trouble"))
                 return index
-            if guess.kind is Kind.INVESTIGATION:
+            if looks and looked:
                 return None  # looked into already: noticed without saying how
+            looked = looked or looks
         return None
 
     def before_detection(self, first: int, reason: str = "before the detection") -> None:

@@ -140,6 +140,7 @@ _FLAGS = (
     "interim",
     "recurrence",
     "symptom",
+    "told",
     "onset",
     "declared",
     "later",

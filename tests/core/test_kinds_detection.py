@@ -117,3 +117,27 @@ def test_the_entry_form_and_an_import_guess_the_same_detection() -> None:
     imported = guess_entries(entries, "UTC")
     assert [e.kind for e in imported][1:3] == [Kind.DETECTION, Kind.OTHER]
     assert imported[1].guessed and imported[1].detected_by is Detection.MONITORING
+
+
+def test_looking_into_alerts_before_any_word_of_noticing_is_the_first_sign() -> None:
+    texts = [
+        "Search index rebuild started on the eu cluster",
+        "Checked the heap usage of search-3",
+        "Engineers start looking into the flapping search latency alerts",
+        "Restarted search-3",
+        "Search latency back to normal",
+    ]
+    guesses = guess_timeline(texts)
+    assert detections(texts) == [2]
+    assert guesses[2].detected_by is Detection.MONITORING
+
+
+def test_trouble_found_once_someone_is_looking_is_a_finding_not_the_detection() -> None:
+    texts = [
+        "Released version 7 of the shop",
+        "First look at the web server logs",
+        "Found the image module disabled, and 'no such file' errors in the log",
+        "Fixed the module path; requests return 200 again",
+    ]
+    assert detections(texts) == []
+    assert guess_timeline(texts)[2].kind is Kind.INVESTIGATION
