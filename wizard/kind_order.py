@@ -129,7 +129,7 @@ class Context:
                 method = reading.method
                 if method is Detection.OTHER and found:
                     method = self.guesses[found[0]].detected_by or method
-                reason = "the incident declared: first sign of the problem"
+                reason = "the incident declared, first sign of the problem"
                 self.set(index, Guess(Kind.DETECTION, method, reason))
                 return index
         return None

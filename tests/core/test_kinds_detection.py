@@ -47,7 +47,7 @@ def test_a_timeline_without_words_of_noticing_gets_its_first_sign_as_the_detecti
 def test_an_incident_declared_before_any_word_of_noticing_is_the_detection() -> None:
     guesses = guess_timeline(DECLARED)
     assert detections(DECLARED) == [1]
-    assert guesses[1].reason == "the incident declared: first sign of the problem"
+    assert guesses[1].reason == "the incident declared, first sign of the problem"
     assert guesses[1].detected_by is Detection.MONITORING  # told by the alert after it
     assert guesses[2].kind is Kind.OTHER
     opening = ["Incident declared: logins fail for customers", *DECLARED[2:]]
