@@ -43,6 +43,12 @@ table), was labelled before any guess was run on it and has not been read for ru
 is the honest measure of the rules on reports written unlike the ones they came from.
 `heldout7.tsv` (8 timelines of one company's public postmortems) was labelled the same way
 after the learned model below was written, and committed before any guess ran on it.
+Later, the detection by place (an incident declared before any entry tells how the problem
+was noticed is the detection; with no word of noticing, the first look into an alert or a
+report is) was written from the definitions and the sets already read, and measured on
+heldout6 and heldout7 without reading their entries: it stays because their detections rose
+(70.6% to 88.2%, 62.5% to 75.0% found) with no set's accuracy falling. Their FIRST_READ
+figures are history and stay as they were.
 
 The rows `kinds.loso.*` measure a small learned model (`benchmarks/kind_model.py`) the same
 way, leave one set out: each of the two halves of `labels.tsv` and of heldout3 to heldout7 is

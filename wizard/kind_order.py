@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wizard.kind_words import Guess, Reading
-from wizard.model import Kind
+from wizard.model import Detection, Kind
 
 _AFTER_DETECTION = (Kind.ESCALATION, Kind.RESOLUTION, Kind.MISLEADING)
 _RECOVERY = (Kind.RESOLUTION, Kind.MITIGATION)
@@ -33,6 +33,9 @@ class Context:
     readings: list[Reading]
     guesses: list[Guess]
     fixed: list[bool]
+
+    def __len__(self) -> int:
+        return len(self.guesses)
 
     def kinds(self, kind: Kind) -> list[int]:
         return [i for i, g in enumerate(self.guesses) if g.kind is kind]
@@ -84,10 +87,14 @@ class Context:
                 if index < onset:
                     self.set(index, Guess(Kind.OTHER, None, "before the outage began"))
             found = after
-        if not found:
+        declared = self.declared(found, onset)
+        if declared is not None:
+            found = [declared, *found]
+        elif not found:
             return self.first_sign()
         noticed = [i for i in found if self.fixed[i] or self.readings[i].noticed]
-        first = next((i for i in found if self.fixed[i]), (noticed or found)[0])
+        chosen = (noticed or found)[0] if declared is None else declared
+        first = next((i for i in found if self.fixed[i]), chosen)
         back, seen = False, first  # a recovery among the guesses from `first` up to `seen`
         for other in found:
             if other > first:
@@ -102,6 +109,31 @@ class Context:
         found = (i for i, r in enumerate(self.readings) if r.says("onset"))
         return next(found, 0)
 
+    def declared(self, found: list[int], onset: int) -> int | None:
+        """The entry saying the incident was declared, from the onset on and before any entry
+        whose words tell the problem was noticed: someone noticed it then, so it is the
+        detection. It tells how when its words do, else as the first entry after it that says
+        so (`Incident declared`, then `Alert X fired`). None when the author chose a
+        detection, or a recovery or a run of work on the problem comes first."""
+        if any(self.fixed[i] for i in found):
+            return None
+        work = 0
+        for index in range(onset, found[0] if found else len(self.guesses)):
+            reading = self.readings[index]
+            if self.fixed[index] or reading.recovers:
+                return None
+            work += self.works(index)
+            if work >= _LATE:
+                return None
+            if reading.says("declared"):
+                method = reading.method
+                if method is Detection.OTHER and found:
+                    method = self.guesses[found[0]].detected_by or method
+                reason = "the incident declared, first sign of the problem"
+                self.set(index, Guess(Kind.DETECTION, method, reason))
+                return index
+        return None
+
     def recovered(self, start: int, end: int) -> bool:
         """A guess from `start` up to `end` (not included) is a recovery."""
         return any(g.kind in _RECOVERY for g in self.guesses[start:end])
@@ -112,21 +144,30 @@ class Context:
 
     def first_sign(self) -> int | None:
         """The first entry showing trouble (with a word of noticing or seeing it, or with no
-        words of another kind), before anyone looks into it or recovers it; not one telling
-        the onset (a change before it is the likely trigger)."""
-        for index, (guess, reading) in enumerate(zip(self.guesses, self.readings, strict=True)):
+        words of another kind), before anyone looks into it or recovers it; not the onset
+        nor any entry before it (a change before it is the likely trigger). Once someone
+        looks into it without saying why, trouble seen next is a finding: only the next
+        look into an alert or a report (`start looking into the latency alerts`) tells how
+        it was noticed."""
+        onset = self.onset()
+        looked = False
+        for index in range(onset + 1 if self.readings[onset].says("onset") else 0, len(self)):
+            guess, reading = self.guesses[index], self.readings[index]
             if guess.kind in _AFTER_DETECTION or self.fixed[index] or reading.recovers:
                 return None
             best = reading.best()
-            if (
+            shows = (
                 best is not Kind.OTHER
                 and reading.says("symptom")
                 and (best in (None, Kind.INVESTIGATION) or reading.score(Kind.DETECTION))
-            ):
+            )
+            looks = guess.kind is Kind.INVESTIGATION
+            if (shows and not looked) or (looks and reading.says("told")):
                 self.set(index, reading.as_kind(Kind.DETECTION, "first sign of trouble"))
                 return index
-            if guess.kind is Kind.INVESTIGATION:
+            if looks and looked:
                 return None  # looked into already: noticed without saying how
+            looked = looked or looks
         return None
 
     def before_detection(self, first: int, reason: str = "before the detection") -> None:

@@ -134,7 +134,18 @@ def _index(cues: tuple[_Cue, ...]) -> dict[str, tuple[tuple[int, int], ...]]:
     return {head: tuple(found) for head, found in index.items()}
 
 
-_FLAGS = ("partial", "full", "interim", "recurrence", "symptom", "onset", "later", "alarm")
+_FLAGS = (
+    "partial",
+    "full",
+    "interim",
+    "recurrence",
+    "symptom",
+    "told",
+    "onset",
+    "declared",
+    "later",
+    "alarm",
+)
 _METHODS = (Detection.MONITORING, Detection.CUSTOMER, Detection.ENGINEER)
 
 
