@@ -277,6 +277,10 @@ def _digest(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
+CLAIM_TRIES = 1000
+"""The most names `DraftStore.claim` tries before it gives up."""
+
+
 class DraftStore:
     """The folder of drafts; remembers what it last read or wrote at each file, so it never
     replaces a file that changed behind its back."""
@@ -378,11 +382,12 @@ class DraftStore:
         """A new draft's name, `base` or `base-2`, `base-3` ..., with its lock held: no draft
         file is there and no wizard has it open, and no other pmwizard takes it until the
         lock is let go. The place every new draft gets its name, so two at once never share
-        one; LockError when no lock can be made in the folder."""
-        from wizard.lock import DraftLock
+        one; LockError when no lock can be made in the folder, or none taken in
+        CLAIM_TRIES names (a file system that refuses every lock)."""
+        from wizard.lock import DraftLock, LockError
 
-        stem, candidate, n = slugify(base)[:90], slugify(base)[:90], 1
-        while True:
+        stem = candidate = slugify(base)[:90]
+        for n in range(2, CLAIM_TRIES + 2):
             path = self.path(candidate)
             if not os.path.lexists(path):
                 lock = DraftLock(path)
@@ -390,8 +395,11 @@ class DraftStore:
                     if not os.path.lexists(path):  # not written before the lock was ours
                         return candidate, lock
                     lock.release()
-            n += 1
             candidate = f"{stem}-{n}"
+        raise LockError(
+            f"cannot take a name for a new draft in {self.root}: no lock could be held on "
+            f"{CLAIM_TRIES:,} names (does this file system allow locks?)"
+        )
 
     def free_name(self, name: str) -> str:
         """The draft name `name`, or `name-2`, `name-3` ... whichever is free."""

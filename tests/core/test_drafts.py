@@ -415,3 +415,29 @@ def test_a_schema_1_draft_is_read_and_saved_as_schema_3(store: DraftStore) -> No
     assert pm.clock is None and not pm.window.zone_from_computer
     store.save("old", pm)
     assert json.loads(path.read_text(encoding="utf-8"))["schema"] == 3
+
+
+def test_claim_gives_up_where_no_lock_is_ever_held(tmp_path, monkeypatch) -> None:
+    """A file system that refuses every lock (flock failing on each file) gets a clear error
+    after a bounded number of names, never an endless search."""
+    from wizard import lock
+    from wizard.drafts import DraftStore
+
+    monkeypatch.setattr(lock.DraftLock, "acquire", lambda self: False)
+    store = DraftStore(tmp_path)
+    with pytest.raises(lock.LockError, match="no lock could be held"):
+        store.claim("outage")
+
+
+def test_claim_takes_the_first_free_name_and_holds_it(tmp_path) -> None:
+    from wizard.drafts import DraftStore
+    from wizard.lock import DraftLock
+
+    store = DraftStore(tmp_path)
+    (tmp_path / "outage.json").write_text("{}", encoding="utf-8")
+    name, held = store.claim("Outage")
+    try:
+        assert name == "outage-2"
+        assert not DraftLock(store.path(name)).acquire()  # another one cannot take it
+    finally:
+        held.release()
