@@ -141,3 +141,19 @@ def test_trouble_found_once_someone_is_looking_is_a_finding_not_the_detection() 
     ]
     assert detections(texts) == []
     assert guess_timeline(texts)[2].kind is Kind.INVESTIGATION
+
+
+def test_web_pages_in_trouble_are_a_symptom_not_a_page_to_someone() -> None:
+    """`pages` is a noun as often as a verb: checkout pages returning errors page no one."""
+    texts = [
+        "Deploy of release 4.2 to production",
+        "Checkout pages return 503 errors for most users",
+        "The on-call engineer looked at the load balancer logs",
+        "Rolled back release 4.2; errors stopped",
+    ]
+    guesses = guess_timeline(texts)
+    assert guesses[1].kind is Kind.DETECTION
+    assert "pages" not in guesses[1].reason
+    assert all(g.kind is not Kind.ESCALATION for g in guesses)
+    assert guess_timeline(["The monitoring pages the on-call engineer"])[0].kind is Kind.DETECTION
+    assert guess_timeline(["Priya paged the database team"])[0].kind is Kind.ESCALATION
