@@ -81,8 +81,7 @@ class Session:
         # not write in, a lock file that is a link, a template file gone), for the UI to say.
         self.read_only_reason: str | None = None
         self.rubric = rubric or self._rubric()
-        self.words = counts.section_words(self.draft, self.rubric.template)
-        self.frame_words = counts.frame_words(self.draft)
+        self.words, self.frame_words = self._counted(counts.kept_count)
         # The author's own words per field (the rest of the document's are pmwizard's lines).
         self.yours = {f: counts.author_words(self.draft, f) for f in counts.AUTHOR_FIELDS}
         self.dirty = False
@@ -107,6 +106,18 @@ class Session:
         self.notices: list[str] = []
         self._advice: tuple[Postmortem, list[Advice]] | None = None
         self._advisor: Advisor | None = None
+
+    def _counted(self, count: counts.Count) -> tuple[dict[str, int], int]:
+        """Words per section of the exported document, and of its title and unsorted part."""
+        template = self.rubric.template
+        return counts.section_words(self.draft, template, count), counts.frame_words(
+            self.draft, count
+        )
+
+    def keep_counts(self) -> None:
+        """Put the draft's word counts, as it is left, in the memo file: opened again as it
+        is, it is counted from there (see `counts.kept_count`)."""
+        self._counted(counts.kept_count)
 
     def advice(self) -> list[Advice]:
         """The advice on the draft as it stands (worked out once per version of it, and then

@@ -120,3 +120,62 @@ def test_an_unwritable_place_changes_nothing(tmp_path: Path) -> None:
     assert _run(["check", "example"], home, cache) == fresh
     assert cache.read_text() == "a file where the folder would be"
     assert not list(tmp_path.rglob(".memo.*"))  # no temporary file left behind
+
+
+def test_word_counts_kept_are_the_counts_of_that_very_text(monkeypatch) -> None:
+    """A draft opened as it was left is counted from the memo; any change to a section's
+    text is counted afresh (the key is the text's digest, never its name or place)."""
+    from wizard.example import example_postmortem
+    from wizard.markdown import counts
+
+    pm = example_postmortem()
+    fresh = counts.section_words(pm), counts.frame_words(pm)
+    kept = counts.section_words(pm, count=counts.kept_count)
+    assert (kept, counts.frame_words(pm, count=counts.kept_count)) == fresh
+
+    def no_parsing(markdown: str) -> int:
+        raise AssertionError(f"parsed again: {markdown[:40]!r}")
+
+    monkeypatch.setattr(counts, "count_words", no_parsing)
+    assert counts.section_words(pm, count=counts.kept_count) == kept  # all from the memo
+    changed = pm.revised(root_cause=pm.root_cause + " One more sentence here.")
+    with pytest.raises(AssertionError, match="parsed again"):
+        counts.section_words(changed, count=counts.kept_count)
+
+
+def test_a_resumed_draft_as_left_opens_without_the_markdown_parser(tmp_path: Path) -> None:
+    """Quitting keeps the draft's counts; opening it again, unchanged, counts from them and
+    loads no Markdown parser before the first frame."""
+    from wizard.drafts import DraftStore
+    from wizard.example import example_postmortem
+
+    DraftStore(tmp_path / "home").save("left", example_postmortem())
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from wizard import memo\n"
+        "from wizard.drafts import DraftStore\n"
+        "from wizard.session import Session\n"
+        "memo.load('resume')\n"
+        "store = DraftStore(Path(sys.argv[1]))\n"
+        "session = Session(store, 'left', store.load('left'))\n"
+        "print('mistune' in sys.modules, session.total_words)\n"
+        "session.keep_counts()\n"
+        "memo.keep()\n"
+    )
+    env = child_env(tmp_path / "home") | {"PYTHONPYCACHEPREFIX": str(tmp_path / "cache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / "home")],
+            capture_output=True,
+            env=env,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    first, second = run(), run()
+    assert first.startswith("True ")  # counted by parsing, then kept
+    assert second == first.replace("True", "False")  # the same counts, no parser loaded

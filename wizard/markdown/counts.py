@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
-
-import mistune
 
 if TYPE_CHECKING:
     from wizard.model import Postmortem
@@ -18,6 +17,8 @@ PLUGINS = ["strikethrough", "table", "task_lists"]
 
 @cache
 def _ast_parser() -> Any:
+    import mistune  # on first use: a draft opened again is counted from the memo file
+
     return mistune.create_markdown(renderer=None, plugins=PLUGINS)
 
 
@@ -77,21 +78,36 @@ def words_in(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def section_words(pm: Postmortem, template: Template | None = None) -> dict[str, int]:
+def kept_count(markdown: str) -> int:
+    """`count_words(markdown)`, answered from the memo file when a run before counted the
+    same text (keyed by its SHA-256, so the file stays small): a draft opened as it was left
+    is counted without parsing it, or loading the Markdown parser, before its first frame."""
+    from wizard import memo
+
+    digest = hashlib.sha256(markdown.encode("utf-8", "surrogatepass")).hexdigest()
+    return memo.recall("words", digest, lambda _: count_words(markdown))
+
+
+Count = Callable[[str], int]
+
+
+def section_words(
+    pm: Postmortem, template: Template | None = None, count: Count = count_words
+) -> dict[str, int]:
     """Words per section of the exported Markdown (headings included)."""
     from wizard import templates
     from wizard.markdown.writer import section_markdown
 
     template = template or templates.of(pm)
-    return {s: count_words(section_markdown(pm, s, template)) for s in template.section_ids}
+    return {s: count(section_markdown(pm, s, template)) for s in template.section_ids}
 
 
-def frame_words(pm: Postmortem) -> int:
+def frame_words(pm: Postmortem, count: Count = count_words) -> int:
     """Words of the exported document outside its four sections: the title, and the closing
     Unsorted part while the draft holds unsorted text."""
     from wizard.markdown.writer import title_markdown, unsorted_markdown
 
-    return count_words(title_markdown(pm)) + count_words(unsorted_markdown(pm) or "")
+    return count(title_markdown(pm)) + count(unsorted_markdown(pm) or "")
 
 
 def total_words(pm: Postmortem, per_section: dict[str, int] | None = None) -> int:

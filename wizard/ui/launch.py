@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from pathlib import Path
@@ -48,6 +49,8 @@ def launch(
                     file=sys.stderr,
                 )
             app.session.close()
+            with contextlib.suppress(Exception):  # a cache: never in the way of quitting
+                app.session.keep_counts()
     from wizard import memo
 
     memo.keep()  # what the run worked out after its first frame too
