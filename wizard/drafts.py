@@ -579,20 +579,25 @@ def _move_draft(source: Path, name: str, target: Path, new: str) -> None:
     _fsync_dir(target)
 
 
-def _put_new(tmp: Path, path: Path) -> None:
-    """Move the written file `tmp` to `path` only if nothing is there (FileExistsError
-    otherwise): a draft this store never saw is never written over, even by a race."""
+def _link_new(tmp: Path, path: Path, mode: int) -> None:
+    """Put the written file `tmp` at `path` only if nothing is there (FileExistsError
+    otherwise); `tmp` may stay behind (a hard link to it), for the caller to remove."""
     try:
         os.link(tmp, path)
     except FileExistsError:
         raise
     except OSError:
         # No hard links here (FAT, some network shares): claim the name, then fill it.
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
         os.replace(tmp, path)
-    else:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+
+
+def _put_new(tmp: Path, path: Path) -> None:
+    """Move the written file `tmp` to `path` only if nothing is there (FileExistsError
+    otherwise): a draft this store never saw is never written over, even by a race."""
+    _link_new(tmp, path, 0o600)
+    with contextlib.suppress(OSError):
+        tmp.unlink()
     _fsync_dir(path.parent)
 
 
@@ -678,13 +683,6 @@ def _write_new(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         write_atomic(tmp, text, mode=0o644)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise
-        except OSError:
-            # No hard links here (FAT, some network shares): claim the name, then fill it.
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
-            os.replace(tmp, path)
+        _link_new(tmp, path, 0o644)
     finally:
         tmp.unlink(missing_ok=True)

@@ -112,7 +112,7 @@ def stamp_from(
     if after:
         end = match.end("after")
     written = match.string[match.start() : end]
-    year = parsed.has_date and has_year(date_text)
+    year = parsed.has_date and time_text.year_written(date_text)
     return Stamp(written, parsed.value, parsed.has_date, parsed.zone, has_ampm or bool(ampm), year)
 
 
@@ -173,13 +173,8 @@ def find_date(text: str) -> tuple[date, bool] | None:
         written = match["date"].replace("–", "-")
         parsed = _parsed(f"{written} 00:00", UNDATED)
         if parsed is not None and parsed.has_date:
-            return parsed.value.date(), has_year(written)
+            return parsed.value.date(), time_text.year_written(written)
     return None
-
-
-def has_year(written: str) -> bool:
-    """True when a written date carries its year (`2022`, `02-20-17`), not only day and month."""
-    return time_text.year_written(written)
 
 
 _ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
